@@ -1,0 +1,2 @@
+//! The `copytrace` command.
+fn main() {}

@@ -1,0 +1,265 @@
+//! Segmentation of prose into paragraphs, sentences and tokens, each with byte spans into
+//! the original text.
+//!
+//! * **Paragraphs** are separated by one or more blank lines (lines holding only white
+//!   space, so `\r\n` endings and trailing blanks are handled). A text with several lines
+//!   but no blank line anywhere is taken as one paragraph per line, the convention of
+//!   corpora exported one record per line. A paragraph's span runs from its first to its
+//!   last non-white-space character.
+//! * **Sentences** follow Unicode's sentence boundaries (UAX #29) inside each paragraph.
+//! * **Tokens** follow Unicode's word boundaries (UAX #29): a [`TokenKind::Word`] holds at
+//!   least one alphanumeric character (`don't`, `2019-05-04` splits at the hyphens, `£20`),
+//!   anything else that is not white space is [`TokenKind::Punct`]. White space is never a
+//!   token; it lives in the gaps between token spans.
+//!
+//! A leading UTF-8 byte-order mark is skipped: no span covers it.
+
+use crate::normalize::NormalizeOptions;
+use crate::span::Span;
+use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The kind of a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// Contains at least one alphanumeric character.
+    Word,
+    /// Punctuation or symbols, no alphanumeric character.
+    Punct,
+}
+
+/// One token: a word or a punctuation mark, located by its byte span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Bytes of the token in the text.
+    pub span: Span,
+    /// Word or punctuation.
+    pub kind: TokenKind,
+}
+
+/// One paragraph.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    /// From the first to the last non-white-space character.
+    pub span: Span,
+    /// Indices into [`Segmented::tokens`] of the tokens inside this paragraph.
+    pub tokens: Range<usize>,
+}
+
+/// A text cut into paragraphs and tokens.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Segmented {
+    /// Length of the text in bytes.
+    pub len: usize,
+    /// Bytes of a leading byte-order mark (0 or 3).
+    pub bom: usize,
+    /// Paragraphs in text order.
+    pub paragraphs: Vec<Paragraph>,
+    /// All tokens in text order.
+    pub tokens: Vec<Token>,
+}
+
+impl Segmented {
+    /// Segments `text`.
+    #[must_use]
+    pub fn new(text: &str) -> Self {
+        let bom = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
+        let mut out = Segmented { len: text.len(), bom, ..Segmented::default() };
+        for span in paragraph_spans(text, bom) {
+            let first = out.tokens.len();
+            push_tokens(text, span, &mut out.tokens);
+            out.paragraphs.push(Paragraph { span, tokens: first..out.tokens.len() });
+        }
+        out
+    }
+
+    /// The tokens of paragraph `index`.
+    #[must_use]
+    pub fn paragraph_tokens(&self, index: usize) -> &[Token] {
+        &self.tokens[self.paragraphs[index].tokens.clone()]
+    }
+
+    /// Number of word tokens in paragraph `index`.
+    #[must_use]
+    pub fn paragraph_words(&self, index: usize) -> usize {
+        self.paragraph_tokens(index).iter().filter(|t| t.kind == TokenKind::Word).count()
+    }
+
+    /// The normalised form of every token under `opts`, `None` for tokens that
+    /// normalisation drops (punctuation when [`NormalizeOptions::punctuation`] is set).
+    #[must_use]
+    pub fn normalized(&self, text: &str, opts: &NormalizeOptions) -> Vec<Option<String>> {
+        self.tokens
+            .iter()
+            .map(|t| {
+                if t.kind == TokenKind::Punct && opts.folds_punctuation() {
+                    None
+                } else {
+                    Some(opts.normalize(&text[t.span.range()]))
+                }
+            })
+            .collect()
+    }
+}
+
+/// Sentence spans (trimmed of white space) inside `span` of `text`.
+#[must_use]
+pub fn sentences(text: &str, span: Span) -> Vec<Span> {
+    let body = &text[span.range()];
+    body.split_sentence_bound_indices()
+        .filter_map(|(at, s)| {
+            let lead = s.len() - s.trim_start().len();
+            let trimmed = s.trim();
+            (!trimmed.is_empty()).then(|| {
+                let start = span.start + at + lead;
+                Span::new(start, start + trimmed.len())
+            })
+        })
+        .collect()
+}
+
+/// Word tokens with their normalised form under `opts`: the input of fingerprinting.
+/// Punctuation is included only when `opts` keeps it.
+#[must_use]
+pub fn normalized_words(text: &str, opts: &NormalizeOptions) -> Vec<(Span, String)> {
+    let seg = Segmented::new(text);
+    seg.tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word || !opts.folds_punctuation())
+        .map(|t| (t.span, opts.normalize(&text[t.span.range()])))
+        .collect()
+}
+
+fn paragraph_spans(text: &str, from: usize) -> Vec<Span> {
+    // Lines as (start, end-without-newline).
+    let mut lines = Vec::new();
+    let mut at = from;
+    while at < text.len() {
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        lines.push((at, end));
+        at = end + 1;
+    }
+    let is_blank = |&(s, e): &(usize, usize)| text[s..e].trim().is_empty();
+    let any_blank_between = {
+        let first = lines.iter().position(|l| !is_blank(l));
+        let last = lines.iter().rposition(|l| !is_blank(l));
+        match (first, last) {
+            (Some(f), Some(l)) => lines[f..=l].iter().any(is_blank),
+            _ => false,
+        }
+    };
+    let per_line = !any_blank_between;
+    let mut spans = Vec::new();
+    let mut current: Option<(usize, usize)> = None;
+    for line in &lines {
+        if is_blank(line) {
+            if let Some(c) = current.take() {
+                spans.push(c);
+            }
+            continue;
+        }
+        let (s, e) = *line;
+        let raw = &text[s..e];
+        let start = s + (raw.len() - raw.trim_start().len());
+        let end = s + raw.trim_end().len();
+        current = match current {
+            Some((cs, _)) if !per_line => Some((cs, end)),
+            Some(c) => {
+                spans.push(c);
+                Some((start, end))
+            }
+            None => Some((start, end)),
+        };
+    }
+    if let Some(c) = current {
+        spans.push(c);
+    }
+    spans.into_iter().map(|(s, e)| Span::new(s, e)).collect()
+}
+
+fn push_tokens(text: &str, span: Span, out: &mut Vec<Token>) {
+    for (at, piece) in text[span.range()].split_word_bound_indices() {
+        if piece.chars().all(char::is_whitespace) {
+            continue;
+        }
+        let kind = if piece.chars().any(char::is_alphanumeric) { TokenKind::Word } else { TokenKind::Punct };
+        let start = span.start + at;
+        out.push(Token { span: Span::new(start, start + piece.len()), kind });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(text: &str) -> Vec<&str> {
+        Segmented::new(text).paragraphs.iter().map(|p| &text[p.span.range()]).collect()
+    }
+
+    #[test]
+    fn blank_lines_separate_paragraphs() {
+        assert_eq!(paras("One two.\nthree\n\n  \nFour.  \n"), vec!["One two.\nthree", "Four."]);
+    }
+
+    #[test]
+    fn crlf_and_trailing_space() {
+        assert_eq!(paras("A b.\r\n\r\nC d. \r\n"), vec!["A b.", "C d."]);
+    }
+
+    #[test]
+    fn bom_is_skipped() {
+        let t = "\u{FEFF}Hello world";
+        let s = Segmented::new(t);
+        assert_eq!(s.bom, 3);
+        assert_eq!(s.tokens[0].span, Span::new(3, 8));
+    }
+
+    #[test]
+    fn lines_are_paragraphs_without_blank_lines() {
+        assert_eq!(paras("one\ntwo\nthree"), vec!["one", "two", "three"]);
+        assert_eq!(paras("\n\none\ntwo\n\n"), vec!["one", "two"]);
+    }
+
+    #[test]
+    fn empty_and_blank_texts_have_no_paragraph() {
+        assert!(paras("").is_empty());
+        assert!(paras(" \n\t\r\n").is_empty());
+    }
+
+    #[test]
+    fn tokens_are_words_and_punctuation() {
+        let t = "He said: \u{201C}don\u{2019}t\u{201D} \u{2014} 3.5%.";
+        let s = Segmented::new(t);
+        let toks: Vec<(&str, TokenKind)> = s.tokens.iter().map(|k| (&t[k.span.range()], k.kind)).collect();
+        assert_eq!(
+            toks,
+            vec![
+                ("He", TokenKind::Word),
+                ("said", TokenKind::Word),
+                (":", TokenKind::Punct),
+                ("\u{201C}", TokenKind::Punct),
+                ("don\u{2019}t", TokenKind::Word),
+                ("\u{201D}", TokenKind::Punct),
+                ("\u{2014}", TokenKind::Punct),
+                ("3.5", TokenKind::Word),
+                ("%", TokenKind::Punct),
+                (".", TokenKind::Punct),
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_are_trimmed() {
+        let t = "First one. Second one!  Third?";
+        let s = sentences(t, Span::new(0, t.len()));
+        let got: Vec<&str> = s.iter().map(|sp| &t[sp.range()]).collect();
+        assert_eq!(got, vec!["First one.", "Second one!", "Third?"]);
+    }
+
+    #[test]
+    fn normalized_words_fold_for_matching() {
+        let t = "CALLS for a \u{201C}full\u{201D} inquiry.";
+        let w: Vec<String> = normalized_words(t, &NormalizeOptions::for_matching()).into_iter().map(|p| p.1).collect();
+        assert_eq!(w, vec!["calls", "for", "a", "full", "inquiry"]);
+    }
+}

@@ -1,0 +1,1 @@
+//! Corpus-wide text-reuse detection (work in progress).
