@@ -126,9 +126,11 @@ pub struct Diff {
 }
 
 impl Diff {
-    /// Whether the texts are equal under the normalisation used: every op is `Equal`.
+    /// Whether the texts are equal under the normalisation used: every op outside
+    /// [`BlockKind::Gap`] blocks is `Equal`. Gap blocks hold only white space (and a
+    /// byte-order mark), which never makes two texts differ.
     #[must_use]
     pub fn is_equal(&self) -> bool {
-        self.blocks.iter().flat_map(|b| &b.ops).all(|o| o.tag == OpTag::Equal)
+        self.blocks.iter().filter(|b| b.kind != BlockKind::Gap).flat_map(|b| &b.ops).all(|o| o.tag == OpTag::Equal)
     }
 }

@@ -1,0 +1,245 @@
+//! Assembling a [`Diff`]: blocks in NEW's order, gap blocks, word-level ops and scores.
+
+use crate::align::{self, Unit};
+use crate::model::{Block, BlockKind, Diff, Op, OpTag, Stats};
+use crate::options::DiffOptions;
+use crate::side::{Interner, Side};
+use crate::span::Span;
+use crate::words::{self, Work};
+use std::ops::Range;
+
+/// Diffs `old` against `new`, also returning the work counted (for the cost tests).
+pub(crate) fn diff_counted(old: &str, new: &str, opts: &DiffOptions) -> (Diff, Work) {
+    let mut interner = Interner::default();
+    let o = Side::new(old, opts.normalize_options(), &mut interner);
+    let n = Side::new(new, opts.normalize_options(), &mut interner);
+    let mut work = Work::default();
+    let units = align::align(&o, &n, opts, &mut work);
+    let ordered = order(&o, &n, units);
+    let mut asm = Assembler {
+        o: &o,
+        n: &n,
+        opts,
+        interner: &interner,
+        work,
+        blocks: Vec::new(),
+        old_cursor: 0,
+        new_cursor: 0,
+        stats: Stats::default(),
+    };
+    for unit in &ordered {
+        asm.gap(unit);
+        asm.content(unit);
+    }
+    asm.trailing_gap();
+    asm.stats.old_words = o.word_count(0..o.ids.len());
+    asm.stats.new_words = n.word_count(0..n.ids.len());
+    let Assembler { blocks, stats, work, .. } = asm;
+    (Diff { old: o.seg, new: n.seg, blocks, stats }, work)
+}
+
+/// Puts matched units in NEW's order, adds inserted runs for NEW paragraphs left over and
+/// deleted runs for OLD paragraphs left over; a deleted run follows the block holding the
+/// nearest OLD paragraph before it that did not move (or leads when there is none).
+fn order(o: &Side, n: &Side, mut units: Vec<Unit>) -> Vec<Unit> {
+    let mut new_used = vec![false; n.paras()];
+    for u in &units {
+        for i in u.new.clone() {
+            new_used[i] = true;
+        }
+    }
+    for r in runs(&new_used) {
+        units.push(Unit { old: 0..0, new: r, moved: false });
+    }
+    units.sort_by_key(|u| (u.new.start, u.old.start));
+    // Owner of each OLD paragraph: index into `units` of a non-moved unit.
+    let mut anchor_of = vec![usize::MAX; o.paras()];
+    let mut old_used = vec![false; o.paras()];
+    for (k, u) in units.iter().enumerate() {
+        for i in u.old.clone() {
+            old_used[i] = true;
+            if !u.moved {
+                anchor_of[i] = k;
+            }
+        }
+    }
+    // followers[k + 1]: deleted runs placed after unit k; followers[0]: leading ones.
+    let mut followers: Vec<Vec<Range<usize>>> = vec![Vec::new(); units.len() + 1];
+    for r in runs(&old_used) {
+        let slot = (0..r.start).rev().find(|&i| anchor_of[i] != usize::MAX).map_or(0, |i| anchor_of[i] + 1);
+        followers[slot].push(r);
+    }
+    let mut out = Vec::with_capacity(units.len() + followers.iter().map(Vec::len).sum::<usize>());
+    let mut followers = followers.into_iter();
+    let deleted = |r: Range<usize>| Unit { old: r, new: 0..0, moved: false };
+    out.extend(followers.next().unwrap_or_default().into_iter().map(deleted));
+    for (u, f) in units.into_iter().zip(followers) {
+        out.push(u);
+        out.extend(f.into_iter().map(deleted));
+    }
+    out
+}
+
+/// Maximal runs of `false` in `used`.
+fn runs(used: &[bool]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < used.len() {
+        if used[i] {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < used.len() && !used[i] {
+            i += 1;
+        }
+        out.push(s..i);
+    }
+    out
+}
+
+struct Assembler<'a> {
+    o: &'a Side,
+    n: &'a Side,
+    opts: &'a DiffOptions,
+    interner: &'a Interner,
+    work: Work,
+    blocks: Vec<Block>,
+    /// Where text inserted now would go in OLD.
+    old_cursor: usize,
+    /// End of NEW's bytes covered so far.
+    new_cursor: usize,
+    stats: Stats,
+}
+
+impl Assembler<'_> {
+    /// The gap block before `unit`: OLD's white space before its first paragraph (unless it
+    /// has none) and NEW's likewise.
+    fn gap(&mut self, unit: &Unit) {
+        let og = (!unit.old.is_empty()).then(|| self.o.gap_before(unit.old.start));
+        let ng = (!unit.new.is_empty()).then(|| self.n.gap_before(unit.new.start));
+        let old_at = if unit.old.is_empty() { self.old_para_at() } else { unit.old.start };
+        let new_at = if unit.new.is_empty() { self.new_para_at() } else { unit.new.start };
+        self.push_gap(og, ng, old_at, new_at);
+        if let (Some(g), false) = (og, unit.moved) {
+            self.old_cursor = g.end;
+        }
+    }
+
+    fn trailing_gap(&mut self) {
+        let og = Some(self.o.gap_before(self.o.paras()));
+        let ng = Some(self.n.gap_before(self.n.paras()));
+        self.push_gap(og, ng, self.o.paras(), self.n.paras());
+    }
+
+    /// Index of the OLD paragraph after the OLD cursor.
+    fn old_para_at(&self) -> usize {
+        self.o.seg.paragraphs.partition_point(|p| p.span.start < self.old_cursor)
+    }
+
+    fn new_para_at(&self) -> usize {
+        self.n.seg.paragraphs.partition_point(|p| p.span.start < self.new_cursor)
+    }
+
+    fn push_gap(&mut self, og: Option<Span>, ng: Option<Span>, old_at: usize, new_at: usize) {
+        let og = og.filter(|g| !g.is_empty());
+        let ng = ng.filter(|g| !g.is_empty());
+        let op = match (og, ng) {
+            (None, None) => return,
+            (Some(old), Some(new)) => Op { tag: OpTag::Equal, old, new },
+            (Some(old), None) => Op { tag: OpTag::Delete, old, new: Span::empty(self.new_cursor) },
+            (None, Some(new)) => Op { tag: OpTag::Insert, old: Span::empty(self.old_cursor), new },
+        };
+        self.new_cursor = op.new.end;
+        self.blocks.push(Block {
+            kind: BlockKind::Gap,
+            old_paras: old_at..old_at,
+            new_paras: new_at..new_at,
+            moved: false,
+            similarity: 1.0,
+            ops: vec![op],
+        });
+    }
+
+    fn content(&mut self, u: &Unit) {
+        let (o, n) = (self.o, self.n);
+        let block = if u.new.is_empty() {
+            let old = o.para_span(&u.old);
+            let op = Op { tag: OpTag::Delete, old, new: Span::empty(self.new_cursor) };
+            Block {
+                kind: BlockKind::Deleted,
+                old_paras: u.old.clone(),
+                new_paras: self.new_para_at()..self.new_para_at(),
+                moved: false,
+                similarity: 0.0,
+                ops: vec![op],
+            }
+        } else if u.old.is_empty() {
+            let new = n.para_span(&u.new);
+            let op = Op { tag: OpTag::Insert, old: Span::empty(self.old_cursor), new };
+            let at = self.old_para_at();
+            Block {
+                kind: BlockKind::Inserted,
+                old_paras: at..at,
+                new_paras: u.new.clone(),
+                moved: false,
+                similarity: 0.0,
+                ops: vec![op],
+            }
+        } else {
+            self.matched(u)
+        };
+        if !u.moved {
+            if let Some(op) = block.ops.last() {
+                self.old_cursor = self.old_cursor.max(op.old.end);
+            }
+        }
+        if let Some(op) = block.ops.last() {
+            self.new_cursor = op.new.end;
+        }
+        self.blocks.push(block);
+    }
+
+    fn matched(&mut self, u: &Unit) -> Block {
+        let (o, n) = (self.o, self.n);
+        let ko = o.kept(&u.old);
+        let kn = n.kept(&u.new);
+        let (a, b) = (&o.ids[ko.clone()], &n.ids[kn.clone()]);
+        let segs = words::diff_ids(a, b, &mut self.work);
+        let int = self.interner;
+        let segs = words::cleanup(segs, self.opts.cleans_up(), &|i| int.chars(a[i]), &|j| int.chars(b[j]));
+        let equal_tag = if u.moved { OpTag::Move } else { OpTag::Equal };
+        let ops = words::build_ops(
+            &segs,
+            &o.spans[ko.clone()],
+            &n.spans[kn.clone()],
+            o.para_span(&u.old),
+            n.para_span(&u.new),
+            equal_tag,
+        );
+        let (mut kept_old, mut kept_new) = (0, 0);
+        for s in segs.iter().filter(|s| s.equal) {
+            kept_old += o.word_count(ko.start + s.old.start..ko.start + s.old.end);
+            kept_new += n.word_count(kn.start + s.new.start..kn.start + s.new.end);
+        }
+        self.stats.old_kept += kept_old;
+        self.stats.new_taken += kept_new;
+        let words_old = o.word_count(ko);
+        let words_new = n.word_count(kn);
+        let similarity = if words_old + words_new == 0 {
+            1.0
+        } else {
+            #[allow(clippy::cast_precision_loss, reason = "word counts are far below 2^52")]
+            let s = (kept_old + kept_new) as f64 / (words_old + words_new) as f64;
+            s
+        };
+        let changed = ops.iter().any(|op| !matches!(op.tag, OpTag::Equal | OpTag::Move));
+        let kind = match (u.old.len(), u.new.len()) {
+            (1, 1) if changed => BlockKind::Edited,
+            (1, 1) => BlockKind::Equal,
+            (a, b) if a > b => BlockKind::Merged,
+            _ => BlockKind::Split,
+        };
+        Block { kind, old_paras: u.old.clone(), new_paras: u.new.clone(), moved: u.moved, similarity, ops }
+    }
+}

@@ -1,0 +1,156 @@
+//! One side of a diff prepared for matching: segmentation plus interned token ids.
+//!
+//! Tokens that normalisation drops (punctuation under
+//! [`NormalizeOptions::punctuation`](crate::NormalizeOptions::punctuation)) are not *kept*:
+//! they neither match nor count as changes, and behave like the white space around them.
+//! Every kept token gets the id of its normalised string; ids are handed out in order of
+//! first appearance (OLD first, then NEW), so they are deterministic.
+
+use crate::normalize::NormalizeOptions;
+use crate::span::Span;
+use crate::text::{Segmented, TokenKind};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Interns normalised token strings into dense ids.
+///
+/// The hash map is only ever looked up, never iterated, so its order decides nothing.
+#[derive(Debug, Default)]
+pub(crate) struct Interner {
+    ids: HashMap<String, u32>,
+    /// Characters of each id's normalised string.
+    chars: Vec<u32>,
+    scratch: String,
+}
+
+impl Interner {
+    fn intern(&mut self, opts: &NormalizeOptions, token: &str) -> u32 {
+        opts.normalize_into(token, &mut self.scratch);
+        if let Some(&id) = self.ids.get(self.scratch.as_str()) {
+            return id;
+        }
+        let id = u32::try_from(self.chars.len()).expect("fewer than 2^32 distinct tokens");
+        let chars = u32::try_from(self.scratch.chars().count()).unwrap_or(u32::MAX);
+        self.chars.push(chars);
+        self.ids.insert(self.scratch.clone(), id);
+        id
+    }
+
+    /// Number of characters of the normalised string of `id`.
+    pub(crate) fn chars(&self, id: u32) -> usize {
+        self.chars[id as usize] as usize
+    }
+}
+
+/// A text, its segmentation and its kept tokens.
+#[derive(Debug)]
+pub(crate) struct Side {
+    pub(crate) seg: Segmented,
+    /// Id of every kept token.
+    pub(crate) ids: Vec<u32>,
+    /// Byte span of every kept token.
+    pub(crate) spans: Vec<Span>,
+    /// Whether every kept token is a word.
+    pub(crate) words: Vec<bool>,
+    /// Kept tokens of each paragraph, as a range into `ids`.
+    pub(crate) para_kept: Vec<Range<usize>>,
+}
+
+impl Side {
+    pub(crate) fn new(text: &str, opts: &NormalizeOptions, interner: &mut Interner) -> Side {
+        let seg = Segmented::new(text);
+        let mut ids = Vec::with_capacity(seg.tokens.len());
+        let mut spans = Vec::with_capacity(seg.tokens.len());
+        let mut words = Vec::with_capacity(seg.tokens.len());
+        let mut para_kept = Vec::with_capacity(seg.paragraphs.len());
+        for p in &seg.paragraphs {
+            let first = ids.len();
+            for t in &seg.tokens[p.tokens.clone()] {
+                if t.kind == TokenKind::Punct && opts.folds_punctuation() {
+                    continue;
+                }
+                ids.push(interner.intern(opts, &text[t.span.range()]));
+                spans.push(t.span);
+                words.push(t.kind == TokenKind::Word);
+            }
+            para_kept.push(first..ids.len());
+        }
+        Side { seg, ids, spans, words, para_kept }
+    }
+
+    /// Number of paragraphs.
+    pub(crate) fn paras(&self) -> usize {
+        self.seg.paragraphs.len()
+    }
+
+    /// Byte span from the start of paragraph `r.start` to the end of paragraph `r.end - 1`.
+    pub(crate) fn para_span(&self, r: &Range<usize>) -> Span {
+        debug_assert!(!r.is_empty());
+        Span::new(self.seg.paragraphs[r.start].span.start, self.seg.paragraphs[r.end - 1].span.end)
+    }
+
+    /// Kept tokens of paragraphs `r`, as a range into `ids`.
+    pub(crate) fn kept(&self, r: &Range<usize>) -> Range<usize> {
+        if r.is_empty() {
+            return 0..0;
+        }
+        self.para_kept[r.start].start..self.para_kept[r.end - 1].end
+    }
+
+    /// Number of word tokens among kept tokens `r`.
+    pub(crate) fn word_count(&self, r: Range<usize>) -> usize {
+        self.words[r].iter().filter(|w| **w).count()
+    }
+
+    /// The white space (and byte-order mark) before paragraph `i` (`i == paras()` gives the
+    /// trailing white space): from the end of paragraph `i - 1` (or the start of the text)
+    /// to the start of paragraph `i` (or the end of the text).
+    pub(crate) fn gap_before(&self, i: usize) -> Span {
+        let start = if i == 0 { 0 } else { self.seg.paragraphs[i - 1].span.end };
+        let end = self.seg.paragraphs.get(i).map_or(self.seg.len, |p| p.span.start);
+        Span::new(start, end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_shared_across_sides_and_fold_typography() {
+        let mut int = Interner::default();
+        let o = NormalizeOptions::default();
+        let a = Side::new("It\u{2019}s here.\n\nThen", &o, &mut int);
+        let b = Side::new("Then it's here", &o, &mut int);
+        assert_eq!(a.ids, vec![0, 1, 2, 3]);
+        assert_eq!(b.ids, vec![3, 4, 1]);
+        assert_eq!(a.ids[0], 0);
+        assert_ne!(b.ids[1], a.ids[0], "case is kept by default");
+        assert_eq!(a.para_kept, vec![0..3, 3..4]);
+        assert_eq!(int.chars.len(), 5);
+        assert_eq!(int.chars(a.ids[0]), 4);
+    }
+
+    #[test]
+    fn folded_punctuation_is_not_kept() {
+        let mut int = Interner::default();
+        let o = NormalizeOptions::new().punctuation(true);
+        let a = Side::new("Yes, no.", &o, &mut int);
+        assert_eq!(a.ids.len(), 2);
+        assert_eq!(a.words, vec![true, true]);
+        assert_eq!(a.word_count(0..2), 2);
+    }
+
+    #[test]
+    fn gaps_cover_what_paragraphs_do_not() {
+        let mut int = Interner::default();
+        let t = "\u{FEFF}\nA b.\r\n\r\nC\n";
+        let s = Side::new(t, &NormalizeOptions::default(), &mut int);
+        assert_eq!(s.paras(), 2);
+        assert_eq!(&t[s.gap_before(0).range()], "\u{FEFF}\n");
+        assert_eq!(&t[s.gap_before(1).range()], "\r\n\r\n");
+        assert_eq!(&t[s.gap_before(2).range()], "\n");
+        assert_eq!(&t[s.para_span(&(0..2)).range()], "A b.\r\n\r\nC");
+        assert_eq!(s.kept(&(1..2)), 3..4);
+    }
+}

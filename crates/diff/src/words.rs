@@ -1,0 +1,442 @@
+//! Word-level differences between two runs of tokens, bounded by their size.
+//!
+//! Three steps:
+//!
+//! 1. [`diff_ids`] compares two sequences of interned token ids. Small inputs go to
+//!    `similar`'s Myers algorithm (without a deadline). Larger ones are cut at *anchors*,
+//!    tokens that occur exactly once on each side, in the longest increasing run of such
+//!    pairs (the patience idea), and the pieces are compared again. A piece that is still
+//!    too large and has no anchor, or any piece once the work budget of the call is spent,
+//!    is reported as one replacement. The work done is counted, not timed, so results never
+//!    depend on the machine's speed.
+//! 2. [`cleanup`] merges neighbouring changes and, optionally, absorbs a short run of equal
+//!    tokens lying between two changes into one change when that run is no longer (in
+//!    characters) than the larger side of the change before it *and* of the change after it.
+//!    A rewritten phrase then shows as one replacement instead of a confetti of one-word
+//!    matches on "the" and "a", while a single substituted word in a long sentence still
+//!    shows alone.
+//! 3. [`build_ops`] turns token ranges into byte spans covering both byte ranges exactly
+//!    once. White space (and dropped punctuation) between a change and an equal run belongs
+//!    to the equal run, so changed spans are tight.
+
+use crate::model::{Op, OpTag};
+use crate::span::Span;
+use similar::{capture_diff_slices, Algorithm, DiffOp};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Largest `old + new` token count handed to Myers directly; its cost is at most about the
+/// square of this.
+pub(crate) const MYERS_MAX: usize = 2000;
+
+/// Work units a call may spend per input token (beyond the small direct cases) before the
+/// remaining pieces are reported as replacements.
+const BUDGET_PER_TOKEN: u64 = 64;
+
+/// A counter of work done, in rough units of token comparisons.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Work {
+    pub(crate) units: u64,
+}
+
+impl Work {
+    pub(crate) fn add(&mut self, n: usize) {
+        self.units = self.units.saturating_add(n as u64);
+    }
+}
+
+/// A run of equal tokens or a change, as token ranges into the two sequences.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Seg {
+    pub(crate) equal: bool,
+    pub(crate) old: Range<usize>,
+    pub(crate) new: Range<usize>,
+}
+
+impl Seg {
+    fn equal(old: Range<usize>, new: Range<usize>) -> Seg {
+        debug_assert_eq!(old.len(), new.len());
+        Seg { equal: true, old, new }
+    }
+
+    fn change(old: Range<usize>, new: Range<usize>) -> Seg {
+        Seg { equal: false, old, new }
+    }
+}
+
+enum Task {
+    Diff(Range<usize>, Range<usize>),
+    Emit(Seg),
+}
+
+/// Compares `a` and `b`; the result covers both sequences in order, with adjacent segments
+/// not necessarily merged (see [`cleanup`]).
+pub(crate) fn diff_ids(a: &[u32], b: &[u32], work: &mut Work) -> Vec<Seg> {
+    let mut out = Vec::new();
+    let budget =
+        work.units.saturating_add(BUDGET_PER_TOKEN * (a.len() + b.len()) as u64 + (MYERS_MAX * MYERS_MAX) as u64);
+    let mut stack = vec![Task::Diff(0..a.len(), 0..b.len())];
+    while let Some(task) = stack.pop() {
+        let (ra, rb) = match task {
+            Task::Emit(seg) => {
+                out.push(seg);
+                continue;
+            }
+            Task::Diff(ra, rb) => (ra, rb),
+        };
+        let (x, y) = (&a[ra.clone()], &b[rb.clone()]);
+        let pre = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+        let suf = x[pre..].iter().rev().zip(y[pre..].iter().rev()).take_while(|(p, q)| p == q).count();
+        work.add(pre + suf + 1);
+        if pre > 0 {
+            out.push(Seg::equal(ra.start..ra.start + pre, rb.start..rb.start + pre));
+        }
+        let ma = ra.start + pre..ra.end - suf;
+        let mb = rb.start + pre..rb.end - suf;
+        if suf > 0 {
+            stack.push(Task::Emit(Seg::equal(ma.end..ra.end, mb.end..rb.end)));
+        }
+        if ma.is_empty() || mb.is_empty() {
+            if !(ma.is_empty() && mb.is_empty()) {
+                out.push(Seg::change(ma, mb));
+            }
+            continue;
+        }
+        let total = ma.len() + mb.len();
+        if total <= MYERS_MAX {
+            work.add(total * total);
+            myers(&a[ma.clone()], &b[mb.clone()], ma.start, mb.start, &mut out);
+            continue;
+        }
+        if work.units >= budget {
+            out.push(Seg::change(ma, mb));
+            continue;
+        }
+        let anchors = unique_anchors(&a[ma.clone()], &b[mb.clone()], work);
+        if anchors.is_empty() {
+            out.push(Seg::change(ma, mb));
+            continue;
+        }
+        // Push the pieces in reverse so they are processed left to right.
+        let mut pieces = Vec::with_capacity(anchors.len() * 2 + 1);
+        let (mut pa, mut pb) = (ma.start, mb.start);
+        for (ia, ib) in anchors {
+            let (ia, ib) = (ma.start + ia, mb.start + ib);
+            pieces.push(Task::Diff(pa..ia, pb..ib));
+            pieces.push(Task::Emit(Seg::equal(ia..ia + 1, ib..ib + 1)));
+            pa = ia + 1;
+            pb = ib + 1;
+        }
+        pieces.push(Task::Diff(pa..ma.end, pb..mb.end));
+        stack.extend(pieces.into_iter().rev());
+    }
+    out
+}
+
+fn myers(a: &[u32], b: &[u32], oa: usize, ob: usize, out: &mut Vec<Seg>) {
+    for op in capture_diff_slices(Algorithm::Myers, a, b) {
+        let seg = match op {
+            DiffOp::Equal { old_index, new_index, len } => {
+                Seg::equal(oa + old_index..oa + old_index + len, ob + new_index..ob + new_index + len)
+            }
+            DiffOp::Delete { old_index, old_len, new_index } => {
+                Seg::change(oa + old_index..oa + old_index + old_len, ob + new_index..ob + new_index)
+            }
+            DiffOp::Insert { old_index, new_index, new_len } => {
+                Seg::change(oa + old_index..oa + old_index, ob + new_index..ob + new_index + new_len)
+            }
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                Seg::change(oa + old_index..oa + old_index + old_len, ob + new_index..ob + new_index + new_len)
+            }
+        };
+        out.push(seg);
+    }
+}
+
+/// Positions `(i, j)` with `a[i] == b[j]` occurring once in `a` and once in `b`, keeping the
+/// longest run increasing in both.
+fn unique_anchors(a: &[u32], b: &[u32], work: &mut Work) -> Vec<(usize, usize)> {
+    // (count in a, count in b, position in b). Only looked up, never iterated.
+    let mut counts: HashMap<u32, (u32, u32, usize)> = HashMap::with_capacity(a.len());
+    for &t in a {
+        counts.entry(t).or_insert((0, 0, 0)).0 += 1;
+    }
+    for (j, &t) in b.iter().enumerate() {
+        if let Some(c) = counts.get_mut(&t) {
+            c.1 += 1;
+            c.2 = j;
+        }
+    }
+    let pairs: Vec<(usize, usize)> = a
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let c = counts[t];
+            (c.0 == 1 && c.1 == 1).then_some((i, c.2))
+        })
+        .collect();
+    work.add(a.len() + b.len() + pairs.len() * (usize::BITS - pairs.len().leading_zeros()) as usize);
+    let keep = longest_increasing(&pairs.iter().map(|p| p.1).collect::<Vec<_>>());
+    keep.into_iter().map(|k| pairs[k]).collect()
+}
+
+/// Indices of a longest strictly increasing subsequence of `v` (the leftmost one among
+/// equals, so the result is deterministic).
+pub(crate) fn longest_increasing(v: &[usize]) -> Vec<usize> {
+    // tails[k]: index into v of the smallest tail of an increasing run of length k + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev = vec![usize::MAX; v.len()];
+    for (i, &x) in v.iter().enumerate() {
+        let k = tails.partition_point(|&t| v[t] < x);
+        if k > 0 {
+            prev[i] = tails[k - 1];
+        }
+        if k == tails.len() {
+            tails.push(i);
+        } else {
+            tails[k] = i;
+        }
+    }
+    let mut out = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied().unwrap_or(usize::MAX);
+    while at != usize::MAX {
+        out.push(at);
+        at = prev[at];
+    }
+    out.reverse();
+    out
+}
+
+/// Merges neighbouring segments of the same kind and, when `semantic` is set, absorbs
+/// short equal runs between two changes (see the module docs). `chars` gives the length of
+/// a token of `a` (for equal runs and deletions) or `b` (insertions).
+pub(crate) fn cleanup(
+    segs: Vec<Seg>,
+    semantic: bool,
+    old_chars: &dyn Fn(usize) -> usize,
+    new_chars: &dyn Fn(usize) -> usize,
+) -> Vec<Seg> {
+    let len = |r: &Range<usize>, f: &dyn Fn(usize) -> usize| r.clone().map(|i| f(i) + 1).sum::<usize>();
+    let change_size = |s: &Seg| len(&s.old, old_chars).max(len(&s.new, new_chars));
+    let mut out: Vec<Seg> = Vec::with_capacity(segs.len());
+    for seg in segs {
+        if seg.old.is_empty() && seg.new.is_empty() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.equal == seg.equal => {
+                last.old.end = seg.old.end;
+                last.new.end = seg.new.end;
+            }
+            _ => out.push(seg),
+        }
+        if !semantic {
+            continue;
+        }
+        // Absorb `change, equal, change` at the top while the equal run is small; a grown
+        // change may make the previous equal run absorbable too.
+        while out.len() >= 3 {
+            let n = out.len();
+            let (x, e, y) = (&out[n - 3], &out[n - 2], &out[n - 1]);
+            if x.equal || !e.equal || y.equal {
+                break;
+            }
+            let el = len(&e.old, old_chars);
+            if el > change_size(x) || el > change_size(y) {
+                break;
+            }
+            let merged = Seg::change(x.old.start..y.old.end, x.new.start..y.new.end);
+            out.truncate(n - 3);
+            out.push(merged);
+        }
+    }
+    out
+}
+
+/// Turns segments into ops covering `old_range` and `new_range` exactly once.
+///
+/// `old_spans`/`new_spans` are the byte spans of the tokens the segments index (all lying
+/// inside the ranges, in order). Equal runs get tag `equal_tag` (`Equal` or `Move`).
+/// Changes get `Delete`, `Insert` or `Replace` by which of their spans is empty.
+pub(crate) fn build_ops(
+    segs: &[Seg],
+    old_spans: &[Span],
+    new_spans: &[Span],
+    old_range: Span,
+    new_range: Span,
+    equal_tag: OpTag,
+) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(segs.len().max(1));
+    let (mut oc, mut nc) = (old_range.start, new_range.start);
+    for (k, seg) in segs.iter().enumerate() {
+        let last = k + 1 == segs.len();
+        let oe = cut(seg, &seg.old, old_spans, oc, old_range.end, last);
+        let ne = cut(seg, &seg.new, new_spans, nc, new_range.end, last);
+        let (old, new) = (Span::new(oc, oe), Span::new(nc, ne));
+        let tag = if seg.equal { equal_tag } else { change_tag(old, new) };
+        ops.push(Op { tag, old, new });
+        (oc, nc) = (oe, ne);
+    }
+    if segs.is_empty() && !(old_range.is_empty() && new_range.is_empty()) {
+        // Nothing kept on either side (say, only dropped punctuation): the bytes are equal
+        // under the normalisation, or one side is empty.
+        let tag =
+            if old_range.is_empty() || new_range.is_empty() { change_tag(old_range, new_range) } else { equal_tag };
+        ops.push(Op { tag, old: old_range, new: new_range });
+    }
+    ops
+}
+
+fn change_tag(old: Span, new: Span) -> OpTag {
+    match (old.is_empty(), new.is_empty()) {
+        (true, false) => OpTag::Insert,
+        (false, true) => OpTag::Delete,
+        _ => OpTag::Replace,
+    }
+}
+
+/// Where segment `seg` ends on one side (its tokens `r`, starting at byte `from`).
+fn cut(seg: &Seg, r: &Range<usize>, spans: &[Span], from: usize, range_end: usize, last: bool) -> usize {
+    if last {
+        range_end
+    } else if seg.equal {
+        // Equal runs take the white space up to the next token.
+        spans.get(r.end).map_or(range_end, |s| s.start)
+    } else if r.is_empty() {
+        from
+    } else {
+        spans[r.end - 1].end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(s: &str) -> Vec<u32> {
+        s.bytes().map(u32::from).collect()
+    }
+
+    fn check_cover(segs: &[Seg], a: usize, b: usize) {
+        let (mut i, mut j) = (0, 0);
+        for s in segs {
+            assert_eq!((s.old.start, s.new.start), (i, j), "{segs:?}");
+            (i, j) = (s.old.end, s.new.end);
+        }
+        assert_eq!((i, j), (a, b));
+    }
+
+    #[test]
+    fn small_inputs_use_myers() {
+        let (a, b) = (ids("abcdef"), ids("abXdef"));
+        let mut w = Work::default();
+        let segs = cleanup(diff_ids(&a, &b, &mut w), true, &|_| 1, &|_| 1);
+        check_cover(&segs, 6, 6);
+        assert_eq!(segs, vec![Seg::equal(0..2, 0..2), Seg::change(2..3, 2..3), Seg::equal(3..6, 3..6)]);
+    }
+
+    #[test]
+    fn large_inputs_are_cut_at_unique_anchors() {
+        // Two long sequences sharing unique markers in order, different in between.
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        for k in 0..400u32 {
+            a.extend([1_000_000 + k, 1, 2, 3]);
+            b.extend([1_000_000 + k, 4, 5, 6]);
+        }
+        let mut w = Work::default();
+        let segs = cleanup(diff_ids(&a, &b, &mut w), false, &|_| 1, &|_| 1);
+        check_cover(&segs, a.len(), b.len());
+        let equal: usize = segs.iter().filter(|s| s.equal).map(|s| s.old.len()).sum();
+        assert_eq!(equal, 400, "every marker is matched");
+        assert!(w.units < 100 * (a.len() + b.len()) as u64, "{w:?}");
+    }
+
+    #[test]
+    fn huge_inputs_without_anchors_become_one_replacement() {
+        let a: Vec<u32> = (0..5000).map(|i| i % 7).collect();
+        let b: Vec<u32> = (0..5000).map(|i| 7 + i % 5).collect();
+        let mut w = Work::default();
+        let segs = diff_ids(&a, &b, &mut w);
+        assert_eq!(segs, vec![Seg::change(0..5000, 0..5000)]);
+        assert!(w.units < 20_000);
+    }
+
+    #[test]
+    fn longest_increasing_is_correct() {
+        assert_eq!(longest_increasing(&[3, 1, 2, 5, 4, 6]), vec![1, 2, 4, 5]);
+        assert_eq!(longest_increasing(&[]), Vec::<usize>::new());
+        assert_eq!(longest_increasing(&[5, 4, 3]).len(), 1);
+    }
+
+    #[test]
+    fn semantic_cleanup_absorbs_confetti() {
+        // "the cat sat on the mat" -> "a dog stood by the door": only "the" matches.
+        let segs = vec![Seg::change(0..4, 0..4), Seg::equal(4..5, 4..5), Seg::change(5..6, 5..6)];
+        let len = |_| 3;
+        let out = cleanup(segs.clone(), true, &len, &len);
+        assert_eq!(out, vec![Seg::change(0..6, 0..6)]);
+        // Without the clean-up the match stays.
+        assert_eq!(cleanup(segs, false, &len, &len).len(), 3);
+    }
+
+    #[test]
+    fn semantic_cleanup_keeps_long_equal_runs() {
+        let segs = vec![Seg::change(0..1, 0..1), Seg::equal(1..6, 1..6), Seg::change(6..7, 6..7)];
+        let out = cleanup(segs.clone(), true, &|_| 4, &|_| 4);
+        assert_eq!(out, segs);
+    }
+
+    #[test]
+    fn cleanup_cascades_backwards() {
+        // c e(1) c e(1) C(big): absorbing the second equal grows the change, which then
+        // swallows the first one too.
+        let segs = vec![
+            Seg::change(0..1, 0..1),
+            Seg::equal(1..2, 1..2),
+            Seg::change(2..3, 2..3),
+            Seg::equal(3..4, 3..4),
+            Seg::change(4..10, 4..10),
+        ];
+        let out = cleanup(segs, true, &|i| if i == 1 { 1 } else { 2 }, &|_| 2);
+        assert_eq!(out, vec![Seg::change(0..10, 0..10)]);
+    }
+
+    #[test]
+    fn ops_cover_ranges_with_tight_changes() {
+        let old = "a b c";
+        let new = "a X c";
+        let sp = |t: &str| -> Vec<Span> {
+            t.match_indices(|c: char| !c.is_whitespace()).map(|(i, s)| Span::new(i, i + s.len())).collect()
+        };
+        let segs = vec![Seg::equal(0..1, 0..1), Seg::change(1..2, 1..2), Seg::equal(2..3, 2..3)];
+        let ops = build_ops(&segs, &sp(old), &sp(new), Span::new(0, 5), Span::new(0, 5), OpTag::Equal);
+        let got: Vec<(OpTag, &str, &str)> =
+            ops.iter().map(|o| (o.tag, &old[o.old.range()], &new[o.new.range()])).collect();
+        assert_eq!(got, vec![(OpTag::Equal, "a ", "a "), (OpTag::Replace, "b", "X"), (OpTag::Equal, " c", " c")]);
+    }
+
+    #[test]
+    fn insert_gets_empty_old_span_where_it_goes() {
+        let old = "a c";
+        let new = "a b c";
+        let os = vec![Span::new(0, 1), Span::new(2, 3)];
+        let ns = vec![Span::new(0, 1), Span::new(2, 3), Span::new(4, 5)];
+        let segs = vec![Seg::equal(0..1, 0..1), Seg::change(1..1, 1..2), Seg::equal(1..2, 2..3)];
+        let ops = build_ops(&segs, &os, &ns, Span::new(0, 3), Span::new(0, 5), OpTag::Move);
+        assert_eq!(ops[1].tag, OpTag::Insert);
+        assert_eq!(ops[1].old, Span::empty(2));
+        assert_eq!(&new[ops[1].new.range()], "b");
+        assert_eq!(ops[0].tag, OpTag::Move);
+        assert_eq!(&old[ops[0].old.range()], "a ");
+        assert_eq!(&old[ops[2].old.range()], "c");
+    }
+
+    #[test]
+    fn no_kept_tokens_is_one_op() {
+        let ops = build_ops(&[], &[], &[], Span::new(0, 2), Span::new(0, 1), OpTag::Equal);
+        assert_eq!(ops, vec![Op { tag: OpTag::Equal, old: Span::new(0, 2), new: Span::new(0, 1) }]);
+        let ops = build_ops(&[], &[], &[], Span::new(0, 0), Span::new(0, 1), OpTag::Equal);
+        assert_eq!(ops[0].tag, OpTag::Insert);
+    }
+}
