@@ -1,0 +1,238 @@
+//! Engine settings.
+
+use serde::{Deserialize, Serialize};
+
+/// Settings of the provenance engine, shared by all three stages.
+///
+/// Built with setters that state their defaults. The defaults are chosen together:
+/// with word 5-grams winnowed over windows of 4, any run of `4 + 5 - 1 = 8` identical
+/// words (after normalisation) shared by two documents is guaranteed to share at least
+/// one fingerprint, so every exact shared passage of [`Config::min_words`] words is seeded.
+///
+/// ```
+/// use copytrace_provenance::Config;
+/// let cfg = Config::new().min_words(10).max_doc_freq(Some(200));
+/// assert_eq!(cfg.get_ngram(), 5);
+/// assert_eq!(cfg.guaranteed_run(), 8);
+/// assert_eq!(cfg.effective_max_doc_freq(3), 200);
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Config {
+    ngram: usize,
+    window: usize,
+    min_words: usize,
+    max_gap: usize,
+    max_doc_freq: Option<usize>,
+    min_similarity: f64,
+    min_shared: usize,
+    min_direction_confidence: f64,
+    label_line_max_words: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            ngram: 5,
+            window: 4,
+            min_words: 8,
+            max_gap: 12,
+            max_doc_freq: None,
+            min_similarity: 0.5,
+            min_shared: 1,
+            min_direction_confidence: 0.15,
+            label_line_max_words: 25,
+        }
+    }
+}
+
+impl Config {
+    /// The default settings.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Words per n-gram (fingerprints hash `n` consecutive normalised words).
+    /// Default: `5`. Values below 1 are taken as 1.
+    #[must_use]
+    pub fn ngram(mut self, n: usize) -> Self {
+        self.ngram = n.max(1);
+        self
+    }
+
+    /// Winnowing window, in n-grams. Default: `4`. Values below 1 are taken as 1 (every
+    /// n-gram is a fingerprint).
+    #[must_use]
+    pub fn window(mut self, w: usize) -> Self {
+        self.window = w.max(1);
+        self
+    }
+
+    /// Minimum number of *matched* words for a passage to be reported. Default: `8`.
+    /// Values below 1 are taken as 1.
+    #[must_use]
+    pub fn min_words(mut self, words: usize) -> Self {
+        self.min_words = words.max(1);
+        self
+    }
+
+    /// Gap tolerance, in words: two exact matches are chained into one passage when the
+    /// text between them is at most this many words on each side and the two sides'
+    /// gaps differ by at most this many words. It is also the band half-width of the
+    /// alignment that extends passages past their outermost exact matches. Default: `12`.
+    #[must_use]
+    pub fn max_gap(mut self, words: usize) -> Self {
+        self.max_gap = words;
+        self
+    }
+
+    /// Fingerprints found in more than this many documents are boilerplate: they create
+    /// no candidate pair and are reported apart. `None` (the default) derives the limit
+    /// from the corpus size `n` as `max(50, ceil(2 * sqrt(n)))`; see
+    /// [`Config::effective_max_doc_freq`].
+    #[must_use]
+    pub fn max_doc_freq(mut self, limit: Option<usize>) -> Self {
+        self.max_doc_freq = limit.map(|l| l.max(2));
+        self
+    }
+
+    /// Minimum similarity (`2 * matched / (words_a + words_b)`) of a passage.
+    /// Default: `0.5`. Clamped to `0.0..=1.0`.
+    #[must_use]
+    pub fn min_similarity(mut self, s: f64) -> Self {
+        self.min_similarity = if s.is_nan() { 0.0 } else { s.clamp(0.0, 1.0) };
+        self
+    }
+
+    /// Minimum number of distinct shared fingerprints for two documents to become a
+    /// candidate pair. Default: `1` (needed for the guarantee that every shared run of
+    /// [`Config::guaranteed_run`] words is found); raise it to trade recall of short
+    /// passages for speed on very large corpora. Values below 1 are taken as 1.
+    #[must_use]
+    pub fn min_shared(mut self, n: usize) -> Self {
+        self.min_shared = n.max(1);
+        self
+    }
+
+    /// Minimum confidence for a direction inferred from containment asymmetry; below it
+    /// the direction is [`crate::Verdict::Unknown`]. Default: `0.15`. Clamped to `0.0..=1.0`.
+    #[must_use]
+    pub fn min_direction_confidence(mut self, c: f64) -> Self {
+        self.min_direction_confidence = if c.is_nan() { 0.0 } else { c.clamp(0.0, 1.0) };
+        self
+    }
+
+    /// Longest line, in words, that can be a *label line* (`READ MORE: …`, `WATCH: …`,
+    /// see [`crate::fingerprint`]). Default: `25`.
+    #[must_use]
+    pub fn label_line_max_words(mut self, words: usize) -> Self {
+        self.label_line_max_words = words;
+        self
+    }
+
+    /// Words per n-gram.
+    #[must_use]
+    pub fn get_ngram(&self) -> usize {
+        self.ngram
+    }
+
+    /// Winnowing window.
+    #[must_use]
+    pub fn get_window(&self) -> usize {
+        self.window
+    }
+
+    /// Minimum matched words of a passage.
+    #[must_use]
+    pub fn get_min_words(&self) -> usize {
+        self.min_words
+    }
+
+    /// Gap tolerance in words.
+    #[must_use]
+    pub fn get_max_gap(&self) -> usize {
+        self.max_gap
+    }
+
+    /// The configured document-frequency limit (`None`: derived from the corpus size).
+    #[must_use]
+    pub fn get_max_doc_freq(&self) -> Option<usize> {
+        self.max_doc_freq
+    }
+
+    /// Minimum passage similarity.
+    #[must_use]
+    pub fn get_min_similarity(&self) -> f64 {
+        self.min_similarity
+    }
+
+    /// Minimum shared fingerprints of a candidate pair.
+    #[must_use]
+    pub fn get_min_shared(&self) -> usize {
+        self.min_shared
+    }
+
+    /// Minimum confidence of a containment-based direction.
+    #[must_use]
+    pub fn get_min_direction_confidence(&self) -> f64 {
+        self.min_direction_confidence
+    }
+
+    /// Longest label line in words.
+    #[must_use]
+    pub fn get_label_line_max_words(&self) -> usize {
+        self.label_line_max_words
+    }
+
+    /// The length, in words, of a shared run that is guaranteed to share a fingerprint:
+    /// `window + ngram - 1`.
+    #[must_use]
+    pub fn guaranteed_run(&self) -> usize {
+        self.window + self.ngram - 1
+    }
+
+    /// The document-frequency limit for a corpus of `docs` documents: the configured
+    /// value, or `max(50, ceil(2 * sqrt(docs)))`.
+    ///
+    /// The square root keeps candidate generation near-linear: a fingerprint shared by
+    /// `d` documents costs `d²/2` pair updates, so with `d <= 2·sqrt(n)` each such
+    /// fingerprint costs at most `2n`. The floor of 50 means small corpora never lose
+    /// text to this rule: a passage must appear in more than 50 documents (a wire
+    /// statement quoted by fifty outlets is still reuse) before it counts as boilerplate.
+    #[must_use]
+    pub fn effective_max_doc_freq(&self, docs: usize) -> usize {
+        self.max_doc_freq.unwrap_or_else(|| {
+            // Integer square root, rounded up, without floating point.
+            let mut r = 0usize;
+            while r * r < docs {
+                r += 1;
+            }
+            (2 * r).max(50)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_clamps() {
+        let c = Config::new();
+        assert_eq!((c.get_ngram(), c.get_window(), c.get_min_words()), (5, 4, 8));
+        assert_eq!(c.guaranteed_run(), c.get_min_words());
+        let c = Config::new().ngram(0).window(0).min_words(0).min_similarity(3.0).min_shared(0);
+        assert_eq!((c.get_ngram(), c.get_window(), c.get_min_words(), c.get_min_shared()), (1, 1, 1, 1));
+        assert!((c.get_min_similarity() - 1.0).abs() < f64::EPSILON);
+    }
+
+    #[test]
+    fn max_doc_freq_scales_with_corpus() {
+        let c = Config::new();
+        assert_eq!(c.effective_max_doc_freq(0), 50);
+        assert_eq!(c.effective_max_doc_freq(3), 50);
+        assert_eq!(c.effective_max_doc_freq(10_000), 200);
+        assert_eq!(c.effective_max_doc_freq(100_001), 2 * 317);
+        assert_eq!(Config::new().max_doc_freq(Some(7)).effective_max_doc_freq(1_000_000), 7);
+    }
+}
