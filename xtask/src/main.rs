@@ -1,11 +1,38 @@
 //! Project chores: `cargo xtask <command>`.
+//!
+//! | command | what it does |
+//! |---|---|
+//! | `ci` | fmt check, clippy (warnings denied), all tests, docs (warnings denied) |
+//! | `golden` | reruns the tests with `INSTA_UPDATE=always` to rewrite snapshots |
+//! | `fuzz` | runs the AFL++ fuzz targets of `fuzz/` |
+//! | `eval diff` | copytrace diff vs git word-diff vs a plain word diff on IteraTeR (EVALUATION.md) |
+//! | `bench diff` | timings and memory of copytrace diff, git word-diff and GNU diff (BENCHMARKS.md) |
+//! | `corpus synth` | a synthetic reuse corpus with exact ground truth |
+//! | `eval scan` | PAN measures on the synthetic corpus, Clough & Stevenson AUC (EVALUATION.md) |
+//! | `bench scan` | scan time, memory and scaling on synthetic corpora (BENCHMARKS.md) |
 
+#![allow(clippy::print_stdout, clippy::print_stderr, reason = "xtask reports progress and results on the terminal")]
+
+mod ci;
 mod fuzz;
+mod util;
 
-fn main() -> anyhow::Result<()> {
+const COMMANDS: &str = "ci, golden, fuzz, eval diff, bench diff, corpus synth, eval scan, bench scan";
+
+fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("fuzz") => fuzz::main(&args[1..]),
-        other => anyhow::bail!("unknown xtask command {other:?}; the commands are: fuzz"),
+    if let Err(e) = run(&args) {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(args: &[String]) -> anyhow::Result<()> {
+    let cmd: Vec<&str> = args.iter().take(2).map(String::as_str).collect();
+    match cmd.as_slice() {
+        ["ci", ..] => ci::main(&args[1..]),
+        ["golden", ..] => ci::golden(&args[1..]),
+        ["fuzz", ..] => fuzz::main(&args[1..]),
+        _ => anyhow::bail!("unknown xtask command {:?}; the commands are: {COMMANDS}", args.join(" ")),
     }
 }
