@@ -14,7 +14,7 @@
 use copytrace_diff::decode::{decode, DecodeError, Decoded, Encoding};
 use copytrace_diff::normalize::{fold_typography, NormalizeOptions};
 use copytrace_diff::text::{normalized_words, sentences, Segmented, TokenKind};
-use copytrace_diff::Span;
+use copytrace_diff::{diff, BlockKind, Diff, DiffOptions, OpTag, Span};
 
 /// What a check returns: `Err` describes the first invariant found broken.
 pub type Checked = Result<(), String>;
@@ -329,6 +329,187 @@ pub fn normalize_target(data: &[u8]) -> Checked {
     } else if !opts.folds_case() {
         ensure!(out == token, "{token:?} changed to {out:?} with nothing folded");
     }
+    Ok(())
+}
+
+/// The options of the `diff` target selected by `byte`: the low three bits are the
+/// normalisation ([`options_from_byte`]); bits 3, 4 and 5 turn off move detection, merge
+/// detection and the semantic clean-up; bits 6 and 7 pick the pairing thresholds
+/// (similarity, containment) among the defaults, `(0, 0)`, `(0.3, 0.5)` and `(1, 1)`.
+#[must_use]
+pub fn diff_options_from_byte(byte: u8) -> DiffOptions {
+    let (similarity, containment) = match byte >> 6 {
+        0 => (0.5, 0.8),
+        1 => (0.0, 0.0),
+        2 => (0.3, 0.5),
+        _ => (1.0, 1.0),
+    };
+    DiffOptions::new()
+        .normalize(options_from_byte(byte))
+        .detect_moves(byte & 8 == 0)
+        .detect_merges(byte & 16 == 0)
+        .semantic_cleanup(byte & 32 == 0)
+        .min_similarity(similarity)
+        .min_containment(containment)
+}
+
+/// Splits a `diff` target input `OLD \0 NEW [\0 OPTIONS]` into the two texts and the
+/// options: the first NUL byte separates OLD from NEW; after a second NUL, the next byte (if
+/// any) selects the options ([`diff_options_from_byte`]), else the defaults apply. Without
+/// any NUL, OLD is empty.
+#[must_use]
+pub fn split_diff_input(data: &[u8]) -> (String, String, DiffOptions) {
+    let Some(cut) = data.iter().position(|&b| b == 0) else {
+        return (String::new(), text_of(data), DiffOptions::default());
+    };
+    let (old, rest) = (&data[..cut], &data[cut + 1..]);
+    match rest.iter().position(|&b| b == 0) {
+        Some(cut2) => {
+            let opts = rest.get(cut2 + 1).map_or_else(DiffOptions::default, |&b| diff_options_from_byte(b));
+            (text_of(old), text_of(&rest[..cut2]), opts)
+        }
+        None => (text_of(old), text_of(rest), DiffOptions::default()),
+    }
+}
+
+/// Fuzz target `diff`: splits the input into OLD, NEW and options ([`split_diff_input`]),
+/// diffs them and checks [`check_diff`].
+///
+/// # Errors
+/// Describes the first invariant found broken.
+pub fn diff_target(data: &[u8]) -> Checked {
+    let (old, new, opts) = split_diff_input(data);
+    let d = diff(&old, &new, &opts);
+    check_diff(&old, &new, &opts, &d)?;
+    ensure!(diff(&old, &new, &opts) == d, "diff is not deterministic");
+    if old == new {
+        ensure!(d.is_equal(), "a text diffed against itself is not equal");
+    }
+    Ok(())
+}
+
+/// Normalised tokens of `text[span]` under `opts` (what an equal op must agree on).
+fn normalized_tokens(text: &str, span: Span, opts: &NormalizeOptions) -> Vec<String> {
+    let piece = &text[span.range()];
+    Segmented::new(piece).normalized(piece, opts).into_iter().flatten().collect()
+}
+
+/// Every invariant of a diff of `old` and `new`:
+///
+/// * both segmentations are those of the texts, and valid ([`check_segmented`]);
+/// * every op's spans are in bounds and on char boundaries; inserts have an empty OLD span
+///   and a non-empty NEW span, deletes the reverse; equal and moved ops relate text that
+///   is the same under the options' normalisation;
+/// * the ops partition both texts: NEW's spans, in block order, follow each other from 0 to
+///   the end and concatenate to NEW; OLD's spans, sorted by start, do the same for OLD;
+/// * gap blocks hold only white space (and the byte-order mark) and no paragraph;
+/// * every paragraph of either side lies in exactly one other block, whose kind matches its
+///   shape (1:1, N:1, 1:N, N:0, 0:N); blocks holding NEW paragraphs follow NEW's order;
+/// * move ops only in moved blocks, similarities in `0..=1`, word counts consistent.
+///
+/// # Errors
+/// Describes the first invariant found broken.
+pub fn check_diff(old: &str, new: &str, opts: &DiffOptions, d: &Diff) -> Checked {
+    ensure!(d.old == Segmented::new(old), "Diff.old is not the segmentation of OLD");
+    ensure!(d.new == Segmented::new(new), "Diff.new is not the segmentation of NEW");
+    check_segmented(old, &d.old)?;
+    check_segmented(new, &d.new)?;
+
+    let mut new_at = 0;
+    let mut rebuilt_new = String::with_capacity(new.len());
+    let mut old_spans = Vec::new();
+    let mut seen_old = vec![0usize; d.old.paragraphs.len()];
+    let mut seen_new = vec![0usize; d.new.paragraphs.len()];
+    let mut prev_new_para: Option<usize> = None;
+    for (bi, b) in d.blocks.iter().enumerate() {
+        ensure!(!b.ops.is_empty(), "block #{bi} {:?} has no op", b.kind);
+        ensure!(
+            b.old_paras.start <= b.old_paras.end && b.old_paras.end <= d.old.paragraphs.len(),
+            "block #{bi} OLD paragraphs {:?} out of 0..{}",
+            b.old_paras,
+            d.old.paragraphs.len()
+        );
+        ensure!(
+            b.new_paras.start <= b.new_paras.end && b.new_paras.end <= d.new.paragraphs.len(),
+            "block #{bi} NEW paragraphs {:?} out of 0..{}",
+            b.new_paras,
+            d.new.paragraphs.len()
+        );
+        ensure!((0.0..=1.0).contains(&b.similarity), "block #{bi} similarity {}", b.similarity);
+        let (no, nn) = (b.old_paras.len(), b.new_paras.len());
+        let shape_ok = match b.kind {
+            BlockKind::Gap => no == 0 && nn == 0,
+            BlockKind::Equal | BlockKind::Edited => no == 1 && nn == 1,
+            BlockKind::Merged => no > 1 && nn == 1,
+            BlockKind::Split => no == 1 && nn > 1,
+            BlockKind::Deleted => no > 0 && nn == 0,
+            BlockKind::Inserted => no == 0 && nn > 0,
+        };
+        ensure!(shape_ok, "block #{bi} {:?} has {no} OLD and {nn} NEW paragraphs", b.kind);
+        if b.kind != BlockKind::Gap {
+            b.old_paras.clone().for_each(|i| seen_old[i] += 1);
+            b.new_paras.clone().for_each(|i| seen_new[i] += 1);
+        }
+        if nn > 0 {
+            if let Some(p) = prev_new_para {
+                ensure!(p < b.new_paras.start, "block #{bi} NEW paragraphs {:?} out of NEW's order", b.new_paras);
+            }
+            prev_new_para = Some(b.new_paras.start);
+        }
+        for (k, op) in b.ops.iter().enumerate() {
+            let what = format!("block #{bi} ({:?}) op #{k} {op:?}", b.kind);
+            check_span(old, op.old, &format!("{what}: OLD span"))?;
+            check_span(new, op.new, &format!("{what}: NEW span"))?;
+            match op.tag {
+                OpTag::Insert => ensure!(op.old.is_empty() && !op.new.is_empty(), "{what}: insert spans"),
+                OpTag::Delete => ensure!(op.new.is_empty() && !op.old.is_empty(), "{what}: delete spans"),
+                OpTag::Replace => ensure!(!op.old.is_empty() || !op.new.is_empty(), "{what}: empty replace"),
+                OpTag::Equal | OpTag::Move => {
+                    if b.kind != BlockKind::Gap {
+                        let (a, z) = (
+                            normalized_tokens(old, op.old, opts.normalize_options()),
+                            normalized_tokens(new, op.new, opts.normalize_options()),
+                        );
+                        ensure!(a == z, "{what}: equal op relates different words {a:?} and {z:?}");
+                    }
+                }
+            }
+            ensure!(op.tag != OpTag::Move || b.moved, "{what}: move op in a block not moved");
+            if b.kind == BlockKind::Gap {
+                let blank = |s: &str| s.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}');
+                ensure!(blank(&old[op.old.range()]) && blank(&new[op.new.range()]), "{what}: gap op holds text");
+            }
+            ensure!(op.new.start == new_at, "{what}: NEW is not covered contiguously (expected start {new_at})");
+            new_at = op.new.end;
+            rebuilt_new.push_str(&new[op.new.range()]);
+            old_spans.push(op.old);
+        }
+    }
+    ensure!(rebuilt_new == new, "NEW is not rebuilt by its spans in block order (covered up to {new_at})");
+
+    old_spans.sort_by_key(|s| (s.start, s.end));
+    let mut at = 0;
+    let mut rebuilt_old = String::with_capacity(old.len());
+    for s in old_spans.iter().filter(|s| !s.is_empty()) {
+        ensure!(s.start == at, "OLD is not partitioned: span {s:?} after byte {at}");
+        at = s.end;
+        rebuilt_old.push_str(&old[s.range()]);
+    }
+    ensure!(rebuilt_old == old, "OLD is not rebuilt by its sorted spans (covered up to {at})");
+
+    if let Some(i) = seen_old.iter().position(|&c| c != 1) {
+        ensure!(false, "OLD paragraph #{i} is in {} blocks", seen_old[i]);
+    }
+    if let Some(i) = seen_new.iter().position(|&c| c != 1) {
+        ensure!(false, "NEW paragraph #{i} is in {} blocks", seen_new[i]);
+    }
+    let st = d.stats;
+    let words = |seg: &Segmented| seg.tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
+    ensure!(
+        st.old_words == words(&d.old) && st.new_words == words(&d.new),
+        "word counts {st:?} differ from the segmentations"
+    );
+    ensure!(st.old_kept <= st.old_words && st.new_taken <= st.new_words, "kept more words than exist: {st:?}");
     Ok(())
 }
 

@@ -94,6 +94,13 @@ impl NormalizeOptions {
             for c in token.nfkc() {
                 push_folded(fold_typography(c), self.case, out);
             }
+            // Lower-casing can undo NFKC: `Ϊ` + U+0301 lower-cases to `ϊ` + U+0301, which
+            // NFKC composes to `ΐ`. Compose again, so that a normalised token normalises to
+            // itself and the capital spelling matches the small one.
+            if self.case && !out.is_ascii() && !unicode_normalization::is_nfkc(out) {
+                let composed: String = out.nfkc().map(fold_typography).collect();
+                *out = composed;
+            }
         } else {
             for c in token.chars() {
                 push_folded(c, self.case, out);
@@ -163,5 +170,9 @@ mod tests {
         let o = NormalizeOptions::new().case(true);
         assert_eq!(o.normalize("CALLS"), "calls");
         assert_eq!(o.normalize("İ"), "i\u{307}");
+        // Found by the `normalize` fuzz target: lower-casing must not leave text NFKC composes.
+        let o = NormalizeOptions::new().case(true);
+        assert_eq!(o.normalize("\u{399}\u{308}\u{301}"), "\u{390}");
+        assert_eq!(o.normalize("\u{399}\u{308}\u{301}"), o.normalize("\u{390}"));
     }
 }
