@@ -1,0 +1,1479 @@
+//! Reading a corpus: a directory of articles, one text file, or a JSON Lines file of
+//! records, turned into [`Document`]s for the provenance engine.
+//!
+//! The libraries do no IO; this module is where files become text. Everything it meets is
+//! accounted for in the returned [`Corpus`]: documents read, files set aside on purpose
+//! ([`Skipped`], shown with `--verbose` unless the reason deserves a warning), documents
+//! read with a caveat ([`Warning`]), and files that could not be read ([`ReadError`]),
+//! which make the result **partial** ([`Corpus::is_partial`]).
+//!
+//! # Walking a directory
+//!
+//! * The walk is deterministic: entries are visited in byte order of their file names.
+//! * Hidden files and directories (a name starting with `.`) are skipped, and so are binary
+//!   files (by the [`copytrace_diff::decode`] policy), files with no text, special files
+//!   (pipes, sockets, devices) and `.jsonl` files (pass such a file as the path itself).
+//! * `--glob PATTERN` includes, `--glob '!PATTERN'` excludes; patterns match the path
+//!   relative to the directory (`*` also crosses `/`, so `*.txt` matches at any depth). A
+//!   file is read when it matches at least one include pattern (or none is given) and no
+//!   exclude pattern; a directory matching an exclude pattern is not entered.
+//! * Symbolic links are not followed unless [`CorpusOptions::follow_links`] is set; when
+//!   they are, loops are detected and reported, and a file reached twice is read once.
+//! * A file larger than [`CorpusOptions::max_file_size`] (default
+//!   [`DEFAULT_MAX_FILE_SIZE`]) is skipped with a warning; the limit bounds memory and time
+//!   on whatever a crawler left behind.
+//!
+//! # Encodings
+//!
+//! The same policy as `copytrace diff` ([`copytrace_diff::decode`]): UTF-8 as is, UTF-16
+//! with a byte-order mark decoded, other non-UTF-8 text read as Windows-1252 with a
+//! [`WarningKind::Windows1252`] warning, binary data skipped.
+//!
+//! # Metadata
+//!
+//! A document may start with metadata, which is **not** matched against other documents:
+//!
+//! * **Front matter**: a first line `---`, then `key: value` lines (blank lines, `#`
+//!   comments and indented continuation lines allowed), then a closing `---` (or `...`)
+//!   line. `title`, `outlet`, `date` and `url` are understood; other keys are kept in
+//!   [`Metadata::extra`]. A block that is not closed, or holds a line that is not
+//!   `key: value`, is not front matter: the file is read as text, with a warning.
+//! * **A date prefix**: `date YYYY-MM-DD` (or `date: YYYY-MM-DD`), possibly after white
+//!   space, at the start of the text or right after the front matter, followed by white
+//!   space or the end, as in a feed export that put the date on the first line.
+//!
+//! Dates must be real calendar dates; a date that is not is reported
+//! ([`WarningKind::BadDate`]) and ignored. The matched text is [`Document::body`]: a span of
+//! the decoded text, and every span of it maps back to the file's bytes with
+//! [`Document::original_span`].
+//!
+//! # JSON Lines
+//!
+//! A path ending in `.jsonl` is read as one record per line:
+//! `{"id": "...", "text": "...", "date": "YYYY-MM-DD"?, "outlet": "..."?}` (`id` may be a
+//! string or an integer; `title` and `url` are understood too, other fields are kept). Blank
+//! lines are ignored. A line that is not such a record is a [`ReadError`] and the rest is
+//! still read. For these documents offsets refer to the bytes of the record's `text` (as
+//! UTF-8, after JSON unescaping), not to the `.jsonl` file.
+
+use copytrace_diff::decode::{decode, DecodeError, Decoded, Encoding};
+use copytrace_diff::Span;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Default for `--max-file-size`: 64 MiB, far above any article (a long one is under
+/// 100 KiB) and small enough that a stray dump or log file cannot exhaust memory.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// How to read a corpus.
+#[derive(Clone, Debug)]
+pub struct CorpusOptions {
+    globs: Vec<String>,
+    follow_links: bool,
+    max_file_size: u64,
+}
+
+impl Default for CorpusOptions {
+    fn default() -> Self {
+        CorpusOptions { globs: Vec::new(), follow_links: false, max_file_size: DEFAULT_MAX_FILE_SIZE }
+    }
+}
+
+impl CorpusOptions {
+    /// Options with every default.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Include (`PATTERN`) and exclude (`!PATTERN`) globs, matched against the path relative
+    /// to the directory. Default: none, every file is a candidate.
+    #[must_use]
+    pub fn globs(mut self, globs: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.globs = globs.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Whether to follow symbolic links. Default: `false`.
+    #[must_use]
+    pub fn follow_links(mut self, yes: bool) -> Self {
+        self.follow_links = yes;
+        self
+    }
+
+    /// Largest file read, in bytes (for JSON Lines: the largest record line). Default:
+    /// [`DEFAULT_MAX_FILE_SIZE`].
+    #[must_use]
+    pub fn max_file_size(mut self, bytes: u64) -> Self {
+        self.max_file_size = bytes;
+        self
+    }
+}
+
+/// Why the corpus could not be read at all (as opposed to one file of it).
+#[derive(Debug)]
+pub enum CorpusError {
+    /// The path does not exist or cannot be inspected.
+    Root {
+        /// The path given.
+        path: PathBuf,
+        /// The IO error.
+        source: io::Error,
+    },
+    /// A `--glob` pattern does not parse.
+    Glob {
+        /// The pattern as given.
+        pattern: String,
+        /// Why.
+        source: globset::Error,
+    },
+    /// The path is neither a directory nor a regular file.
+    NotACorpus {
+        /// The path given.
+        path: PathBuf,
+    },
+}
+
+impl fmt::Display for CorpusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CorpusError::Root { path, source } => write!(f, "{}: {}", display_path(path), io_message(source)),
+            CorpusError::Glob { pattern, source } => write!(f, "invalid --glob {pattern:?}: {source}"),
+            CorpusError::NotACorpus { path } => {
+                write!(f, "{}: not a directory, a regular file or a .jsonl file", display_path(path))
+            }
+        }
+    }
+}
+
+impl std::error::Error for CorpusError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CorpusError::Root { source, .. } => Some(source),
+            CorpusError::Glob { source, .. } => Some(source),
+            CorpusError::NotACorpus { .. } => None,
+        }
+    }
+}
+
+/// A calendar date (proleptic Gregorian), ordered chronologically.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year, 1..=9999.
+    pub year: u16,
+    /// Month, 1..=12.
+    pub month: u8,
+    /// Day of the month, 1..=31 (checked against the month).
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses exactly `YYYY-MM-DD`, checking that the day exists.
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u16> {
+            let part = &s[r];
+            part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok()).flatten()
+        };
+        let year = num(0..4)?;
+        let month = u8::try_from(num(5..7)?).ok()?;
+        let day = u8::try_from(num(8..10)?).ok()?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (year >= 1 && (1..=days).contains(&day)).then_some(Date { year, month, day })
+    }
+
+    /// Parses a date or the date part of an ISO 8601 timestamp (`2019-05-04T10:00:00Z`,
+    /// `2019-05-04 10:00`).
+    #[must_use]
+    pub fn parse_lenient(s: &str) -> Option<Date> {
+        let s = s.trim();
+        match s.get(10..11) {
+            Some("T" | "t" | " ") => Date::parse(&s[..10]),
+            _ => Date::parse(s),
+        }
+    }
+
+    /// Days since 1970-01-01 (negative before), for engines that want a number.
+    #[must_use]
+    pub fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's days_from_civil algorithm.
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Metadata of a document; none of it is matched.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Metadata {
+    /// `title`.
+    pub title: Option<String>,
+    /// `outlet`.
+    pub outlet: Option<String>,
+    /// `date`, when it is a valid date.
+    pub date: Option<Date>,
+    /// `url`.
+    pub url: Option<String>,
+    /// Every other key, with its value as written (sorted by key).
+    pub extra: BTreeMap<String, String>,
+    /// Spans of the decoded text holding metadata (front matter, date prefix).
+    pub ranges: Vec<Span>,
+}
+
+/// Where a document came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A file of the corpus.
+    File {
+        /// The path to open it.
+        path: PathBuf,
+    },
+    /// A record of a JSON Lines file.
+    Record {
+        /// The `.jsonl` file.
+        path: PathBuf,
+        /// 1-based line number of the record.
+        line: u64,
+    },
+}
+
+/// One document: its text, the part of it that is matched, and its metadata.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Unique id: the path relative to the corpus directory with `/` separators (bytes of a
+    /// file name that are not UTF-8 written `\xNN`), or a JSON Lines record's `id`.
+    pub id: String,
+    /// Path for reports, relative to the corpus directory (for a record: the `.jsonl` file
+    /// as given).
+    pub path: String,
+    /// Where it was read from.
+    pub origin: Origin,
+    /// The decoded text and the map back to the file's bytes.
+    pub decoded: Decoded,
+    /// The matched part of the decoded text: after any metadata, up to the end.
+    pub body: Span,
+    /// Metadata found at the start.
+    pub meta: Metadata,
+}
+
+impl Document {
+    /// The whole decoded text.
+    #[must_use]
+    pub fn text(&self) -> &str {
+        self.decoded.text()
+    }
+
+    /// The matched text, [`Document::body`] of [`Document::text`].
+    #[must_use]
+    pub fn body_text(&self) -> &str {
+        &self.decoded.text()[self.body.range()]
+    }
+
+    /// Maps a span of [`Document::text`] to the original bytes (the file's, or the record
+    /// text's for JSON Lines).
+    #[must_use]
+    pub fn original_span(&self, span: Span) -> Span {
+        self.decoded.original_span(span)
+    }
+
+    /// Maps a span of [`Document::body_text`] to the original bytes.
+    #[must_use]
+    pub fn original_span_of_body(&self, span: Span) -> Span {
+        self.decoded.original_span(Span::new(span.start + self.body.start, span.end + self.body.start))
+    }
+
+    /// 1-based line and column (in characters) of a byte offset of [`Document::text`].
+    #[must_use]
+    pub fn line_col(&self, at: usize) -> (usize, usize) {
+        let text = self.text();
+        let at = floor_char_boundary(text, at.min(text.len()));
+        let before = &text[..at];
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (line, text[line_start..at].chars().count() + 1)
+    }
+}
+
+fn floor_char_boundary(s: &str, mut at: usize) -> usize {
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Why a file was not read. Skipping is a choice, not a failure: a corpus with skipped
+/// files is complete.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SkipReason {
+    /// A hidden file or directory (its contents are not listed).
+    Hidden,
+    /// Left out by `--glob` (for a directory: not entered).
+    Excluded,
+    /// A symbolic link, not followed without `--follow`.
+    Symlink,
+    /// A pipe, socket or device.
+    NotRegular,
+    /// Binary data, by the decode policy.
+    Binary(String),
+    /// Empty, white space only, or metadata only.
+    NoText,
+    /// A `.jsonl` file inside the directory.
+    JsonLines,
+    /// Larger than `--max-file-size`.
+    TooLarge {
+        /// Its size (at least), in bytes.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// A symbolic link leading back to a directory being walked.
+    SymlinkLoop {
+        /// The ancestor it leads to.
+        ancestor: String,
+    },
+    /// A symbolic link to nothing.
+    BrokenSymlink,
+    /// The same file as an earlier document (reached through a link).
+    Duplicate {
+        /// The id of the document read.
+        of: String,
+    },
+}
+
+impl SkipReason {
+    /// Whether to warn about it even without `--verbose`: a file that looks like it was
+    /// meant to be read, or a loop in the tree.
+    #[must_use]
+    pub fn is_warning(&self) -> bool {
+        matches!(self, SkipReason::TooLarge { .. } | SkipReason::SymlinkLoop { .. } | SkipReason::BrokenSymlink)
+    }
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::Hidden => f.write_str("hidden"),
+            SkipReason::Excluded => f.write_str("excluded by --glob"),
+            SkipReason::Symlink => f.write_str("symbolic link, not followed (use --follow)"),
+            SkipReason::NotRegular => f.write_str("not a regular file"),
+            SkipReason::Binary(what) => write!(f, "binary: {what}"),
+            SkipReason::NoText => f.write_str("no text (empty, white space or metadata only)"),
+            SkipReason::JsonLines => {
+                f.write_str("JSON Lines file inside the directory (pass it as the path to read it)")
+            }
+            SkipReason::TooLarge { size, limit } => {
+                write!(f, "larger than --max-file-size ({size} bytes, limit {limit})")
+            }
+            SkipReason::SymlinkLoop { ancestor } => write!(f, "symbolic link loop back to {ancestor}"),
+            SkipReason::BrokenSymlink => f.write_str("broken symbolic link"),
+            SkipReason::Duplicate { of } => write!(f, "same file as {of}"),
+        }
+    }
+}
+
+/// A file or record that was not read, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// Path for reports (relative to the corpus directory; `file.jsonl:LINE` for a record).
+    pub path: String,
+    /// Why.
+    pub reason: SkipReason,
+}
+
+/// A caveat about a document that was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WarningKind {
+    /// Not UTF-8: read as Windows-1252.
+    Windows1252,
+    /// A date that is not a valid `YYYY-MM-DD` date; ignored.
+    BadDate(String),
+    /// Starts with `---` but is not closed: read as text.
+    UnclosedFrontMatter,
+    /// Starts with `---` but a line is not `key: value`: read as text.
+    NotFrontMatter {
+        /// 1-based line of the offending line.
+        line: usize,
+    },
+    /// The date prefix and the front matter disagree; the front matter's is kept.
+    ConflictingDates {
+        /// From the front matter.
+        front_matter: Date,
+        /// From the prefix.
+        prefix: Date,
+    },
+    /// A JSON Lines id seen before; the later record gets a suffixed id.
+    DuplicateId {
+        /// The id as written.
+        id: String,
+        /// The id given instead.
+        renamed: String,
+    },
+}
+
+impl fmt::Display for WarningKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WarningKind::Windows1252 => f.write_str("not valid UTF-8; read as Windows-1252"),
+            WarningKind::BadDate(d) => write!(f, "{d:?} is not a valid YYYY-MM-DD date; ignored"),
+            WarningKind::UnclosedFrontMatter => f.write_str("front matter (---) is not closed; read as text"),
+            WarningKind::NotFrontMatter { line } => {
+                write!(f, "starts with --- but line {line} is not `key: value`; read as text")
+            }
+            WarningKind::ConflictingDates { front_matter, prefix } => {
+                write!(f, "front matter date {front_matter} and date prefix {prefix} differ; using {front_matter}")
+            }
+            WarningKind::DuplicateId { id, renamed } => write!(f, "duplicate id {id:?}; renamed {renamed:?}"),
+        }
+    }
+}
+
+/// A caveat about a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    /// Path for reports.
+    pub path: String,
+    /// What.
+    pub kind: WarningKind,
+}
+
+/// A file, directory or record that should have been read and could not be: the result
+/// is partial.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadError {
+    /// Path for reports.
+    pub path: String,
+    /// Why, as a sentence fragment (`permission denied`, `invalid UTF-16 at byte 7`).
+    pub message: String,
+}
+
+/// The outcome of reading a corpus.
+#[derive(Clone, Debug, Default)]
+pub struct Corpus {
+    /// Documents, in walk order (byte order of paths; file order for JSON Lines).
+    pub documents: Vec<Document>,
+    /// Files not read on purpose.
+    pub skipped: Vec<Skipped>,
+    /// Caveats about documents read.
+    pub warnings: Vec<Warning>,
+    /// What could not be read.
+    pub errors: Vec<ReadError>,
+}
+
+impl Corpus {
+    /// Whether something that should have been read could not be.
+    #[must_use]
+    pub fn is_partial(&self) -> bool {
+        !self.errors.is_empty()
+    }
+}
+
+/// Reads a corpus: a directory (walked), a `.jsonl` file (one record per line), or any
+/// other file (one document).
+///
+/// # Errors
+/// Only when the path itself cannot be used, or a glob does not parse; trouble with a file
+/// inside is recorded in the [`Corpus`].
+pub fn read_corpus(path: &Path, opts: &CorpusOptions) -> Result<Corpus, CorpusError> {
+    let meta = std::fs::metadata(path).map_err(|source| CorpusError::Root { path: path.to_owned(), source })?;
+    if meta.is_dir() {
+        let filter = GlobFilter::new(&opts.globs)?;
+        Ok(read_dir(path, opts, &filter))
+    } else if meta.is_file() && is_jsonl(path) {
+        read_jsonl(path, opts).map_err(|source| CorpusError::Root { path: path.to_owned(), source })
+    } else if meta.is_file() {
+        let mut corpus = Corpus::default();
+        let name = path.file_name().map_or_else(|| display_path(path), display_path);
+        let outcome = read_file(path, name.clone(), opts.max_file_size);
+        corpus.absorb(name, outcome);
+        Ok(corpus)
+    } else {
+        Err(CorpusError::NotACorpus { path: path.to_owned() })
+    }
+}
+
+/// Reads one file as one document (for `copytrace trace`), with id `id`.
+///
+/// # Errors
+/// A message naming the reason when the file is unreadable, binary, empty or too large.
+pub fn read_single(path: &Path, id: &str, max_file_size: u64) -> Result<(Document, Vec<Warning>), String> {
+    match read_file(path, id.to_owned(), max_file_size) {
+        FileOutcome::Read(doc, warnings) => Ok((*doc, warnings)),
+        FileOutcome::Skip(reason) => Err(reason.to_string()),
+        FileOutcome::Error(message) => Err(message),
+    }
+}
+
+fn is_jsonl(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+}
+
+/// `path` as a `/`-separated string; on Unix, bytes that are not UTF-8 are written `\xNN`
+/// so that two different names never print alike.
+#[must_use]
+pub fn display_path(path: impl AsRef<std::ffi::OsStr>) -> String {
+    let os = path.as_ref();
+    if let Some(s) = os.to_str() {
+        return s.replace(std::path::MAIN_SEPARATOR, "/");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in os.as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        os.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+struct GlobFilter {
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+}
+
+impl GlobFilter {
+    fn new(globs: &[String]) -> Result<Self, CorpusError> {
+        let mut include = GlobSetBuilder::new();
+        let mut exclude = GlobSetBuilder::new();
+        let mut any_include = false;
+        for pattern in globs {
+            let (negated, body) = match pattern.strip_prefix('!') {
+                Some(rest) => (true, rest),
+                None => (false, pattern.as_str()),
+            };
+            let glob = Glob::new(body).map_err(|source| CorpusError::Glob { pattern: pattern.clone(), source })?;
+            if negated {
+                exclude.add(glob);
+            } else {
+                any_include = true;
+                include.add(glob);
+            }
+        }
+        let build = |b: GlobSetBuilder, pattern: &str| {
+            b.build().map_err(|source| CorpusError::Glob { pattern: pattern.to_owned(), source })
+        };
+        let joined = globs.join(" ");
+        Ok(GlobFilter {
+            include: if any_include { Some(build(include, &joined)?) } else { None },
+            exclude: build(exclude, &joined)?,
+        })
+    }
+
+    fn excludes_dir(&self, rel: &Path) -> bool {
+        self.exclude.is_match(rel)
+    }
+
+    fn accepts_file(&self, rel: &Path) -> bool {
+        !self.exclude.is_match(rel) && self.include.as_ref().is_none_or(|set| set.is_match(rel))
+    }
+}
+
+enum FileOutcome {
+    Read(Box<Document>, Vec<Warning>),
+    Skip(SkipReason),
+    Error(String),
+}
+
+impl Corpus {
+    fn absorb(&mut self, path: String, outcome: FileOutcome) {
+        match outcome {
+            FileOutcome::Read(doc, warnings) => {
+                self.documents.push(*doc);
+                self.warnings.extend(warnings);
+            }
+            FileOutcome::Skip(reason) => self.skipped.push(Skipped { path, reason }),
+            FileOutcome::Error(message) => self.errors.push(ReadError { path, message }),
+        }
+    }
+}
+
+fn read_dir(root: &Path, opts: &CorpusOptions, filter: &GlobFilter) -> Corpus {
+    let mut corpus = Corpus::default();
+    // Files to read, in walk order: (path on disk, relative display path).
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    let mut seen_files: HashMap<PathBuf, String> = HashMap::new();
+    let mut walk = WalkDir::new(root).follow_links(opts.follow_links).sort_by_file_name().into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let at = err.path().unwrap_or(root);
+                let rel = display_path(at.strip_prefix(root).unwrap_or(at));
+                if let Some(ancestor) = err.loop_ancestor() {
+                    let ancestor = display_path(ancestor.strip_prefix(root).unwrap_or(ancestor));
+                    let ancestor = if ancestor.is_empty() { ".".to_owned() } else { ancestor };
+                    corpus.skipped.push(Skipped { path: rel, reason: SkipReason::SymlinkLoop { ancestor } });
+                } else if err.io_error().is_some_and(|e| e.kind() == io::ErrorKind::NotFound)
+                    && std::fs::symlink_metadata(at).is_ok_and(|m| m.file_type().is_symlink())
+                {
+                    corpus.skipped.push(Skipped { path: rel, reason: SkipReason::BrokenSymlink });
+                } else {
+                    let message = err.io_error().map_or_else(|| err.to_string(), io_message);
+                    corpus.errors.push(ReadError { path: rel, message });
+                }
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let rel_path = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let rel = display_path(rel_path);
+        let is_dir = entry.file_type().is_dir();
+        if entry.file_name().as_encoded_bytes().first() == Some(&b'.') {
+            if is_dir {
+                walk.skip_current_dir();
+            }
+            corpus.skipped.push(Skipped { path: rel, reason: SkipReason::Hidden });
+            continue;
+        }
+        if is_dir {
+            if filter.excludes_dir(rel_path) {
+                walk.skip_current_dir();
+                corpus.skipped.push(Skipped { path: rel, reason: SkipReason::Excluded });
+            }
+            continue;
+        }
+        if entry.path_is_symlink() && !opts.follow_links {
+            corpus.skipped.push(Skipped { path: rel, reason: SkipReason::Symlink });
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            corpus.skipped.push(Skipped { path: rel, reason: SkipReason::NotRegular });
+            continue;
+        }
+        if !filter.accepts_file(rel_path) {
+            corpus.skipped.push(Skipped { path: rel, reason: SkipReason::Excluded });
+            continue;
+        }
+        if is_jsonl(rel_path) {
+            corpus.skipped.push(Skipped { path: rel, reason: SkipReason::JsonLines });
+            continue;
+        }
+        if opts.follow_links {
+            // A link can reach a file that the walk also reaches directly: read it once.
+            if let Ok(canonical) = std::fs::canonicalize(entry.path()) {
+                if let Some(first) = seen_files.get(&canonical) {
+                    corpus.skipped.push(Skipped { path: rel, reason: SkipReason::Duplicate { of: first.clone() } });
+                    continue;
+                }
+                seen_files.insert(canonical, rel.clone());
+            }
+        }
+        files.push((entry.into_path(), rel));
+    }
+    let outcomes: Vec<FileOutcome> =
+        files.par_iter().map(|(path, rel)| read_file(path, rel.clone(), opts.max_file_size)).collect();
+    for ((_, rel), outcome) in files.into_iter().zip(outcomes) {
+        corpus.absorb(rel, outcome);
+    }
+    // Ids are paths, unique except when a file name spells the `\xNN` escape of another.
+    let mut taken: HashSet<String> = HashSet::new();
+    for doc in &mut corpus.documents {
+        if !taken.insert(doc.id.clone()) {
+            let renamed = (2..).map(|k| format!("{}#{k}", doc.id)).find(|c| !taken.contains(c)).unwrap_or_default();
+            let kind = WarningKind::DuplicateId { id: doc.id.clone(), renamed: renamed.clone() };
+            corpus.warnings.push(Warning { path: doc.path.clone(), kind });
+            taken.insert(renamed.clone());
+            doc.id = renamed;
+        }
+    }
+    corpus.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    corpus
+}
+
+fn io_message(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        io::ErrorKind::NotFound => "not found (removed while reading?)".to_owned(),
+        _ => err.to_string(),
+    }
+}
+
+/// Reads at most `limit + 1` bytes, so that a file growing while it is read cannot make
+/// us read without bound.
+fn read_bounded(path: &Path, limit: u64) -> Result<Result<Vec<u8>, SkipReason>, io::Error> {
+    let file = File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Ok(Err(SkipReason::NotRegular));
+    }
+    if meta.len() > limit {
+        return Ok(Err(SkipReason::TooLarge { size: meta.len(), limit }));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    let len = bytes.len() as u64;
+    if len > limit {
+        return Ok(Err(SkipReason::TooLarge { size: len, limit }));
+    }
+    Ok(Ok(bytes))
+}
+
+fn read_file(path: &Path, id: String, limit: u64) -> FileOutcome {
+    let bytes = match read_bounded(path, limit) {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(reason)) => return FileOutcome::Skip(reason),
+        Err(err) => return FileOutcome::Error(io_message(&err)),
+    };
+    let decoded = match decode(&bytes) {
+        Ok(decoded) => decoded,
+        Err(DecodeError::Binary { what, offset }) => {
+            return FileOutcome::Skip(SkipReason::Binary(format!("{what} at byte {offset}")))
+        }
+        Err(err @ DecodeError::InvalidUtf16 { .. }) => return FileOutcome::Error(err.to_string()),
+    };
+    drop(bytes);
+    let mut warnings = Vec::new();
+    if decoded.encoding() == Encoding::Windows1252 {
+        warnings.push(Warning { path: id.clone(), kind: WarningKind::Windows1252 });
+    }
+    let (meta, body, kinds) = parse_metadata(decoded.text());
+    warnings.extend(kinds.into_iter().map(|kind| Warning { path: id.clone(), kind }));
+    if !decoded.text()[body.range()].chars().any(char::is_alphanumeric) {
+        return FileOutcome::Skip(SkipReason::NoText);
+    }
+    let doc = Document { path: id.clone(), id, origin: Origin::File { path: path.to_owned() }, decoded, body, meta };
+    FileOutcome::Read(Box::new(doc), warnings)
+}
+
+/// Splits `text` into its leading metadata and the body span, by the rules in the
+/// [module docs](self).
+fn parse_metadata(text: &str) -> (Metadata, Span, Vec<WarningKind>) {
+    let mut meta = Metadata::default();
+    let mut warnings = Vec::new();
+    let mut at = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
+    let mut fm_date = None;
+    match front_matter(text, at) {
+        FrontMatter::None => {}
+        FrontMatter::Unclosed => warnings.push(WarningKind::UnclosedFrontMatter),
+        FrontMatter::Invalid { line } => warnings.push(WarningKind::NotFrontMatter { line }),
+        FrontMatter::Block { end, pairs } => {
+            meta.ranges.push(Span::new(at, end));
+            at = end;
+            for (key, value) in pairs {
+                match key.as_str() {
+                    "title" => meta.title = Some(value),
+                    "outlet" => meta.outlet = Some(value),
+                    "url" => meta.url = Some(value),
+                    "date" => match Date::parse_lenient(&value) {
+                        Some(d) => fm_date = Some(d),
+                        None => {
+                            warnings.push(WarningKind::BadDate(value.clone()));
+                            meta.extra.insert(key, value);
+                        }
+                    },
+                    _ => {
+                        meta.extra.insert(key, value);
+                    }
+                }
+            }
+        }
+    }
+    meta.date = fm_date;
+    if let Some((span, date, body_start)) = date_prefix(text, at) {
+        meta.ranges.push(span);
+        at = body_start;
+        match (date, fm_date) {
+            (Ok(prefix), Some(front_matter)) if prefix != front_matter => {
+                warnings.push(WarningKind::ConflictingDates { front_matter, prefix });
+            }
+            (Ok(prefix), None) => meta.date = Some(prefix),
+            (Err(raw), _) => warnings.push(WarningKind::BadDate(raw)),
+            (Ok(_), Some(_)) => {}
+        }
+    }
+    (meta, Span::new(at, text.len()), warnings)
+}
+
+enum FrontMatter {
+    None,
+    Unclosed,
+    Invalid { line: usize },
+    Block { end: usize, pairs: Vec<(String, String)> },
+}
+
+/// Lines of `text` from `at`: (start, content end without `\r\n`, next line start).
+fn lines_from(text: &str, at: usize) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let mut pos = at;
+    std::iter::from_fn(move || {
+        if pos >= text.len() {
+            return None;
+        }
+        let start = pos;
+        let (end, next) = match text[pos..].find('\n') {
+            Some(i) => (pos + i, pos + i + 1),
+            None => (text.len(), text.len()),
+        };
+        pos = next;
+        let end = if text[start..end].ends_with('\r') { end - 1 } else { end };
+        Some((start, end, next))
+    })
+}
+
+fn front_matter(text: &str, at: usize) -> FrontMatter {
+    let mut lines = lines_from(text, at);
+    match lines.next() {
+        Some((s, e, _)) if text[s..e].trim_end() == "---" => {}
+        _ => return FrontMatter::None,
+    }
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (number, (s, e, next)) in lines.enumerate() {
+        let line = &text[s..e];
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return FrontMatter::Block { end: next, pairs };
+        }
+        if trimmed.trim_start().is_empty() || trimmed.trim_start().starts_with('#') {
+            continue;
+        }
+        if line.starts_with([' ', '\t']) {
+            // A continuation of the previous value (a folded or list value).
+            if let Some((_, value)) = pairs.last_mut() {
+                if !value.is_empty() {
+                    value.push(' ');
+                }
+                value.push_str(trimmed.trim_start());
+                continue;
+            }
+            return FrontMatter::Invalid { line: number + 2 };
+        }
+        match trimmed.split_once(':') {
+            Some((key, value))
+                if !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-')) =>
+            {
+                pairs.push((key.to_lowercase(), unquote(value.trim()).to_owned()));
+            }
+            _ => return FrontMatter::Invalid { line: number + 2 },
+        }
+    }
+    FrontMatter::Unclosed
+}
+
+fn unquote(value: &str) -> &str {
+    for q in ['"', '\''] {
+        if let Some(inner) = value.strip_prefix(q).and_then(|v| v.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    value
+}
+
+/// A `date YYYY-MM-DD` prefix at `at` (after white space): its span, the date (or the
+/// raw text when it is not a valid date) and where the body starts.
+fn date_prefix(text: &str, at: usize) -> Option<(Span, Result<Date, String>, usize)> {
+    let rest = &text[at..];
+    let start = at + (rest.len() - rest.trim_start().len());
+    let word = text.get(start..start + 4)?;
+    if !word.eq_ignore_ascii_case("date") {
+        return None;
+    }
+    let mut pos = start + 4;
+    if text[pos..].starts_with(':') {
+        pos += 1;
+    }
+    let after_key = &text[pos..];
+    let gap = after_key.len() - after_key.trim_start_matches([' ', '\t']).len();
+    if gap == 0 && !text[pos..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    pos += gap;
+    let value = text.get(pos..pos + 10)?;
+    let shaped = value.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if !shaped {
+        return None;
+    }
+    let end = pos + 10;
+    if !text[end..].is_empty() && !text[end..].starts_with(char::is_whitespace) {
+        return None;
+    }
+    let tail = &text[end..];
+    let body_start = end + (tail.len() - tail.trim_start().len());
+    Some((Span::new(start, end), Date::parse(value).ok_or_else(|| value.to_owned()), body_start))
+}
+
+#[derive(serde::Deserialize)]
+struct Record {
+    id: serde_json::Value,
+    text: String,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    outlet: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(flatten)]
+    extra: BTreeMap<String, serde_json::Value>,
+}
+
+fn read_jsonl(jsonl: &Path, opts: &CorpusOptions) -> io::Result<Corpus> {
+    let shown = display_path(jsonl);
+    let file = File::open(jsonl)?;
+    let mut reader = BufReader::new(file);
+    let mut corpus = Corpus::default();
+    let mut ids: HashSet<String> = HashSet::new();
+    let mut line_no: u64 = 0;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let n = (&mut reader).take(opts.max_file_size.saturating_add(1)).read_until(b'\n', &mut buf);
+        let where_ = |line: u64| format!("{shown}:{line}");
+        match n {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(err) => {
+                corpus.errors.push(ReadError { path: where_(line_no + 1), message: io_message(&err) });
+                break;
+            }
+        }
+        line_no += 1;
+        if buf.len() as u64 > opts.max_file_size && buf.last() != Some(&b'\n') {
+            // Consume the rest of the over-long line without keeping it.
+            let mut size = buf.len() as u64;
+            while let Ok(chunk) = reader.fill_buf() {
+                if chunk.is_empty() {
+                    break;
+                }
+                let (used, done) = match chunk.iter().position(|&b| b == b'\n') {
+                    Some(i) => (i + 1, true),
+                    None => (chunk.len(), false),
+                };
+                reader.consume(used);
+                size += used as u64;
+                if done {
+                    break;
+                }
+            }
+            let reason = SkipReason::TooLarge { size, limit: opts.max_file_size };
+            corpus.skipped.push(Skipped { path: where_(line_no), reason });
+            continue;
+        }
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        // JSON is UTF-8; a line that is not is read by the same policy as files.
+        let (line_text, cp1252) = match std::str::from_utf8(&buf) {
+            Ok(s) => (s.to_owned(), false),
+            Err(_) => match decode(&buf) {
+                Ok(d) => (d.text().to_owned(), true),
+                Err(err) => {
+                    corpus.errors.push(ReadError { path: where_(line_no), message: err.to_string() });
+                    continue;
+                }
+            },
+        };
+        let record: Record = match serde_json::from_str(&line_text) {
+            Ok(r) => r,
+            Err(err) => {
+                let message = format!("not a JSON record with \"id\" and \"text\": {err}");
+                corpus.errors.push(ReadError { path: where_(line_no), message });
+                continue;
+            }
+        };
+        let id = match &record.id {
+            serde_json::Value::String(s) if !s.is_empty() => s.clone(),
+            serde_json::Value::Number(n) => n.to_string(),
+            other => {
+                let message = format!("\"id\" must be a non-empty string or a number, not {other}");
+                corpus.errors.push(ReadError { path: where_(line_no), message });
+                continue;
+            }
+        };
+        let mut warnings = Vec::new();
+        if cp1252 {
+            warnings.push(WarningKind::Windows1252);
+        }
+        let id = if ids.contains(&id) {
+            let renamed = (2..).map(|k| format!("{id}#{k}")).find(|c| !ids.contains(c)).unwrap_or_default();
+            warnings.push(WarningKind::DuplicateId { id, renamed: renamed.clone() });
+            renamed
+        } else {
+            id
+        };
+        let path = where_(line_no);
+        corpus.warnings.extend(warnings.into_iter().map(|kind| Warning { path: path.clone(), kind }));
+        let decoded = match decode(record.text.as_bytes()) {
+            Ok(d) => d,
+            Err(DecodeError::Binary { what, offset }) => {
+                let reason = SkipReason::Binary(format!("{what} at byte {offset} of \"text\""));
+                corpus.skipped.push(Skipped { path, reason });
+                continue;
+            }
+            Err(err) => {
+                corpus.errors.push(ReadError { path, message: err.to_string() });
+                continue;
+            }
+        };
+        if !decoded.text().chars().any(char::is_alphanumeric) {
+            corpus.skipped.push(Skipped { path, reason: SkipReason::NoText });
+            continue;
+        }
+        let mut meta = Metadata { outlet: record.outlet, title: record.title, url: record.url, ..Metadata::default() };
+        if let Some(raw) = record.date {
+            match Date::parse_lenient(&raw) {
+                Some(d) => meta.date = Some(d),
+                None => {
+                    corpus.warnings.push(Warning { path: path.clone(), kind: WarningKind::BadDate(raw.clone()) });
+                    meta.extra.insert("date".to_owned(), raw);
+                }
+            }
+        }
+        for (key, value) in record.extra {
+            let value = match value {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            };
+            meta.extra.insert(key, value);
+        }
+        ids.insert(id.clone());
+        let body = Span::new(0, decoded.text().len());
+        let origin = Origin::Record { path: jsonl.to_owned(), line: line_no };
+        corpus.documents.push(Document { id, path: shown.clone(), origin, decoded, body, meta });
+    }
+    Ok(corpus)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn write(dir: &Path, rel: &str, bytes: &[u8]) {
+        let path = dir.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+
+    fn ids(corpus: &Corpus) -> Vec<&str> {
+        corpus.documents.iter().map(|d| d.id.as_str()).collect()
+    }
+
+    fn skip_of<'a>(corpus: &'a Corpus, path: &str) -> &'a SkipReason {
+        &corpus.skipped.iter().find(|s| s.path == path).unwrap_or_else(|| panic!("{path} not skipped")).reason
+    }
+
+    const ARTICLE: &str = "Police said on Saturday that the leak did not amount to a criminal offence.\n";
+
+    #[test]
+    fn dates_are_checked_against_the_calendar() {
+        assert_eq!(Date::parse("2019-05-04"), Some(Date { year: 2019, month: 5, day: 4 }));
+        assert_eq!(Date::parse("2020-02-29").map(|d| d.to_string()), Some("2020-02-29".to_owned()));
+        for bad in ["2019-02-29", "1900-02-29", "2019-13-01", "2019-00-10", "2019-04-31", "2019-5-4", "0000-01-01"] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Date::parse("2000-02-29").map(|d| d.day), Some(29));
+        assert_eq!(Date::parse("२०१९-०५-०४"), None);
+        assert_eq!(Date::parse_lenient(" 2019-05-04T10:00:00Z"), Date::parse("2019-05-04"));
+        assert_eq!(Date::parse_lenient("2019-05-04 10:00"), Date::parse("2019-05-04"));
+        assert_eq!(Date::parse_lenient("2019-05-04x"), None);
+        assert_eq!(Date::parse("1970-01-01").unwrap().days_since_epoch(), 0);
+        assert_eq!(Date::parse("2000-03-01").unwrap().days_since_epoch(), 11_017);
+        assert_eq!(Date::parse("1969-12-31").unwrap().days_since_epoch(), -1);
+        assert!(Date::parse("2019-05-04") < Date::parse("2019-12-01"));
+    }
+
+    #[test]
+    fn seed_article_date_prefix_is_metadata() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/williamson-leak-first-report.txt");
+        let (doc, warnings) = read_single(&path, "first", DEFAULT_MAX_FILE_SIZE).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(doc.meta.date, Date::parse("2019-05-04"));
+        assert_eq!(doc.meta.ranges, vec![Span::new(1, 16)]);
+        assert!(doc.body_text().starts_with("Gavin Williamson was fired"));
+        let bytes = fs::read(&path).unwrap();
+        let gavin = doc.original_span_of_body(Span::new(0, 5));
+        assert_eq!(&bytes[gavin.range()], b"Gavin");
+    }
+
+    #[test]
+    fn front_matter_is_parsed_and_skipped() {
+        let text = "---\r\ntitle: \"Leak inquiry\"\r\noutlet: Example News\r\ndate: 2019-05-04\r\nurl: https://example.invalid/a\r\nauthor: A. Writer\r\n# a comment\r\ntags: one,\r\n  two\r\n---\r\n\r\nBody text here.\r\n";
+        let (meta, body, warnings) = parse_metadata(text);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(meta.title.as_deref(), Some("Leak inquiry"));
+        assert_eq!(meta.outlet.as_deref(), Some("Example News"));
+        assert_eq!(meta.url.as_deref(), Some("https://example.invalid/a"));
+        assert_eq!(meta.date, Date::parse("2019-05-04"));
+        assert_eq!(meta.extra.get("author").map(String::as_str), Some("A. Writer"));
+        assert_eq!(meta.extra.get("tags").map(String::as_str), Some("one, two"));
+        assert_eq!(&text[body.range()], "\r\nBody text here.\r\n");
+        assert_eq!(meta.ranges, vec![Span::new(0, text.find("\r\n\r\nBody").unwrap() + 2)]);
+    }
+
+    #[test]
+    fn front_matter_then_date_prefix_and_bom() {
+        let text = "\u{FEFF}---\ntitle: T\n---\n  date 2019-05-04\nBody.";
+        let (meta, body, warnings) = parse_metadata(text);
+        assert!(warnings.is_empty());
+        assert_eq!(meta.date, Date::parse("2019-05-04"));
+        assert_eq!(&text[body.range()], "Body.");
+        assert_eq!(meta.ranges.len(), 2);
+        assert_eq!(meta.ranges[0].start, 3, "the byte-order mark is not metadata");
+    }
+
+    #[test]
+    fn conflicting_dates_keep_the_front_matter() {
+        let (meta, _, warnings) = parse_metadata("---\ndate: 2019-05-04\n---\ndate 2019-05-05 Body.");
+        assert_eq!(meta.date, Date::parse("2019-05-04"));
+        assert!(matches!(warnings[..], [WarningKind::ConflictingDates { .. }]));
+    }
+
+    #[test]
+    fn unclosed_or_foreign_front_matter_is_text() {
+        let text = "---\ntitle: T\nBody that never closes the block.\n";
+        let (meta, body, warnings) = parse_metadata(text);
+        assert_eq!(warnings, vec![WarningKind::NotFrontMatter { line: 3 }]);
+        assert_eq!(body, Span::new(0, text.len()));
+        assert_eq!(meta, Metadata::default());
+
+        let (_, body, warnings) = parse_metadata("---\ntitle: T\n");
+        assert_eq!(warnings, vec![WarningKind::UnclosedFrontMatter]);
+        assert_eq!(body.start, 0);
+
+        // A horizontal rule: no metadata, no warning worth keeping quiet about.
+        let (_, body, warnings) = parse_metadata("---\n\nA paragraph: with a colon.\n\n---\n");
+        assert_eq!(warnings, vec![WarningKind::NotFrontMatter { line: 3 }]);
+        assert_eq!(body.start, 0);
+    }
+
+    #[test]
+    fn bad_dates_are_reported_and_ignored() {
+        let (meta, body, warnings) = parse_metadata("---\ndate: 2019-02-30\n---\nBody.");
+        assert_eq!(meta.date, None);
+        assert_eq!(meta.extra.get("date").map(String::as_str), Some("2019-02-30"));
+        assert_eq!(warnings, vec![WarningKind::BadDate("2019-02-30".to_owned())]);
+        assert_eq!(body.start, "---\ndate: 2019-02-30\n---\n".len());
+
+        // A prefix shaped like a date is metadata even when the date is impossible.
+        let text = "date 2019-13-45 Body words.";
+        let (meta, body, warnings) = parse_metadata(text);
+        assert_eq!(meta.date, None);
+        assert_eq!(&text[body.range()], "Body words.");
+        assert_eq!(warnings, vec![WarningKind::BadDate("2019-13-45".to_owned())]);
+    }
+
+    #[test]
+    fn prose_starting_with_date_is_not_a_prefix() {
+        for text in ["Date night was fun.", "date 2019-05-04x is odd", "dated 2019-05-04 text", "date: soon"] {
+            let (meta, body, warnings) = parse_metadata(text);
+            assert_eq!((meta.date, body.start, warnings.len()), (None, 0, 0), "{text}");
+        }
+        let (meta, body, _) = parse_metadata("Date: 2019-05-04\n\nText.");
+        assert_eq!((meta.date, body.start), (Date::parse("2019-05-04"), 18));
+    }
+
+    #[test]
+    fn walk_is_sorted_and_skips_what_it_should() {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        write(d, "b.txt", ARTICLE.as_bytes());
+        write(d, "a.txt", ARTICLE.as_bytes());
+        write(d, "sub/c.md", ARTICLE.as_bytes());
+        write(d, "sub/Z.txt", ARTICLE.as_bytes());
+        write(d, ".hidden.txt", ARTICLE.as_bytes());
+        write(d, ".git/objects/x.txt", ARTICLE.as_bytes());
+        write(d, "image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+        write(d, "empty.txt", b"");
+        write(d, "blank.txt", b" \n\t\r\n  ");
+        write(d, "meta-only.txt", b"---\ntitle: x\n---\n");
+        write(d, "records.jsonl", b"{\"id\":\"1\",\"text\":\"x\"}\n");
+        let corpus = read_corpus(d, &CorpusOptions::new()).unwrap();
+        assert_eq!(ids(&corpus), ["a.txt", "b.txt", "sub/Z.txt", "sub/c.md"]);
+        assert!(!corpus.is_partial());
+        assert_eq!(skip_of(&corpus, ".hidden.txt"), &SkipReason::Hidden);
+        assert_eq!(skip_of(&corpus, ".git"), &SkipReason::Hidden);
+        assert!(!corpus.skipped.iter().any(|s| s.path.starts_with(".git/")), "hidden dirs are not entered");
+        assert!(matches!(skip_of(&corpus, "image.png"), SkipReason::Binary(_)));
+        for empty in ["empty.txt", "blank.txt", "meta-only.txt"] {
+            assert_eq!(skip_of(&corpus, empty), &SkipReason::NoText);
+        }
+        assert_eq!(skip_of(&corpus, "records.jsonl"), &SkipReason::JsonLines);
+        assert!(corpus.skipped.iter().all(|s| !s.reason.is_warning()));
+        // Offsets of a file read as is are its byte offsets.
+        let doc = &corpus.documents[0];
+        assert_eq!((doc.body, doc.original_span(Span::new(0, 6))), (Span::new(0, ARTICLE.len()), Span::new(0, 6)));
+        assert_eq!(doc.origin, Origin::File { path: d.join("a.txt") });
+    }
+
+    #[test]
+    fn globs_include_and_exclude() {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        for rel in ["a.txt", "b.md", "drafts/c.txt", "deep/er/d.txt", "deep/e.md"] {
+            write(d, rel, ARTICLE.as_bytes());
+        }
+        let read = |globs: &[&str]| {
+            let corpus = read_corpus(d, &CorpusOptions::new().globs(globs.iter().copied())).unwrap();
+            ids(&corpus).into_iter().map(str::to_owned).collect::<Vec<_>>()
+        };
+        assert_eq!(read(&["*.txt"]), ["a.txt", "deep/er/d.txt", "drafts/c.txt"]);
+        assert_eq!(read(&["!*.md"]), ["a.txt", "deep/er/d.txt", "drafts/c.txt"]);
+        assert_eq!(read(&["*.txt", "!drafts"]), ["a.txt", "deep/er/d.txt"]);
+        assert_eq!(read(&["!deep/**"]), ["a.txt", "b.md", "drafts/c.txt"]);
+        assert_eq!(read(&["deep/**", "!**/e.md"]), ["deep/er/d.txt"]);
+        let corpus = read_corpus(d, &CorpusOptions::new().globs(["*.txt", "!drafts"])).unwrap();
+        assert_eq!(skip_of(&corpus, "drafts"), &SkipReason::Excluded);
+        assert_eq!(skip_of(&corpus, "b.md"), &SkipReason::Excluded);
+        let err = read_corpus(d, &CorpusOptions::new().globs(["a[.txt"])).unwrap_err();
+        assert!(matches!(err, CorpusError::Glob { .. }));
+        assert!(err.to_string().contains("a[.txt"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_are_not_followed_by_default_and_loops_are_reported() {
+        use std::os::unix::fs::symlink;
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        write(d, "a/one.txt", ARTICLE.as_bytes());
+        symlink(d.join("a"), d.join("a/loop")).unwrap();
+        symlink(d.join("a/one.txt"), d.join("link.txt")).unwrap();
+        symlink(d.join("nowhere.txt"), d.join("broken.txt")).unwrap();
+
+        let plain = read_corpus(d, &CorpusOptions::new()).unwrap();
+        assert_eq!(ids(&plain), ["a/one.txt"]);
+        assert_eq!(skip_of(&plain, "a/loop"), &SkipReason::Symlink);
+        assert_eq!(skip_of(&plain, "link.txt"), &SkipReason::Symlink);
+        assert_eq!(skip_of(&plain, "broken.txt"), &SkipReason::Symlink);
+
+        let followed = read_corpus(d, &CorpusOptions::new().follow_links(true)).unwrap();
+        assert_eq!(ids(&followed), ["a/one.txt"]);
+        assert_eq!(skip_of(&followed, "a/loop"), &SkipReason::SymlinkLoop { ancestor: "a".to_owned() });
+        assert_eq!(skip_of(&followed, "link.txt"), &SkipReason::Duplicate { of: "a/one.txt".to_owned() });
+        assert_eq!(skip_of(&followed, "broken.txt"), &SkipReason::BrokenSymlink);
+        assert!(skip_of(&followed, "a/loop").is_warning());
+        assert!(!followed.is_partial(), "a loop loses nothing: {:?}", followed.errors);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_not_opened() {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        write(d, "a.txt", ARTICLE.as_bytes());
+        let fifo = d.join("pipe.txt");
+        let status = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !status.is_ok_and(|s| s.success()) {
+            return; // mkfifo unavailable: nothing to test on this system.
+        }
+        let corpus = read_corpus(d, &CorpusOptions::new()).unwrap();
+        assert_eq!(ids(&corpus), ["a.txt"]);
+        assert_eq!(skip_of(&corpus, "pipe.txt"), &SkipReason::NotRegular);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn non_utf8_file_names_get_distinct_ids() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        fs::write(d.join(OsStr::from_bytes(b"caf\xe9.txt")), ARTICLE).unwrap();
+        fs::write(d.join(OsStr::from_bytes(b"caf\xe8.txt")), ARTICLE).unwrap();
+        fs::write(d.join("caf\u{e9}.txt"), ARTICLE).unwrap();
+        let corpus = read_corpus(d, &CorpusOptions::new()).unwrap();
+        // Byte order: "caf\xC3\xA9" (UTF-8 e-acute) sorts before "caf\xE8".
+        assert_eq!(ids(&corpus), ["caf\u{e9}.txt", "caf\\xE8.txt", "caf\\xE9.txt"]);
+        // A name spelling the escape literally cannot take the same id.
+        fs::write(d.join("caf\\xE9.txt"), ARTICLE).unwrap();
+        let corpus = read_corpus(d, &CorpusOptions::new()).unwrap();
+        let mut unique = ids(&corpus);
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), 4, "{:?}", ids(&corpus));
+        assert!(corpus.warnings.iter().any(|w| matches!(w.kind, WarningKind::DuplicateId { .. })));
+    }
+
+    #[test]
+    fn large_files_are_skipped_with_a_warning() {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        write(d, "big.txt", ARTICLE.repeat(10).as_bytes());
+        write(d, "small.txt", b"Small text.");
+        let corpus = read_corpus(d, &CorpusOptions::new().max_file_size(100)).unwrap();
+        assert_eq!(ids(&corpus), ["small.txt"]);
+        let reason = skip_of(&corpus, "big.txt");
+        assert_eq!(reason, &SkipReason::TooLarge { size: 10 * ARTICLE.len() as u64, limit: 100 });
+        assert!(reason.is_warning());
+    }
+
+    #[test]
+    fn a_file_removed_before_reading_makes_the_result_partial() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut corpus = Corpus::default();
+        let outcome = read_file(&tmp.path().join("gone.txt"), "gone.txt".to_owned(), DEFAULT_MAX_FILE_SIZE);
+        corpus.absorb("gone.txt".to_owned(), outcome);
+        assert!(corpus.is_partial());
+        assert_eq!(corpus.errors[0].path, "gone.txt");
+        assert!(corpus.errors[0].message.contains("not found"), "{:?}", corpus.errors);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unreadable_files_are_errors_and_the_rest_is_read() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        write(d, "a.txt", ARTICLE.as_bytes());
+        write(d, "locked.txt", ARTICLE.as_bytes());
+        fs::set_permissions(d.join("locked.txt"), fs::Permissions::from_mode(0o000)).unwrap();
+        let corpus = read_corpus(d, &CorpusOptions::new()).unwrap();
+        if File::open(d.join("locked.txt")).is_ok() {
+            // Running as root: permissions do not apply, the file is read.
+            assert_eq!(ids(&corpus), ["a.txt", "locked.txt"]);
+        } else {
+            assert_eq!(ids(&corpus), ["a.txt"]);
+            assert!(corpus.is_partial());
+            assert_eq!(
+                corpus.errors,
+                vec![ReadError { path: "locked.txt".into(), message: "permission denied".into() }]
+            );
+        }
+    }
+
+    #[test]
+    fn encodings_follow_the_diff_policy_and_offsets_map_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        // Windows-1252: curly quotes and an e-acute, after a date prefix.
+        let cp1252 = b"date 2019-05-04 \x93Caf\xe9 society\x94 said.";
+        write(d, "cp1252.txt", cp1252);
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("date 2019-05-06 H\u{e9}llo world".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        write(d, "utf16.txt", &utf16);
+        write(d, "broken16.txt", &[0xFF, 0xFE, b'a']);
+        let corpus = read_corpus(d, &CorpusOptions::new()).unwrap();
+        assert_eq!(ids(&corpus), ["cp1252.txt", "utf16.txt"]);
+        assert_eq!(corpus.warnings, vec![Warning { path: "cp1252.txt".into(), kind: WarningKind::Windows1252 }]);
+        assert!(corpus.is_partial(), "a broken UTF-16 file is an error, not a skip");
+        assert_eq!(corpus.errors[0].path, "broken16.txt");
+
+        let doc = &corpus.documents[0];
+        assert_eq!(doc.meta.date, Date::parse("2019-05-04"));
+        let at = doc.body_text().find("society").unwrap();
+        let span = doc.original_span_of_body(Span::new(at, at + "society".len()));
+        assert_eq!(&cp1252[span.range()], b"society");
+        assert_eq!(doc.original_span_of_body(Span::new(0, 0)).start, 16);
+
+        let doc = &corpus.documents[1];
+        assert_eq!(doc.meta.date, Date::parse("2019-05-06"));
+        let at = doc.body_text().find("world").unwrap();
+        let span = doc.original_span_of_body(Span::new(at, at + 5));
+        let units: Vec<u16> = utf16[span.range()].chunks(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        assert_eq!(String::from_utf16(&units).unwrap(), "world");
+    }
+
+    #[test]
+    fn single_files_and_bad_roots() {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        write(d, "one.txt", ARTICLE.as_bytes());
+        let corpus = read_corpus(&d.join("one.txt"), &CorpusOptions::new()).unwrap();
+        assert_eq!(ids(&corpus), ["one.txt"]);
+        let err = read_corpus(&d.join("missing"), &CorpusOptions::new()).unwrap_err();
+        assert!(err.to_string().contains("missing"), "{err}");
+        write(d, "bin", b"\x00\x01");
+        assert!(read_single(&d.join("bin"), "bin", 100).unwrap_err().starts_with("binary"));
+    }
+
+    #[test]
+    fn line_and_column() {
+        let tmp = tempfile::tempdir().unwrap();
+        write(tmp.path(), "x.txt", "ab\nc\u{e9}d\n".as_bytes());
+        let (doc, _) = read_single(&tmp.path().join("x.txt"), "x", 100).unwrap();
+        assert_eq!(doc.line_col(0), (1, 1));
+        assert_eq!(doc.line_col(3), (2, 1));
+        assert_eq!(doc.line_col(6), (2, 3), "columns count characters");
+        assert_eq!(doc.line_col(99), (3, 1));
+    }
+
+    #[test]
+    fn json_lines_records() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("corpus.jsonl");
+        let mut data = Vec::new();
+        data.extend_from_slice(b"{\"id\":\"wire-1\",\"text\":\"The wire story.\",\"date\":\"2019-05-04T09:00:00Z\",\"outlet\":\"Wire\",\"lang\":\"en\",\"n\":3}\n");
+        data.extend_from_slice(b"\n   \n");
+        data.extend_from_slice(b"{\"id\":7,\"text\":\"Numbered \\\"id\\\" story.\"}\r\n");
+        data.extend_from_slice(b"not json at all\n");
+        data.extend_from_slice(b"{\"id\":\"no-text\"}\n");
+        data.extend_from_slice(b"{\"id\":[1],\"text\":\"x\"}\n");
+        data.extend_from_slice(b"{\"id\":\"wire-1\",\"text\":\"Same id again.\",\"date\":\"4 May\"}\n");
+        data.extend_from_slice(b"{\"id\":\"nul\",\"text\":\"a\\u0000b\"}\n");
+        data.extend_from_slice(b"{\"id\":\"blank\",\"text\":\"  \"}\n");
+        data.extend_from_slice(b"{\"id\":\"latin\",\"text\":\"Caf\xe9 \x93quoted\x94\"}\n");
+        data.extend_from_slice(format!("{{\"id\":\"huge\",\"text\":\"{}\"}}\n", "x".repeat(300)).as_bytes());
+        data.extend_from_slice(b"{\"id\":\"last\",\"text\":\"No final newline.\"}");
+        fs::write(&path, &data).unwrap();
+
+        let corpus = read_corpus(&path, &CorpusOptions::new().max_file_size(200)).unwrap();
+        assert_eq!(ids(&corpus), ["wire-1", "7", "wire-1#2", "latin", "last"]);
+        let first = &corpus.documents[0];
+        assert_eq!(first.meta.date, Date::parse("2019-05-04"));
+        assert_eq!(first.meta.outlet.as_deref(), Some("Wire"));
+        assert_eq!(first.meta.extra.get("lang").map(String::as_str), Some("en"));
+        assert_eq!(first.meta.extra.get("n").map(String::as_str), Some("3"));
+        assert_eq!(first.origin, Origin::Record { path: path.clone(), line: 1 });
+        assert_eq!(first.path, display_path(&path));
+        assert_eq!(corpus.documents[1].text(), "Numbered \"id\" story.", "offsets refer to the unescaped text");
+        assert_eq!(corpus.documents[1].origin, Origin::Record { path: path.clone(), line: 4 });
+        assert_eq!(corpus.documents[3].text(), "Caf\u{e9} \u{201C}quoted\u{201D}");
+
+        let lines: Vec<String> = corpus.errors.iter().map(|e| e.path.rsplit(':').next().unwrap().to_owned()).collect();
+        assert_eq!(lines, ["5", "6", "7"], "{:?}", corpus.errors);
+        assert!(corpus.is_partial());
+        let warned: Vec<(&str, &WarningKind)> =
+            corpus.warnings.iter().map(|w| (w.path.rsplit(':').next().unwrap(), &w.kind)).collect();
+        assert_eq!(
+            warned,
+            [
+                ("8", &WarningKind::DuplicateId { id: "wire-1".into(), renamed: "wire-1#2".into() }),
+                ("8", &WarningKind::BadDate("4 May".into())),
+                ("11", &WarningKind::Windows1252),
+            ]
+        );
+        let skipped: Vec<(String, &SkipReason)> =
+            corpus.skipped.iter().map(|s| (s.path.rsplit(':').next().unwrap().to_owned(), &s.reason)).collect();
+        assert!(matches!(skipped[0], (ref l, SkipReason::Binary(_)) if l == "9"), "{skipped:?}");
+        assert_eq!(skipped[1], ("10".to_owned(), &SkipReason::NoText));
+        assert!(matches!(skipped[2], (ref l, SkipReason::TooLarge { .. }) if l == "12"), "{skipped:?}");
+    }
+}
