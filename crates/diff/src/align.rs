@@ -1,11 +1,40 @@
-//! Paragraph alignment.
+//! Paragraph alignment: which paragraphs of OLD correspond to which of NEW.
+//!
+//! 1. **Candidates.** Every paragraph is reduced to its bag of words (interned normalised
+//!    ids) and its set of word bigrams. An inverted index from bigram to the paragraphs of
+//!    the other text holding it proposes, for every paragraph of each text, the
+//!    [`TOP_CANDIDATES`] paragraphs of the other text sharing the most bigrams (bigrams held
+//!    by more than [`MAX_POSTINGS`] paragraphs are too common to say anything and are
+//!    skipped). Paragraphs with exactly the same normalised tokens are always candidates.
+//!    No pair of paragraphs is scored unless proposed, so the cost grows with the texts'
+//!    size, not with the product of their paragraph counts.
+//! 2. **Units.** A candidate pair becomes a 1:1 unit when the Dice coefficient of its bags
+//!    reaches [`DiffOptions::min_similarity`], or when the shorter paragraph (of at least
+//!    [`MIN_CONTAINED_WORDS`] words) is contained in the longer one to
+//!    [`DiffOptions::min_containment`]. A run of consecutive paragraphs of one text that
+//!    each take most of their words from the same paragraph of the other text (it is their
+//!    best source, and they pass the containment test, or the similarity threshold for both
+//!    words and bigrams) becomes a 1:N unit: a split, or, the other way round, a merge.
+//! 3. **Chain.** The heaviest chain of units increasing in both texts (weight: words shared)
+//!    is found exactly in `O(u log u)` for `u` units; its units stay in place.
+//! 4. **Moves.** Units left out of the chain whose paragraphs are all still free are, from
+//!    the heaviest, taken as moves: they cross the chain.
+//!
+//! Paragraphs in no unit are deleted or inserted.
 
 use crate::options::DiffOptions;
 use crate::side::Side;
 use crate::words::Work;
-use similar::{capture_diff_slices, Algorithm, DiffOp};
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
+
+/// Candidates proposed per paragraph.
+pub(crate) const TOP_CANDIDATES: usize = 8;
+/// Bigrams found in more paragraphs than this are not used to propose candidates.
+pub(crate) const MAX_POSTINGS: usize = 32;
+/// Shortest paragraph (in words) that containment alone may pair.
+pub(crate) const MIN_CONTAINED_WORDS: usize = 4;
 
 /// Paragraphs of OLD matched with paragraphs of NEW.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,38 +44,383 @@ pub(crate) struct Unit {
     pub(crate) moved: bool,
 }
 
-/// Aligns the paragraphs of `o` and `n`.
-pub(crate) fn align(o: &Side, n: &Side, opts: &DiffOptions, work: &mut Work) -> Vec<Unit> {
-    let _ = opts;
-    let mut keys: HashMap<&[u32], u32> = HashMap::new();
-    let mut ok = Vec::new();
-    let mut nk = Vec::new();
-    for (s, out) in [(o, &mut ok), (n, &mut nk)] {
-        for r in &s.para_kept {
-            let next = u32::try_from(keys.len()).unwrap_or(u32::MAX);
-            out.push(*keys.entry(&s.ids[r.clone()]).or_insert(next));
+/// What matching needs to know about one paragraph.
+#[derive(Debug, Default)]
+struct Para {
+    words: usize,
+    /// Sorted `(word id, count)`.
+    bag: Vec<(u32, u32)>,
+    /// Sorted, deduplicated word bigrams (a lone word pairs with `u32::MAX`).
+    bigrams: Vec<u64>,
+}
+
+fn paras(s: &Side, work: &mut Work) -> Vec<Para> {
+    s.para_kept
+        .iter()
+        .map(|r| {
+            let ids: Vec<u32> = r.clone().filter(|&k| s.words[k]).map(|k| s.ids[k]).collect();
+            work.add(ids.len() * 4 + 1);
+            let mut sorted = ids.clone();
+            sorted.sort_unstable();
+            let mut bag: Vec<(u32, u32)> = Vec::new();
+            for id in sorted {
+                match bag.last_mut() {
+                    Some((last, c)) if *last == id => *c += 1,
+                    _ => bag.push((id, 1)),
+                }
+            }
+            let mut bigrams: Vec<u64> = if ids.len() == 1 {
+                vec![(u64::from(ids[0]) << 32) | u64::from(u32::MAX)]
+            } else {
+                ids.windows(2).map(|w| (u64::from(w[0]) << 32) | u64::from(w[1])).collect()
+            };
+            bigrams.sort_unstable();
+            bigrams.dedup();
+            Para { words: ids.len(), bag, bigrams }
+        })
+        .collect()
+}
+
+/// Words two bags share (multiset intersection).
+fn shared(a: &[(u32, u32)], b: &[(u32, u32)], work: &mut Work) -> usize {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    work.add(small.len() * (usize::BITS - large.len().leading_zeros()) as usize + 1);
+    small
+        .iter()
+        .map(|&(id, c)| match large.binary_search_by_key(&id, |p| p.0) {
+            Ok(k) => c.min(large[k].1) as usize,
+            Err(_) => 0,
+        })
+        .sum()
+}
+
+/// Bigrams of `a` also in `b` (both sorted).
+fn shared_bigrams(a: &[u64], b: &[u64], work: &mut Work) -> usize {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    work.add(small.len() * (usize::BITS - large.len().leading_zeros()) as usize + 1);
+    small.iter().filter(|x| large.binary_search(x).is_ok()).count()
+}
+
+fn merge_bags(bags: &[&[(u32, u32)]]) -> Vec<(u32, u32)> {
+    let mut all: Vec<(u32, u32)> = bags.iter().flat_map(|b| b.iter().copied()).collect();
+    all.sort_unstable();
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(all.len());
+    for (id, c) in all {
+        match out.last_mut() {
+            Some((last, n)) if *last == id => *n += c,
+            _ => out.push((id, c)),
         }
     }
-    work.add(ok.len() + nk.len());
+    out
+}
+
+/// Proposes, for each paragraph of `from`, the paragraphs of `to` sharing the most
+/// bigrams. Returns `(from index, to index)` pairs.
+fn propose(from: &[Para], to: &[Para], work: &mut Work) -> Vec<(usize, usize)> {
+    // Only looked up, never iterated.
+    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (k, p) in to.iter().enumerate() {
+        for &g in &p.bigrams {
+            index.entry(g).or_default().push(u32::try_from(k).expect("fewer than 2^32 paragraphs"));
+        }
+        work.add(p.bigrams.len());
+    }
+    let mut counts = vec![0u32; to.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut out = Vec::new();
+    for (i, p) in from.iter().enumerate() {
+        for g in &p.bigrams {
+            let Some(post) = index.get(g) else { continue };
+            if post.len() > MAX_POSTINGS {
+                continue;
+            }
+            work.add(post.len());
+            for &k in post {
+                let k = k as usize;
+                if counts[k] == 0 {
+                    touched.push(k);
+                }
+                counts[k] += 1;
+            }
+        }
+        touched.sort_unstable_by_key(|&k| (Reverse(counts[k]), k));
+        out.extend(touched.iter().take(TOP_CANDIDATES).map(|&k| (i, k)));
+        work.add(touched.len() * 2);
+        for &k in &touched {
+            counts[k] = 0;
+        }
+        touched.clear();
+    }
+    out
+}
+
+/// Pairs of paragraphs with the same normalised tokens: each NEW paragraph with the OLD
+/// ones of the same key nearest in rank among that key's occurrences.
+fn identical(o: &Side, n: &Side) -> Vec<(usize, usize)> {
+    // Only looked up, never iterated.
+    let mut by_key: HashMap<&[u32], Vec<usize>> = HashMap::new();
+    for (i, r) in o.para_kept.iter().enumerate() {
+        by_key.entry(&o.ids[r.clone()]).or_default().push(i);
+    }
+    let mut rank: HashMap<&[u32], usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (j, r) in n.para_kept.iter().enumerate() {
+        let key = &n.ids[r.clone()];
+        let Some(olds) = by_key.get(key) else { continue };
+        let at = rank.entry(key).or_insert(0);
+        let lo = at.saturating_sub(TOP_CANDIDATES / 2).min(olds.len().saturating_sub(TOP_CANDIDATES));
+        out.extend(olds[lo..(lo + TOP_CANDIDATES).min(olds.len())].iter().map(|&i| (i, j)));
+        *at += 1;
+    }
+    out
+}
+
+/// A scored candidate pair.
+#[derive(Clone, Copy, Debug)]
+struct Pair {
+    o: usize,
+    n: usize,
+    shared: usize,
+    identical: bool,
+}
+
+/// A unit with its weight, before the chain is chosen.
+#[derive(Clone, Debug)]
+struct Cand {
+    old: Range<usize>,
+    new: Range<usize>,
+    weight: u64,
+}
+
+/// Aligns the paragraphs of `o` and `n`.
+pub(crate) fn align(o: &Side, n: &Side, opts: &DiffOptions, work: &mut Work) -> Vec<Unit> {
+    if o.paras() == 0 || n.paras() == 0 {
+        return Vec::new();
+    }
+    let po = paras(o, work);
+    let pn = paras(n, work);
+    let mut keys: Vec<(usize, usize)> = identical(o, n);
+    let ident_count = keys.len();
+    keys.extend(propose(&pn, &po, work).into_iter().map(|(j, i)| (i, j)));
+    keys.extend(propose(&po, &pn, work));
+    let mut marked: Vec<(usize, usize, bool)> =
+        keys.iter().enumerate().map(|(k, &(i, j))| (i, j, k < ident_count)).collect();
+    marked.sort_unstable_by_key(|&(i, j, id)| (i, j, Reverse(id)));
+    marked.dedup_by_key(|p| (p.0, p.1));
+    work.add(marked.len() * 8);
+    let pairs: Vec<Pair> = marked
+        .into_iter()
+        .map(|(i, j, identical)| Pair { o: i, n: j, shared: shared(&po[i].bag, &pn[j].bag, work), identical })
+        .collect();
+
+    let mut cands: Vec<Cand> = Vec::new();
+    for p in &pairs {
+        if p.identical || pairable(p.shared, po[p.o].words, pn[p.n].words, opts) {
+            let weight = 2 * p.shared as u64 + u64::from(p.identical) + 1;
+            cands.push(Cand { old: p.o..p.o + 1, new: p.n..p.n + 1, weight });
+        }
+    }
+    if opts.detects_merges() {
+        groups(&pairs, &po, &pn, opts, work, &mut cands);
+        let flipped: Vec<Pair> = pairs.iter().map(|p| Pair { o: p.n, n: p.o, ..*p }).collect();
+        let start = cands.len();
+        groups(&flipped, &pn, &po, opts, work, &mut cands);
+        for c in &mut cands[start..] {
+            std::mem::swap(&mut c.old, &mut c.new);
+        }
+    }
+    let chain = heaviest_chain(&mut cands, o.paras(), work);
+    let mut old_used = vec![false; o.paras()];
+    let mut new_used = vec![false; n.paras()];
     let mut units = Vec::new();
-    for op in capture_diff_slices(Algorithm::Patience, &ok, &nk) {
-        match op {
-            DiffOp::Equal { old_index, new_index, len } => {
-                units.extend((0..len).map(|k| Unit {
-                    old: old_index + k..old_index + k + 1,
-                    new: new_index + k..new_index + k + 1,
-                    moved: false,
-                }));
+    let mut in_chain = vec![false; cands.len()];
+    for &k in &chain {
+        in_chain[k] = true;
+        let c = &cands[k];
+        c.old.clone().for_each(|i| old_used[i] = true);
+        c.new.clone().for_each(|j| new_used[j] = true);
+        units.push(Unit { old: c.old.clone(), new: c.new.clone(), moved: false });
+    }
+    if opts.detects_moves() {
+        let mut rest: Vec<usize> = (0..cands.len()).filter(|&k| !in_chain[k]).collect();
+        rest.sort_by_key(|&k| (Reverse(cands[k].weight), cands[k].new.start, cands[k].old.start));
+        for k in rest {
+            let c = &cands[k];
+            if c.old.clone().any(|i| old_used[i]) || c.new.clone().any(|j| new_used[j]) {
+                continue;
             }
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                units.extend((0..old_len.min(new_len)).map(|k| Unit {
-                    old: old_index + k..old_index + k + 1,
-                    new: new_index + k..new_index + k + 1,
-                    moved: false,
-                }));
-            }
-            DiffOp::Delete { .. } | DiffOp::Insert { .. } => {}
+            c.old.clone().for_each(|i| old_used[i] = true);
+            c.new.clone().for_each(|j| new_used[j] = true);
+            units.push(Unit { old: c.old.clone(), new: c.new.clone(), moved: true });
         }
     }
     units
+}
+
+/// Whether two paragraphs sharing `shared` words, of `a` and `b` words, pair 1:1.
+fn pairable(shared: usize, a: usize, b: usize, opts: &DiffOptions) -> bool {
+    if a + b == 0 {
+        return false;
+    }
+    let (s, a, b) = (shared as f64, a as f64, b as f64);
+    let dice = 2.0 * s / (a + b);
+    let small = a.min(b);
+    dice >= opts.similarity_threshold()
+        || (small >= MIN_CONTAINED_WORDS as f64 && s / small >= opts.containment_threshold())
+}
+
+/// 1:N candidates: for each paragraph `i` of the first text (`po`), runs of at least two
+/// consecutive paragraphs of the second (`pn`) for which `i` is the best source and which
+/// are mostly contained in it. Pushed with `old = i..i+1`, `new = run` (the caller swaps
+/// them for merges).
+fn groups(pairs: &[Pair], po: &[Para], pn: &[Para], opts: &DiffOptions, work: &mut Work, out: &mut Vec<Cand>) {
+    // Best source of each paragraph of the second text: most shared words, then the lowest index.
+    let mut best: Vec<Option<(usize, usize)>> = vec![None; pn.len()];
+    for p in pairs {
+        let better = match best[p.n] {
+            None => p.shared > 0,
+            Some((s, o)) => p.shared > s || (p.shared == s && p.o < o),
+        };
+        if better {
+            best[p.n] = Some((p.shared, p.o));
+        }
+    }
+    // Members per source, in order of the second text.
+    let mut members: Vec<(usize, usize)> = Vec::new();
+    for p in pairs {
+        if best[p.n].map(|b| b.1) != Some(p.o) || pn[p.n].words == 0 {
+            continue;
+        }
+        let words = pn[p.n].words as f64;
+        let cont = p.shared as f64 / words;
+        let ok = cont >= opts.containment_threshold() || {
+            cont >= opts.similarity_threshold() && {
+                let g = shared_bigrams(&pn[p.n].bigrams, &po[p.o].bigrams, work) as f64;
+                g / pn[p.n].bigrams.len().max(1) as f64 >= opts.similarity_threshold()
+            }
+        };
+        if ok {
+            members.push((p.o, p.n));
+        }
+    }
+    members.sort_unstable();
+    let mut k = 0;
+    while k < members.len() {
+        let (src, first) = members[k];
+        let mut end = k + 1;
+        while end < members.len() && members[end].0 == src && members[end].1 == members[end - 1].1 + 1 {
+            end += 1;
+        }
+        if end - k >= 2 {
+            let last = members[end - 1].1;
+            let bags: Vec<&[(u32, u32)]> = (first..=last).map(|j| pn[j].bag.as_slice()).collect();
+            let union = merge_bags(&bags);
+            work.add(union.len() * 2);
+            let s = shared(&po[src].bag, &union, work);
+            out.push(Cand { old: src..src + 1, new: first..last + 1, weight: 2 * s as u64 + 1 });
+        }
+        k = end;
+    }
+}
+
+/// Indices into `cands` of the heaviest chain of candidates strictly increasing in both
+/// texts (each ends before the next starts, on both sides). Sorts `cands`.
+fn heaviest_chain(cands: &mut [Cand], old_len: usize, work: &mut Work) -> Vec<usize> {
+    cands.sort_by_key(|c| (c.new.start, c.old.start, c.new.end, c.old.end, Reverse(c.weight)));
+    work.add(cands.len() * 8);
+    // Fenwick tree over OLD end positions of prefix maxima of (score, preference for the
+    // lower index).
+    type Best = (u64, Reverse<usize>);
+    let none: Best = (0, Reverse(usize::MAX));
+    let mut tree = vec![none; old_len + 1];
+    let mut score = vec![0u64; cands.len()];
+    let mut prev = vec![usize::MAX; cands.len()];
+    let mut pending: BinaryHeap<Reverse<(usize, usize)>> = BinaryHeap::new();
+    let mut overall = none;
+    for k in 0..cands.len() {
+        while let Some(&Reverse((end, j))) = pending.peek() {
+            if end > cands[k].new.start {
+                break;
+            }
+            pending.pop();
+            let mut at = cands[j].old.end;
+            while at <= old_len {
+                if (score[j], Reverse(j)) > tree[at] {
+                    tree[at] = (score[j], Reverse(j));
+                }
+                at += at & at.wrapping_neg();
+            }
+        }
+        let mut best = none;
+        let mut at = cands[k].old.start;
+        while at > 0 {
+            best = best.max(tree[at]);
+            at -= at & at.wrapping_neg();
+        }
+        score[k] = best.0 + cands[k].weight;
+        prev[k] = if best.0 > 0 { best.1 .0 } else { usize::MAX };
+        pending.push(Reverse((cands[k].new.end, k)));
+        overall = overall.max((score[k], Reverse(k)));
+    }
+    let mut chain = Vec::new();
+    let mut at = if overall.0 > 0 { overall.1 .0 } else { usize::MAX };
+    while at != usize::MAX {
+        chain.push(at);
+        at = prev[at];
+    }
+    chain.reverse();
+    chain
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(o: Range<usize>, n: Range<usize>, w: u64) -> Cand {
+        Cand { old: o, new: n, weight: w }
+    }
+
+    #[test]
+    fn chain_is_heaviest_and_increasing() {
+        let mut c = vec![cand(0..1, 0..1, 5), cand(1..2, 1..2, 5), cand(2..3, 0..1, 20), cand(0..1, 2..3, 1)];
+        let mut w = Work::default();
+        let chain = heaviest_chain(&mut c, 3, &mut w);
+        let got: Vec<(Range<usize>, Range<usize>)> =
+            chain.iter().map(|&k| (c[k].old.clone(), c[k].new.clone())).collect();
+        // (2,0) weighs 20 but nothing can follow it; (0,0)+(1,1) weighs 10 and (0,2) cannot follow.
+        assert_eq!(got, vec![(2..3, 0..1)]);
+        let mut c = vec![cand(0..1, 0..1, 5), cand(1..2, 1..2, 5), cand(2..3, 0..1, 8)];
+        let chain = heaviest_chain(&mut c, 3, &mut w);
+        assert_eq!(chain.len(), 2);
+    }
+
+    #[test]
+    fn chain_respects_group_ranges() {
+        // A split 0 -> 0..3 conflicts with 1:1 units inside its NEW range.
+        let mut c = vec![cand(0..1, 0..3, 30), cand(1..2, 1..2, 10), cand(1..2, 3..4, 10)];
+        let mut w = Work::default();
+        let chain = heaviest_chain(&mut c, 2, &mut w);
+        let got: Vec<Range<usize>> = chain.iter().map(|&k| c[k].new.clone()).collect();
+        assert_eq!(got, vec![0..3, 3..4]);
+    }
+
+    #[test]
+    fn pairable_uses_dice_or_containment() {
+        let o = DiffOptions::default();
+        assert!(pairable(5, 10, 10, &o));
+        assert!(!pairable(4, 10, 10, &o));
+        // A paragraph of 10 words wholly inside one of 40: Dice 0.4, containment 1.0.
+        assert!(pairable(10, 10, 40, &o));
+        // Too short for containment alone.
+        assert!(!pairable(3, 3, 40, &o));
+        assert!(!pairable(0, 0, 0, &o));
+    }
+
+    #[test]
+    fn shared_counts_multisets() {
+        let mut w = Work::default();
+        assert_eq!(shared(&[(1, 2), (3, 1)], &[(1, 1), (2, 5), (3, 4)], &mut w), 2);
+        assert_eq!(shared_bigrams(&[1, 5, 9], &[5, 9, 11, 12], &mut w), 2);
+        assert_eq!(merge_bags(&[&[(1, 1), (4, 2)], &[(1, 3)]]), vec![(1, 4), (4, 2)]);
+    }
 }
