@@ -1,0 +1,451 @@
+//! Stage 3: aligning one candidate pair into passages.
+//!
+//! 1. **Seeds.** Every fingerprint hash found in both documents gives seeds at the word
+//!    positions of its n-gram in each (a hash repeated in a document gives at most 8 × 8
+//!    seeds, so repetitive text cannot blow up).
+//! 2. **Exact matches.** Each seed is extended left and right while the word ids are
+//!    equal, giving maximal exact matches; seeds falling in a match already found on the
+//!    same diagonal are skipped.
+//! 3. **Chaining, order-free.** Exact matches are taken by position in document `a`; one
+//!    joins an open chain when it follows the chain's last match in *both* documents with
+//!    at most [`Config::max_gap`] words between them on each side and a shift between the
+//!    two gaps of at most `max_gap`. Otherwise it starts a new chain. A chain is one
+//!    diagonal-ish run of text; different chains may come in any order in the two
+//!    documents (moved passages), and paragraph boundaries play no part (merged and split
+//!    paragraphs are invisible at the word level).
+//! 4. **Extension.** Each chain is grown at both ends by the banded alignment of
+//!    [`crate::banded::extend`] (a match `+1`, an edit `-2`), which crosses light edits at
+//!    the ends of a passage that no fingerprint covered; the matches it finds join the
+//!    chain's exact matches and the chaining runs again, so chains that the extension
+//!    brought within reach merge.
+//! 5. **Scoring.** A passage's matched words are its exact matches plus the banded LCS of
+//!    each gap between them; its similarity is `2 · matched / (words_a + words_b)`. A
+//!    passage is kept when it has at least [`Config::min_words`] matched words and at
+//!    least [`Config::min_similarity`]; passages contained on both sides in another are
+//!    dropped.
+
+use crate::banded::{extend, lcs_banded};
+use crate::candidates::CandidatePair;
+use crate::config::Config;
+use crate::fingerprint::{DocFingerprints, WordRange};
+use copytrace_diff::span::Span;
+use serde::{Deserialize, Serialize};
+
+/// Why a passage or a piece of text is boilerplate rather than reuse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BoilerplateReason {
+    /// Made (at least 80 % of its fingerprints) of fingerprints found in more documents
+    /// than the document-frequency limit.
+    CommonText,
+    /// Lies (at least 80 % of its words) inside label lines (`READ MORE: …`,
+    /// `Credit: PA`) in one of the documents.
+    LabelLine,
+    /// Its cluster spans more documents than the document-frequency limit.
+    Widespread,
+}
+
+/// What a passage is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PassageKind {
+    /// Shared text that counts as reuse.
+    Reuse,
+    /// Shared text reported apart; not counted in containment or originality.
+    Boilerplate(BoilerplateReason),
+}
+
+/// First and last paragraph (indices of the document's segmentation) a passage touches.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ParagraphRange {
+    /// First paragraph.
+    pub first: u32,
+    /// Last paragraph (inclusive).
+    pub last: u32,
+}
+
+/// One side of a passage.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct PassageSide {
+    /// Index of the document in the corpus.
+    pub doc: u32,
+    /// Bytes of the text, from the first word's first byte to the last word's last byte.
+    pub span: Span,
+    /// Word indices (into [`DocFingerprints::words`]).
+    pub words: WordRange,
+    /// Number of words on this side.
+    pub word_count: u32,
+    /// The paragraphs it covers.
+    pub paragraphs: ParagraphRange,
+}
+
+/// A passage shared by two documents.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Passage {
+    /// The side in the document with the lower index.
+    pub a: PassageSide,
+    /// The side in the document with the higher index.
+    pub b: PassageSide,
+    /// Words matched by the alignment.
+    pub matched_words: u32,
+    /// `2 · matched_words / (a.word_count + b.word_count)`.
+    pub similarity: f64,
+    /// Reuse or boilerplate.
+    pub kind: PassageKind,
+    /// The cluster it belongs to, if any.
+    pub cluster: Option<u32>,
+}
+
+/// An exact match: `len` equal words from `a` in document a and `b` in document b.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Block {
+    a: usize,
+    b: usize,
+    len: usize,
+}
+
+impl Block {
+    fn a_end(&self) -> usize {
+        self.a + self.len
+    }
+    fn b_end(&self) -> usize {
+        self.b + self.len
+    }
+}
+
+/// Seeds per repeated hash are capped at this many positions on each side.
+const MAX_SEED_REPEAT: usize = 8;
+
+/// Stage 3: the passages shared by the two documents of `pair` (see the [module docs](self)).
+///
+/// `fa` and `fb` are the stage-1 fingerprints of documents `pair.a` and `pair.b`; the
+/// passages are in `a`'s text order, with [`PassageKind::Boilerplate`]`(LabelLine)` set
+/// when at least 80 % of a passage lies inside label lines on either side and [`PassageKind::Reuse`]
+/// otherwise (the corpus-level kinds are set by [`crate::analyze`]).
+#[must_use]
+pub fn align_pair(pair: &CandidatePair, fa: &DocFingerprints, fb: &DocFingerprints, cfg: &Config) -> Vec<Passage> {
+    let ta: Vec<u32> = fa.words.iter().map(|w| w.id).collect();
+    let tb: Vec<u32> = fb.words.iter().map(|w| w.id).collect();
+    let n = fa.ngram.max(1) as usize;
+    let blocks = exact_blocks(fa, fb, &ta, &tb, n);
+    let max_gap = cfg.get_max_gap();
+    let chains = chain(blocks, max_gap);
+    // Extend every chain at both ends, then chain again with the new matches.
+    let mut all: Vec<Block> = Vec::new();
+    for c in &chains {
+        all.extend(extend_left(&ta, &tb, c[0], max_gap));
+        all.extend_from_slice(c);
+        all.extend(extend_right(&ta, &tb, c[c.len() - 1], max_gap));
+    }
+    let chains = chain(all, max_gap);
+
+    let mut passages: Vec<Passage> = Vec::new();
+    for c in &chains {
+        let first = c[0];
+        let last = c[c.len() - 1];
+        let mut matched: usize = c.iter().map(|b| b.len).sum();
+        for w in c.windows(2) {
+            let (x, y) = (w[0], w[1]);
+            if y.a > x.a_end() && y.b > x.b_end() {
+                matched += lcs_banded(&ta[x.a_end()..y.a], &tb[x.b_end()..y.b], max_gap) as usize;
+            }
+        }
+        let ra = WordRange { start: first.a as u32, end: last.a_end() as u32 };
+        let rb = WordRange { start: first.b as u32, end: last.b_end() as u32 };
+        let (wa, wb) = (ra.len() as usize, rb.len() as usize);
+        let similarity = 2.0 * matched as f64 / (wa + wb) as f64;
+        if matched < cfg.get_min_words() || similarity < cfg.get_min_similarity() {
+            continue;
+        }
+        let label = 5 * fa.label_words_in(ra) >= 4 * ra.len() || 5 * fb.label_words_in(rb) >= 4 * rb.len();
+        passages.push(Passage {
+            a: side(pair.a, fa, ra),
+            b: side(pair.b, fb, rb),
+            matched_words: matched as u32,
+            similarity,
+            kind: if label { PassageKind::Boilerplate(BoilerplateReason::LabelLine) } else { PassageKind::Reuse },
+            cluster: None,
+        });
+    }
+    drop_contained(passages)
+}
+
+fn side(doc: u32, fp: &DocFingerprints, words: WordRange) -> PassageSide {
+    PassageSide {
+        doc,
+        span: fp.span_of_words(words),
+        words,
+        word_count: words.len(),
+        paragraphs: ParagraphRange {
+            first: fp.paragraph_of(words.start),
+            last: fp.paragraph_of(words.end.saturating_sub(1).max(words.start)),
+        },
+    }
+}
+
+/// Maximal exact matches grown from the shared fingerprints.
+fn exact_blocks(fa: &DocFingerprints, fb: &DocFingerprints, ta: &[u32], tb: &[u32], n: usize) -> Vec<Block> {
+    let mut ha: Vec<(u64, u32)> = fa.fingerprints.iter().map(|f| (f.hash, f.word)).collect();
+    let mut hb: Vec<(u64, u32)> = fb.fingerprints.iter().map(|f| (f.hash, f.word)).collect();
+    ha.sort_unstable();
+    hb.sort_unstable();
+    let mut seeds: Vec<(i64, usize, usize)> = Vec::new();
+    let (mut i, mut j) = (0usize, 0usize);
+    while i < ha.len() && j < hb.len() {
+        match ha[i].0.cmp(&hb[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let h = ha[i].0;
+                let ie = i + ha[i..].iter().take_while(|x| x.0 == h).count();
+                let je = j + hb[j..].iter().take_while(|x| x.0 == h).count();
+                for &(_, pa) in ha[i..ie].iter().take(MAX_SEED_REPEAT) {
+                    for &(_, pb) in hb[j..je].iter().take(MAX_SEED_REPEAT) {
+                        let (pa, pb) = (pa as usize, pb as usize);
+                        seeds.push((pb as i64 - pa as i64, pa, pb));
+                    }
+                }
+                i = ie;
+                j = je;
+            }
+        }
+    }
+    seeds.sort_unstable();
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut last: Option<(i64, usize)> = None; // diagonal and end (in a) of the last block
+    for (diag, pa, pb) in seeds {
+        if last.is_some_and(|(d, end)| d == diag && pa < end) {
+            continue;
+        }
+        // The seed's n-gram must really match (a hash or word-id collision would not).
+        if pa + n > ta.len() || pb + n > tb.len() || ta[pa..pa + n] != tb[pb..pb + n] {
+            continue;
+        }
+        let (mut s_a, mut s_b) = (pa, pb);
+        while s_a > 0 && s_b > 0 && ta[s_a - 1] == tb[s_b - 1] {
+            s_a -= 1;
+            s_b -= 1;
+        }
+        let (mut e_a, mut e_b) = (pa + n, pb + n);
+        while e_a < ta.len() && e_b < tb.len() && ta[e_a] == tb[e_b] {
+            e_a += 1;
+            e_b += 1;
+        }
+        blocks.push(Block { a: s_a, b: s_b, len: e_a - s_a });
+        last = Some((diag, e_a));
+    }
+    blocks
+}
+
+/// Chains exact matches into collinear runs (see the [module docs](self)).
+fn chain(mut blocks: Vec<Block>, max_gap: usize) -> Vec<Vec<Block>> {
+    // By start in a; at equal starts the longer first, so it anchors the chain.
+    blocks.sort_unstable_by_key(|x| (x.a, x.b, std::cmp::Reverse(x.len)));
+    blocks.dedup();
+    let gap = max_gap as i64;
+    let mut chains: Vec<Vec<Block>> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    for x in blocks {
+        // Chains that ended too far back in `a` can take nothing more.
+        open.retain(|&c| {
+            let l = chains[c][chains[c].len() - 1];
+            l.a_end() as i64 + gap >= x.a as i64
+        });
+        let mut best: Option<(i64, usize, Block)> = None;
+        for &c in &open {
+            let l = chains[c][chains[c].len() - 1];
+            if x.a_end() <= l.a_end() || x.b_end() <= l.b_end() || x.a < l.a || x.b < l.b {
+                continue;
+            }
+            let ga = x.a as i64 - l.a_end() as i64;
+            let gb = x.b as i64 - l.b_end() as i64;
+            if ga > gap || gb > gap || (ga - gb).abs() > gap {
+                continue;
+            }
+            // Overlap with the last match: drop the overlapping head of `x`.
+            let trim = (-ga).max(-gb).max(0) as usize;
+            if trim >= x.len {
+                continue;
+            }
+            let cost = ga.max(gb).max(0) + (ga - gb).abs();
+            if best.is_none_or(|(bc, bi, _)| (cost, c) < (bc, bi)) {
+                best = Some((cost, c, Block { a: x.a + trim, b: x.b + trim, len: x.len - trim }));
+            }
+        }
+        match best {
+            Some((_, c, trimmed)) => chains[c].push(trimmed),
+            None => {
+                open.push(chains.len());
+                chains.push(vec![x]);
+            }
+        }
+    }
+    chains
+}
+
+/// Window of words examined per extension step.
+fn ext_window(max_gap: usize) -> usize {
+    (4 * max_gap).max(16)
+}
+
+/// Matches gained by extending to the right of `last`.
+fn extend_right(ta: &[u32], tb: &[u32], last: Block, max_gap: usize) -> Vec<Block> {
+    let window = ext_window(max_gap);
+    let mut out = Vec::new();
+    let (mut ia, mut ib) = (last.a_end(), last.b_end());
+    loop {
+        let a = &ta[ia..(ia + window).min(ta.len())];
+        let b = &tb[ib..(ib + window).min(tb.len())];
+        let e = extend(a, b, max_gap);
+        if e.matches == 0 {
+            break;
+        }
+        out.extend(e.runs.iter().map(|&(ra, rb, len)| Block { a: ia + ra, b: ib + rb, len }));
+        ia += e.len_a;
+        ib += e.len_b;
+        // Stop unless the best end was near the window's edge (more may follow).
+        if e.len_a + max_gap < a.len() && e.len_b + max_gap < b.len() {
+            break;
+        }
+        if a.len() < window || b.len() < window {
+            break;
+        }
+    }
+    out
+}
+
+/// Matches gained by extending to the left of `first`.
+fn extend_left(ta: &[u32], tb: &[u32], first: Block, max_gap: usize) -> Vec<Block> {
+    let window = ext_window(max_gap);
+    let mut out = Vec::new();
+    let (mut ia, mut ib) = (first.a, first.b); // exclusive ends, going left
+    loop {
+        let from_a = ia.saturating_sub(window);
+        let from_b = ib.saturating_sub(window);
+        let a: Vec<u32> = ta[from_a..ia].iter().rev().copied().collect();
+        let b: Vec<u32> = tb[from_b..ib].iter().rev().copied().collect();
+        let e = extend(&a, &b, max_gap);
+        if e.matches == 0 {
+            break;
+        }
+        // Run (ra, rb, len) in reversed coordinates covers a[ia-ra-len .. ia-ra].
+        out.extend(e.runs.iter().map(|&(ra, rb, len)| Block { a: ia - ra - len, b: ib - rb - len, len }));
+        ia -= e.len_a;
+        ib -= e.len_b;
+        if e.len_a + max_gap < a.len() && e.len_b + max_gap < b.len() {
+            break;
+        }
+        if a.len() < window || b.len() < window {
+            break;
+        }
+    }
+    out
+}
+
+/// Drops passages contained, on both sides, in another one; keeps `a` order.
+fn drop_contained(mut passages: Vec<Passage>) -> Vec<Passage> {
+    passages.sort_by(|x, y| {
+        (y.a.words.len() + y.b.words.len(), x.a.words.start, x.b.words.start).cmp(&(
+            x.a.words.len() + x.b.words.len(),
+            y.a.words.start,
+            y.b.words.start,
+        ))
+    });
+    let mut kept: Vec<Passage> = Vec::with_capacity(passages.len());
+    for p in passages {
+        let inside = |outer: &WordRange, inner: &WordRange| outer.start <= inner.start && inner.end <= outer.end;
+        if !kept.iter().any(|k| inside(&k.a.words, &p.a.words) && inside(&k.b.words, &p.b.words)) {
+            kept.push(p);
+        }
+    }
+    kept.sort_by_key(|p| (p.a.words.start, p.b.words.start, p.a.words.end, p.b.words.end));
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fingerprint::{fingerprint, DocInput};
+
+    fn align(a: &str, b: &str, cfg: &Config) -> Vec<Passage> {
+        let fa = fingerprint(&DocInput::new("a", a), cfg);
+        let fb = fingerprint(&DocInput::new("b", b), cfg);
+        align_pair(&CandidatePair { a: 0, b: 1, shared: 0 }, &fa, &fb, cfg)
+    }
+
+    const SOURCE: &str = "The committee met on Tuesday to discuss the proposed changes to the regional \
+        transport budget, which had been delayed twice since the spring because of disagreements \
+        between the councils over how the costs of the new rail link should be shared among them.";
+
+    #[test]
+    fn identical_text_is_one_full_passage() {
+        let cfg = Config::new();
+        let p = align(SOURCE, SOURCE, &cfg);
+        assert_eq!(p.len(), 1);
+        let words = SOURCE.split_whitespace().count() as u32;
+        assert_eq!((p[0].a.word_count, p[0].b.word_count, p[0].matched_words), (words, words, words));
+        assert_eq!(p[0].a.span, Span::new(0, SOURCE.len() - 1)); // without the final full stop
+        assert!((p[0].similarity - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn light_edits_keep_one_passage() {
+        let edited = "Intro words of another outlet come first here. The committee met on Wednesday to discuss \
+            the proposed changes to the regional transport budget, which had been postponed twice since \
+            the spring because of disagreements between the two councils over how the costs of the new \
+            rail link should be divided among them. Unrelated closing words follow.";
+        let p = align(SOURCE, edited, &Config::new());
+        assert_eq!(p.len(), 1, "{p:?}");
+        let b = &edited[p[0].b.span.range()];
+        assert!(b.starts_with("The committee"), "{b}");
+        // The last edit leaves two words, too few to pay for crossing it.
+        assert!(b.ends_with("rail link should be"), "{b}");
+        assert!(p[0].similarity > 0.85);
+    }
+
+    #[test]
+    fn unrelated_texts_share_nothing() {
+        let other = "Weather forecasters expect heavy rain across the north of the country this weekend, \
+            with flood warnings issued for several rivers and travellers advised to check before setting out.";
+        assert!(align(SOURCE, other, &Config::new()).is_empty());
+    }
+
+    #[test]
+    fn reordered_passages_are_each_found() {
+        let p1 = "Scientists have discovered a new species of frog in the rainforests of central Peru during a survey.";
+        let p2 =
+            "The museum will reopen next month after a renovation that took almost three years to finish completely.";
+        let p3 =
+            "Local farmers say the unusually dry summer has cut their harvest of wheat by nearly a third this year.";
+        let a = format!("{p1}\n\n{p2}\n\n{p3}");
+        let b = format!("{p3}\n\nSome words of our own in between.\n\n{p1}\n\n{p2}");
+        let p = align(&a, &b, &Config::new());
+        let mut found: Vec<&str> = p.iter().map(|x| &a[x.a.span.range()]).collect();
+        found.sort_unstable();
+        // p1 and p2 stay adjacent in both documents: one passage; p3 moved: another.
+        assert_eq!(p.len(), 2, "{found:?}");
+        assert!(found.iter().any(|s| s.starts_with("Scientists") && s.ends_with("finish completely")));
+        assert!(found.iter().any(|s| s.starts_with("Local farmers") && s.ends_with("this year")));
+        // Passages cross paragraph boundaries.
+        let joined = p.iter().find(|x| a[x.a.span.range()].starts_with("Scientists")).unwrap();
+        assert_eq!((joined.a.paragraphs.first, joined.a.paragraphs.last), (0, 1));
+        assert_eq!((joined.b.paragraphs.first, joined.b.paragraphs.last), (2, 3));
+    }
+
+    #[test]
+    fn short_shared_phrases_are_not_passages() {
+        let a = "Critics said the minister had breached the Official Secrets Act by talking to reporters.";
+        let b = "Nobody has yet shown that he had breached the Official Secrets Act in any of his remarks.";
+        assert!(align(a, b, &Config::new()).is_empty());
+        assert_eq!(align(a, b, &Config::new().min_words(6).window(2)).len(), 1);
+    }
+
+    #[test]
+    fn label_lines_make_boilerplate_passages() {
+        let a = "Story one text here.\n\nREAD MORE: Minister sacked from government over the Huawei leak scandal today\n\nEnd one.";
+        let b = "Story two other text.\n\nREAD MORE: Minister sacked from government over the Huawei leak scandal today\n\nEnd two.";
+        let p = align(a, b, &Config::new());
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].kind, PassageKind::Boilerplate(BoilerplateReason::LabelLine));
+    }
+}

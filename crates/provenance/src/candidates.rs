@@ -1,0 +1,251 @@
+//! Stage 2: candidate document pairs from an inverted index of fingerprints.
+//!
+//! Never all pairs: every distinct `(fingerprint, document)` entry of the corpus is put in
+//! one array and sorted by hash (a sort-based inverted index, 16 bytes per entry, no hash
+//! map of vectors). Each run of equal hashes is a posting list:
+//!
+//! * found in **one** document: dropped;
+//! * found in **more than** [`Config::effective_max_doc_freq`] documents: *common text*
+//!   (boilerplate), set aside in [`Candidates::common`] and never used to pair documents;
+//! * otherwise it votes for every pair of its documents.
+//!
+//! Votes are counted per document with a dense counter (one per worker thread), so memory
+//! stays linear in the corpus; pairs with at least [`Config::min_shared`] distinct shared
+//! fingerprints are candidates. The work is the sum over posting lists of `d²/2`, bounded
+//! by the frequency limit.
+
+use crate::config::Config;
+use crate::fingerprint::DocFingerprints;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Two documents that share fingerprints; `a < b` are indices into the corpus slice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct CandidatePair {
+    /// The first document (lower index).
+    pub a: u32,
+    /// The second document (higher index).
+    pub b: u32,
+    /// Distinct fingerprints they share (common-text fingerprints excluded).
+    pub shared: u32,
+}
+
+/// A fingerprint found in too many documents to pair them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommonFingerprint {
+    /// The n-gram hash.
+    pub hash: u64,
+    /// In how many documents it occurs.
+    pub docs: u32,
+}
+
+/// Stage 2 output.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Candidates {
+    /// Number of documents indexed.
+    pub docs: u32,
+    /// The document-frequency limit that was applied.
+    pub max_doc_freq: u32,
+    /// Candidate pairs, sorted by `(a, b)`.
+    pub pairs: Vec<CandidatePair>,
+    /// Common-text fingerprints, sorted by hash.
+    pub common: Vec<CommonFingerprint>,
+}
+
+impl Candidates {
+    /// The document frequency of `hash` if it is a common-text fingerprint.
+    #[must_use]
+    pub fn common_freq(&self, hash: u64) -> Option<u32> {
+        self.common.binary_search_by_key(&hash, |c| c.hash).ok().map(|i| self.common[i].docs)
+    }
+}
+
+/// Stage 2: finds the candidate pairs of `docs` (see the [module docs](self)).
+#[must_use]
+pub fn candidates(docs: &[DocFingerprints], cfg: &Config) -> Candidates {
+    candidates_where(docs, cfg, |_, _| true)
+}
+
+/// Stage 2 restricted to the pairs for which `keep(a, b)` holds (`a < b`), e.g. the
+/// pairs that touch a newly added document. Document frequencies still count every
+/// document, so the pairs found and the common text are those of the full corpus.
+#[must_use]
+pub fn candidates_where<F>(docs: &[DocFingerprints], cfg: &Config, keep: F) -> Candidates
+where
+    F: Fn(u32, u32) -> bool + Sync,
+{
+    let n = docs.len();
+    let max_df = cfg.effective_max_doc_freq(n);
+    // Distinct (hash, doc) entries.
+    let mut entries: Vec<(u64, u32)> = docs
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(d, fp)| {
+            let mut hs: Vec<u64> = fp.fingerprints.iter().map(|f| f.hash).collect();
+            hs.sort_unstable();
+            hs.dedup();
+            let d = u32::try_from(d).unwrap_or(u32::MAX);
+            hs.into_iter().map(move |h| (h, d))
+        })
+        .collect();
+    entries.par_sort_unstable();
+
+    // Posting lists (ranges of `entries`) that pair documents, and common fingerprints.
+    let mut lists: Vec<(u32, u32)> = Vec::new();
+    let mut common = Vec::new();
+    let mut i = 0usize;
+    while i < entries.len() {
+        let h = entries[i].0;
+        let mut j = i + 1;
+        while j < entries.len() && entries[j].0 == h {
+            j += 1;
+        }
+        let df = j - i;
+        if df > max_df {
+            common.push(CommonFingerprint { hash: h, docs: u32::try_from(df).unwrap_or(u32::MAX) });
+        } else if df >= 2 {
+            lists.push((i as u32, j as u32));
+        }
+        i = j;
+    }
+
+    // For each document, the posting lists it is in (counting sort by document).
+    let mut offsets = vec![0u32; n + 1];
+    for &(s, e) in &lists {
+        for &(_, d) in &entries[s as usize..e as usize] {
+            offsets[d as usize + 1] += 1;
+        }
+    }
+    for d in 0..n {
+        offsets[d + 1] += offsets[d];
+    }
+    let mut fill = offsets.clone();
+    let mut doc_lists = vec![0u32; offsets[n] as usize];
+    for (l, &(s, e)) in lists.iter().enumerate() {
+        for &(_, d) in &entries[s as usize..e as usize] {
+            doc_lists[fill[d as usize] as usize] = l as u32;
+            fill[d as usize] += 1;
+        }
+    }
+    drop(fill);
+
+    let min_shared = u32::try_from(cfg.get_min_shared()).unwrap_or(u32::MAX);
+    let pairs: Vec<CandidatePair> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![0u32; n], Vec::<u32>::new()),
+            |(counts, touched), a| {
+                let a32 = a as u32;
+                for &l in &doc_lists[offsets[a] as usize..offsets[a + 1] as usize] {
+                    let (s, e) = lists[l as usize];
+                    let posting = &entries[s as usize..e as usize];
+                    // Postings are sorted by document: only the later documents.
+                    let from = posting.partition_point(|&(_, d)| d <= a32);
+                    for &(_, b) in &posting[from..] {
+                        let c = &mut counts[b as usize];
+                        if *c == 0 {
+                            touched.push(b);
+                        }
+                        *c += 1;
+                    }
+                }
+                touched.sort_unstable();
+                let mut out = Vec::new();
+                for &b in touched.iter() {
+                    let shared = std::mem::take(&mut counts[b as usize]);
+                    if shared >= min_shared && keep(a32, b) {
+                        out.push(CandidatePair { a: a32, b, shared });
+                    }
+                }
+                touched.clear();
+                out
+            },
+        )
+        .flatten_iter()
+        .collect();
+
+    Candidates {
+        docs: u32::try_from(n).unwrap_or(u32::MAX),
+        max_doc_freq: u32::try_from(max_df).unwrap_or(u32::MAX),
+        pairs,
+        common,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fingerprint::{fingerprint, DocInput};
+
+    fn fps(texts: &[&str], cfg: &Config) -> Vec<DocFingerprints> {
+        texts.iter().enumerate().map(|(i, t)| fingerprint(&DocInput::new(format!("d{i}"), t), cfg)).collect()
+    }
+
+    /// All pairs sharing a fingerprint, the quadratic way.
+    fn naive_pairs(docs: &[DocFingerprints]) -> Vec<(u32, u32, u32)> {
+        let mut out = Vec::new();
+        for a in 0..docs.len() {
+            for b in a + 1..docs.len() {
+                let mut ha: Vec<u64> = docs[a].fingerprints.iter().map(|f| f.hash).collect();
+                let mut hb: Vec<u64> = docs[b].fingerprints.iter().map(|f| f.hash).collect();
+                ha.sort_unstable();
+                ha.dedup();
+                hb.sort_unstable();
+                hb.dedup();
+                let shared = ha.iter().filter(|h| hb.binary_search(h).is_ok()).count() as u32;
+                if shared > 0 {
+                    out.push((a as u32, b as u32, shared));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn pairs_equal_the_quadratic_definition() {
+        let cfg = Config::new().ngram(2).window(2);
+        let texts = [
+            "the cat sat on the mat and then it slept all day long",
+            "a dog sat on the mat and barked at the cat all day",
+            "nothing in common here whatsoever really truly",
+            "it slept all day long under the warm sun",
+            "the cat sat on the mat",
+        ];
+        let docs = fps(&texts, &cfg);
+        let got: Vec<(u32, u32, u32)> = candidates(&docs, &cfg).pairs.iter().map(|p| (p.a, p.b, p.shared)).collect();
+        assert_eq!(got, naive_pairs(&docs));
+        assert!(got.iter().all(|&(a, b, _)| a != 2 && b != 2));
+    }
+
+    #[test]
+    fn frequent_fingerprints_are_common_text() {
+        let cfg = Config::new().ngram(3).window(1).max_doc_freq(Some(3));
+        let boiler = "sign up to our newsletter";
+        let texts: Vec<String> = (0..5).map(|i| format!("{boiler} unique{i} words{i} here{i} now{i}")).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let docs = fps(&refs, &cfg);
+        let c = candidates(&docs, &cfg);
+        assert!(c.pairs.is_empty(), "{:?}", c.pairs);
+        assert_eq!(c.common.len(), 3); // "sign up to", "up to our", "to our newsletter"
+        assert!(c.common.iter().all(|f| f.docs == 5));
+        assert_eq!(c.common_freq(c.common[0].hash), Some(5));
+        // With a higher limit the same text pairs every document.
+        let c = candidates(&docs, &cfg.clone().max_doc_freq(Some(5)));
+        assert_eq!(c.pairs.len(), 10);
+    }
+
+    #[test]
+    fn min_shared_and_filter() {
+        let cfg = Config::new().ngram(2).window(1);
+        let docs = fps(&["a b c d e", "a b x y z", "a b c d q"], &cfg);
+        let all = candidates(&docs, &cfg);
+        assert_eq!(
+            all.pairs.iter().map(|p| (p.a, p.b, p.shared)).collect::<Vec<_>>(),
+            vec![(0, 1, 1), (0, 2, 3), (1, 2, 1)]
+        );
+        let two = candidates(&docs, &cfg.clone().min_shared(2));
+        assert_eq!(two.pairs.iter().map(|p| (p.a, p.b)).collect::<Vec<_>>(), vec![(0, 2)]);
+        let touching_1 = candidates_where(&docs, &cfg, |a, b| a == 1 || b == 1);
+        assert_eq!(touching_1.pairs.iter().map(|p| (p.a, p.b)).collect::<Vec<_>>(), vec![(0, 1), (1, 2)]);
+    }
+}

@@ -1,0 +1,140 @@
+//! The provenance fuzz targets' invariants, run in the normal test suite.
+//!
+//! The checks are the very functions the AFL++ targets in `fuzz/` call (the file is shared
+//! through `#[path]`, see `fuzz/src/lib.rs`). They run here over every seed in
+//! `fuzz/seeds/<target>/`, every saved crash in `fuzz/regressions/<target>/`, the seed
+//! articles of `corpus/`, and random inputs from proptest.
+
+#[path = "../../../fuzz/src/provenance_invariants.rs"]
+mod provenance_invariants;
+
+use proptest::prelude::*;
+use provenance_invariants::Checked;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Runs `check` on `data`, turning a panic into a failure message.
+fn outcome(check: fn(&[u8]) -> Checked, data: &[u8]) -> Checked {
+    match catch_unwind(AssertUnwindSafe(|| check(data))) {
+        Ok(result) => result,
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("(non-string panic payload)");
+            Err(format!("panicked: {message}"))
+        }
+    }
+}
+
+/// Every file of `fuzz/seeds/<target>/` and `fuzz/regressions/<target>/`, sorted.
+fn saved_inputs(target: &str) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for dir in ["seeds", "regressions"] {
+        let dir = root().join("fuzz").join(dir).join(target);
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        files.extend(entries.map(|e| e.expect("readable fuzz directory").path()).filter(|p| p.is_file()));
+    }
+    files.sort();
+    files
+}
+
+/// The seed articles of `corpus/`, sorted by name.
+fn corpus_articles() -> Vec<(String, Vec<u8>)> {
+    let mut articles: Vec<(String, Vec<u8>)> = std::fs::read_dir(root().join("corpus"))
+        .expect("corpus/ exists")
+        .map(|e| e.expect("readable corpus entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| (p.display().to_string(), std::fs::read(&p).expect("readable article")))
+        .collect();
+    articles.sort();
+    assert!(articles.len() >= 3, "the seed articles are missing from corpus/");
+    articles
+}
+
+/// Runs `check` over the saved inputs of `target` and over `extra`, and fails listing every
+/// input that breaks an invariant. Returns how many inputs were checked.
+fn check_all(target: &str, check: fn(&[u8]) -> Checked, extra: &[(String, Vec<u8>)]) -> usize {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for path in saved_inputs(target) {
+        let data = std::fs::read(&path).expect("readable fuzz input");
+        if let Err(e) = outcome(check, &data) {
+            failures.push(format!("{}: {e}", path.display()));
+        }
+        count += 1;
+    }
+    for (name, data) in extra {
+        if let Err(e) = outcome(check, data) {
+            failures.push(format!("{name}: {e}"));
+        }
+        count += 1;
+    }
+    assert!(failures.is_empty(), "fuzz target `{target}` fails on:\n{}", failures.join("\n"));
+    count
+}
+
+#[test]
+fn fingerprint_invariants_hold_on_saved_inputs() {
+    let n = check_all("fingerprint", provenance_invariants::fingerprint_target, &corpus_articles());
+    assert!(n > 3, "no hand-made fingerprint seeds were found");
+}
+
+#[test]
+fn the_fingerprint_checks_reject_broken_invariants() {
+    use copytrace_provenance::{fingerprint, Config, DocInput};
+    let text = "one two three four five six seven eight nine ten eleven twelve";
+    let doc = DocInput::new("d", text);
+    let cfg = Config::new().ngram(2).window(3);
+    let good = fingerprint(&doc, &cfg);
+    assert_eq!(provenance_invariants::check_fingerprints(&doc, &cfg, &good), Ok(()));
+    // A dropped fingerprint breaks the winnowing guarantee; a wrong id breaks the hash spec.
+    let mut bad = good.clone();
+    bad.fingerprints.truncate(1);
+    assert!(provenance_invariants::check_fingerprints(&doc, &cfg, &bad).is_err());
+    let mut bad = good;
+    bad.words[3].id ^= 1;
+    assert!(provenance_invariants::check_fingerprints(&doc, &cfg, &bad).is_err());
+}
+
+/// Text drawn from a small vocabulary, so n-grams repeat, plus odd Unicode and white space.
+fn prose() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("the "),
+        Just("minister "),
+        Just("SAID: "),
+        Just("Credit: PA\n"),
+        Just("READ MORE: "),
+        Just("\n\n"),
+        Just("\u{201C}don\u{2019}t\u{201D} "),
+        Just("\u{FB01}ne "),
+        Just("\u{0130}stanbul "),
+        Just("\u{0399}\u{0308}\u{0301} "),
+        Just("\u{FEFF}"),
+        Just("`quoted` "),
+        Just(". "),
+    ];
+    proptest::collection::vec(piece, 0..80).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn fingerprint_invariants_hold_on_random_prose(cfg in any::<u8>(), skips in any::<[u8; 2]>(), text in prose()) {
+        let mut data = vec![cfg, skips[0], skips[1]];
+        data.extend_from_slice(text.as_bytes());
+        prop_assert_eq!(outcome(provenance_invariants::fingerprint_target, &data), Ok(()));
+    }
+
+    #[test]
+    fn fingerprint_invariants_hold_on_random_bytes(data in proptest::collection::vec(any::<u8>(), 0..300)) {
+        prop_assert_eq!(outcome(provenance_invariants::fingerprint_target, &data), Ok(()));
+    }
+}
