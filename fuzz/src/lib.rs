@@ -2,7 +2,7 @@
 //!
 //! Each binary in `src/bin/` is one AFL++ target (built with `cargo afl build`, run by
 //! `cargo xtask fuzz`; see `README.md`). A target is a thin wrapper: it hands the fuzzer's
-//! bytes to a check function of [`diff_invariants`] (or `provenance_invariants`) through
+//! bytes to a check function of [`diff_invariants`] or [`provenance_invariants`] through
 //! [`run`], which turns a broken invariant into a panic, so AFL records the input as a crash.
 //!
 //! The check modules are plain source files shared with the normal test suite:
@@ -10,6 +10,7 @@
 //! seed and every saved crash in `fuzz/seeds/<target>/` and `fuzz/regressions/<target>/`.
 
 pub mod diff_invariants;
+pub mod provenance_invariants;
 
 /// Runs `check` on `data` and panics with its message if an invariant is broken.
 ///
