@@ -9,7 +9,10 @@
 use copytrace_diff::normalize::NormalizeOptions;
 use copytrace_diff::text::{Segmented, TokenKind};
 use copytrace_diff::Span;
-use copytrace_provenance::{fingerprint, Config, DocFingerprints, DocInput, WordRange};
+use copytrace_provenance::{
+    align_pair, candidates, fingerprint, BoilerplateReason, CandidatePair, Config, DocFingerprints, DocInput, Passage,
+    PassageKind, WordRange,
+};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// What a check returns: `Err` describes the first invariant found broken.
@@ -205,6 +208,170 @@ pub fn check_fingerprints(doc: &DocInput<'_>, cfg: &Config, fp: &DocFingerprints
                 && text.is_char_boundary(span.end),
             "span_of_words({s}..{e}) = {span:?} is not a valid span of the text"
         );
+    }
+    Ok(())
+}
+
+/// The words texts of the `align` target are made of: few, so that passages repeat.
+const VOCABULARY: [&str; 16] = [
+    "the",
+    "minister",
+    "said",
+    "on",
+    "Tuesday",
+    "that",
+    "she",
+    "would",
+    "not",
+    "resign",
+    "after",
+    "leak",
+    "of",
+    "report",
+    "Williamson",
+    "inquiry",
+];
+
+/// What follows each word in the `align` target's texts, by the byte's high half: mostly a
+/// space, sometimes punctuation, a line or paragraph break, a quote, or a label line.
+const SEPARATORS: [&str; 16] =
+    [" ", " ", " ", " ", " ", " ", " ", " ", " ", ", ", ". ", "\n", "\n\n", " \u{201C}", "\nREAD MORE: ", "\u{2019}s "];
+
+/// Splits an `align` target input into the configuration and two texts: the first byte
+/// selects the configuration (n-grams of 1 to 4 words, windows of 1 to 4, at least 1 to 8
+/// matched words, a gap tolerance of 0 or 12), the rest is cut at the first `0xFF` byte, and
+/// each byte of either part becomes a word of [`VOCABULARY`] (low half) and a separator
+/// (high half).
+#[must_use]
+pub fn split_align_input(data: &[u8]) -> (Config, String, String) {
+    let (&b, rest) = data.split_first().unwrap_or((&0, &[]));
+    let cfg = Config::new()
+        .ngram(1 + usize::from(b & 3))
+        .window(1 + usize::from((b >> 2) & 3))
+        .min_words(1 + usize::from((b >> 4) & 7))
+        .max_gap(12 * usize::from(b >> 7));
+    let cut = rest.iter().position(|&x| x == 0xFF).unwrap_or(rest.len());
+    let words = |bytes: &[u8]| -> String {
+        bytes.iter().flat_map(|&x| [VOCABULARY[usize::from(x & 15)], SEPARATORS[usize::from(x >> 4)]]).collect()
+    };
+    (cfg, words(&rest[..cut]), words(rest.get(cut + 1..).unwrap_or_default()))
+}
+
+/// Fuzz target `align`: two texts from a small vocabulary ([`split_align_input`]) are
+/// fingerprinted (checked by [`check_fingerprints`]), paired by `candidates`, aligned by
+/// `align_pair`, and the passages checked by [`check_passages`].
+///
+/// # Errors
+/// Describes the first invariant found broken.
+pub fn align_target(data: &[u8]) -> Checked {
+    let (cfg, a, b) = split_align_input(data);
+    let (da, db) = (DocInput::new("a", &a), DocInput::new("b", &b));
+    let (fa, fb) = (fingerprint(&da, &cfg), fingerprint(&db, &cfg));
+    check_fingerprints(&da, &cfg, &fa)?;
+    check_fingerprints(&db, &cfg, &fb)?;
+
+    let mut ha: Vec<u64> = fa.fingerprints.iter().map(|f| f.hash).collect();
+    let mut hb: Vec<u64> = fb.fingerprints.iter().map(|f| f.hash).collect();
+    ha.sort_unstable();
+    ha.dedup();
+    hb.sort_unstable();
+    hb.dedup();
+    let shared = ha.iter().filter(|h| hb.binary_search(h).is_ok()).count();
+    let docs = [fa, fb];
+    let found = candidates(&docs, &cfg);
+    let expected: Vec<CandidatePair> = if shared > 0 {
+        vec![CandidatePair { a: 0, b: 1, shared: u32::try_from(shared).unwrap_or(u32::MAX) }]
+    } else {
+        Vec::new()
+    };
+    ensure!(found.pairs == expected, "candidate pairs {:?}, expected {expected:?}", found.pairs);
+    ensure!(found.common.is_empty(), "common text found among two documents: {:?}", found.common);
+
+    let pair = CandidatePair { a: 0, b: 1, shared: u32::try_from(shared).unwrap_or(u32::MAX) };
+    let passages = align_pair(&pair, &docs[0], &docs[1], &cfg);
+    check_passages(&cfg, [(&a, &docs[0]), (&b, &docs[1])], &passages)?;
+    ensure!(align_pair(&pair, &docs[0], &docs[1], &cfg) == passages, "align_pair is not deterministic");
+    Ok(())
+}
+
+/// Every invariant of the passages `align_pair` found between two documents:
+///
+/// * each side names its document, holds a non-empty word range inside it, counts its
+///   words, and its span is that of its words (valid, on char boundaries); its paragraph
+///   range is that of its first and last words;
+/// * matched words are at least the configured minimum and at most either side's words;
+///   the similarity is `2 · matched / (words_a + words_b)`, at least the configured minimum
+///   and at most 1;
+/// * passages are in `a`'s text order and none is contained, on both sides, in another;
+/// * the kind is reuse or label-line boilerplate, and no cluster is set yet.
+///
+/// # Errors
+/// Describes the first invariant found broken.
+pub fn check_passages(cfg: &Config, docs: [(&str, &DocFingerprints); 2], passages: &[Passage]) -> Checked {
+    for (i, p) in passages.iter().enumerate() {
+        for (k, (side, (text, fp))) in [(&p.a, docs[0]), (&p.b, docs[1])].into_iter().enumerate() {
+            let what = format!("passage #{i} side {}", ["a", "b"][k]);
+            ensure!(side.doc as usize == k, "{what} names document {}", side.doc);
+            let r = side.words;
+            ensure!(
+                !r.is_empty() && r.end as usize <= fp.words.len(),
+                "{what} words {r:?} empty or outside 0..{}",
+                fp.words.len()
+            );
+            ensure!(side.word_count == r.len(), "{what} word_count {} != {}", side.word_count, r.len());
+            let (first, last) = (fp.words[r.start as usize], fp.words[r.end as usize - 1]);
+            ensure!(
+                side.span == Span::new(first.start as usize, last.end as usize),
+                "{what} span {:?} is not that of its words",
+                side.span
+            );
+            ensure!(
+                side.span.end <= text.len()
+                    && text.is_char_boundary(side.span.start)
+                    && text.is_char_boundary(side.span.end),
+                "{what} span {:?} is not a valid span of the text",
+                side.span
+            );
+            let paras = side.paragraphs;
+            ensure!(
+                paras.first == fp.paragraph_of(r.start)
+                    && paras.last == fp.paragraph_of(r.end - 1)
+                    && (paras.last as usize) < fp.paragraphs.len(),
+                "{what} paragraphs {paras:?} are not those of its first and last words"
+            );
+        }
+        let (wa, wb) = (p.a.word_count, p.b.word_count);
+        ensure!(
+            p.matched_words as usize >= cfg.get_min_words() && p.matched_words <= wa.min(wb),
+            "passage #{i} matches {} words with sides of {wa} and {wb} (minimum {})",
+            p.matched_words,
+            cfg.get_min_words()
+        );
+        let similarity = 2.0 * f64::from(p.matched_words) / (f64::from(wa) + f64::from(wb));
+        ensure!(
+            (p.similarity - similarity).abs() < 1e-9 && p.similarity >= cfg.get_min_similarity() && p.similarity <= 1.0,
+            "passage #{i} similarity {} (expected {similarity}, minimum {})",
+            p.similarity,
+            cfg.get_min_similarity()
+        );
+        ensure!(
+            matches!(p.kind, PassageKind::Reuse | PassageKind::Boilerplate(BoilerplateReason::LabelLine)),
+            "passage #{i} kind {:?} before corpus analysis",
+            p.kind
+        );
+        ensure!(p.cluster.is_none(), "passage #{i} has a cluster before corpus analysis");
+    }
+    for (i, w) in passages.windows(2).enumerate() {
+        ensure!(w[0].a.words.start <= w[1].a.words.start, "passages #{i} and #{} out of a's order", i + 1);
+    }
+    let inside = |o: WordRange, x: WordRange| o.start <= x.start && x.end <= o.end;
+    for (i, p) in passages.iter().enumerate() {
+        for (j, q) in passages.iter().enumerate() {
+            ensure!(
+                i == j || !(inside(q.a.words, p.a.words) && inside(q.b.words, p.b.words)),
+                "passage #{i} is contained in passage #{j} on both sides"
+            );
+        }
     }
     Ok(())
 }

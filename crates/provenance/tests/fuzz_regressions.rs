@@ -87,6 +87,34 @@ fn fingerprint_invariants_hold_on_saved_inputs() {
 }
 
 #[test]
+fn align_invariants_hold_on_saved_inputs() {
+    let n = check_all("align", provenance_invariants::align_target, &[]);
+    assert!(n >= 3, "no hand-made align seeds were found");
+}
+
+#[test]
+fn the_align_checks_reject_broken_invariants() {
+    use copytrace_provenance::{align_pair, fingerprint, CandidatePair, Config, DocInput};
+    let text = "the minister said on Tuesday that she would not resign after the leak of the report";
+    let cfg = Config::new();
+    let (da, db) = (DocInput::new("a", text), DocInput::new("b", text));
+    let (fa, fb) = (fingerprint(&da, &cfg), fingerprint(&db, &cfg));
+    let good = align_pair(&CandidatePair { a: 0, b: 1, shared: 1 }, &fa, &fb, &cfg);
+    assert_eq!(good.len(), 1, "{good:?}");
+    let docs = [(text, &fa), (text, &fb)];
+    assert_eq!(provenance_invariants::check_passages(&cfg, docs, &good), Ok(()));
+    let mut bad = good.clone();
+    bad[0].matched_words += 1;
+    assert!(provenance_invariants::check_passages(&cfg, docs, &bad).is_err());
+    let mut bad = good.clone();
+    bad[0].b.span.end -= 1;
+    assert!(provenance_invariants::check_passages(&cfg, docs, &bad).is_err());
+    let mut bad = good.clone();
+    bad.push(good[0].clone());
+    assert!(provenance_invariants::check_passages(&cfg, docs, &bad).is_err());
+}
+
+#[test]
 fn the_fingerprint_checks_reject_broken_invariants() {
     use copytrace_provenance::{fingerprint, Config, DocInput};
     let text = "one two three four five six seven eight nine ten eleven twelve";
@@ -131,6 +159,30 @@ proptest! {
         let mut data = vec![cfg, skips[0], skips[1]];
         data.extend_from_slice(text.as_bytes());
         prop_assert_eq!(outcome(provenance_invariants::fingerprint_target, &data), Ok(()));
+    }
+
+    #[test]
+    fn align_invariants_hold_on_shared_passages(
+        cfg in any::<u8>(),
+        base in proptest::collection::vec(0u8..0xFF, 0..150),
+        head in proptest::collection::vec(0u8..0xFF, 0..20),
+        cut in any::<proptest::sample::Index>(),
+        edits in proptest::collection::vec((any::<proptest::sample::Index>(), 0u8..0xFF), 0..6),
+    ) {
+        // b is a's text from some word on, behind other words, with a few words replaced.
+        let mut copy: Vec<u8> = head;
+        copy.extend_from_slice(&base[cut.index(base.len() + 1)..]);
+        for (at, word) in edits {
+            if !copy.is_empty() {
+                let i = at.index(copy.len());
+                copy[i] = word;
+            }
+        }
+        let mut data = vec![cfg];
+        data.extend_from_slice(&base);
+        data.push(0xFF);
+        data.extend_from_slice(&copy);
+        prop_assert_eq!(outcome(provenance_invariants::align_target, &data), Ok(()));
     }
 
     #[test]
