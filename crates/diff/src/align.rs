@@ -2,7 +2,8 @@
 //!
 //! 1. **Candidates.** Every paragraph is reduced to its bag of words (interned normalised
 //!    ids) and its set of word bigrams. An inverted index from bigram to the paragraphs of
-//!    the other text holding it proposes, for every paragraph of each text, the
+//!    the other text holding it (and, for paragraphs shorter than [`SHORT_WORDS`] words,
+//!    from single words) proposes, for every paragraph of each text, the
 //!    [`TOP_CANDIDATES`] paragraphs of the other text sharing the most bigrams (bigrams held
 //!    by more than [`MAX_POSTINGS`] paragraphs are too common to say anything and are
 //!    skipped). Paragraphs with exactly the same normalised tokens are always candidates.
@@ -33,6 +34,8 @@ use std::ops::Range;
 pub(crate) const TOP_CANDIDATES: usize = 8;
 /// Bigrams found in more paragraphs than this are not used to propose candidates.
 pub(crate) const MAX_POSTINGS: usize = 32;
+/// Paragraphs with fewer words than this also look their words up, not only bigrams.
+pub(crate) const SHORT_WORDS: usize = 3;
 /// Shortest paragraph (in words) that containment alone may pair.
 pub(crate) const MIN_CONTAINED_WORDS: usize = 4;
 
@@ -50,8 +53,27 @@ struct Para {
     words: usize,
     /// Sorted `(word id, count)`.
     bag: Vec<(u32, u32)>,
-    /// Sorted, deduplicated word bigrams (a lone word pairs with `u32::MAX`).
+    /// Sorted, deduplicated word bigrams.
     bigrams: Vec<u64>,
+}
+
+impl Para {
+    /// Keys of the inverted index this paragraph is filed under: its bigrams and its words
+    /// (as `u32::MAX` followed by the id, which no bigram can be).
+    fn index_keys(&self) -> impl Iterator<Item = u64> + '_ {
+        self.bigrams.iter().copied().chain(self.bag.iter().map(|&(id, _)| unigram(id)))
+    }
+
+    /// Keys this paragraph looks up: its bigrams, and its words when it is too short to
+    /// have a telling bigram.
+    fn query_keys(&self) -> impl Iterator<Item = u64> + '_ {
+        let short = self.words < SHORT_WORDS;
+        self.bigrams.iter().copied().chain(self.bag.iter().filter(move |_| short).map(|&(id, _)| unigram(id)))
+    }
+}
+
+fn unigram(id: u32) -> u64 {
+    (u64::from(u32::MAX) << 32) | u64::from(id)
 }
 
 fn paras(s: &Side, work: &mut Work) -> Vec<Para> {
@@ -69,11 +91,7 @@ fn paras(s: &Side, work: &mut Work) -> Vec<Para> {
                     _ => bag.push((id, 1)),
                 }
             }
-            let mut bigrams: Vec<u64> = if ids.len() == 1 {
-                vec![(u64::from(ids[0]) << 32) | u64::from(u32::MAX)]
-            } else {
-                ids.windows(2).map(|w| (u64::from(w[0]) << 32) | u64::from(w[1])).collect()
-            };
+            let mut bigrams: Vec<u64> = ids.windows(2).map(|w| (u64::from(w[0]) << 32) | u64::from(w[1])).collect();
             bigrams.sort_unstable();
             bigrams.dedup();
             Para { words: ids.len(), bag, bigrams }
@@ -120,17 +138,17 @@ fn propose(from: &[Para], to: &[Para], work: &mut Work) -> Vec<(usize, usize)> {
     // Only looked up, never iterated.
     let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
     for (k, p) in to.iter().enumerate() {
-        for &g in &p.bigrams {
+        for g in p.index_keys() {
             index.entry(g).or_default().push(u32::try_from(k).expect("fewer than 2^32 paragraphs"));
+            work.add(1);
         }
-        work.add(p.bigrams.len());
     }
     let mut counts = vec![0u32; to.len()];
     let mut touched: Vec<usize> = Vec::new();
     let mut out = Vec::new();
     for (i, p) in from.iter().enumerate() {
-        for g in &p.bigrams {
-            let Some(post) = index.get(g) else { continue };
+        for g in p.query_keys() {
+            let Some(post) = index.get(&g) else { continue };
             if post.len() > MAX_POSTINGS {
                 continue;
             }

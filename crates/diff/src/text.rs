@@ -10,11 +10,13 @@
 //! * **Tokens** follow Unicode's word boundaries (UAX #29): a [`TokenKind::Word`] holds at
 //!   least one alphanumeric character (`don't`, `2019-05-04` splits at the hyphens, `£20`),
 //!   anything else that is not white space is [`TokenKind::Punct`]. White space is never a
-//!   token; it lives in the gaps between token spans.
+//!   token; it lives in the gaps between token spans. Boundaries are computed as if quotes,
+//!   apostrophes and dashes were plain ASCII ([`fold_typography`]), so a typographic variant
+//!   never splits a word differently.
 //!
 //! A leading UTF-8 byte-order mark is skipped: no span covers it.
 
-use crate::normalize::NormalizeOptions;
+use crate::normalize::{fold_typography, NormalizeOptions};
 use crate::span::Span;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
@@ -178,13 +180,31 @@ fn paragraph_spans(text: &str, from: usize) -> Vec<Span> {
 }
 
 fn push_tokens(text: &str, span: Span, out: &mut Vec<Token>) {
-    for (at, piece) in text[span.range()].split_word_bound_indices() {
+    let body = &text[span.range()];
+    // Word boundaries are found on a copy with quotes, apostrophes and dashes folded, so
+    // that typography never moves a boundary (UAX #29 treats `'` after a Hebrew letter
+    // unlike `’`). `map[i]` is the offset in `body` of byte `i` of the copy.
+    let (folded, map): (std::borrow::Cow<'_, str>, Vec<usize>) = if body.chars().all(|c| fold_typography(c) == c) {
+        (body.into(), Vec::new())
+    } else {
+        let mut folded = String::with_capacity(body.len());
+        let mut map = Vec::with_capacity(body.len() + 1);
+        for (i, c) in body.char_indices() {
+            let f = fold_typography(c);
+            map.extend(std::iter::repeat_n(i, f.len_utf8()));
+            folded.push(f);
+        }
+        map.push(body.len());
+        (folded.into(), map)
+    };
+    let orig = |i: usize| if map.is_empty() { i } else { map[i] };
+    for (at, piece) in folded.split_word_bound_indices() {
         if piece.chars().all(char::is_whitespace) {
             continue;
         }
-        let kind = if piece.chars().any(char::is_alphanumeric) { TokenKind::Word } else { TokenKind::Punct };
-        let start = span.start + at;
-        out.push(Token { span: Span::new(start, start + piece.len()), kind });
+        let (start, end) = (span.start + orig(at), span.start + orig(at + piece.len()));
+        let kind = if text[start..end].chars().any(char::is_alphanumeric) { TokenKind::Word } else { TokenKind::Punct };
+        out.push(Token { span: Span::new(start, end), kind });
     }
 }
 
@@ -246,6 +266,16 @@ mod tests {
                 (".", TokenKind::Punct),
             ]
         );
+    }
+
+    #[test]
+    fn typography_does_not_move_word_boundaries() {
+        let words = |t: &str| -> Vec<String> {
+            Segmented::new(t).tokens.iter().map(|k| t[k.span.range()].to_owned()).collect()
+        };
+        assert_eq!(words("\u{5d0}'"), vec!["\u{5d0}'"]);
+        assert_eq!(words("\u{5d0}\u{2019}"), vec!["\u{5d0}\u{2019}"]);
+        assert_eq!(words("a \u{2014}b\u{2019}s"), vec!["a", "\u{2014}", "b\u{2019}s"]);
     }
 
     #[test]

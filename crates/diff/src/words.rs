@@ -134,23 +134,22 @@ pub(crate) fn diff_ids(a: &[u32], b: &[u32], work: &mut Work) -> Vec<Seg> {
 }
 
 fn myers(a: &[u32], b: &[u32], oa: usize, ob: usize, out: &mut Vec<Seg>) {
+    // Positions come from running cursors and the ops' lengths: the index `similar` gives
+    // for the empty side of a deletion or insertion is not always the current position.
+    let (mut i, mut j) = (oa, ob);
     for op in capture_diff_slices(Algorithm::Myers, a, b) {
-        let seg = match op {
-            DiffOp::Equal { old_index, new_index, len } => {
-                Seg::equal(oa + old_index..oa + old_index + len, ob + new_index..ob + new_index + len)
-            }
-            DiffOp::Delete { old_index, old_len, new_index } => {
-                Seg::change(oa + old_index..oa + old_index + old_len, ob + new_index..ob + new_index)
-            }
-            DiffOp::Insert { old_index, new_index, new_len } => {
-                Seg::change(oa + old_index..oa + old_index, ob + new_index..ob + new_index + new_len)
-            }
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                Seg::change(oa + old_index..oa + old_index + old_len, ob + new_index..ob + new_index + new_len)
-            }
+        let (old_len, new_len, equal) = match op {
+            DiffOp::Equal { len, .. } => (len, len, true),
+            DiffOp::Delete { old_len, .. } => (old_len, 0, false),
+            DiffOp::Insert { new_len, .. } => (0, new_len, false),
+            DiffOp::Replace { old_len, new_len, .. } => (old_len, new_len, false),
         };
-        out.push(seg);
+        debug_assert!(old_len == 0 || op.old_range().start + oa == i);
+        debug_assert!(new_len == 0 || op.new_range().start + ob == j);
+        out.push(Seg { equal, old: i..i + old_len, new: j..j + new_len });
+        (i, j) = (i + old_len, j + new_len);
     }
+    debug_assert_eq!((i, j), (oa + a.len(), ob + b.len()));
 }
 
 /// Positions `(i, j)` with `a[i] == b[j]` occurring once in `a` and once in `b`, keeping the
@@ -333,6 +332,16 @@ mod tests {
         let segs = cleanup(diff_ids(&a, &b, &mut w), true, &|_| 1, &|_| 1);
         check_cover(&segs, 6, 6);
         assert_eq!(segs, vec![Seg::equal(0..2, 0..2), Seg::change(2..3, 2..3), Seg::equal(3..6, 3..6)]);
+    }
+
+    #[test]
+    fn myers_segments_are_contiguous() {
+        // `similar` gives odd indices for the empty side of these deletions and insertions.
+        for (a, b) in [(vec![1, 1, 1, 2, 1, 1, 3], vec![4, 2, 2, 2, 3, 5]), (vec![1, 2, 3], vec![2, 2, 3, 1])] {
+            let segs = diff_ids(&a, &b, &mut Work::default());
+            check_cover(&segs, a.len(), b.len());
+            check_cover(&cleanup(segs, true, &|_| 1, &|_| 1), a.len(), b.len());
+        }
     }
 
     #[test]
