@@ -1,4 +1,105 @@
-//! The `copytrace` command.
+//! The `copytrace` command: text diff and provenance for prose.
+//!
+//! # Layout
+//!
+//! * `main.rs`: the command line ([`Cli`], one variant of [`Command`] per subcommand),
+//!   colour and width resolved once ([`term::Term`]), errors printed and turned into an
+//!   exit code ([`exit::ExitCode`]).
+//! * `cmd_*.rs`: one module per subcommand, `run(&Args, &Term) -> anyhow::Result<ExitCode>`.
+//! * Shared infrastructure: [`input`] (reading one file by the decoding policy, size limit,
+//!   typed errors), [`style`] ([`style::Styles`], `--color`), [`wrap`] (display-width word
+//!   wrapping of styled text), [`render`] (renderers writing to any `io::Write`; the JSON
+//!   layout), [`exit`] (exit codes, error and warning lines).
+
+// The binary uses anyhow for errors and prints diagnostics through `exit::{print_error, warn}`.
+
+mod cmd_diff;
 #[allow(dead_code, reason = "corpus reading lands before the scan command")]
 mod corpus;
-fn main() {}
+mod exit;
+mod input;
+mod render;
+mod style;
+mod term;
+mod wrap;
+
+use clap::{Parser, Subcommand};
+use exit::ExitCode;
+use style::ColorChoice;
+
+/// Text diff and provenance for prose.
+#[derive(Debug, Parser)]
+#[command(
+    name = "copytrace",
+    version,
+    about = "Text diff and provenance for prose: how do two texts differ, and who copied whom",
+    long_about = "Text diff and provenance for prose: how do two texts differ, and who copied whom.\n\n\
+        `copytrace diff OLD NEW` aligns the paragraphs of two texts (surviving merged, split and \
+        moved paragraphs and typographic noise) and shows word-level changes.",
+    after_help = "Exit status: 0 nothing to report (diff: equal), 1 something found (diff: the files \
+        differ), 2 error. See each command's --help.",
+    propagate_version = true
+)]
+pub struct Cli {
+    /// When to colour the output: `auto` colours when stdout is a terminal and `NO_COLOR` is
+    /// not set (`CLICOLOR_FORCE=1` forces colour); `always` and `never` override both.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Wrap text to this many columns (default: the terminal's width, or 80 when stdout is not
+    /// a terminal).
+    #[arg(long, global = true, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compare two texts paragraph by paragraph.
+    Diff(cmd_diff::DiffArgs),
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Usage errors exit 2 (as `ExitCode::Error`); --help and --version exit 0.
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::Error.into() } else { ExitCode::Success.into() };
+        }
+    };
+    let term = term::Term::resolve(cli.color, cli.width.map(usize::from));
+    let result = match &cli.command {
+        Command::Diff(args) => cmd_diff::run(args, &term),
+    };
+    match result {
+        Ok(code) => code.into(),
+        Err(e) if exit::is_broken_pipe(&e) => ExitCode::Error.into(),
+        Err(e) => {
+            exit::print_error(&e);
+            ExitCode::Error.into()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_options_go_before_or_after_the_subcommand() {
+        let cli = Cli::try_parse_from(["copytrace", "--color", "never", "diff", "a", "b", "--width", "40"]).unwrap();
+        assert_eq!(cli.color, ColorChoice::Never);
+        assert_eq!(cli.width, Some(40));
+        assert!(Cli::try_parse_from(["copytrace", "diff", "a", "b", "--width", "5"]).is_err());
+        assert!(Cli::try_parse_from(["copytrace", "diff", "a"]).is_err());
+    }
+}

@@ -1,0 +1,112 @@
+//! `copytrace diff OLD NEW`: compare two texts paragraph by paragraph.
+
+use crate::exit::{warn, ExitCode, DIFF_EXIT_CODES_HELP};
+use crate::input::{parse_size, read_input, DEFAULT_MAX_FILE_SIZE};
+use crate::render::{diff_human, diff_json};
+use crate::term::Term;
+use anyhow::Context as _;
+use copytrace_diff::{DiffOptions, NormalizeOptions};
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+/// The report format.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A report for people: aligned paragraphs, inline changes, colour on terminals.
+    #[default]
+    Human,
+    /// The versioned JSON schema (documented in the rustdoc of `render::diff_json`):
+    /// paragraph alignment and ops with byte spans into the original files.
+    Json,
+}
+
+/// Arguments of `copytrace diff`.
+#[derive(Clone, Debug, clap::Args)]
+#[command(
+    about = "Compare two texts paragraph by paragraph",
+    long_about = "Compare two texts paragraph by paragraph.\n\n\
+        Paragraphs (separated by blank lines) of OLD and NEW are aligned: equal, edited, \
+        merged (several paragraphs became one), split (one became several), moved, deleted, \
+        inserted. Inside aligned paragraphs, word-level changes are shown inline: deletions \
+        in red (plain output: [-like this-]), insertions in green (plain output: {+like this+}). \
+        Curly and straight quotes, dash variants, Unicode compatibility forms and white space \
+        do not count as changes unless --strict-typography is given; words always do.\n\n\
+        Files that are not valid UTF-8 are read as Windows-1252 with a warning; UTF-16 with a \
+        byte-order mark is decoded; binary files are refused. Byte offsets in the JSON output \
+        always refer to the files' bytes.",
+    after_help = DIFF_EXIT_CODES_HELP,
+)]
+pub struct DiffArgs {
+    /// The earlier text (`-` for standard input).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The later text (`-` for standard input).
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT")]
+    pub format: Format,
+    /// Show N unchanged paragraphs around each change (the others are folded into one line).
+    #[arg(short = 'U', long, default_value_t = 0, value_name = "N")]
+    pub context: usize,
+    /// Show OLD and NEW in two columns (human format only).
+    #[arg(short = 'y', long)]
+    pub side_by_side: bool,
+    /// Treat upper and lower case as the same.
+    #[arg(short = 'i', long)]
+    pub ignore_case: bool,
+    /// Ignore punctuation: it neither matches nor counts as a change.
+    #[arg(long)]
+    pub ignore_punctuation: bool,
+    /// Count typographic differences as changes: curly vs straight quotes, dash variants,
+    /// Unicode compatibility forms (ligatures, no-break spaces). White space is still folded.
+    #[arg(long)]
+    pub strict_typography: bool,
+    /// Refuse files larger than this (bytes, or with a K, M, G suffix; binary multiples).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
+    pub max_file_size: u64,
+}
+
+const _: () = assert!(DEFAULT_MAX_FILE_SIZE == 64 << 20, "keep the --max-file-size default text in step");
+
+impl DiffArgs {
+    /// The normalisation the options ask for.
+    #[must_use]
+    pub fn normalize_options(&self) -> NormalizeOptions {
+        NormalizeOptions::new()
+            .typography(!self.strict_typography)
+            .case(self.ignore_case)
+            .punctuation(self.ignore_punctuation)
+    }
+}
+
+/// Runs `copytrace diff`: [`ExitCode::Success`] when the files are equal under the
+/// normalisation, [`ExitCode::Findings`] when they differ.
+///
+/// # Errors
+/// A file that cannot be read (the message names it and says why), or an output error.
+pub fn run(args: &DiffArgs, term: &Term) -> anyhow::Result<ExitCode> {
+    let old = read_input(&args.old, args.max_file_size)?;
+    let new = read_input(&args.new, args.max_file_size)?;
+    for warning in [old.warning(), new.warning()].into_iter().flatten() {
+        warn(warning);
+    }
+    let norm = args.normalize_options();
+    let diff = copytrace_diff::diff(old.text(), new.text(), &DiffOptions::new().normalize(norm));
+    let code = if diff.is_equal() { ExitCode::Success } else { ExitCode::Findings };
+    let mut out = BufWriter::new(io::stdout().lock());
+    let written = match args.format {
+        Format::Human => {
+            let opts =
+                diff_human::HumanOptions { width: term.width, context: args.context, side_by_side: args.side_by_side };
+            diff_human::render(&mut out, &diff, &old, &new, &opts, &term.styles)
+        }
+        Format::Json => diff_json::render(&mut out, &diff, &old, &new, &norm),
+    }
+    .and_then(|()| out.flush());
+    match written {
+        // The reader went away (`| head`): the result is still the result.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(code),
+        other => other.context("writing the report to stdout").map(|()| code),
+    }
+}

@@ -1,0 +1,407 @@
+//! The human report of `copytrace diff`.
+//!
+//! ```text
+//! OLD  corpus/first.txt  (495 words, 6 paragraphs)
+//! NEW  corpus/updated.txt  (812 words, 25 paragraphs)
+//! OLD kept in NEW     97.4%  (482 of 495 words)
+//! NEW taken from OLD  59.4%  (482 of 812 words)
+//! paragraphs          1 unchanged, 2 edited, 3 split, 19 inserted
+//!
+//! NEW ¶4-6 = OLD ¶2  (split 1:3, 96% similar)
+//!   Earlier on Saturday, Met Police Assistant Commissioner Neil Basu said the leak
+//!   ...
+//! ... 2 unchanged paragraphs (NEW ¶7-8) ...
+//! ```
+//!
+//! * A **header**: both files (with their encoding when it is not UTF-8), the containment
+//!   both ways with word counts, and how many paragraphs of each kind the alignment found.
+//! * The aligned paragraphs in **NEW's order**, each under a label with 1-based paragraph
+//!   numbers: `NEW ¶5 = OLD ¶4` (edited, with its similarity), `NEW ¶3-5 = OLD ¶2` (one
+//!   paragraph split into several, or several merged into one), `NEW ¶9 moved from OLD ¶3`,
+//!   `deleted OLD ¶4` (shown where it stood), `inserted NEW ¶6`.
+//! * Inside a paragraph, text of OLD that is gone is in the delete style and text of NEW
+//!   that is new in the insert style ([`Styles`]); in plain output they are also marked
+//!   `[-gone-]` and `{+new+}`. Text equal under the normalisation is shown as NEW has it.
+//! * **Unchanged** paragraphs are folded into one line saying how many were hidden, except
+//!   [`HumanOptions::context`] of them on each side of a change (like `diff -U`).
+//! * Text is **wrapped** at word boundaries to [`HumanOptions::width`] display columns
+//!   ([`crate::wrap`]); white space is reflowed.
+//! * **Side by side** ([`HumanOptions::side_by_side`]): OLD in the left column, NEW in the
+//!   right, each wrapped to its column, deletions marked on the left, insertions on the
+//!   right; a merged block shows OLD's several paragraphs next to NEW's one.
+
+use crate::input::Input;
+use crate::style::{write_styled, Styles};
+use crate::wrap::{wrap, Line, StyledText};
+use copytrace_diff::{Block, BlockKind, Diff, OpTag};
+use owo_colors::Style;
+use std::io::{self, Write};
+use std::ops::Range;
+
+/// Options of the human report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HumanOptions {
+    /// Total width in display columns (at least 20 is sensible; smaller still works).
+    pub width: usize,
+    /// Unchanged paragraphs shown on each side of a change.
+    pub context: usize,
+    /// Two columns, OLD left and NEW right.
+    pub side_by_side: bool,
+}
+
+/// Indentation of paragraph text under its label in the unified view.
+const INDENT: &str = "  ";
+/// Between the two columns of the side-by-side view.
+const GUTTER: &str = " | ";
+
+/// Writes the report of `diff` (computed from `old`'s and `new`'s texts).
+///
+/// # Errors
+/// Whatever the writer returns.
+pub fn render(
+    w: &mut dyn Write,
+    diff: &Diff,
+    old: &Input,
+    new: &Input,
+    opts: &HumanOptions,
+    st: &Styles,
+) -> io::Result<()> {
+    header(w, diff, old, new, st)?;
+    let shown: Vec<&Block> = diff.blocks.iter().filter(|b| b.kind != BlockKind::Gap).collect();
+    let changed: Vec<bool> = shown.iter().map(|b| is_change(b)).collect();
+    let visible = visible(&changed, opts.context);
+    let mut i = 0;
+    while i < shown.len() {
+        w.write_all(b"\n")?;
+        if visible[i] {
+            block(w, shown[i], old.text(), new.text(), opts, st)?;
+            i += 1;
+        } else {
+            let start = i;
+            while i < shown.len() && !visible[i] {
+                i += 1;
+            }
+            let hidden = &shown[start..i];
+            let paras = hidden[0].new_paras.start..hidden[hidden.len() - 1].new_paras.end;
+            let n = hidden.len();
+            let noun = if n == 1 { "paragraph" } else { "paragraphs" };
+            let line = format!("... {n} unchanged {noun} ({}) ...", para_label("NEW", &paras));
+            write_styled(w, &line, st.dim)?;
+            w.write_all(b"\n")?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether a block is a change (shown) rather than an unchanged paragraph (folded).
+fn is_change(b: &Block) -> bool {
+    b.kind != BlockKind::Equal || b.moved
+}
+
+/// Which blocks to show: every change and `context` blocks on each side of one.
+fn visible(changed: &[bool], context: usize) -> Vec<bool> {
+    let n = changed.len();
+    let mut out = vec![false; n];
+    for (i, _) in changed.iter().enumerate().filter(|(_, &c)| c) {
+        let lo = i.saturating_sub(context);
+        let hi = (i + context + 1).min(n);
+        out[lo..hi].iter_mut().for_each(|v| *v = true);
+    }
+    out
+}
+
+fn header(w: &mut dyn Write, diff: &Diff, old: &Input, new: &Input, st: &Styles) -> io::Result<()> {
+    let s = &diff.stats;
+    for (side, input, words, paras) in
+        [("OLD", old, s.old_words, diff.old.paragraphs.len()), ("NEW", new, s.new_words, diff.new.paragraphs.len())]
+    {
+        let enc = input.encoding();
+        let enc = if matches!(enc, copytrace_diff::decode::Encoding::Utf8) {
+            String::new()
+        } else {
+            format!(", {}", enc.name())
+        };
+        write_styled(w, side, st.header)?;
+        writeln!(
+            w,
+            "  {}  ({} {}, {} {}{enc})",
+            input.name,
+            words,
+            plural(words, "word"),
+            paras,
+            plural(paras, "paragraph")
+        )?;
+    }
+    for (what, share, part, whole) in [
+        ("OLD kept in NEW   ", s.old_in_new(), s.old_kept, s.old_words),
+        ("NEW taken from OLD", s.new_from_old(), s.new_taken, s.new_words),
+    ] {
+        write_styled(w, what, st.header)?;
+        writeln!(w, "  {:.1}%  ({part} of {whole} {})", share * 100.0, plural(whole, "word"))?;
+    }
+    write_styled(w, "paragraphs        ", st.header)?;
+    writeln!(w, "  {}", summary(diff))?;
+    if diff.is_equal() {
+        writeln!(w, "The files are equal under the chosen normalisation.")?;
+    }
+    Ok(())
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
+}
+
+/// `1 unchanged, 2 edited, ...`: counts of blocks by kind, in a fixed order.
+fn summary(diff: &Diff) -> String {
+    let count = |k: BlockKind| diff.blocks.iter().filter(|b| b.kind == k).count();
+    let moved = diff.blocks.iter().filter(|b| b.moved).count();
+    let parts: Vec<String> = [
+        (count(BlockKind::Equal), "unchanged"),
+        (count(BlockKind::Edited), "edited"),
+        (count(BlockKind::Merged), "merged"),
+        (count(BlockKind::Split), "split"),
+        (moved, "moved"),
+        (count(BlockKind::Inserted), "inserted"),
+        (count(BlockKind::Deleted), "deleted"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    if parts.is_empty() {
+        "none (both files are empty)".to_owned()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// `NEW ¶3` or `NEW ¶3-5` (1-based, inclusive) for the 0-based half-open `r`.
+fn para_label(side: &str, r: &Range<usize>) -> String {
+    if r.len() <= 1 {
+        format!("{side} ¶{}", r.start + 1)
+    } else {
+        format!("{side} ¶{}-{}", r.start + 1, r.end)
+    }
+}
+
+/// The label line of a block: what it is, and in parentheses the details.
+fn label(w: &mut dyn Write, b: &Block, old: &str, new: &str, st: &Styles) -> io::Result<()> {
+    let (o, n) = (para_label("OLD", &b.old_paras), para_label("NEW", &b.new_paras));
+    let pct = format!("{:.0}% similar", b.similarity * 100.0);
+    let (head, detail) = match b.kind {
+        BlockKind::Deleted => (format!("deleted {o}"), None),
+        BlockKind::Inserted => (format!("inserted {n}"), None),
+        kind => {
+            let detail = match kind {
+                BlockKind::Equal if same_bytes(b, old, new) => "unchanged".to_owned(),
+                BlockKind::Equal => "unchanged under normalisation; typography or spacing differs".to_owned(),
+                BlockKind::Edited => format!("edited, {pct}"),
+                BlockKind::Merged => format!("merged {}:1, {pct}", b.old_paras.len()),
+                _ => format!("split 1:{}, {pct}", b.new_paras.len()),
+            };
+            (n, Some((o, detail)))
+        }
+    };
+    write_styled(w, &head, st.label)?;
+    if let Some((o, detail)) = detail {
+        if b.moved {
+            write_styled(w, &format!(" moved from {o}"), st.moved)?;
+        } else {
+            write_styled(w, &format!(" = {o}"), st.label)?;
+        }
+        write!(w, "  ")?;
+        write_styled(w, &format!("({detail})"), st.dim)?;
+    }
+    w.write_all(b"\n")
+}
+
+/// Whether the block's two sides are byte for byte the same.
+fn same_bytes(b: &Block, old: &str, new: &str) -> bool {
+    b.ops.iter().all(|op| old[op.old.range()] == new[op.new.range()])
+}
+
+fn block(w: &mut dyn Write, b: &Block, old: &str, new: &str, opts: &HumanOptions, st: &Styles) -> io::Result<()> {
+    label(w, b, old, new, st)?;
+    if opts.side_by_side {
+        let col = opts.width.saturating_sub(GUTTER.len()) / 2;
+        let left = wrap(&side_text(b, old, Side::Old, st), col);
+        let right = wrap(&side_text(b, new, Side::New, st), col);
+        for k in 0..left.len().max(right.len()) {
+            let l = left.get(k);
+            if let Some(l) = l {
+                l.write(w)?;
+            }
+            let pad = col.saturating_sub(l.map_or(0, |l| l.width));
+            match right.get(k).filter(|r| !r.pieces.is_empty()) {
+                Some(r) => {
+                    write!(w, "{:pad$}{GUTTER}", "")?;
+                    r.write(w)?;
+                }
+                None => write!(w, "{:pad$}{}", "", GUTTER.trim_end())?,
+            }
+            w.write_all(b"\n")?;
+        }
+    } else {
+        for line in wrap(&unified_text(b, old, new, st), opts.width.saturating_sub(INDENT.len())) {
+            if !line.pieces.is_empty() {
+                w.write_all(INDENT.as_bytes())?;
+                Line::write(&line, w)?;
+            }
+            w.write_all(b"\n")?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Old,
+    New,
+}
+
+/// NEW's text of the block with OLD's deleted text woven in.
+fn unified_text<'a>(b: &Block, old: &'a str, new: &'a str, st: &Styles) -> StyledText<'a> {
+    let mut t = StyledText::new();
+    for op in &b.ops {
+        match op.tag {
+            OpTag::Equal | OpTag::Move => t.push(&new[op.new.range()], Style::new()),
+            OpTag::Delete => {
+                // NEW's white space around a deletion may all sit on one side of it; keep
+                // the deleted words apart from their neighbours when OLD had them apart.
+                if old[..op.old.start].ends_with(char::is_whitespace) {
+                    t.space();
+                }
+                change(&mut t, &old[op.old.range()], st.delete, st.delete_markers());
+                if old[op.old.end..].starts_with(char::is_whitespace) {
+                    t.space();
+                }
+            }
+            OpTag::Insert => change(&mut t, &new[op.new.range()], st.insert, st.insert_markers()),
+            OpTag::Replace => {
+                change(&mut t, &old[op.old.range()], st.delete, st.delete_markers());
+                change(&mut t, &new[op.new.range()], st.insert, st.insert_markers());
+            }
+        }
+    }
+    t
+}
+
+/// One side's text of the block, its changes marked.
+fn side_text<'a>(b: &Block, text: &'a str, side: Side, st: &Styles) -> StyledText<'a> {
+    let mut t = StyledText::new();
+    for op in &b.ops {
+        let span = if side == Side::Old { op.old } else { op.new };
+        let piece = &text[span.range()];
+        match (op.tag, side) {
+            (OpTag::Equal | OpTag::Move, _) => t.push(piece, Style::new()),
+            (OpTag::Delete | OpTag::Replace, Side::Old) => change(&mut t, piece, st.delete, st.delete_markers()),
+            (OpTag::Insert | OpTag::Replace, Side::New) => change(&mut t, piece, st.insert, st.insert_markers()),
+            (OpTag::Insert, Side::Old) | (OpTag::Delete, Side::New) => {}
+        }
+    }
+    t
+}
+
+/// Pushes changed text, each of its paragraphs wrapped in the markers.
+fn change<'a>(t: &mut StyledText<'a>, text: &'a str, style: Style, (open, close): (&'static str, &'static str)) {
+    for (k, para) in paragraphs(text).into_iter().enumerate() {
+        if k > 0 {
+            t.paragraph_break();
+        }
+        t.push(open, style);
+        t.push(para, style);
+        t.push(close, style);
+    }
+}
+
+/// The pieces of `text` between blank lines, trimmed, empty ones left out.
+fn paragraphs(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut newlines = 0;
+    let mut run_start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            run_start.get_or_insert(i);
+            newlines += usize::from(c == '\n');
+        } else {
+            if let Some(rs) = run_start.take() {
+                if newlines >= 2 {
+                    out.push(&text[start..rs]);
+                    start = i;
+                }
+            }
+            newlines = 0;
+        }
+    }
+    out.push(&text[start..]);
+    out.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use copytrace_diff::decode::decode;
+    use copytrace_diff::DiffOptions;
+
+    fn input(name: &str, text: &str) -> Input {
+        Input { name: name.to_owned(), decoded: decode(text.as_bytes()).unwrap() }
+    }
+
+    fn report(old: &str, new: &str, opts: HumanOptions) -> String {
+        let (o, n) = (input("a.txt", old), input("b.txt", new));
+        let d = copytrace_diff::diff(o.text(), n.text(), &DiffOptions::new());
+        let mut out = Vec::new();
+        render(&mut out, &d, &o, &n, &opts, &Styles::plain()).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    const OPTS: HumanOptions = HumanOptions { width: 100, context: 0, side_by_side: false };
+
+    #[test]
+    fn paragraphs_split_at_blank_lines_only() {
+        assert_eq!(paragraphs(" a b\nc \n\n d\r\n\r\ne "), ["a b\nc", "d", "e"]);
+        assert!(paragraphs("  \n\n ").is_empty());
+    }
+
+    #[test]
+    fn visibility_follows_context() {
+        let changed = [false, false, true, false, false, false];
+        assert_eq!(visible(&changed, 0), [false, false, true, false, false, false]);
+        assert_eq!(visible(&changed, 1), [false, true, true, true, false, false]);
+        assert_eq!(visible(&changed, 9), [true; 6]);
+    }
+
+    #[test]
+    fn edits_are_marked_inline_and_unchanged_paragraphs_folded() {
+        let old = "Same one here.\n\nThe quick brown fox jumps over the lazy dog.\n\nSame two here.\n";
+        let new = "Same one here.\n\nThe quick red fox jumps over the dog.\n\nSame two here.\n";
+        let r = report(old, new, OPTS);
+        assert!(r.contains("NEW ¶2 = OLD ¶2  (edited, "), "{r}");
+        assert!(r.contains("  The quick [-brown-]{+red+} fox jumps over the [-lazy-] dog."), "{r}");
+        assert!(r.contains("... 1 unchanged paragraph (NEW ¶1) ..."), "{r}");
+        assert!(r.contains("... 1 unchanged paragraph (NEW ¶3) ..."), "{r}");
+        let r = report(old, new, HumanOptions { context: 1, ..OPTS });
+        assert!(r.contains("NEW ¶1 = OLD ¶1  (unchanged)\n  Same one here."), "{r}");
+        assert!(!r.contains("..."), "{r}");
+    }
+
+    #[test]
+    fn side_by_side_puts_old_left_and_new_right_within_the_width() {
+        let old = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda";
+        let new = "alpha beta gamma DELTA epsilon zeta eta theta iota kappa lambda";
+        let r = report(old, new, HumanOptions { width: 40, context: 0, side_by_side: true });
+        let body: Vec<&str> = r.lines().skip_while(|l| !l.starts_with("NEW ¶1")).skip(1).collect();
+        assert!(body[0].starts_with("alpha beta gamma") && body[0].contains(" | alpha beta gamma"), "{r}");
+        assert!(body.iter().any(|l| l.contains("[-delta-]")) && body.iter().any(|l| l.contains("{+DELTA+}")), "{r}");
+        for l in &body {
+            assert!(unicode_width::UnicodeWidthStr::width(*l) <= 40, "{l:?}");
+            let gutter = l.find(" | ").or_else(|| l.find(" |"));
+            assert_eq!(gutter, Some(18), "{l:?}");
+        }
+    }
+}
