@@ -1,8 +1,11 @@
 //! Stage 3: aligning one candidate pair into passages.
 //!
-//! 1. **Seeds.** Every fingerprint hash found in both documents gives seeds at the word
-//!    positions of its n-gram in each (a hash repeated in a document gives at most 8 × 8
-//!    seeds, so repetitive text cannot blow up).
+//! 1. **Seeds.** Every word k-gram (k = [`Config::seed_words`], 3 by default) found in both
+//!    documents gives a seed at its word positions in each; with `seed_words(0)`, only the
+//!    shared fingerprints do. The pair itself was found by its shared fingerprints; seeding
+//!    it densely finds the short exact runs left between heavier edits, which
+//!    fingerprints (one per window) may miss. A k-gram repeated in a document gives at
+//!    most 8 × 8 seeds, so repetitive text cannot blow up.
 //! 2. **Exact matches.** Each seed is extended left and right while the word ids are
 //!    equal, giving maximal exact matches; seeds falling in a match already found on the
 //!    same diagonal are skipped.
@@ -20,9 +23,12 @@
 //!    brought within reach merge.
 //! 5. **Scoring.** A passage's matched words are its exact matches plus the banded LCS of
 //!    each gap between them; its similarity is `2 · matched / (words_a + words_b)`. A
-//!    passage is kept when it has at least [`Config::min_words`] matched words and at
-//!    least [`Config::min_similarity`]; passages contained on both sides in another are
-//!    dropped.
+//!    passage is kept when it has at least [`Config::min_words`] matched words, at least
+//!    [`Config::min_similarity`], and one exact match of at least [`Config::ngram`] words
+//!    (scattered short coincidences, such as the stock phrases of two reports on the same
+//!    story, are not a passage). Before scoring, an exact match shorter than `ngram` words
+//!    at either end of a chain is dropped when its gap to the next match is longer than
+//!    itself. Passages contained on both sides in another are dropped.
 
 use crate::banded::{extend, lcs_banded};
 use crate::candidates::CandidatePair;
@@ -121,13 +127,18 @@ const MAX_SEED_REPEAT: usize = 8;
 /// `fa` and `fb` are the stage-1 fingerprints of documents `pair.a` and `pair.b`; the
 /// passages are in `a`'s text order, with [`PassageKind::Boilerplate`]`(LabelLine)` set
 /// when at least 80 % of a passage lies inside label lines on either side and [`PassageKind::Reuse`]
-/// otherwise (the corpus-level kinds are set by [`crate::analyze`]).
+/// otherwise (the corpus-level kinds are set by [`crate::analyze()`]).
 #[must_use]
 pub fn align_pair(pair: &CandidatePair, fa: &DocFingerprints, fb: &DocFingerprints, cfg: &Config) -> Vec<Passage> {
     let ta: Vec<u32> = fa.words.iter().map(|w| w.id).collect();
     let tb: Vec<u32> = fb.words.iter().map(|w| w.id).collect();
-    let n = fa.ngram.max(1) as usize;
-    let blocks = exact_blocks(fa, fb, &ta, &tb, n);
+    let blocks = match cfg.get_seed_words() {
+        0 => {
+            let keys = |f: &DocFingerprints| f.fingerprints.iter().map(|x| (x.hash, x.word)).collect();
+            exact_blocks(keys(fa), keys(fb), &ta, &tb, fa.ngram.max(1) as usize)
+        }
+        k => exact_blocks(kgram_keys(&ta, k), kgram_keys(&tb, k), &ta, &tb, k),
+    };
     let max_gap = cfg.get_max_gap();
     let chains = chain(blocks, max_gap);
     // Extend every chain at both ends, then chain again with the new matches.
@@ -139,8 +150,13 @@ pub fn align_pair(pair: &CandidatePair, fa: &DocFingerprints, fb: &DocFingerprin
     }
     let chains = chain(all, max_gap);
 
+    let core = fa.ngram.max(1) as usize;
     let mut passages: Vec<Passage> = Vec::new();
     for c in &chains {
+        let c = trim_ends(c, core);
+        if c.iter().all(|b| b.len < core) {
+            continue;
+        }
         let first = c[0];
         let last = c[c.len() - 1];
         let mut matched: usize = c.iter().map(|b| b.len).sum();
@@ -170,6 +186,20 @@ pub fn align_pair(pair: &CandidatePair, fa: &DocFingerprints, fb: &DocFingerprin
     drop_contained(passages)
 }
 
+/// Drops short exact matches hanging off a chain's ends: an end match shorter than
+/// `core` words whose gap to its neighbour is longer than itself.
+fn trim_ends(c: &[Block], core: usize) -> &[Block] {
+    let gap = |x: &Block, y: &Block| y.a.saturating_sub(x.a_end()).max(y.b.saturating_sub(x.b_end()));
+    let mut c = c;
+    while c.len() >= 2 && c[0].len < core && gap(&c[0], &c[1]) > c[0].len {
+        c = &c[1..];
+    }
+    while c.len() >= 2 && c[c.len() - 1].len < core && gap(&c[c.len() - 2], &c[c.len() - 1]) > c[c.len() - 1].len {
+        c = &c[..c.len() - 1];
+    }
+    c
+}
+
 fn side(doc: u32, fp: &DocFingerprints, words: WordRange) -> PassageSide {
     PassageSide {
         doc,
@@ -183,10 +213,26 @@ fn side(doc: u32, fp: &DocFingerprints, words: WordRange) -> PassageSide {
     }
 }
 
-/// Maximal exact matches grown from the shared fingerprints.
-fn exact_blocks(fa: &DocFingerprints, fb: &DocFingerprints, ta: &[u32], tb: &[u32], n: usize) -> Vec<Block> {
-    let mut ha: Vec<(u64, u32)> = fa.fingerprints.iter().map(|f| (f.hash, f.word)).collect();
-    let mut hb: Vec<(u64, u32)> = fb.fingerprints.iter().map(|f| (f.hash, f.word)).collect();
+/// Keys of every word k-gram of `ids` with its position (a fast multiplicative mix of the
+/// word ids; equal keys are verified word by word before use).
+fn kgram_keys(ids: &[u32], k: usize) -> Vec<(u64, u32)> {
+    if ids.len() < k {
+        return Vec::new();
+    }
+    ids.windows(k)
+        .enumerate()
+        .map(|(i, w)| {
+            let key = w.iter().fold(0x9E37_79B9_7F4A_7C15u64, |h, &id| {
+                (h ^ u64::from(id)).wrapping_mul(0xBF58_476D_1CE4_E5B9).rotate_left(29)
+            });
+            (key, i as u32)
+        })
+        .collect()
+}
+
+/// Maximal exact matches grown from seeds: positions `(key, word)` in each document
+/// whose keys are equal and whose `n` words really match.
+fn exact_blocks(mut ha: Vec<(u64, u32)>, mut hb: Vec<(u64, u32)>, ta: &[u32], tb: &[u32], n: usize) -> Vec<Block> {
     ha.sort_unstable();
     hb.sort_unstable();
     let mut seeds: Vec<(i64, usize, usize)> = Vec::new();

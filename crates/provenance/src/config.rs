@@ -27,6 +27,7 @@ pub struct Config {
     min_shared: usize,
     min_direction_confidence: f64,
     label_line_max_words: usize,
+    seed_words: usize,
 }
 
 impl Default for Config {
@@ -41,6 +42,7 @@ impl Default for Config {
             min_shared: 1,
             min_direction_confidence: 0.15,
             label_line_max_words: 25,
+            seed_words: 3,
         }
     }
 }
@@ -123,11 +125,27 @@ impl Config {
     }
 
     /// Longest line, in words, that can be a *label line* (`READ MORE: …`, `WATCH: …`,
-    /// see [`crate::fingerprint`]). Default: `25`.
+    /// see [`crate::fingerprint`](mod@crate::fingerprint)). Default: `25`.
     #[must_use]
     pub fn label_line_max_words(mut self, words: usize) -> Self {
         self.label_line_max_words = words;
         self
+    }
+
+    /// Length of the word k-grams that seed the alignment of a candidate pair: every
+    /// k-gram the two documents share seeds an exact match, which finds the short runs
+    /// left between heavier edits. `0` seeds from the shared fingerprints only (cheaper,
+    /// lower recall on edited text). Default: `3`.
+    #[must_use]
+    pub fn seed_words(mut self, k: usize) -> Self {
+        self.seed_words = k;
+        self
+    }
+
+    /// Seed k-gram length (0: fingerprints only).
+    #[must_use]
+    pub fn get_seed_words(&self) -> usize {
+        self.seed_words
     }
 
     /// Words per n-gram.

@@ -15,7 +15,7 @@
 //!   share an id with probability 2⁻³²; the only effect would be one spurious one-word
 //!   match inside an alignment.
 //!
-//! The n-gram hashes are winnowed ([`crate::winnow`]); each fingerprint keeps the index of
+//! The n-gram hashes are winnowed ([`crate::winnow`](mod@crate::winnow)); each fingerprint keeps the index of
 //! its first word, from which [`DocFingerprints::span_of`] gives its bytes.
 //!
 //! # Label lines

@@ -1,0 +1,492 @@
+//! The whole analysis: the three stages, then clusters, boilerplate, containment,
+//! direction and originality.
+//!
+//! # Boilerplate
+//! A passage is [`PassageKind::Boilerplate`] when
+//! * at least 80 % of the fingerprints inside it (on side `a`) are common-text
+//!   fingerprints ([`BoilerplateReason::CommonText`], see [`crate::candidates`](mod@crate::candidates));
+//! * at least 80 % of its words lie in label lines on either side
+//!   ([`BoilerplateReason::LabelLine`], see [`crate::fingerprint`](mod@crate::fingerprint));
+//! * its cluster spans more documents than the document-frequency limit
+//!   ([`BoilerplateReason::Widespread`]).
+//!
+//! Boilerplate passages stay in [`Report::passages`] with their kind, and the text they
+//! cover, together with every label line and every run of common-text fingerprints, is
+//! listed in [`Report::boilerplate`]. None of it counts in containment or originality, and
+//! label-line words are left out of every document's word count.
+//!
+//! # Containment
+//! For a pair, `containment_a` is the share of `a`'s words covered by the pair's reuse
+//! passages (the union of their word ranges on `a`'s side), and likewise for `b`.
+//!
+//! # Direction
+//! * **Dates.** When both documents have a date and the dates differ, the earlier one is
+//!   the likely source, with confidence 1.
+//! * **Containment asymmetry.** Otherwise the document more fully contained in the other
+//!   is the likely source: reuse in news mostly takes a text and adds to it (wire copy
+//!   run with local additions, a report updated later in the day, a press release
+//!   quoted with comment), so the source's text is found more completely in the copy than
+//!   the other way round. The confidence is the difference of the two containments;
+//!   below [`Config::min_direction_confidence`] the verdict is [`Verdict::Unknown`].
+//!   This rule fails for copies that are short extracts of a longer source, which is why
+//!   its confidence is reported and dates, when known, always win.
+//! * **Unknown** when the pair shares no reuse, or the evidence is weaker than that.
+//!
+//! # Per document
+//! `reused_share` is the share of a document's words covered by any reuse passage;
+//! `derived_share` the share covered by passages shared with documents judged to be its
+//! source; `originality = 1 - derived_share`.
+
+use crate::align::{align_pair, BoilerplateReason, Passage, PassageKind};
+use crate::candidates::{candidates_where, Candidates};
+use crate::cluster::{clusters, Cluster};
+use crate::config::Config;
+use crate::fingerprint::{fingerprint, overlap_len, DocFingerprints, DocInput, WordRange};
+use copytrace_diff::span::Span;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Which document of a pair is the likely source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Document `a` is the likely source of `b`.
+    AToB,
+    /// Document `b` is the likely source of `a`.
+    BToA,
+    /// The evidence is too weak to say.
+    Unknown,
+}
+
+/// What a direction was decided on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DirectionBasis {
+    /// Publication dates.
+    Date,
+    /// Containment asymmetry.
+    Containment,
+    /// Nothing to go on (no reuse).
+    None,
+}
+
+/// The likely direction of reuse in a pair (see the [module docs](self)).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Direction {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Index of the likely source document, if any.
+    pub source: Option<u32>,
+    /// What the verdict rests on.
+    pub basis: DirectionBasis,
+    /// Confidence in `0.0..=1.0` (1 for dates, the containment difference otherwise).
+    pub confidence: f64,
+}
+
+/// Per-document results.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocStats {
+    /// Index of the document in the corpus.
+    pub index: u32,
+    /// Its id.
+    pub id: String,
+    /// Its date, if any.
+    pub date: Option<String>,
+    /// Matchable words, label lines excluded.
+    pub words: u32,
+    /// Words covered by reuse passages with any other document.
+    pub reused_words: u32,
+    /// `reused_words / words` (0 for a document without words).
+    pub reused_share: f64,
+    /// Words covered by reuse passages with documents judged to be its source.
+    pub derived_words: u32,
+    /// `derived_words / words`.
+    pub derived_share: f64,
+    /// `1 - derived_share`.
+    pub originality: f64,
+    /// Words in label lines or in boilerplate passages.
+    pub boilerplate_words: u32,
+}
+
+/// Results for one pair of documents that share at least one passage.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PairReport {
+    /// The document with the lower index.
+    pub a: u32,
+    /// The document with the higher index.
+    pub b: u32,
+    /// Reuse passages.
+    pub passages: u32,
+    /// Boilerplate passages.
+    pub boilerplate_passages: u32,
+    /// Words of `a` covered by reuse passages of this pair.
+    pub shared_words_a: u32,
+    /// Words of `b` covered by reuse passages of this pair.
+    pub shared_words_b: u32,
+    /// `shared_words_a / words of a`: the share of `a` found in `b`.
+    pub containment_a: f64,
+    /// `shared_words_b / words of b`: the share of `b` found in `a`.
+    pub containment_b: f64,
+    /// Likely direction.
+    pub direction: Direction,
+}
+
+/// A piece of text set aside as boilerplate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoilerplateSpan {
+    /// Index of the document.
+    pub doc: u32,
+    /// Bytes of the text.
+    pub span: Span,
+    /// Word indices.
+    pub words: WordRange,
+    /// Why it is boilerplate.
+    pub reason: BoilerplateReason,
+    /// For common text, the highest document frequency of its fingerprints; for a
+    /// widespread passage, the size of its cluster.
+    pub doc_freq: Option<u32>,
+}
+
+/// Corpus-level counts.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Documents analysed.
+    pub documents: u32,
+    /// Candidate pairs aligned.
+    pub candidate_pairs: u32,
+    /// Pairs with at least one reuse passage.
+    pub pairs_with_reuse: u32,
+    /// Reuse passages.
+    pub reuse_passages: u32,
+    /// Boilerplate passages.
+    pub boilerplate_passages: u32,
+    /// Clusters (boilerplate clusters included).
+    pub clusters: u32,
+    /// Fingerprints set aside as common text.
+    pub common_fingerprints: u32,
+    /// The document-frequency limit applied.
+    pub max_doc_freq: u32,
+}
+
+/// Everything found in a corpus. All lists are sorted deterministically.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Counts.
+    pub summary: Summary,
+    /// One entry per document, by index.
+    pub documents: Vec<DocStats>,
+    /// Pairs sharing at least one passage, by `(a, b)`.
+    pub pairs: Vec<PairReport>,
+    /// All passages, reuse and boilerplate, by `(a.doc, b.doc, a.span.start, b.span.start)`.
+    pub passages: Vec<Passage>,
+    /// Clusters, by decreasing size, then hub document and position.
+    pub clusters: Vec<Cluster>,
+    /// Boilerplate text, by `(doc, span.start, reason)`.
+    pub boilerplate: Vec<BoilerplateSpan>,
+}
+
+/// Runs the whole analysis on `docs` (stage 1 in parallel, then
+/// [`analyze_fingerprints`]).
+#[must_use]
+pub fn analyze(docs: &[DocInput<'_>], cfg: &Config) -> Report {
+    let fps: Vec<DocFingerprints> = docs.par_iter().map(|d| fingerprint(d, cfg)).collect();
+    analyze_fingerprints(&fps, cfg)
+}
+
+/// Runs stages 2 and 3 and the corpus-level analysis on stage-1 output.
+#[must_use]
+pub fn analyze_fingerprints(fps: &[DocFingerprints], cfg: &Config) -> Report {
+    analyze_where(fps, cfg, |_, _| true)
+}
+
+/// Like [`analyze_fingerprints`], but only pairs that touch a document with
+/// `touched[index] == true` are aligned (e.g. new documents against an archive). The
+/// pairs and passages found are exactly those of the full analysis restricted to such
+/// pairs; clusters and per-document figures are computed from those pairs only.
+#[must_use]
+pub fn analyze_fingerprints_touching(fps: &[DocFingerprints], cfg: &Config, touched: &[bool]) -> Report {
+    let t = |d: u32| touched.get(d as usize).copied().unwrap_or(false);
+    analyze_where(fps, cfg, |a, b| t(a) || t(b))
+}
+
+pub(crate) fn analyze_where<F>(fps: &[DocFingerprints], cfg: &Config, keep: F) -> Report
+where
+    F: Fn(u32, u32) -> bool + Sync,
+{
+    let cands = candidates_where(fps, cfg, keep);
+    let mut passages: Vec<Passage> = cands
+        .pairs
+        .par_iter()
+        .flat_map_iter(|p| {
+            let mut ps = align_pair(p, &fps[p.a as usize], &fps[p.b as usize], cfg);
+            for x in &mut ps {
+                if x.kind == PassageKind::Reuse && is_common_text(x, &fps[p.a as usize], &cands) {
+                    x.kind = PassageKind::Boilerplate(BoilerplateReason::CommonText);
+                }
+            }
+            ps
+        })
+        .collect();
+    passages.sort_by_key(|p| (p.a.doc, p.b.doc, p.a.words.start, p.b.words.start, p.a.words.end, p.b.words.end));
+    let clusters = clusters(&mut passages, fps, cfg);
+    for c in clusters.iter().filter(|c| c.boilerplate) {
+        for p in passages.iter_mut().filter(|p| p.cluster == Some(c.id)) {
+            p.kind = PassageKind::Boilerplate(BoilerplateReason::Widespread);
+        }
+        for m in std::iter::once(&c.hub).chain(&c.members) {
+            if let Some(p) = m.passage {
+                passages[p as usize].kind = PassageKind::Boilerplate(BoilerplateReason::Widespread);
+            }
+        }
+    }
+    let words: Vec<u32> = fps.iter().map(DocFingerprints::content_words).collect();
+    let pairs = pair_reports(&passages, fps, &words, cfg);
+    let documents = doc_stats(&passages, &pairs, fps, &words);
+    let boilerplate = boilerplate_spans(&passages, &clusters, fps, &cands);
+    let summary = Summary {
+        documents: fps.len() as u32,
+        candidate_pairs: cands.pairs.len() as u32,
+        pairs_with_reuse: pairs.iter().filter(|p| p.passages > 0).count() as u32,
+        reuse_passages: passages.iter().filter(|p| p.kind == PassageKind::Reuse).count() as u32,
+        boilerplate_passages: passages.iter().filter(|p| p.kind != PassageKind::Reuse).count() as u32,
+        clusters: clusters.len() as u32,
+        common_fingerprints: cands.common.len() as u32,
+        max_doc_freq: cands.max_doc_freq,
+    };
+    Report { summary, documents, pairs, passages, clusters, boilerplate }
+}
+
+/// Whether at least 80 % of the fingerprints inside the passage's `a` side are common.
+fn is_common_text(p: &Passage, fa: &DocFingerprints, cands: &Candidates) -> bool {
+    if cands.common.is_empty() {
+        return false;
+    }
+    let n = fa.ngram.max(1);
+    let r = p.a.words;
+    let from = fa.fingerprints.partition_point(|f| f.word < r.start);
+    let inside = fa.fingerprints[from..].iter().take_while(|f| f.word + n <= r.end);
+    let (mut total, mut common) = (0u32, 0u32);
+    for f in inside {
+        total += 1;
+        common += u32::from(cands.common_freq(f.hash).is_some());
+    }
+    total > 0 && 5 * common >= 4 * total
+}
+
+/// Sorted disjoint union of ranges.
+fn union(mut ranges: Vec<WordRange>) -> Vec<WordRange> {
+    ranges.sort_unstable();
+    let mut out: Vec<WordRange> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(l) if r.start <= l.end => l.end = l.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Words covered by `ranges`, label-line words excluded.
+fn covered(ranges: Vec<WordRange>, fp: &DocFingerprints) -> u32 {
+    union(ranges).iter().map(|r| r.len() - overlap_len(&fp.label_lines, *r)).sum()
+}
+
+fn share(part: u32, whole: u32) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        f64::from(part.min(whole)) / f64::from(whole)
+    }
+}
+
+fn pair_reports(passages: &[Passage], fps: &[DocFingerprints], words: &[u32], cfg: &Config) -> Vec<PairReport> {
+    // Passages are sorted by (a.doc, b.doc): one run per pair.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < passages.len() {
+        let key = (passages[i].a.doc, passages[i].b.doc);
+        let j = i + passages[i..].iter().take_while(|p| (p.a.doc, p.b.doc) == key).count();
+        runs.push((i, j));
+        i = j;
+    }
+    runs.par_iter()
+        .map(|&(i, j)| {
+            let ps = &passages[i..j];
+            let (a, b) = (ps[0].a.doc, ps[0].b.doc);
+            let reuse: Vec<&Passage> = ps.iter().filter(|p| p.kind == PassageKind::Reuse).collect();
+            let shared_a = covered(reuse.iter().map(|p| p.a.words).collect(), &fps[a as usize]);
+            let shared_b = covered(reuse.iter().map(|p| p.b.words).collect(), &fps[b as usize]);
+            let ca = share(shared_a, words[a as usize]);
+            let cb = share(shared_b, words[b as usize]);
+            let direction =
+                direction(a, b, &fps[a as usize].date, &fps[b as usize].date, ca, cb, !reuse.is_empty(), cfg);
+            PairReport {
+                a,
+                b,
+                passages: reuse.len() as u32,
+                boilerplate_passages: (ps.len() - reuse.len()) as u32,
+                shared_words_a: shared_a,
+                shared_words_b: shared_b,
+                containment_a: ca,
+                containment_b: cb,
+                direction,
+            }
+        })
+        .collect()
+}
+
+/// The direction rule of the [module docs](self).
+#[allow(clippy::too_many_arguments, reason = "one call site; the arguments are the rule's inputs")]
+fn direction(
+    a: u32,
+    b: u32,
+    date_a: &Option<String>,
+    date_b: &Option<String>,
+    ca: f64,
+    cb: f64,
+    any_reuse: bool,
+    cfg: &Config,
+) -> Direction {
+    let unknown = |basis, confidence| Direction { verdict: Verdict::Unknown, source: None, basis, confidence };
+    if !any_reuse {
+        return unknown(DirectionBasis::None, 0.0);
+    }
+    let valid = |d: &Option<String>| d.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
+    if let (Some(da), Some(db)) = (valid(date_a), valid(date_b)) {
+        if da != db {
+            let (verdict, source) = if da < db { (Verdict::AToB, a) } else { (Verdict::BToA, b) };
+            return Direction { verdict, source: Some(source), basis: DirectionBasis::Date, confidence: 1.0 };
+        }
+    }
+    let confidence = (ca - cb).abs();
+    if confidence < cfg.get_min_direction_confidence() || confidence == 0.0 {
+        return unknown(DirectionBasis::Containment, confidence);
+    }
+    // The more fully contained document is the likely source.
+    let (verdict, source) = if ca > cb { (Verdict::AToB, a) } else { (Verdict::BToA, b) };
+    Direction { verdict, source: Some(source), basis: DirectionBasis::Containment, confidence }
+}
+
+fn doc_stats(passages: &[Passage], pairs: &[PairReport], fps: &[DocFingerprints], words: &[u32]) -> Vec<DocStats> {
+    let n = fps.len();
+    // Per document: (range, derived?, boilerplate?) of every passage side.
+    let mut per_doc: Vec<Vec<(WordRange, bool, bool)>> = vec![Vec::new(); n];
+    let mut pair_at = 0usize;
+    for p in passages {
+        while pair_at < pairs.len() && (pairs[pair_at].a, pairs[pair_at].b) < (p.a.doc, p.b.doc) {
+            pair_at += 1;
+        }
+        let source = pairs.get(pair_at).and_then(|r| r.direction.source);
+        let bp = p.kind != PassageKind::Reuse;
+        per_doc[p.a.doc as usize].push((p.a.words, source == Some(p.b.doc), bp));
+        per_doc[p.b.doc as usize].push((p.b.words, source == Some(p.a.doc), bp));
+    }
+    per_doc
+        .into_par_iter()
+        .enumerate()
+        .map(|(d, sides)| {
+            let fp = &fps[d];
+            let reused = covered(sides.iter().filter(|s| !s.2).map(|s| s.0).collect(), fp);
+            let derived = covered(sides.iter().filter(|s| !s.2 && s.1).map(|s| s.0).collect(), fp);
+            let mut bp: Vec<WordRange> = sides.iter().filter(|s| s.2).map(|s| s.0).collect();
+            bp.extend_from_slice(&fp.label_lines);
+            let boilerplate_words = union(bp).iter().map(WordRange::len).sum();
+            let derived_share = share(derived, words[d]);
+            DocStats {
+                index: d as u32,
+                id: fp.id.clone(),
+                date: fp.date.clone(),
+                words: words[d],
+                reused_words: reused,
+                reused_share: share(reused, words[d]),
+                derived_words: derived,
+                derived_share,
+                originality: 1.0 - derived_share,
+                boilerplate_words,
+            }
+        })
+        .collect()
+}
+
+fn boilerplate_spans(
+    passages: &[Passage],
+    clusters: &[Cluster],
+    fps: &[DocFingerprints],
+    cands: &Candidates,
+) -> Vec<BoilerplateSpan> {
+    let mut out: Vec<BoilerplateSpan> = fps
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(d, fp)| {
+            let doc = d as u32;
+            let mut spans: Vec<BoilerplateSpan> = fp
+                .label_lines
+                .iter()
+                .map(|&r| BoilerplateSpan {
+                    doc,
+                    span: fp.span_of_words(r),
+                    words: r,
+                    reason: BoilerplateReason::LabelLine,
+                    doc_freq: None,
+                })
+                .collect();
+            // Runs of common-text fingerprints.
+            let n = fp.ngram.max(1);
+            let mut run: Option<(WordRange, u32)> = None;
+            let flush = |run: Option<(WordRange, u32)>, spans: &mut Vec<BoilerplateSpan>| {
+                if let Some((r, df)) = run {
+                    spans.push(BoilerplateSpan {
+                        doc,
+                        span: fp.span_of_words(r),
+                        words: r,
+                        reason: BoilerplateReason::CommonText,
+                        doc_freq: Some(df),
+                    });
+                }
+            };
+            if !cands.common.is_empty() {
+                for f in &fp.fingerprints {
+                    let Some(df) = cands.common_freq(f.hash) else { continue };
+                    let r = WordRange { start: f.word, end: (f.word + n).min(fp.words.len() as u32) };
+                    run = match run {
+                        Some((cur, cdf)) if r.start <= cur.end => {
+                            Some((WordRange { start: cur.start, end: cur.end.max(r.end) }, cdf.max(df)))
+                        }
+                        other => {
+                            flush(other, &mut spans);
+                            Some((r, df))
+                        }
+                    };
+                }
+                flush(run, &mut spans);
+            }
+            spans
+        })
+        .collect();
+    // Sides of widespread passages, merged per document.
+    let mut wide: Vec<(u32, WordRange, u32)> = Vec::new();
+    for p in passages.iter().filter(|p| p.kind == PassageKind::Boilerplate(BoilerplateReason::Widespread)) {
+        let size = p.cluster.and_then(|c| clusters.get(c as usize)).map_or(0, |c| c.docs);
+        wide.push((p.a.doc, p.a.words, size));
+        wide.push((p.b.doc, p.b.words, size));
+    }
+    wide.sort_unstable();
+    let mut i = 0;
+    while i < wide.len() {
+        let doc = wide[i].0;
+        let j = i + wide[i..].iter().take_while(|w| w.0 == doc).count();
+        let size = wide[i..j].iter().map(|w| w.2).max().unwrap_or(0);
+        for r in union(wide[i..j].iter().map(|w| w.1).collect()) {
+            out.push(BoilerplateSpan {
+                doc,
+                span: fps[doc as usize].span_of_words(r),
+                words: r,
+                reason: BoilerplateReason::Widespread,
+                doc_freq: Some(size),
+            });
+        }
+        i = j;
+    }
+    out.sort_by_key(|b| (b.doc, b.span.start, b.reason, b.span.end));
+    out
+}
