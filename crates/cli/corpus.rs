@@ -12,7 +12,9 @@
 //! * The walk is deterministic: entries are visited in byte order of their file names.
 //! * Hidden files and directories (a name starting with `.`) are skipped, and so are binary
 //!   files (by the [`copytrace_diff::decode`] policy), files with no text, special files
-//!   (pipes, sockets, devices) and `.jsonl` files (pass such a file as the path itself).
+//!   (pipes, sockets, devices), `.jsonl` files (pass such a file as the path itself) and
+//!   `README` files (`README`, `README.md`, `readme.txt`: a data directory's description of
+//!   itself, not one of its documents; a `--glob` include pattern that matches one reads it).
 //! * `--glob PATTERN` includes, `--glob '!PATTERN'` excludes; patterns match the path
 //!   relative to the directory (`*` also crosses `/`, so `*.txt` matches at any depth). A
 //!   file is read when it matches at least one include pattern (or none is given) and no
@@ -346,6 +348,8 @@ pub enum SkipReason {
     NoText,
     /// A `.jsonl` file inside the directory.
     JsonLines,
+    /// A `README` file: documentation of the corpus, not one of its documents.
+    Readme,
     /// Larger than `--max-file-size`.
     TooLarge {
         /// Its size (at least), in bytes.
@@ -385,6 +389,7 @@ impl fmt::Display for SkipReason {
             SkipReason::NotRegular => f.write_str("not a regular file"),
             SkipReason::Binary(what) => write!(f, "binary: {what}"),
             SkipReason::NoText => f.write_str("no text (empty, white space or metadata only)"),
+            SkipReason::Readme => f.write_str("README: documentation of the corpus (name it in --glob to read it)"),
             SkipReason::JsonLines => {
                 f.write_str("JSON Lines file inside the directory (pass it as the path to read it)")
             }
@@ -530,6 +535,14 @@ pub fn read_single(path: &Path, id: &str, max_file_size: u64) -> Result<(Documen
     }
 }
 
+/// `README`, `readme.md`, `README.txt`...: the file that describes a data directory.
+fn is_readme(name: &std::ffi::OsStr) -> bool {
+    let name = name.as_encoded_bytes();
+    name.len() >= 6
+        && name[..6].eq_ignore_ascii_case(b"readme")
+        && (name.len() == 6 || (name[6] == b'.' && !name[7..].contains(&b'.')))
+}
+
 fn is_jsonl(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
 }
@@ -595,6 +608,10 @@ impl GlobFilter {
 
     fn excludes_dir(&self, rel: &Path) -> bool {
         self.exclude.is_match(rel)
+    }
+
+    fn includes_explicitly(&self, rel: &Path) -> bool {
+        self.include.as_ref().is_some_and(|set| set.is_match(rel))
     }
 
     fn accepts_file(&self, rel: &Path) -> bool {
@@ -682,6 +699,10 @@ fn read_dir(root: &Path, opts: &CorpusOptions, filter: &GlobFilter) -> Corpus {
         }
         if is_jsonl(rel_path) {
             corpus.skipped.push(Skipped { path: rel, reason: SkipReason::JsonLines });
+            continue;
+        }
+        if is_readme(entry.file_name()) && !filter.includes_explicitly(rel_path) {
+            corpus.skipped.push(Skipped { path: rel, reason: SkipReason::Readme });
             continue;
         }
         if opts.follow_links {
@@ -1213,9 +1234,16 @@ mod tests {
         write(d, "blank.txt", b" \n\t\r\n  ");
         write(d, "meta-only.txt", b"---\ntitle: x\n---\n");
         write(d, "records.jsonl", b"{\"id\":\"1\",\"text\":\"x\"}\n");
+        write(d, "README.md", ARTICLE.as_bytes());
+        write(d, "sub/readme", ARTICLE.as_bytes());
+        write(d, "readme.notes.txt", ARTICLE.as_bytes());
         let corpus = read_corpus(d, &CorpusOptions::new()).unwrap();
-        assert_eq!(ids(&corpus), ["a.txt", "b.txt", "sub/Z.txt", "sub/c.md"]);
+        assert_eq!(ids(&corpus), ["a.txt", "b.txt", "readme.notes.txt", "sub/Z.txt", "sub/c.md"]);
         assert!(!corpus.is_partial());
+        assert_eq!(skip_of(&corpus, "README.md"), &SkipReason::Readme);
+        assert_eq!(skip_of(&corpus, "sub/readme"), &SkipReason::Readme);
+        let named = read_corpus(d, &CorpusOptions::new().globs(["README.md"])).unwrap();
+        assert_eq!(ids(&named), ["README.md"], "an include glob that names a README reads it");
         assert_eq!(skip_of(&corpus, ".hidden.txt"), &SkipReason::Hidden);
         assert_eq!(skip_of(&corpus, ".git"), &SkipReason::Hidden);
         assert!(!corpus.skipped.iter().any(|s| s.path.starts_with(".git/")), "hidden dirs are not entered");

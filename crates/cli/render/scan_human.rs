@@ -58,7 +58,12 @@ pub fn write_human(
         s.boilerplate,
     )?;
     if s.pairs > 0 {
-        writeln!(out, "{} shared in {}", count(s.shared_words, "word", "words"), count(s.passages, "passage", "passages"))?;
+        writeln!(
+            out,
+            "{} shared in {}",
+            count(s.shared_words, "word", "words"),
+            count(s.passages, "passage", "passages")
+        )?;
     }
     if report.partial {
         writeln!(
@@ -349,8 +354,11 @@ pub fn write_trace_human(
                 writeln!(
                     out,
                     "         {}",
-                    format!("bytes {}..{} = {} bytes {}..{}", mine.start, mine.end, theirs.doc, theirs.start, theirs.end)
-                        .style(styles.dim)
+                    format!(
+                        "bytes {}..{} = {} bytes {}..{}",
+                        mine.start, mine.end, theirs.doc, theirs.start, theirs.end
+                    )
+                    .style(styles.dim)
                 )?;
             }
         }
@@ -413,8 +421,11 @@ pub(crate) enum Mark {
     Break,
 }
 
+/// Words (with attached punctuation) and their marks, in text order.
+pub(crate) type Units = Vec<(String, Mark)>;
+
 /// The words of each side with their marks, from `copytrace_diff::diff` of the two texts.
-pub(crate) fn side_by_side_units(a: &str, b: &str) -> (Vec<(String, Mark)>, Vec<(String, Mark)>) {
+pub(crate) fn side_by_side_units(a: &str, b: &str) -> (Units, Units) {
     let diff = copytrace_diff::diff(a, b, &DiffOptions::default());
     let mut left: Vec<(Span, Mark)> = Vec::new();
     let mut right: Vec<(Span, Mark)> = Vec::new();
@@ -434,40 +445,63 @@ pub(crate) fn side_by_side_units(a: &str, b: &str) -> (Vec<(String, Mark)>, Vec<
 }
 
 /// Words of `text` with the mark of the op covering them (unmarked bytes are the same on
-/// both sides: white space and punctuation between ops).
+/// both sides: white space and punctuation between ops). Pieces not separated by white space
+/// in the text (a word and its comma) stay one unit when their marks agree.
 fn units(text: &str, mut marked: Vec<(Span, Mark)>) -> Vec<(String, Mark)> {
     marked.sort_by_key(|(span, _)| (span.start, span.end));
-    let mut out = Vec::new();
-    let mut at = 0;
-    let push_plain = |from: usize, to: usize, out: &mut Vec<(String, Mark)>| {
-        let gap = &text[from..to];
-        let mut words = gap.split_whitespace().peekable();
-        if words.peek().is_none() && gap.matches('\n').count() >= 2 {
-            out.push(("¶".to_owned(), Mark::Break));
+    let mut out: Vec<(String, Mark)> = Vec::new();
+    // Whether the next piece starts right after the previous one, with no white space.
+    let mut glued = false;
+    let push = |piece: &str, mark: Mark, out: &mut Vec<(String, Mark)>, glued: &mut bool| {
+        let mut first = true;
+        let mut at = 0;
+        for (i, part) in piece.split_whitespace().enumerate() {
+            let start = piece[at..].find(part).map_or(at, |k| at + k);
+            let lead_space = start > at || (i == 0 && start > 0);
+            at = start + part.len();
+            let join = first && *glued && !lead_space && out.last().is_some_and(|(_, m)| *m == mark);
+            if join {
+                if let Some(last) = out.last_mut() {
+                    last.0.push_str(part);
+                }
+            } else {
+                out.push((part.to_owned(), mark));
+            }
+            first = false;
         }
-        for word in words {
-            out.push((word.to_owned(), Mark::Same));
+        if !piece.trim().is_empty() {
+            *glued = !piece.ends_with(char::is_whitespace);
+        } else if !piece.is_empty() {
+            *glued = false;
         }
     };
+    let mut at = 0;
     for (span, mark) in marked {
         if span.start < at || span.end > text.len() {
             continue;
         }
-        push_plain(at, span.start, &mut out);
+        let gap = &text[at..span.start];
+        if gap.trim().is_empty() && gap.matches('\n').count() >= 2 {
+            out.push(("¶".to_owned(), Mark::Break));
+            glued = false;
+        } else {
+            push(gap, Mark::Same, &mut out, &mut glued);
+        }
         let piece = &text[span.range()];
-        if piece.matches('\n').count() >= 2 && mark == Mark::Same {
+        if mark == Mark::Same && piece.contains("\n\n") {
             for (i, para) in piece.split("\n\n").enumerate() {
                 if i > 0 {
                     out.push(("¶".to_owned(), Mark::Break));
+                    glued = false;
                 }
-                out.extend(para.split_whitespace().map(|w| (w.to_owned(), mark)));
+                push(para, mark, &mut out, &mut glued);
             }
         } else {
-            out.extend(piece.split_whitespace().map(|w| (w.to_owned(), mark)));
+            push(piece, mark, &mut out, &mut glued);
         }
         at = span.end;
     }
-    push_plain(at, text.len(), &mut out);
+    push(&text[at..], Mark::Same, &mut out, &mut glued);
     out
 }
 
@@ -580,7 +614,7 @@ mod tests {
         let b = "Mr Williamson was sacked by Theresa May after she said she was handed evidence.";
         let (left, right) = side_by_side_units(a, b);
         let all = |u: &[(String, Mark)]| u.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>().join(" ");
-        assert_eq!(all(&left), a, "every word of a is shown once, in order");
+        assert_eq!(all(&left), a, "every word of a is shown once, in order, punctuation attached");
         assert_eq!(all(&right), b);
         assert!(words(&left, Mark::Removed).contains(&"Defence"), "{left:?}");
         assert!(words(&right, Mark::Added).contains(&"said"), "{right:?}");
@@ -663,7 +697,14 @@ mod tests {
                 warnings: 0,
                 errors: 1,
             },
-            settings: Settings { ngram: 5, window: 4, min_words: 8, max_gap: 12, max_doc_freq: 50, min_similarity: 0.5 },
+            settings: Settings {
+                ngram: 5,
+                window: 4,
+                min_words: 8,
+                max_gap: 12,
+                max_doc_freq: 50,
+                min_similarity: 0.5,
+            },
             documents: vec![doc("a.txt", Some("2019-05-04"), 0.5), doc("b.txt", None, 0.25)],
             pairs: vec![PairRecord {
                 id: 0,
@@ -716,7 +757,9 @@ mod tests {
     fn report_sections() {
         let (report, texts) = sample();
         let plain = render(&report, &texts, false, false, &Styles::plain());
-        assert!(plain.starts_with("copytrace scan corpus/: 2 documents, 1 pair with reuse, 0 clusters, 1 boilerplate\n"));
+        assert!(
+            plain.starts_with("copytrace scan corpus/: 2 documents, 1 pair with reuse, 0 clusters, 1 boilerplate\n")
+        );
         assert!(plain.contains("partial: 1 file could not be read"), "{plain}");
         assert!(plain.contains("50.0% of a.txt is in b.txt") && plain.contains("25.0% of b.txt is in a.txt"));
         assert!(plain.contains("direction: a.txt -> b.txt (earlier date, confidence 1.00)"));

@@ -384,7 +384,8 @@ fn line<T: Serialize>(out: &mut dyn Write, kind: &str, record: &T) -> io::Result
 /// # Errors
 /// Any error of `out`.
 pub fn write_jsonl(report: &ScanReport, out: &mut dyn Write) -> io::Result<()> {
-    let header = Header { format: &report.format, version: report.version, root: &report.root, settings: &report.settings };
+    let header =
+        Header { format: &report.format, version: report.version, root: &report.root, settings: &report.settings };
     line(out, "header", &header)?;
     for r in &report.documents {
         line(out, "document", r)?;
@@ -528,7 +529,14 @@ mod tests {
             root: "dir".to_owned(),
             partial: false,
             summary: Summary { documents: 1, ..Summary::default() },
-            settings: Settings { ngram: 5, window: 4, min_words: 8, max_gap: 12, max_doc_freq: 50, min_similarity: 0.5 },
+            settings: Settings {
+                ngram: 5,
+                window: 4,
+                min_words: 8,
+                max_gap: 12,
+                max_doc_freq: 50,
+                min_similarity: 0.5,
+            },
             documents: vec![DocumentRecord {
                 id: "r1".to_owned(),
                 path: "c.jsonl".to_owned(),
