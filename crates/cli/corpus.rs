@@ -211,19 +211,6 @@ impl Date {
             _ => Date::parse(s),
         }
     }
-
-    /// Days since 1970-01-01 (negative before), for engines that want a number.
-    #[must_use]
-    pub fn days_since_epoch(self) -> i64 {
-        // Howard Hinnant's days_from_civil algorithm.
-        let (m, d) = (i64::from(self.month), i64::from(self.day));
-        let y = i64::from(self.year) - i64::from(m <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
-    }
 }
 
 impl fmt::Display for Date {
@@ -292,23 +279,11 @@ impl Document {
         self.decoded.text()
     }
 
-    /// The matched text, [`Document::body`] of [`Document::text`].
-    #[must_use]
-    pub fn body_text(&self) -> &str {
-        &self.decoded.text()[self.body.range()]
-    }
-
     /// Maps a span of [`Document::text`] to the original bytes (the file's, or the record
     /// text's for JSON Lines).
     #[must_use]
     pub fn original_span(&self, span: Span) -> Span {
         self.decoded.original_span(span)
-    }
-
-    /// Maps a span of [`Document::body_text`] to the original bytes.
-    #[must_use]
-    pub fn original_span_of_body(&self, span: Span) -> Span {
-        self.decoded.original_span(Span::new(span.start + self.body.start, span.end + self.body.start))
     }
 
     /// 1-based line and column (in characters) of a byte offset of [`Document::text`].
@@ -1101,6 +1076,15 @@ mod tests {
         fs::write(path, bytes).unwrap();
     }
 
+    fn body(doc: &Document) -> &str {
+        &doc.text()[doc.body.range()]
+    }
+
+    /// A span of the body mapped to the original bytes.
+    fn body_span(doc: &Document, start: usize, end: usize) -> Span {
+        doc.original_span(Span::new(doc.body.start + start, doc.body.start + end))
+    }
+
     fn ids(corpus: &Corpus) -> Vec<&str> {
         corpus.documents.iter().map(|d| d.id.as_str()).collect()
     }
@@ -1123,9 +1107,6 @@ mod tests {
         assert_eq!(Date::parse_lenient(" 2019-05-04T10:00:00Z"), Date::parse("2019-05-04"));
         assert_eq!(Date::parse_lenient("2019-05-04 10:00"), Date::parse("2019-05-04"));
         assert_eq!(Date::parse_lenient("2019-05-04x"), None);
-        assert_eq!(Date::parse("1970-01-01").unwrap().days_since_epoch(), 0);
-        assert_eq!(Date::parse("2000-03-01").unwrap().days_since_epoch(), 11_017);
-        assert_eq!(Date::parse("1969-12-31").unwrap().days_since_epoch(), -1);
         assert!(Date::parse("2019-05-04") < Date::parse("2019-12-01"));
     }
 
@@ -1136,9 +1117,9 @@ mod tests {
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(doc.meta.date, Date::parse("2019-05-04"));
         assert_eq!(doc.meta.ranges, vec![Span::new(1, 16)]);
-        assert!(doc.body_text().starts_with("Gavin Williamson was fired"));
+        assert!(body(&doc).starts_with("Gavin Williamson was fired"));
         let bytes = fs::read(&path).unwrap();
-        let gavin = doc.original_span_of_body(Span::new(0, 5));
+        let gavin = body_span(&doc, 0, 5);
         assert_eq!(&bytes[gavin.range()], b"Gavin");
     }
 
@@ -1416,15 +1397,15 @@ mod tests {
 
         let doc = &corpus.documents[0];
         assert_eq!(doc.meta.date, Date::parse("2019-05-04"));
-        let at = doc.body_text().find("society").unwrap();
-        let span = doc.original_span_of_body(Span::new(at, at + "society".len()));
+        let at = body(doc).find("society").unwrap();
+        let span = body_span(doc, at, at + "society".len());
         assert_eq!(&cp1252[span.range()], b"society");
-        assert_eq!(doc.original_span_of_body(Span::new(0, 0)).start, 16);
+        assert_eq!(body_span(doc, 0, 0).start, 16);
 
         let doc = &corpus.documents[1];
         assert_eq!(doc.meta.date, Date::parse("2019-05-06"));
-        let at = doc.body_text().find("world").unwrap();
-        let span = doc.original_span_of_body(Span::new(at, at + 5));
+        let at = body(doc).find("world").unwrap();
+        let span = body_span(doc, at, at + 5);
         let units: Vec<u16> = utf16[span.range()].chunks(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
         assert_eq!(String::from_utf16(&units).unwrap(), "world");
     }

@@ -17,6 +17,7 @@ use std::fmt;
 /// | 0 ([`ExitCode::Success`]) | the files are equal under the chosen normalisation | clean: no gate tripped |
 /// | 1 ([`ExitCode::Findings`]) | the files differ | a gate tripped (reuse was found that no baseline accepts) |
 /// | 2 ([`ExitCode::Error`]) | an error: bad input, bad usage, an output error | the same |
+/// | 3 ([`ExitCode::Partial`]) | — | some files could not be read; the report covers the rest |
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
 pub enum ExitCode {
@@ -26,6 +27,9 @@ pub enum ExitCode {
     Findings = 1,
     /// 2: the job could not be done (bad input, bad usage, an IO error).
     Error = 2,
+    /// 3: the result is partial (`scan`/`trace`: some corpus files could not be read).
+    /// Wins over 0 and 1, so a CI job cannot pass on a scan that missed files.
+    Partial = 3,
 }
 
 impl ExitCode {

@@ -14,11 +14,11 @@
 // The binary uses anyhow for errors and prints diagnostics through `exit::{print_error, warn}`.
 
 mod cmd_diff;
-#[allow(dead_code, reason = "corpus reading lands before the scan command")]
 mod corpus;
 mod exit;
 mod input;
 mod render;
+mod scan;
 mod style;
 mod term;
 mod wrap;
@@ -38,7 +38,8 @@ use style::ColorChoice;
         moved paragraphs and typographic noise) and shows word-level changes.",
     after_help = "Exit status: 0 nothing to report (diff: equal), 1 something found (diff: the files \
         differ), 2 error. See each command's --help.",
-    propagate_version = true
+    propagate_version = true,
+    args_override_self = true
 )]
 pub struct Cli {
     /// When to colour the output: `auto` colours when stdout is a terminal and `NO_COLOR` is
@@ -59,6 +60,10 @@ pub struct Cli {
 pub enum Command {
     /// Compare two texts paragraph by paragraph.
     Diff(cmd_diff::DiffArgs),
+    /// Find every passage shared by two documents of a corpus: pairs, clusters, direction, originality.
+    Scan(scan::ScanArgs),
+    /// Trace one article against a corpus, paragraph by paragraph: where each passage also appears.
+    Trace(scan::TraceArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -73,6 +78,8 @@ fn main() -> std::process::ExitCode {
     let term = term::Term::resolve(cli.color, cli.width.map(usize::from));
     let result = match &cli.command {
         Command::Diff(args) => cmd_diff::run(args, &term),
+        Command::Scan(args) => scan::run_scan(args, &term),
+        Command::Trace(args) => scan::run_trace(args, &term),
     };
     match result {
         Ok(code) => code.into(),

@@ -571,6 +571,7 @@ pub fn trace_report(args: &TraceArgs) -> anyhow::Result<(TraceReport, Vec<String
         let span = query.original_span(para.span);
         paragraphs.push(TraceParagraph {
             index: para.index as usize,
+            line: query.line_col(para.span.start).0,
             start: span.start,
             end: span.end,
             words: para.words as usize,

@@ -12,3 +12,5 @@
 pub mod diff_human;
 pub mod diff_json;
 pub mod json;
+pub mod scan_human;
+pub mod scan_json;

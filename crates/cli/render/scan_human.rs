@@ -322,9 +322,9 @@ pub fn write_trace_human(
         writeln!(out)?;
         writeln!(
             out,
-            "{} {} bytes {}..{}, {}",
+            "{} line {}, bytes {}..{}, {}",
             format!("¶{}", p.index + 1).style(styles.header),
-            "".style(styles.dim),
+            p.line,
             p.start,
             p.end,
             count(p.words, "word", "words")

@@ -69,7 +69,7 @@
 //!
 //! `--format json` writes one [`TraceReport`] (`"format": "copytrace-trace"`): the `query`
 //! (a document record), the `corpus` path, and `paragraphs[]`, one per paragraph of the
-//! query that has words: `{index, start, end, words, likeliest, sources[]}`, where each
+//! query that has words: `{index, line, start, end, words, likeliest, sources[]}`, where each
 //! source is `{doc, path, date?, words, is_source, passages: [[query, source], ...]}` (two
 //! [`Location`]s per passage: its bytes in the query file and in the source). `--format
 //! jsonl` writes a `header` line (`format`, `version`, `corpus`, `query`), one `paragraph`
@@ -437,6 +437,8 @@ pub struct TraceHit {
 pub struct TraceParagraph {
     /// Paragraph index (0-based) in the article's segmentation.
     pub index: usize,
+    /// 1-based line of its first character in the article.
+    pub line: usize,
     /// First byte in the article's file.
     pub start: usize,
     /// One past its last byte.
