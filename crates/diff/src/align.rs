@@ -24,10 +24,10 @@
 //! Paragraphs in no unit are deleted or inserted.
 
 use crate::options::DiffOptions;
-use crate::side::Side;
+use crate::side::{MixMap, Side};
 use crate::words::Work;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 use std::ops::Range;
 
 /// Candidates proposed per paragraph.
@@ -135,25 +135,33 @@ fn merge_bags(bags: &[&[(u32, u32)]]) -> Vec<(u32, u32)> {
 /// Proposes, for each paragraph of `from`, the paragraphs of `to` sharing the most
 /// bigrams. Returns `(from index, to index)` pairs.
 fn propose(from: &[Para], to: &[Para], work: &mut Work) -> Vec<(usize, usize)> {
-    // Only looked up, never iterated.
-    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+    // The index: (key, paragraph) sorted by key, and each key's run in it.
+    let mut entries: Vec<(u64, u32)> = Vec::new();
     for (k, p) in to.iter().enumerate() {
-        for g in p.index_keys() {
-            index.entry(g).or_default().push(u32::try_from(k).expect("fewer than 2^32 paragraphs"));
-            work.add(1);
+        let k = u32::try_from(k).expect("fewer than 2^32 paragraphs");
+        entries.extend(p.index_keys().map(|g| (g, k)));
+    }
+    entries.sort_unstable();
+    work.add(entries.len() * (usize::BITS - entries.len().leading_zeros()) as usize);
+    let mut runs: MixMap<u64, (u32, u32)> = MixMap::with_capacity_and_hasher(entries.len(), Default::default());
+    let mut at = 0;
+    while at < entries.len() {
+        let key = entries[at].0;
+        let end = at + entries[at..].partition_point(|e| e.0 == key);
+        if end - at <= MAX_POSTINGS {
+            runs.insert(key, (u32::try_from(at).unwrap_or(u32::MAX), u32::try_from(end - at).unwrap_or(u32::MAX)));
         }
+        at = end;
     }
     let mut counts = vec![0u32; to.len()];
     let mut touched: Vec<usize> = Vec::new();
     let mut out = Vec::new();
     for (i, p) in from.iter().enumerate() {
         for g in p.query_keys() {
-            let Some(post) = index.get(&g) else { continue };
-            if post.len() > MAX_POSTINGS {
-                continue;
-            }
-            work.add(post.len());
-            for &k in post {
+            work.add(1);
+            let Some(&(start, len)) = runs.get(&g) else { continue };
+            work.add(len as usize);
+            for &(_, k) in &entries[start as usize..(start + len) as usize] {
                 let k = k as usize;
                 if counts[k] == 0 {
                     touched.push(k);
@@ -176,11 +184,11 @@ fn propose(from: &[Para], to: &[Para], work: &mut Work) -> Vec<(usize, usize)> {
 /// ones of the same key nearest in rank among that key's occurrences.
 fn identical(o: &Side, n: &Side) -> Vec<(usize, usize)> {
     // Only looked up, never iterated.
-    let mut by_key: HashMap<&[u32], Vec<usize>> = HashMap::new();
+    let mut by_key: MixMap<&[u32], Vec<usize>> = MixMap::default();
     for (i, r) in o.para_kept.iter().enumerate() {
         by_key.entry(&o.ids[r.clone()]).or_default().push(i);
     }
-    let mut rank: HashMap<&[u32], usize> = HashMap::new();
+    let mut rank: MixMap<&[u32], usize> = MixMap::default();
     let mut out = Vec::new();
     for (j, r) in n.para_kept.iter().enumerate() {
         let key = &n.ids[r.clone()];

@@ -90,6 +90,15 @@ impl NormalizeOptions {
     /// Normalises one token into `out` (cleared first).
     pub fn normalize_into(&self, token: &str, out: &mut String) {
         out.clear();
+        if token.is_ascii() {
+            // NFKC leaves ASCII as it is; only the backtick folds and letters lower-case.
+            out.extend(token.chars().map(|c| match c {
+                '`' if self.typography => '\'',
+                c if self.case => c.to_ascii_lowercase(),
+                c => c,
+            }));
+            return;
+        }
         if self.typography {
             for c in token.nfkc() {
                 push_folded(fold_typography(c), self.case, out);
@@ -156,6 +165,26 @@ mod tests {
         assert_eq!(o.normalize("\u{2026}"), "...");
         assert_eq!(o.normalize("\u{FB01}ne"), "fine");
         assert_eq!(o.normalize("Word"), "Word");
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_the_general_path() {
+        for o in [NormalizeOptions::new(), NormalizeOptions::for_matching(), NormalizeOptions::new().typography(false)]
+        {
+            for t in ["Hello", "`quoted`", "MiXeD-case_42", "a'b", ""] {
+                let general: String = if o.typography {
+                    t.nfkc()
+                        .map(fold_typography)
+                        .flat_map(|c| if o.case { c.to_lowercase().collect::<Vec<_>>() } else { vec![c] })
+                        .collect()
+                } else {
+                    t.chars()
+                        .flat_map(|c| if o.case { c.to_lowercase().collect::<Vec<_>>() } else { vec![c] })
+                        .collect()
+                };
+                assert_eq!(o.normalize(t), general, "{t:?} under {o:?}");
+            }
+        }
     }
 
     #[test]

@@ -475,3 +475,76 @@ fn regression_deletion_after_replacement() {
     let d = diff(old, new, &opts);
     check(old, new, &d, &opts);
 }
+
+mod cost {
+    use super::*;
+    use crate::words::Work;
+
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n
+        }
+    }
+
+    /// `paras` paragraphs of `words` words drawn from a vocabulary of `vocab` words.
+    fn text(seed: u64, paras: usize, words: usize, vocab: u64, sep: &str) -> String {
+        let mut r = Rng(seed);
+        (0..paras)
+            .map(|_| (0..words).map(|_| format!("w{}", r.below(vocab))).collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
+
+    fn work(old: &str, new: &str) -> Work {
+        let opts = DiffOptions::default();
+        let (d, w) = diff_counted(old, new, &opts);
+        check(old, new, &d, &opts);
+        w
+    }
+
+    /// Work grows about linearly: four times the input costs well under sixteen times the
+    /// work (what an all-pairs or unbounded quadratic step would cost).
+    fn assert_linear(make: impl Fn(usize) -> (String, String), n: usize) {
+        let (a, b) = make(n);
+        let small = work(&a, &b).units;
+        let (a, b) = make(4 * n);
+        let large = work(&a, &b).units;
+        assert!(large <= 6 * small, "work {small} -> {large} for 4x the input");
+    }
+
+    #[test]
+    fn many_similar_paragraphs_stay_linear() {
+        // Every paragraph resembles every other: a tiny vocabulary.
+        assert_linear(|n| (text(1, n, 12, 6, "\n\n"), text(2, n, 12, 6, "\n\n")), 150);
+    }
+
+    #[test]
+    fn many_different_paragraphs_stay_linear() {
+        assert_linear(|n| (text(3, n, 20, 5000, "\n\n"), text(4, n, 20, 5000, "\n\n")), 150);
+    }
+
+    #[test]
+    fn huge_different_paragraphs_stay_linear() {
+        // One paragraph each, far beyond what Myers is given directly.
+        assert_linear(|n| (text(5, 1, n, 50, ""), text(6, 1, n, 50, "")), 3000);
+    }
+
+    #[test]
+    fn huge_reordered_paragraphs_stay_linear() {
+        // The same words in another order: a worst case for Myers, cut at unique anchors.
+        assert_linear(
+            |n| {
+                let a = text(7, 1, n, 1_000_000, "");
+                let mut words: Vec<&str> = a.split(' ').collect();
+                words.reverse();
+                (a.clone(), words.join(" "))
+            },
+            3000,
+        );
+    }
+}

@@ -20,9 +20,9 @@
 //!    to the equal run, so changed spans are tight.
 
 use crate::model::{Op, OpTag};
+use crate::side::MixMap;
 use crate::span::Span;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// Largest `old + new` token count handed to Myers directly; its cost is at most about the
@@ -156,7 +156,7 @@ fn myers(a: &[u32], b: &[u32], oa: usize, ob: usize, out: &mut Vec<Seg>) {
 /// longest run increasing in both.
 fn unique_anchors(a: &[u32], b: &[u32], work: &mut Work) -> Vec<(usize, usize)> {
     // (count in a, count in b, position in b). Only looked up, never iterated.
-    let mut counts: HashMap<u32, (u32, u32, usize)> = HashMap::with_capacity(a.len());
+    let mut counts: MixMap<u32, (u32, u32, usize)> = MixMap::default();
     for &t in a {
         counts.entry(t).or_insert((0, 0, 0)).0 += 1;
     }
