@@ -155,18 +155,27 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// `1 unchanged, 2 edited, ...`: counts of blocks by kind, in a fixed order.
+/// `1 unchanged, 2 edited, ...` in a fixed order: unchanged, edited and moved paragraphs
+/// of NEW; merges and splits (one per N:1 or 1:N group); inserted paragraphs of NEW and
+/// deleted paragraphs of OLD.
 fn summary(diff: &Diff) -> String {
     let count = |k: BlockKind| diff.blocks.iter().filter(|b| b.kind == k).count();
     let moved = diff.blocks.iter().filter(|b| b.moved).count();
+    let paras = |k: BlockKind, old: bool| -> usize {
+        diff.blocks
+            .iter()
+            .filter(|b| b.kind == k)
+            .map(|b| if old { b.old_paras.len() } else { b.new_paras.len() })
+            .sum()
+    };
     let parts: Vec<String> = [
         (count(BlockKind::Equal), "unchanged"),
         (count(BlockKind::Edited), "edited"),
         (count(BlockKind::Merged), "merged"),
         (count(BlockKind::Split), "split"),
         (moved, "moved"),
-        (count(BlockKind::Inserted), "inserted"),
-        (count(BlockKind::Deleted), "deleted"),
+        (paras(BlockKind::Inserted, false), "inserted"),
+        (paras(BlockKind::Deleted, true), "deleted"),
     ]
     .into_iter()
     .filter(|(n, _)| *n > 0)
