@@ -51,8 +51,10 @@ pub enum BlockKind {
     Deleted,
     /// NEW paragraphs with no counterpart in OLD.
     Inserted,
-    /// White space and anything else between paragraphs (never shown as a change unless
-    /// it holds text).
+    /// The white space (and a leading byte-order mark) between blocks, at the start and at
+    /// the end of the texts. It holds no text, so it is never shown as a change: its ops are
+    /// `Equal` when both sides have white space there, else `Insert` or `Delete`.
+    /// `old_paras` and `new_paras` are empty ranges at the paragraph indices it precedes.
     Gap,
 }
 
