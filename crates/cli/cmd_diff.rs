@@ -20,22 +20,22 @@ pub enum Format {
     Json,
 }
 
+/// The long `--help` description of `copytrace diff`.
+pub const LONG_ABOUT: &str = "Compare two texts paragraph by paragraph.\n\n\
+    Paragraphs (separated by blank lines) of OLD and NEW are aligned: equal, edited, merged \
+    (several paragraphs became one), split (one became several), moved, deleted, inserted. \
+    Inside aligned paragraphs, word-level changes are shown inline: deletions in red (plain \
+    output: [-like this-]), insertions in green (plain output: {+like this+}). Unchanged \
+    paragraphs are folded (--context N shows N around each change). Curly and straight \
+    quotes, dash variants, Unicode compatibility forms and white space do not count as \
+    changes unless --strict-typography is given; words always do.\n\n\
+    Files that are not valid UTF-8 are read as Windows-1252 with a warning; UTF-16 with a \
+    byte-order mark is decoded; binary files are refused. Byte offsets in the JSON output \
+    always refer to the files' bytes.";
+
 /// Arguments of `copytrace diff`.
 #[derive(Clone, Debug, clap::Args)]
-#[command(
-    about = "Compare two texts paragraph by paragraph",
-    long_about = "Compare two texts paragraph by paragraph.\n\n\
-        Paragraphs (separated by blank lines) of OLD and NEW are aligned: equal, edited, \
-        merged (several paragraphs became one), split (one became several), moved, deleted, \
-        inserted. Inside aligned paragraphs, word-level changes are shown inline: deletions \
-        in red (plain output: [-like this-]), insertions in green (plain output: {+like this+}). \
-        Curly and straight quotes, dash variants, Unicode compatibility forms and white space \
-        do not count as changes unless --strict-typography is given; words always do.\n\n\
-        Files that are not valid UTF-8 are read as Windows-1252 with a warning; UTF-16 with a \
-        byte-order mark is decoded; binary files are refused. Byte offsets in the JSON output \
-        always refer to the files' bytes.",
-    after_help = DIFF_EXIT_CODES_HELP,
-)]
+#[command(after_help = DIFF_EXIT_CODES_HELP)]
 pub struct DiffArgs {
     /// The earlier text (`-` for standard input).
     #[arg(value_name = "OLD")]
