@@ -173,8 +173,9 @@ fn spinner(what: &'static str) -> ProgressBar {
 
 fn read(path: &Path, args: &CorpusArgs) -> anyhow::Result<Corpus> {
     let bar = spinner("reading");
-    let corpus = read_corpus(path, &args.corpus_options()).with_context(|| "cannot read the corpus".to_owned());
+    let corpus = read_corpus(path, &args.corpus_options());
     bar.finish_and_clear();
+    // The error names the path (or the glob) and the reason.
     let corpus = corpus.map_err(|e| anyhow::anyhow!("{e}"))?;
     for s in corpus.skipped.iter().filter(|s| s.reason.is_warning()) {
         warn(format_args!("{}: skipped: {}", s.path, s.reason));

@@ -10,6 +10,7 @@
 //! CI (`CI` set) it writes nothing.
 
 mod diff;
+mod scan;
 
 use std::ffi::OsStr;
 use std::io::Write;

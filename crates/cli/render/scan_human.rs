@@ -60,7 +60,7 @@ pub fn write_human(
     if s.pairs > 0 {
         writeln!(
             out,
-            "{} shared in {}",
+            "{} of all documents found in another one, in {}",
             count(s.shared_words, "word", "words"),
             count(s.passages, "passage", "passages")
         )?;

@@ -1,0 +1,331 @@
+//! `copytrace scan` and `copytrace trace`: the seed corpus acceptance (issue 3 §4), golden
+//! reports, corpus reading through the binary, exit codes and determinism.
+
+use crate::{TestCommand, ROOT};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+const FIRST: &str = "williamson-leak-first-report.txt";
+const UPDATED: &str = "williamson-leak-updated-report.txt";
+const OTHER: &str = "williamson-sacked-other-outlet.txt";
+
+fn scan_json(args: &[&str]) -> (i32, Value) {
+    let out = TestCommand::in_repo().args(["scan", "--format", "json"]).args(args).run();
+    (out.code, out.json())
+}
+
+/// Lower-cased alphanumeric words of `bytes` (read as UTF-8, or Windows-1252 when not).
+fn words(bytes: &[u8]) -> Vec<String> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_owned(),
+        Err(_) => bytes.iter().map(|&b| char::from(b)).collect(),
+    };
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// Longest common subsequence of two word lists.
+fn lcs(a: &[String], b: &[String]) -> usize {
+    let mut row = vec![0usize; b.len() + 1];
+    for x in a {
+        let mut prev = 0;
+        for (j, y) in b.iter().enumerate() {
+            let keep = row[j + 1];
+            row[j + 1] = if x == y { prev + 1 } else { row[j + 1].max(row[j]) };
+            prev = keep;
+        }
+    }
+    row[b.len()]
+}
+
+fn slice<'a>(files: &'a std::collections::BTreeMap<String, Vec<u8>>, loc: &Value) -> &'a [u8] {
+    let bytes = &files[loc["doc"].as_str().unwrap()];
+    let (start, end) = (loc["start"].as_u64().unwrap() as usize, loc["end"].as_u64().unwrap() as usize);
+    assert!(start < end && end <= bytes.len(), "{loc} out of bounds");
+    &bytes[start..end]
+}
+
+fn read_files(dir: &Path, report: &Value) -> std::collections::BTreeMap<String, Vec<u8>> {
+    report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let id = d["id"].as_str().unwrap().to_owned();
+            let bytes = std::fs::read(dir.join(d["path"].as_str().unwrap())).unwrap();
+            (id, bytes)
+        })
+        .collect()
+}
+
+/// Every passage's offsets slice the original files to text that matches the other side.
+fn assert_offsets_match(dir: &Path, report: &Value) {
+    let files = read_files(dir, report);
+    for p in report["passages"].as_array().unwrap() {
+        let a = words(slice(&files, &p["a"]));
+        let b = words(slice(&files, &p["b"]));
+        let common = lcs(&a, &b);
+        let similarity = 2.0 * common as f64 / (a.len() + b.len()) as f64;
+        assert!(similarity >= 0.5, "passage {} sides do not match ({similarity:.2}):\n{a:?}\n{b:?}", p["id"]);
+        assert!(common >= 8, "passage {} shares only {common} words", p["id"]);
+        assert!(a.first() == b.first() || a.last() == b.last(), "passage {} is not anchored: {a:?} / {b:?}", p["id"]);
+        if p["similarity"].as_f64() == Some(1.0) {
+            assert_eq!(a, b, "passage {} has similarity 1 but different words", p["id"]);
+        }
+    }
+}
+
+#[test]
+fn seed_corpus_acceptance() {
+    let (code, report) = scan_json(&["corpus/"]);
+    assert_eq!(code, 1, "reuse found exits 1");
+    assert_eq!(report["format"], "copytrace-scan");
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["partial"], false);
+    let ids: Vec<&str> = report["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, [FIRST, UPDATED, OTHER], "README.md is the corpus's description, not a document");
+    let paths: Vec<&str> =
+        report["documents"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ids, "paths are relative to the corpus directory");
+
+    // The two related articles: nearly all of the shorter one is in the longer one.
+    let pairs = report["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), 1, "only the two reports share passages: {pairs:#?}");
+    let pair = &pairs[0];
+    assert_eq!((pair["a"].as_str(), pair["b"].as_str()), (Some(FIRST), Some(UPDATED)));
+    assert!(pair["a_in_b"].as_f64().unwrap() >= 0.9, "first report in updated: {}", pair["a_in_b"]);
+    assert!(pair["b_in_a"].as_f64().unwrap() < 0.8, "the updated report adds text: {}", pair["b_in_a"]);
+    assert_eq!(pair["direction"]["source"], FIRST, "{}", pair["direction"]);
+
+    // Its merged paragraphs (2nd and 4th, 0-based 1 and 3) match several paragraphs of the longer one.
+    let passages = report["passages"].as_array().unwrap();
+    for merged in [1u64, 3] {
+        let targets: BTreeSet<u64> = passages
+            .iter()
+            .filter(|p| p["paragraphs_a"].as_array().unwrap().iter().any(|i| i.as_u64() == Some(merged)))
+            .flat_map(|p| p["paragraphs_b"].as_array().unwrap().iter().map(|i| i.as_u64().unwrap()))
+            .collect();
+        assert!(targets.len() >= 3, "paragraph {merged} of the first report maps to {targets:?}");
+    }
+    // The police statement, the caption lines and the MPs paragraph are all covered.
+    let files = read_files(&Path::new(ROOT).join("corpus"), &report);
+    let covered: String = passages
+        .iter()
+        .map(|p| String::from_utf8_lossy(slice(&files, &p["a"])).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for phrase in [
+        "Gavin Williamson was fired from his role as Defence Secretary",
+        "Some MPs have called for Mr Williamson to be prosecuted",
+        "I have spoken to the Cabinet Office",
+        "It would be inappropriate to carry out a police investigation",
+    ] {
+        assert!(covered.contains(phrase), "not covered: {phrase}");
+    }
+
+    // The independent article shares no passage of eight or more words with either.
+    assert!(passages.iter().all(|p| p["a"]["doc"] != OTHER && p["b"]["doc"] != OTHER));
+    let other = report["documents"].as_array().unwrap().iter().find(|d| d["id"] == OTHER).unwrap();
+    assert_eq!(other["shared_words"], 0);
+    assert_eq!(other["originality"], 1.0);
+
+    assert_offsets_match(&Path::new(ROOT).join("corpus"), &report);
+}
+
+#[test]
+fn golden_human_report() {
+    let out = TestCommand::in_repo().args(["scan", "corpus/"]).run();
+    out.assert_code(1);
+    insta::assert_snapshot!("scan_corpus_human", out.stdout());
+}
+
+#[test]
+fn golden_human_detail_report() {
+    let out = TestCommand::in_repo().args(["scan", "corpus/", "--detail", "--width", "120"]).run();
+    out.assert_code(1);
+    insta::assert_snapshot!("scan_corpus_detail", out.stdout());
+}
+
+#[test]
+fn golden_json_report() {
+    let out = TestCommand::in_repo().args(["scan", "corpus/", "--format", "json"]).run();
+    out.assert_code(1);
+    insta::assert_snapshot!("scan_corpus_json", out.stdout());
+}
+
+#[test]
+fn output_is_deterministic() {
+    for format in ["json", "jsonl", "human"] {
+        let run = || TestCommand::in_repo().args(["scan", "corpus/", "--detail", "--format", format]).run().stdout;
+        assert_eq!(run(), run(), "two runs of --format {format} differ");
+    }
+}
+
+#[test]
+fn jsonl_streams_typed_records() {
+    let out = TestCommand::in_repo().args(["scan", "corpus/", "--format", "jsonl"]).run();
+    out.assert_code(1);
+    let lines: Vec<Value> = out.stdout().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let types: Vec<&str> = lines.iter().map(|l| l["type"].as_str().unwrap()).collect();
+    assert_eq!(types.first(), Some(&"header"));
+    assert_eq!(types.last(), Some(&"summary"));
+    assert_eq!(types.iter().filter(|t| **t == "document").count(), 3);
+    let (_, json) = scan_json(&["corpus/"]);
+    assert_eq!(types.iter().filter(|t| **t == "passage").count(), json["passages"].as_array().unwrap().len());
+    assert_eq!(lines.last().unwrap()["pairs"], 1);
+}
+
+const SHARED: &str = "The minister said the inquiry had found compelling evidence that the leak came from within the council, and that no further action would be taken by the police this year.";
+
+#[test]
+fn hidden_binary_and_readme_files_are_skipped_and_listed_with_verbose() {
+    let mut t = TestCommand::new();
+    t.write("c/a.txt", format!("Local news opening words here.\n\n{SHARED}\n"));
+    t.write("c/b.txt", format!("{SHARED}\n\nA different closing paragraph entirely.\n"));
+    t.write("c/.draft.txt", SHARED);
+    t.write("c/.git/x.txt", SHARED);
+    t.write("c/logo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+    t.write("c/README", SHARED);
+    let out = t.args(["scan", "c", "--verbose", "--format", "json"]).run();
+    out.assert_code(1);
+    let report = out.json();
+    assert_eq!(report["summary"]["documents"], 2);
+    let skipped: Vec<String> = report["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| format!("{}: {}", s["path"].as_str().unwrap(), s["reason"].as_str().unwrap()))
+        .collect();
+    assert!(skipped.iter().any(|s| s == ".draft.txt: hidden"), "{skipped:?}");
+    assert!(skipped.iter().any(|s| s == ".git: hidden"), "{skipped:?}");
+    assert!(skipped.iter().any(|s| s.starts_with("logo.png: binary")), "{skipped:?}");
+    assert!(skipped.iter().any(|s| s.starts_with("README: README")), "{skipped:?}");
+
+    let human = TestCommand::new();
+    human.write("c/a.txt", SHARED);
+    human.write("c/logo.png", b"\x00\x01\x02");
+    let quiet = TestCommand::new().args(["scan"]).args([human.dir().join("c")]).run();
+    assert!(quiet.stdout().contains("1 file skipped"), "{}", quiet.stdout());
+    assert!(!quiet.stdout().contains("logo.png"));
+    let loud = TestCommand::new().args(["scan", "--verbose"]).args([human.dir().join("c")]).run();
+    assert!(loud.stdout().contains("logo.png: binary"), "{}", loud.stdout());
+}
+
+#[test]
+fn globs_include_and_exclude() {
+    let mut t = TestCommand::new();
+    t.write("c/a.txt", SHARED);
+    t.write("c/b.txt", SHARED);
+    t.write("c/notes/c.md", SHARED);
+    let out = t.args(["scan", "c", "--glob", "*.txt", "--glob", "!b.txt", "--format", "json"]).run();
+    out.assert_code(0);
+    let report = out.json();
+    let ids: Vec<&str> = report["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a.txt"]);
+    let out = TestCommand::new().args(["scan", "--glob", "a[", "."]).run();
+    out.assert_code(2);
+    assert!(out.stderr.contains("a["), "{}", out.stderr);
+}
+
+#[test]
+fn json_lines_corpus() {
+    let mut t = TestCommand::new();
+    let records = format!(
+        "{}\n{}\n{}\n",
+        serde_json::json!({"id": "wire-1", "text": format!("Wire: {SHARED}"), "date": "2019-05-04", "outlet": "Wire"}),
+        serde_json::json!({"id": "paper-7", "text": format!("Our reporter adds context.\n\n{SHARED}"), "date": "2019-05-05"}),
+        serde_json::json!({"id": "other", "text": "Nothing in common with the rest of these records at all."}),
+    );
+    let path = t.write("corpus.jsonl", &records);
+    let out = t.args(["scan", "corpus.jsonl", "--format", "json"]).run();
+    out.assert_code(1);
+    let report = out.json();
+    let doc = &report["documents"][0];
+    assert_eq!(
+        (doc["id"].as_str(), doc["line"].as_u64(), doc["offsets"].as_str()),
+        (Some("wire-1"), Some(1), Some("record-text"))
+    );
+    assert_eq!(doc["outlet"], "Wire");
+    let pair = &report["pairs"][0];
+    assert_eq!(pair["direction"]["source"], "wire-1");
+    assert_eq!(pair["direction"]["basis"], "date");
+    // Offsets refer to each record's text.
+    let texts: std::collections::BTreeMap<String, String> = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .map(|v| (v["id"].as_str().unwrap().to_owned(), v["text"].as_str().unwrap().to_owned()))
+        .collect();
+    for p in report["passages"].as_array().unwrap() {
+        let side = |loc: &Value| {
+            let text = &texts[loc["doc"].as_str().unwrap()];
+            words(&text.as_bytes()[loc["start"].as_u64().unwrap() as usize..loc["end"].as_u64().unwrap() as usize])
+        };
+        assert_eq!(side(&p["a"]), side(&p["b"]));
+        assert!(side(&p["a"]).len() >= 20);
+    }
+}
+
+#[test]
+fn a_bad_record_makes_the_result_partial() {
+    let mut t = TestCommand::new();
+    let records = format!(
+        "{}\nnot json\n{}\n",
+        serde_json::json!({"id": "a", "text": SHARED}),
+        serde_json::json!({"id": "b", "text": "Something else entirely, with no shared words worth a passage."})
+    );
+    t.write("c.jsonl", records);
+    let out = t.args(["scan", "c.jsonl"]).run();
+    out.assert_code(3);
+    assert!(out.stdout().contains("partial: 1 file could not be read"), "{}", out.stdout());
+    assert!(out.stderr.contains("c.jsonl:2"), "{}", out.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_reported_not_fatal() {
+    let mut t = TestCommand::new();
+    t.write("c/a.txt", SHARED);
+    t.write("c/sub/b.txt", SHARED);
+    std::os::unix::fs::symlink(t.dir().join("c"), t.dir().join("c/sub/back")).unwrap();
+    let out = t.args(["scan", "c", "--follow", "--format", "json"]).run();
+    out.assert_code(1);
+    assert!(out.stderr.contains("sub/back: skipped: symbolic link loop"), "{}", out.stderr);
+    let report = out.json();
+    assert_eq!(report["summary"]["documents"], 2);
+    assert_eq!(report["partial"], false);
+    let plain = TestCommand::new().args(["scan", "--format", "json"]).args([t.dir().join("c")]).run();
+    assert_eq!(plain.json()["skipped"][0]["reason"], "symbolic link, not followed (use --follow)");
+}
+
+#[test]
+fn exit_codes() {
+    let mut clean = TestCommand::new();
+    clean.write("c/a.txt", SHARED);
+    clean.write("c/b.txt", "An unrelated article about the weather over the bank holiday weekend in the north.");
+    clean.args(["scan", "c"]).run().assert_code(0);
+    let out = TestCommand::new().args(["scan", "no-such-dir"]).run();
+    out.assert_code(2);
+    assert!(out.stderr.contains("no-such-dir"), "{}", out.stderr);
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn trace_names_the_likeliest_source_per_paragraph() {
+    let out = TestCommand::in_repo()
+        .args(["trace", &format!("corpus/{UPDATED}"), "--corpus", "corpus/", "--format", "json"])
+        .run();
+    out.assert_code(1);
+    let report = out.json();
+    assert_eq!(report["format"], "copytrace-trace");
+    assert_eq!(report["documents"], 2, "the traced article is left out of its own corpus");
+    let paragraphs = report["paragraphs"].as_array().unwrap();
+    assert!(paragraphs[0]["sources"].as_array().unwrap().is_empty(), "the new headline is original");
+    assert_eq!(paragraphs[1]["likeliest"], FIRST, "the caption comes from the first report");
+    assert!(paragraphs.iter().all(|p| p["sources"].as_array().unwrap().iter().all(|s| s["doc"] != OTHER)));
+    let updated = std::fs::read(Path::new(ROOT).join("corpus").join(UPDATED)).unwrap();
+    let caption = &paragraphs[1];
+    let text = &updated[caption["start"].as_u64().unwrap() as usize..caption["end"].as_u64().unwrap() as usize];
+    assert!(text.starts_with(b"Gavin Williamson was fired"));
+    assert_eq!(caption["line"], 3);
+}
