@@ -322,14 +322,20 @@ fn replay(binary: &Path, data: &[u8], limit: Duration) -> Result<Option<String>>
     })
 }
 
-/// The message of the first panic in a target's standard error.
+/// The message of the first panic in a target's standard error: a broken invariant as it
+/// is, any other panic (one inside a library) with the place it happened.
 fn panic_message(stderr: &str) -> Option<String> {
     let mut lines = stderr.lines();
-    let at = lines.by_ref().find(|l| l.contains("panicked at"))?;
+    let header = lines.by_ref().find(|l| l.contains("panicked at"))?;
+    let place = header.split_once("panicked at ").map_or("", |(_, p)| p.trim_end_matches(':'));
     let message: Vec<&str> =
         lines.take_while(|l| !l.starts_with("note:") && !l.starts_with("stack backtrace")).collect();
-    Some(format!("{} ({})", message.join(" / "), at.trim_start_matches("thread ")))
+    let message = message.join(" / ");
+    Some(if message.starts_with(INVARIANT_PREFIX) { message } else { format!("panic at {place}: {message}") })
 }
+
+/// How `copytrace_fuzz::run` starts the panic message of a broken invariant.
+const INVARIANT_PREFIX: &str = "invariant broken: ";
 
 /// Copies `data` into `dir` as `<kind>-N` unless a file there already holds it; returns the path.
 fn save_artifact(dir: &Path, kind: &str, data: &[u8]) -> Result<PathBuf> {
@@ -409,11 +415,12 @@ mod tests {
 
     #[test]
     fn extracts_the_panic_message() {
-        let stderr = "\nthread 'main' (12) panicked at src/lib.rs:21:9:\ninvariant broken: op 3 out of bounds\nnote: run with RUST_BACKTRACE=1\n";
-        assert_eq!(
-            panic_message(stderr).unwrap(),
-            "invariant broken: op 3 out of bounds ('main' (12) panicked at src/lib.rs:21:9:)"
-        );
+        let stderr =
+            "\nthread 'main' (12) panicked at src/lib.rs:21:9:\ninvariant broken: op 3 out of bounds\nnote: x\n";
+        assert_eq!(panic_message(stderr).unwrap(), "invariant broken: op 3 out of bounds");
+        let stderr =
+            "thread 'main' (7) panicked at crates/diff/src/words.rs:88:17:\nindex out of bounds\nstack backtrace:\n";
+        assert_eq!(panic_message(stderr).unwrap(), "panic at crates/diff/src/words.rs:88:17: index out of bounds");
         assert_eq!(panic_message("all fine"), None);
     }
 
