@@ -36,6 +36,8 @@ use crate::config::Config;
 use crate::fingerprint::{DocFingerprints, WordRange};
 use copytrace_diff::span::Span;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Why a passage or a piece of text is boilerplate rather than reuse.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -130,27 +132,140 @@ const MAX_SEED_REPEAT: usize = 8;
 /// otherwise (the corpus-level kinds are set by [`crate::analyze()`]).
 #[must_use]
 pub fn align_pair(pair: &CandidatePair, fa: &DocFingerprints, fb: &DocFingerprints, cfg: &Config) -> Vec<Passage> {
-    let ta: Vec<u32> = fa.words.iter().map(|w| w.id).collect();
-    let tb: Vec<u32> = fb.words.iter().map(|w| w.id).collect();
-    let blocks = match cfg.get_seed_words() {
-        0 => {
-            let keys = |f: &DocFingerprints| f.fingerprints.iter().map(|x| (x.hash, x.word)).collect();
-            exact_blocks(keys(fa), keys(fb), &ta, &tb, fa.ngram.max(1) as usize)
+    PairAligner::new(fa, cfg).align(pair, fb)
+}
+
+/// Stage 3 for many pairs sharing document `a`: the word ids and the seed index of `a`
+/// are built once and reused for every `b`. [`align_pair`] is `PairAligner::new(fa,
+/// cfg).align(pair, fb)`.
+#[derive(Debug)]
+pub struct PairAligner<'a> {
+    fa: &'a DocFingerprints,
+    cfg: &'a Config,
+    ta: Vec<u32>,
+    /// `(key, position)` of every seed k-gram of `a`, sorted.
+    keys: Vec<(u64, u32)>,
+    /// Key -> range of `keys`.
+    index: HashMap<u64, (u32, u32), BuildHasherDefault<KeyHasher>>,
+}
+
+impl<'a> PairAligner<'a> {
+    /// Prepares the alignment of document `fa` against others.
+    #[must_use]
+    pub fn new(fa: &'a DocFingerprints, cfg: &'a Config) -> Self {
+        let ta: Vec<u32> = fa.words.iter().map(|w| w.id).collect();
+        let mut keys = match cfg.get_seed_words() {
+            0 => fa.fingerprints.iter().map(|x| (x.hash, x.word)).collect(),
+            k => kgram_keys(&ta, k),
+        };
+        keys.sort_unstable();
+        let mut index: HashMap<u64, (u32, u32), BuildHasherDefault<KeyHasher>> = HashMap::default();
+        index.reserve(keys.len());
+        let mut i = 0;
+        while i < keys.len() {
+            let k = keys[i].0;
+            let j = i + keys[i..].iter().take_while(|x| x.0 == k).count();
+            index.insert(k, (i as u32, j as u32));
+            i = j;
         }
-        k => exact_blocks(kgram_keys(&ta, k), kgram_keys(&tb, k), &ta, &tb, k),
-    };
+        PairAligner { fa, cfg, ta, keys, index }
+    }
+
+    /// The passages shared by `a` and `fb` (document `pair.b`); `pair.a` must be the
+    /// document this aligner was built for.
+    #[must_use]
+    pub fn align(&self, pair: &CandidatePair, fb: &DocFingerprints) -> Vec<Passage> {
+        let tb: Vec<u32> = fb.words.iter().map(|w| w.id).collect();
+        let (seed_len, b_keys) = match self.cfg.get_seed_words() {
+            0 => (self.fa.ngram.max(1) as usize, fb.fingerprints.iter().map(|x| (x.hash, x.word)).collect()),
+            k => (k, kgram_keys(&tb, k)),
+        };
+        let dense = self.cfg.get_seed_words() > 0;
+        let blocks = self.exact_blocks(&b_keys, &tb, seed_len, dense);
+        assemble(pair, self.fa, fb, &self.ta, &tb, blocks, self.cfg)
+    }
+
+    /// Maximal exact matches: every seed position of `b` is looked up among `a`'s; a seed
+    /// that really matches over `n` words is extended. With `dense` seeds (every k-gram),
+    /// only a seed that starts a run (the words before differ) is extended, to the right,
+    /// so each maximal run of at least `n` equal words is found once; sparse seeds
+    /// (fingerprints) are extended both ways.
+    fn exact_blocks(&self, b_keys: &[(u64, u32)], tb: &[u32], n: usize, dense: bool) -> Vec<Block> {
+        let ta = &self.ta;
+        let mut blocks = Vec::new();
+        for &(key, pb) in b_keys {
+            let Some(&(from, to)) = self.index.get(&key) else { continue };
+            let pb = pb as usize;
+            for &(_, pa) in self.keys[from as usize..to as usize].iter().take(MAX_SEED_REPEAT) {
+                let pa = pa as usize;
+                let inside = pa > 0 && pb > 0 && ta[pa - 1] == tb[pb - 1];
+                if dense && inside {
+                    continue; // inside a run that starts earlier, found from there
+                }
+                if pa + n > ta.len() || pb + n > tb.len() || ta[pa..pa + n] != tb[pb..pb + n] {
+                    continue; // a key collision
+                }
+                let (mut sa, mut sb) = (pa, pb);
+                while sa > 0 && sb > 0 && ta[sa - 1] == tb[sb - 1] {
+                    sa -= 1;
+                    sb -= 1;
+                }
+                let mut end = pa + n;
+                while end < ta.len() && end - sa + sb < tb.len() && ta[end] == tb[end - sa + sb] {
+                    end += 1;
+                }
+                blocks.push(Block { a: sa, b: sb, len: end - sa });
+            }
+        }
+        blocks
+    }
+}
+
+/// A hasher for keys that are already well-mixed 64-bit values.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// Chains, extends and scores the exact matches of one pair.
+fn assemble(
+    pair: &CandidatePair,
+    fa: &DocFingerprints,
+    fb: &DocFingerprints,
+    ta: &[u32],
+    tb: &[u32],
+    blocks: Vec<Block>,
+    cfg: &Config,
+) -> Vec<Passage> {
+    let core = fa.ngram.max(1) as usize;
     let max_gap = cfg.get_max_gap();
     let chains = chain(blocks, max_gap);
-    // Extend every chain at both ends, then chain again with the new matches.
+    // Extend the chains that can make a passage (one exact match of `core` words) at both
+    // ends, then chain again with the new matches.
     let mut all: Vec<Block> = Vec::new();
     for c in &chains {
-        all.extend(extend_left(&ta, &tb, c[0], max_gap));
-        all.extend_from_slice(c);
-        all.extend(extend_right(&ta, &tb, c[c.len() - 1], max_gap));
+        if c.iter().any(|b| b.len >= core) {
+            all.extend(extend_left(ta, tb, c[0], max_gap));
+            all.extend_from_slice(c);
+            all.extend(extend_right(ta, tb, c[c.len() - 1], max_gap));
+        } else {
+            all.extend_from_slice(c);
+        }
     }
     let chains = chain(all, max_gap);
 
-    let core = fa.ngram.max(1) as usize;
     let mut passages: Vec<Passage> = Vec::new();
     for c in &chains {
         let c = trim_ends(c, core);
@@ -230,59 +345,6 @@ fn kgram_keys(ids: &[u32], k: usize) -> Vec<(u64, u32)> {
         .collect()
 }
 
-/// Maximal exact matches grown from seeds: positions `(key, word)` in each document
-/// whose keys are equal and whose `n` words really match.
-fn exact_blocks(mut ha: Vec<(u64, u32)>, mut hb: Vec<(u64, u32)>, ta: &[u32], tb: &[u32], n: usize) -> Vec<Block> {
-    ha.sort_unstable();
-    hb.sort_unstable();
-    let mut seeds: Vec<(i64, usize, usize)> = Vec::new();
-    let (mut i, mut j) = (0usize, 0usize);
-    while i < ha.len() && j < hb.len() {
-        match ha[i].0.cmp(&hb[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                let h = ha[i].0;
-                let ie = i + ha[i..].iter().take_while(|x| x.0 == h).count();
-                let je = j + hb[j..].iter().take_while(|x| x.0 == h).count();
-                for &(_, pa) in ha[i..ie].iter().take(MAX_SEED_REPEAT) {
-                    for &(_, pb) in hb[j..je].iter().take(MAX_SEED_REPEAT) {
-                        let (pa, pb) = (pa as usize, pb as usize);
-                        seeds.push((pb as i64 - pa as i64, pa, pb));
-                    }
-                }
-                i = ie;
-                j = je;
-            }
-        }
-    }
-    seeds.sort_unstable();
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut last: Option<(i64, usize)> = None; // diagonal and end (in a) of the last block
-    for (diag, pa, pb) in seeds {
-        if last.is_some_and(|(d, end)| d == diag && pa < end) {
-            continue;
-        }
-        // The seed's n-gram must really match (a hash or word-id collision would not).
-        if pa + n > ta.len() || pb + n > tb.len() || ta[pa..pa + n] != tb[pb..pb + n] {
-            continue;
-        }
-        let (mut s_a, mut s_b) = (pa, pb);
-        while s_a > 0 && s_b > 0 && ta[s_a - 1] == tb[s_b - 1] {
-            s_a -= 1;
-            s_b -= 1;
-        }
-        let (mut e_a, mut e_b) = (pa + n, pb + n);
-        while e_a < ta.len() && e_b < tb.len() && ta[e_a] == tb[e_b] {
-            e_a += 1;
-            e_b += 1;
-        }
-        blocks.push(Block { a: s_a, b: s_b, len: e_a - s_a });
-        last = Some((diag, e_a));
-    }
-    blocks
-}
-
 /// Chains exact matches into collinear runs (see the [module docs](self)).
 fn chain(mut blocks: Vec<Block>, max_gap: usize) -> Vec<Vec<Block>> {
     // By start in a; at equal starts the longer first, so it anchors the chain.
@@ -331,7 +393,7 @@ fn chain(mut blocks: Vec<Block>, max_gap: usize) -> Vec<Vec<Block>> {
 
 /// Window of words examined per extension step.
 fn ext_window(max_gap: usize) -> usize {
-    (4 * max_gap).max(16)
+    (3 * max_gap).max(16)
 }
 
 /// Matches gained by extending to the right of `last`.

@@ -37,7 +37,7 @@
 //! `derived_share` the share covered by passages shared with documents judged to be its
 //! source; `originality = 1 - derived_share`.
 
-use crate::align::{align_pair, BoilerplateReason, Passage, PassageKind};
+use crate::align::{BoilerplateReason, PairAligner, Passage, PassageKind};
 use crate::candidates::{candidates_where, Candidates};
 use crate::cluster::{clusters, Cluster};
 use crate::config::Config;
@@ -214,17 +214,31 @@ where
     F: Fn(u32, u32) -> bool + Sync,
 {
     let cands = candidates_where(fps, cfg, keep);
-    let mut passages: Vec<Passage> = cands
-        .pairs
+    // Pairs come sorted by `a`: align them in runs sharing `a` (at most 256 pairs a run,
+    // to keep the threads balanced), preparing `a` once per run.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < cands.pairs.len() {
+        let a = cands.pairs[i].a;
+        let j = i + cands.pairs[i..].iter().take(256).take_while(|p| p.a == a).count();
+        runs.push((i, j));
+        i = j;
+    }
+    let mut passages: Vec<Passage> = runs
         .par_iter()
-        .flat_map_iter(|p| {
-            let mut ps = align_pair(p, &fps[p.a as usize], &fps[p.b as usize], cfg);
-            for x in &mut ps {
-                if x.kind == PassageKind::Reuse && is_common_text(x, &fps[p.a as usize], &cands) {
-                    x.kind = PassageKind::Boilerplate(BoilerplateReason::CommonText);
+        .flat_map_iter(|&(i, j)| {
+            let fa = &fps[cands.pairs[i].a as usize];
+            let aligner = PairAligner::new(fa, cfg);
+            let mut out = Vec::new();
+            for p in &cands.pairs[i..j] {
+                for mut x in aligner.align(p, &fps[p.b as usize]) {
+                    if x.kind == PassageKind::Reuse && is_common_text(&x, fa, &cands) {
+                        x.kind = PassageKind::Boilerplate(BoilerplateReason::CommonText);
+                    }
+                    out.push(x);
                 }
             }
-            ps
+            out
         })
         .collect();
     passages.sort_by_key(|p| (p.a.doc, p.b.doc, p.a.words.start, p.b.words.start, p.a.words.end, p.b.words.end));

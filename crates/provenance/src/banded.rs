@@ -90,6 +90,8 @@ const LEFT: u8 = 3;
 /// Ties: a cell takes the first best of diagonal, up (skip a word of `a`), left (skip a
 /// word of `b`); the end is the best-scoring cell with the smallest `i + j`, then the
 /// smallest `i`. The empty extension (score 0 at `(0, 0)`) is returned when nothing pays.
+/// Rows are abandoned as soon as no later cell can beat the best score, which leaves the
+/// result unchanged and makes extension into unrelated text cheap.
 #[must_use]
 pub fn extend(a: &[u32], b: &[u32], band: usize) -> Extension {
     let (la, lb) = (a.len(), b.len());
@@ -103,6 +105,7 @@ pub fn extend(a: &[u32], b: &[u32], band: usize) -> Extension {
     for i in 0..=la {
         let j_from = i.saturating_sub(band);
         let j_to = (i + band).min(lb);
+        let mut row_max = UNREACHABLE;
         for j in j_from..=j_to {
             if i == 0 && j == 0 {
                 continue;
@@ -132,9 +135,15 @@ pub fn extend(a: &[u32], b: &[u32], band: usize) -> Extension {
             }
             score[i * w + col(i, j)] = s;
             step[i * w + col(i, j)] = st;
+            row_max = row_max.max(s);
             if s > best.0 || (s == best.0 && (i + j, i) < (best.1 + best.2, best.1)) {
                 best = (s, i, j);
             }
+        }
+        // Every later row gains at most one match per row: once no cell of this row can
+        // beat the best score, no later cell can either (ties keep the earlier end).
+        if i > 0 && row_max.saturating_add((la - i) as i32) <= best.0 {
+            break;
         }
     }
     let (s, bi, bj) = best;

@@ -94,7 +94,7 @@ pub mod fingerprint;
 pub mod trace;
 pub mod winnow;
 
-pub use align::{align_pair, BoilerplateReason, ParagraphRange, Passage, PassageKind, PassageSide};
+pub use align::{align_pair, BoilerplateReason, PairAligner, ParagraphRange, Passage, PassageKind, PassageSide};
 pub use analyze::{
     analyze, analyze_fingerprints, analyze_fingerprints_touching, BoilerplateSpan, Direction, DirectionBasis, DocStats,
     PairReport, Report, Summary, Verdict,
