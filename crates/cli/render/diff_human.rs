@@ -236,34 +236,87 @@ fn same_bytes(b: &Block, old: &str, new: &str) -> bool {
 fn block(w: &mut dyn Write, b: &Block, old: &str, new: &str, opts: &HumanOptions, st: &Styles) -> io::Result<()> {
     label(w, b, old, new, st)?;
     if opts.side_by_side {
-        let col = opts.width.saturating_sub(GUTTER.len()) / 2;
-        let left = wrap(&side_text(b, old, Side::Old, st), col);
-        let right = wrap(&side_text(b, new, Side::New, st), col);
-        for k in 0..left.len().max(right.len()) {
-            let l = left.get(k);
-            if let Some(l) = l {
-                l.write(w)?;
-            }
-            let pad = col.saturating_sub(l.map_or(0, |l| l.width));
-            match right.get(k).filter(|r| !r.pieces.is_empty()) {
-                Some(r) => {
-                    write!(w, "{:pad$}{GUTTER}", "")?;
-                    r.write(w)?;
-                }
-                None => write!(w, "{:pad$}{}", "", GUTTER.trim_end())?,
-            }
-            w.write_all(b"\n")?;
-        }
+        columns(w, &side_text(b, old, Side::Old, st), &side_text(b, new, Side::New, st), opts.width)
     } else {
-        for line in wrap(&unified_text(b, old, new, st), opts.width.saturating_sub(INDENT.len())) {
-            if !line.pieces.is_empty() {
-                w.write_all(INDENT.as_bytes())?;
-                Line::write(&line, w)?;
-            }
-            w.write_all(b"\n")?;
+        indented(w, &unified_text(b, old, new, st), opts.width)
+    }
+}
+
+/// Writes `text` wrapped to `width` columns, indented by [`INDENT`].
+fn indented(w: &mut dyn Write, text: &StyledText<'_>, width: usize) -> io::Result<()> {
+    for line in wrap(text, width.saturating_sub(INDENT.len())) {
+        if !line.pieces.is_empty() {
+            w.write_all(INDENT.as_bytes())?;
+            Line::write(&line, w)?;
         }
+        w.write_all(b"\n")?;
     }
     Ok(())
+}
+
+/// Writes `left` and `right` in two columns of `(width - 3) / 2`, separated by [`GUTTER`].
+fn columns(w: &mut dyn Write, left: &StyledText<'_>, right: &StyledText<'_>, width: usize) -> io::Result<()> {
+    let col = width.saturating_sub(GUTTER.len()) / 2;
+    let (left, right) = (wrap(left, col), wrap(right, col));
+    for k in 0..left.len().max(right.len()) {
+        let l = left.get(k);
+        if let Some(l) = l {
+            l.write(w)?;
+        }
+        let pad = col.saturating_sub(l.map_or(0, |l| l.width));
+        match right.get(k).filter(|r| !r.pieces.is_empty()) {
+            Some(r) => {
+                write!(w, "{:pad$}{GUTTER}", "")?;
+                r.write(w)?;
+            }
+            None => write!(w, "{:pad$}{}", "", GUTTER.trim_end())?,
+        }
+        w.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// Writes the word-level differences of two short texts (say, the two sides of a passage
+/// found by `copytrace scan`) without labels or header: `old` and `new` diffed with
+/// `opts`, then either NEW's text with OLD's deletions woven in (indented by two spaces),
+/// or with `side_by_side` OLD left and NEW right; wrapped to `width` columns. Paragraph
+/// breaks of the texts are kept.
+///
+/// # Errors
+/// Whatever the writer returns.
+#[allow(
+    dead_code,
+    reason = "the passage-pair renderer offered to `copytrace scan --detail`; `diff` renders whole files with labels"
+)]
+pub fn write_text_diff(
+    w: &mut dyn Write,
+    old: &str,
+    new: &str,
+    opts: &copytrace_diff::DiffOptions,
+    width: usize,
+    side_by_side: bool,
+    st: &Styles,
+) -> io::Result<()> {
+    let diff = copytrace_diff::diff(old, new, opts);
+    let blocks = diff.blocks.iter().filter(|b| b.kind != BlockKind::Gap);
+    if side_by_side {
+        // Block by block, so that corresponding paragraphs start on the same row.
+        for (k, b) in blocks.enumerate() {
+            if k > 0 {
+                let col = width.saturating_sub(GUTTER.len()) / 2;
+                writeln!(w, "{:col$}{}", "", GUTTER.trim_end())?;
+            }
+            columns(w, &side_text(b, old, Side::Old, st), &side_text(b, new, Side::New, st), width)?;
+        }
+        Ok(())
+    } else {
+        let mut unified = StyledText::new();
+        for b in blocks {
+            unified.paragraph_break();
+            unified.extend(unified_text(b, old, new, st));
+        }
+        indented(w, &unified, width)
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -412,5 +465,28 @@ mod tests {
             let gutter = l.find(" | ").or_else(|| l.find(" |"));
             assert_eq!(gutter, Some(18), "{l:?}");
         }
+    }
+
+    #[test]
+    fn text_diffs_of_passages_inline_and_side_by_side() {
+        let old = "The minister said the leak did not breach the act.\n\nNo crime was committed.";
+        let new = "The minister said on Saturday the leak did not breach the act.\n\nNo crime was committed.";
+        let opts = DiffOptions::new();
+        let mut out = Vec::new();
+        write_text_diff(&mut out, old, new, &opts, 100, false, &Styles::plain()).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "  The minister said {+on Saturday+} the leak did not breach the act.\n\n  No crime was committed.\n"
+        );
+        let mut out = Vec::new();
+        write_text_diff(&mut out, old, new, &opts, 63, true, &Styles::plain()).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with("The minister said the leak did") && lines[0].contains(" | "), "{text}");
+        let last = format!("{:30} | No crime was committed.", "No crime was committed.");
+        assert_eq!(&lines[lines.len() - 2..], [format!("{:30} |", ""), last], "{text}");
+        assert!(text.contains("{+on\n") && text.contains("| Saturday+}") && !text.contains("[-"), "{text}");
+        assert!(lines.iter().all(|l| l.find('|') == Some(31)), "{text}");
     }
 }
