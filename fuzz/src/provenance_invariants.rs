@@ -10,8 +10,8 @@ use copytrace_diff::normalize::NormalizeOptions;
 use copytrace_diff::text::{Segmented, TokenKind};
 use copytrace_diff::Span;
 use copytrace_provenance::{
-    align_pair, candidates, fingerprint, BoilerplateReason, CandidatePair, Config, DocFingerprints, DocInput, Passage,
-    PassageKind, WordRange,
+    align_pair, candidates, fingerprint, BoilerplateReason, CandidatePair, Config, DocFingerprints, DocInput,
+    PairAligner, Passage, PassageKind, WordRange,
 };
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -238,17 +238,18 @@ const SEPARATORS: [&str; 16] =
     [" ", " ", " ", " ", " ", " ", " ", " ", " ", ", ", ". ", "\n", "\n\n", " \u{201C}", "\nREAD MORE: ", "\u{2019}s "];
 
 /// Splits an `align` target input into the configuration and two texts: the first byte
-/// selects the configuration (n-grams of 1 to 4 words, windows of 1 to 4, at least 1 to 8
-/// matched words, a gap tolerance of 0 or 12), the rest is cut at the first `0xFF` byte, and
-/// each byte of either part becomes a word of [`VOCABULARY`] (low half) and a separator
-/// (high half).
+/// selects the configuration (n-grams of 1 to 4 words, windows of 1 to 4, at least 1 to 4
+/// matched words, dense seeds of 3 words or fingerprint seeds only, a gap tolerance of 0
+/// or 12), the rest is cut at the first `0xFF` byte, and each byte of either part becomes a
+/// word of [`VOCABULARY`] (low half) and a separator (high half).
 #[must_use]
 pub fn split_align_input(data: &[u8]) -> (Config, String, String) {
     let (&b, rest) = data.split_first().unwrap_or((&0, &[]));
     let cfg = Config::new()
         .ngram(1 + usize::from(b & 3))
         .window(1 + usize::from((b >> 2) & 3))
-        .min_words(1 + usize::from((b >> 4) & 7))
+        .min_words(1 + usize::from((b >> 4) & 3))
+        .seed_words(3 * usize::from((b >> 6) & 1))
         .max_gap(12 * usize::from(b >> 7));
     let cut = rest.iter().position(|&x| x == 0xFF).unwrap_or(rest.len());
     let words = |bytes: &[u8]| -> String {
@@ -259,7 +260,8 @@ pub fn split_align_input(data: &[u8]) -> (Config, String, String) {
 
 /// Fuzz target `align`: two texts from a small vocabulary ([`split_align_input`]) are
 /// fingerprinted (checked by [`check_fingerprints`]), paired by `candidates`, aligned by
-/// `align_pair`, and the passages checked by [`check_passages`].
+/// `align_pair`, and the passages checked by [`check_passages`]. The alignment must be
+/// deterministic, and a reused `PairAligner` must give the same passages.
 ///
 /// # Errors
 /// Describes the first invariant found broken.
@@ -290,7 +292,12 @@ pub fn align_target(data: &[u8]) -> Checked {
     let pair = CandidatePair { a: 0, b: 1, shared: u32::try_from(shared).unwrap_or(u32::MAX) };
     let passages = align_pair(&pair, &docs[0], &docs[1], &cfg);
     check_passages(&cfg, [(&a, &docs[0]), (&b, &docs[1])], &passages)?;
-    ensure!(align_pair(&pair, &docs[0], &docs[1], &cfg) == passages, "align_pair is not deterministic");
+    // A reused aligner gives the same passages, also after aligning another document.
+    let aligner = PairAligner::new(&docs[0], &cfg);
+    ensure!(aligner.align(&pair, &docs[1]) == passages, "PairAligner::align differs from align_pair");
+    let own = aligner.align(&CandidatePair { a: 0, b: 0, shared: 0 }, &docs[0]);
+    ensure!(own.iter().all(|p| !p.a.words.is_empty()), "empty passage of a document with itself");
+    ensure!(aligner.align(&pair, &docs[1]) == passages, "a reused PairAligner gives other passages");
     Ok(())
 }
 
