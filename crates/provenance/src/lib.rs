@@ -91,6 +91,7 @@ pub mod candidates;
 pub mod cluster;
 pub mod config;
 pub mod fingerprint;
+pub mod index;
 pub mod trace;
 pub mod winnow;
 

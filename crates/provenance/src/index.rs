@@ -1,0 +1,1295 @@
+//! An on-disk index of a corpus, and incremental analysis of new documents against it.
+//!
+//! A newsroom checks each day's articles against an archive of many thousands. Stage 1
+//! (fingerprinting) is the bulk of a full scan; the index stores its result once, so a
+//! daily run fingerprints only the new articles, looks their fingerprints up in the index,
+//! and aligns only the pairs that touch a new article.
+//!
+//! # What is stored
+//!
+//! Per document, a [`DocRecord`]: its id, its path (relative to the corpus root, as raw
+//! bytes), the `xxh3_64` hash of its bytes, its modification time, its metadata (key-value
+//! pairs, the byte ranges of the text that are metadata, the body span) and **the
+//! document's bytes as they were read**. For the whole corpus, the **postings**: every
+//! distinct `(fingerprint hash, document)` pair, sorted, so that the documents holding a
+//! fingerprint are found by binary search without reading anything else.
+//!
+//! Storing the bytes makes an index self-contained and exact: the archive may move or
+//! change on disk, and a document needed for an alignment or a report is rebuilt from the
+//! very bytes it was fingerprinted from, through the same reading and fingerprinting code
+//! as a full scan. The cost is the size of the archive's text plus 12 bytes per distinct
+//! fingerprint (about 40 % of the words with the default settings).
+//!
+//! # File format (version 1)
+//!
+//! All integers are little-endian. A string or byte string is a `u32` length then the bytes
+//! (a document's source: a `u64` length). The layout:
+//!
+//! | offset | size | field |
+//! |-------:|-----:|-------|
+//! | 0 | 8 | magic bytes [`MAGIC`] (`\x89CTIDX\r\n`: a high-bit byte and a CR LF catch 7-bit and newline-translating transfers) |
+//! | 8 | 4 | format version ([`VERSION`]); **fixed at this offset in every version** |
+//! | 12 | 4 | flags; no flag is defined in version 1, a file with unknown flags is refused |
+//! | 16 | 8 | total length of the file in bytes, checksum included |
+//! | 24 | 4 | n-gram length ([`Config::get_ngram`]) |
+//! | 28 | 4 | winnowing window ([`Config::get_window`]) |
+//! | 32 | 4 | longest label line in words ([`Config::get_label_line_max_words`]) |
+//! | 36 | 4 | reserved, zero |
+//! | 40 | 8 | fingerprint scheme ([`fingerprint_scheme`]) |
+//! | 48 | 8 | number of documents `D` |
+//! | 56 | 8 | number of postings `P` |
+//! | 64 | 8 | offset of the postings section |
+//! | 72 | … | `D` document records (below), in corpus order |
+//! | … | `12·P` | postings: `(hash: u64, document: u32)`, strictly increasing by `(hash, document)` |
+//! | end − 8 | 8 | checksum: `xxh3_64` of every byte before it |
+//!
+//! A document record: `id` (string), `path` (byte string), `content_hash: u64`,
+//! `modified: i64` (seconds since the Unix epoch, `i64::MIN` when unknown),
+//! `fingerprints: u32` (its number of distinct fingerprints), `body: (u64, u64)`,
+//! `skip`: a `u32` count of `(u64, u64)` ranges, `meta`: a `u32` count of (key, value)
+//! string pairs, `source`: a `u64` length and the bytes.
+//!
+//! # Checks on open
+//!
+//! [`Index::parse`] checks, in this order, and answers with an [`IndexError`]: the magic
+//! bytes ([`IndexError::Foreign`]; a file shorter than the magic that begins like it is
+//! [`IndexError::Truncated`]), the version ([`IndexError::NewerVersion`],
+//! [`IndexError::UnsupportedVersion`]), the flags, the length recorded in the header
+//! against the actual length ([`IndexError::Truncated`], or [`IndexError::Corrupt`] for
+//! trailing bytes), the checksum ([`IndexError::Checksum`]), then the structure (every
+//! length in bounds, ids unique, postings sorted and naming existing documents). Any input
+//! gives an error or an index, never a panic. [`IndexSettings::check`] then refuses an
+//! index built with settings that change fingerprints ([`IndexError::IncompatibleConfig`]).
+//!
+//! # Incremental analysis
+//!
+//! [`analyze_against`] analyses new documents with an indexed archive and returns the
+//! report that [`analyze_fingerprints_touching`]
+//! gives on the fingerprints of archive plus new documents with the new ones touched: the
+//! same pairs, passages, containments, directions, and the same figures for every new
+//! document. It calls that very function; only the archive documents that share a
+//! fingerprint with a new document are rebuilt in full (through a callback), and every
+//! other archive document takes part in document frequencies through the postings alone.
+//!
+//! Compared with a full analysis of archive plus new documents, restricted to the pairs
+//! that touch a new document, the pairs and passages are the same with one exception:
+//! whether a passage is *widespread* boilerplate ([`crate::BoilerplateReason::Widespread`])
+//! depends on its cluster's size, and the full analysis builds clusters from the
+//! archive's own passages too, which are not aligned here. Such a cluster must span more
+//! documents than the document-frequency limit (at least 50) while most of its
+//! fingerprints stay below that limit (text edited differently by each outlet), which is
+//! rare; clusters themselves are built from the aligned pairs only.
+//!
+//! ```
+//! use copytrace_provenance::index::{analyze_against, DocRecord, Index, IndexError, IndexSettings, IndexWriter};
+//! use copytrace_provenance::{fingerprint, Config, DocInput};
+//!
+//! let cfg = Config::new();
+//! let archive = ["The minister was sacked on Wednesday evening after an inquiry into the leak of \
+//!                 secret discussions about the telecoms giant found evidence against him.",
+//!                "Heavy rain is expected across the north of the country this weekend."];
+//! let mut writer = IndexWriter::new(IndexSettings::from_config(&cfg));
+//! for (i, text) in archive.iter().enumerate() {
+//!     let fp = fingerprint(&DocInput::new(format!("a{i}.txt"), text), &cfg);
+//!     writer.push(DocRecord::new(format!("a{i}.txt"), text.as_bytes()), &fp)?;
+//! }
+//! let mut bytes = Vec::new();
+//! writer.write_to(&mut bytes)?;
+//!
+//! let index = Index::parse(&bytes)?;
+//! index.settings().check(&cfg)?;
+//! let new = "Breaking: the minister was sacked on Wednesday evening after an inquiry into the \
+//!            leak of secret discussions about the telecoms giant.";
+//! let fps = vec![fingerprint(&DocInput::new("new.txt", new), &cfg)];
+//! let result = analyze_against(&index, fps, &cfg, |d| -> Result<_, IndexError> {
+//!     let text = std::str::from_utf8(&index.docs()[d as usize].source).unwrap();
+//!     Ok(fingerprint(&DocInput::new(index.docs()[d as usize].id.to_string(), text), &cfg))
+//! })?;
+//! assert_eq!(result.loaded, vec![0]); // only the wire story was rebuilt
+//! let pair = &result.report.pairs[0];
+//! assert_eq!((pair.a, pair.b), (0, 2)); // archive documents first, then the new ones
+//! assert!(pair.containment_b > 0.9);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use crate::analyze::{analyze_fingerprints_touching, Report};
+use crate::config::Config;
+use crate::fingerprint::{fingerprint, DocFingerprints, DocInput, Fingerprint};
+use copytrace_diff::span::Span;
+use rayon::prelude::*;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::io::{self, Write};
+use std::sync::OnceLock;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
+
+/// The first eight bytes of every index file.
+pub const MAGIC: [u8; 8] = [0x89, b'C', b'T', b'I', b'D', b'X', b'\r', b'\n'];
+
+/// The format version this code writes, and the newest it reads.
+pub const VERSION: u32 = 1;
+
+/// Size of the fixed header.
+const HEADER_LEN: usize = 72;
+/// Size of one posting.
+const POSTING_LEN: usize = 12;
+/// Size of the trailing checksum.
+const CHECKSUM_LEN: usize = 8;
+/// Encoding of an unknown modification time.
+const NO_TIME: i64 = i64::MIN;
+
+/// Why an index could not be read or used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IndexError {
+    /// The magic bytes are wrong: not a copytrace index.
+    #[error("not a copytrace index (its first bytes are not the index magic bytes)")]
+    Foreign,
+    /// The file is shorter than its header says: a copy or a write was cut short.
+    #[error("truncated: {found} bytes where the index should have {expected}")]
+    Truncated {
+        /// Bytes the index should have (as far as could be told).
+        expected: u64,
+        /// Bytes found.
+        found: u64,
+    },
+    /// The checksum does not match: the file was altered or damaged.
+    #[error("corrupt: checksum mismatch (stored {stored:016x}, computed {computed:016x})")]
+    Checksum {
+        /// The checksum stored in the file.
+        stored: u64,
+        /// The checksum of the bytes read.
+        computed: u64,
+    },
+    /// Written by a newer copytrace.
+    #[error("index format version {found} is newer than this copytrace reads (version {supported}); upgrade copytrace or rebuild the index")]
+    NewerVersion {
+        /// The file's version.
+        found: u32,
+        /// The newest version this code reads.
+        supported: u32,
+    },
+    /// A version number that no copytrace ever wrote.
+    #[error("index format version {0} is not supported")]
+    UnsupportedVersion(u32),
+    /// Flags this version does not know.
+    #[error("the index uses features this copytrace does not know (flags {0:#x}); upgrade copytrace")]
+    UnknownFlags(u32),
+    /// The checksum matches but the structure is wrong (a bug in whatever wrote it).
+    #[error("corrupt: {0}")]
+    Corrupt(&'static str),
+    /// Built with engine settings that produce other fingerprints.
+    #[error("built with {what} {index}, but this run uses {current}; rebuild the index or use the same settings")]
+    IncompatibleConfig {
+        /// Which setting.
+        what: &'static str,
+        /// The index's value.
+        index: u64,
+        /// The value asked for.
+        current: u64,
+    },
+    /// Two documents with the same id.
+    #[error("two documents have the id {0:?}")]
+    DuplicateId(String),
+    /// A rebuilt document does not have the fingerprints the index records for it.
+    #[error(
+        "document {0:?} does not match its fingerprints in the index (built by another version?); rebuild the index"
+    )]
+    Inconsistent(String),
+}
+
+/// The settings an index was built with: everything that changes a document's
+/// fingerprints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IndexSettings {
+    /// Words per n-gram.
+    pub ngram: u32,
+    /// Winnowing window.
+    pub window: u32,
+    /// Longest label line, in words.
+    pub label_line_max_words: u32,
+    /// The fingerprint scheme ([`fingerprint_scheme`]).
+    pub scheme: u64,
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl IndexSettings {
+    /// The settings of `cfg`, with this code's fingerprint scheme.
+    #[must_use]
+    pub fn from_config(cfg: &Config) -> Self {
+        IndexSettings {
+            ngram: to_u32(cfg.get_ngram()),
+            window: to_u32(cfg.get_window()),
+            label_line_max_words: to_u32(cfg.get_label_line_max_words()),
+            scheme: fingerprint_scheme(),
+        }
+    }
+
+    /// `cfg` with the fingerprint settings of the index.
+    #[must_use]
+    pub fn apply(&self, cfg: Config) -> Config {
+        cfg.ngram(self.ngram as usize)
+            .window(self.window as usize)
+            .label_line_max_words(self.label_line_max_words as usize)
+    }
+
+    /// Checks that `cfg` and this code fingerprint documents as the index was built.
+    ///
+    /// # Errors
+    /// [`IndexError::IncompatibleConfig`] naming the first setting that differs (the
+    /// fingerprint scheme differs when the index was built by a copytrace that normalises,
+    /// segments or hashes text differently).
+    pub fn check(&self, cfg: &Config) -> Result<(), IndexError> {
+        let now = IndexSettings::from_config(cfg);
+        let pairs = [
+            ("n-gram length", u64::from(self.ngram), u64::from(now.ngram)),
+            ("winnowing window", u64::from(self.window), u64::from(now.window)),
+            ("label line length", u64::from(self.label_line_max_words), u64::from(now.label_line_max_words)),
+            ("fingerprint scheme", self.scheme, now.scheme),
+        ];
+        match pairs.into_iter().find(|p| p.1 != p.2) {
+            Some((what, index, current)) => Err(IndexError::IncompatibleConfig { what, index, current }),
+            None => Ok(()),
+        }
+    }
+}
+
+/// An identifier of the fingerprinting code: the `xxh3_64` of the stage-1 output on a fixed
+/// probe text that exercises segmentation, normalisation (NFKC, quotes, dashes, case),
+/// label lines, hashing and winnowing.
+///
+/// It changes exactly when a version of copytrace would fingerprint that text differently,
+/// so an index built by such a version is refused instead of silently missing matches.
+#[must_use]
+pub fn fingerprint_scheme() -> u64 {
+    static SCHEME: OnceLock<u64> = OnceLock::new();
+    *SCHEME.get_or_init(|| {
+        const PROBE: &str = "READ MORE: Minister SACKED over \u{201C}leak\u{201D} \u{2014} live\n\
+            Credit: PA\n\n\
+            The \u{FB01}rst caf\u{E9} (cafe\u{301}) didn\u{2019}t open; \u{FF21}\u{FF22} 10:30 \u{2013} x-ray e-mail.\n\
+            \u{201E}Stra\u{DF}e\u{201C} \u{41F}\u{440}\u{438}\u{432}\u{435}\u{442} \u{4E2D}\u{6587}\u{6587}\u{672C} \
+            \u{1F469}\u{200D}\u{1F4BB} U.S. 3.14 \u{2018}quoted\u{2019} words here and there and on.\n\n\
+            one two three four five six seven eight nine ten eleven twelve thirteen";
+        let fp = fingerprint(&DocInput::new("probe", PROBE), &Config::new());
+        let mut h = Xxh3::new();
+        for w in &fp.words {
+            h.update(&w.start.to_le_bytes());
+            h.update(&w.end.to_le_bytes());
+            h.update(&w.id.to_le_bytes());
+        }
+        for p in &fp.paragraphs {
+            h.update(&(p.span.start as u64).to_le_bytes());
+            h.update(&(p.span.end as u64).to_le_bytes());
+            h.update(&p.first_word.to_le_bytes());
+            h.update(&p.end_word.to_le_bytes());
+        }
+        for r in &fp.label_lines {
+            h.update(&r.start.to_le_bytes());
+            h.update(&r.end.to_le_bytes());
+        }
+        for f in &fp.fingerprints {
+            h.update(&f.hash.to_le_bytes());
+            h.update(&f.word.to_le_bytes());
+        }
+        h.digest()
+    })
+}
+
+/// One indexed document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocRecord<'a> {
+    /// Its id (unique in the index).
+    pub id: Cow<'a, str>,
+    /// Its path relative to the corpus root, as raw bytes (on Unix, the bytes of the file
+    /// name, which need not be UTF-8).
+    pub path: Cow<'a, [u8]>,
+    /// `xxh3_64` of [`DocRecord::source`].
+    pub content_hash: u64,
+    /// Modification time, seconds since the Unix epoch, if known.
+    pub modified: Option<i64>,
+    /// Its number of distinct fingerprints (set by [`IndexWriter::push`]).
+    pub fingerprints: u32,
+    /// The matched part of the decoded text.
+    pub body: Span,
+    /// Byte ranges of the decoded text that are metadata, not matched.
+    pub skip: Vec<Span>,
+    /// Metadata, as (key, value) pairs in the order given.
+    pub meta: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    /// The document's bytes, as read.
+    pub source: Cow<'a, [u8]>,
+}
+
+impl<'a> DocRecord<'a> {
+    /// A record of `source` with id and path `id`, its content hash computed, the body the
+    /// whole text and no metadata.
+    #[must_use]
+    pub fn new(id: impl Into<String>, source: impl Into<Cow<'a, [u8]>>) -> Self {
+        let id = id.into();
+        let source = source.into();
+        DocRecord {
+            path: Cow::Owned(id.as_bytes().to_vec()),
+            id: Cow::Owned(id),
+            content_hash: xxh3_64(&source),
+            modified: None,
+            fingerprints: 0,
+            body: Span::new(0, source.len()),
+            skip: Vec::new(),
+            meta: Vec::new(),
+            source,
+        }
+    }
+
+    /// Size of the source in bytes.
+    #[must_use]
+    pub fn size(&self) -> u64 {
+        self.source.len() as u64
+    }
+
+    /// The value of metadata key `key`, if any.
+    #[must_use]
+    pub fn meta_value(&self, key: &str) -> Option<&str> {
+        self.meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_ref())
+    }
+
+    /// A copy that owns its data.
+    #[must_use]
+    pub fn into_owned(self) -> DocRecord<'static> {
+        DocRecord {
+            id: Cow::Owned(self.id.into_owned()),
+            path: Cow::Owned(self.path.into_owned()),
+            content_hash: self.content_hash,
+            modified: self.modified,
+            fingerprints: self.fingerprints,
+            body: self.body,
+            skip: self.skip,
+            meta: self
+                .meta
+                .into_iter()
+                .map(|(k, v)| (Cow::Owned(k.into_owned()), Cow::Owned(v.into_owned())))
+                .collect(),
+            source: Cow::Owned(self.source.into_owned()),
+        }
+    }
+
+    fn encoded_len(&self) -> u64 {
+        let strings: usize = self.meta.iter().map(|(k, v)| 8 + k.len() + v.len()).sum();
+        (4 + self.id.len() + 4 + self.path.len() + 8 + 8 + 4 + 16 + 4 + 16 * self.skip.len() + 4 + strings + 8) as u64
+            + self.source.len() as u64
+    }
+}
+
+/// Distinct fingerprint hashes of `fp`, sorted.
+#[must_use]
+pub fn distinct_hashes(fp: &DocFingerprints) -> Vec<u64> {
+    let mut hs: Vec<u64> = fp.fingerprints.iter().map(|f| f.hash).collect();
+    hs.sort_unstable();
+    hs.dedup();
+    hs
+}
+
+/// Builds an index and writes it.
+#[derive(Debug)]
+pub struct IndexWriter<'a> {
+    settings: IndexSettings,
+    docs: Vec<DocRecord<'a>>,
+    hashes: Vec<Vec<u64>>,
+    ids: HashSet<String>,
+}
+
+impl<'a> IndexWriter<'a> {
+    /// An empty index with these settings.
+    #[must_use]
+    pub fn new(settings: IndexSettings) -> Self {
+        IndexWriter { settings, docs: Vec::new(), hashes: Vec::new(), ids: HashSet::new() }
+    }
+
+    /// Adds a document with its stage-1 output (only the fingerprint hashes are kept).
+    /// Documents keep the order in which they are added.
+    ///
+    /// # Errors
+    /// [`IndexError::DuplicateId`] when a document with the same id was added before.
+    pub fn push(&mut self, doc: DocRecord<'a>, fp: &DocFingerprints) -> Result<(), IndexError> {
+        self.push_hashes(doc, distinct_hashes(fp))
+    }
+
+    /// Adds a document with its distinct fingerprint hashes (e.g. carried over from an
+    /// earlier index by [`Index::doc_hashes`], without fingerprinting it again).
+    ///
+    /// # Errors
+    /// [`IndexError::DuplicateId`] when a document with the same id was added before.
+    pub fn push_hashes(&mut self, mut doc: DocRecord<'a>, mut hashes: Vec<u64>) -> Result<(), IndexError> {
+        if !self.ids.insert(doc.id.to_string()) {
+            return Err(IndexError::DuplicateId(doc.id.into_owned()));
+        }
+        hashes.sort_unstable();
+        hashes.dedup();
+        doc.fingerprints = to_u32(hashes.len());
+        self.docs.push(doc);
+        self.hashes.push(hashes);
+        Ok(())
+    }
+
+    /// Number of documents added.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether no document was added.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Writes the index (see the [module docs](self) for the format); returns the number of
+    /// bytes written. Writes nothing partial on its own account, but an error of `out`
+    /// can leave a partial file: write to a temporary file and rename it into place.
+    ///
+    /// # Errors
+    /// Any error of `out`; [`io::ErrorKind::InvalidInput`] when there are more than
+    /// `u32::MAX` documents.
+    pub fn write_to<W: Write>(&self, out: W) -> io::Result<u64> {
+        let n_docs = u32::try_from(self.docs.len())
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "more than 4294967295 documents"))?;
+        let mut postings: Vec<(u64, u32)> =
+            self.hashes.iter().enumerate().flat_map(|(d, hs)| hs.iter().map(move |&h| (h, d as u32))).collect();
+        postings.par_sort_unstable();
+        let docs_len: u64 = self.docs.iter().map(DocRecord::encoded_len).sum();
+        let postings_offset = HEADER_LEN as u64 + docs_len;
+        let total = postings_offset + (POSTING_LEN * postings.len()) as u64 + CHECKSUM_LEN as u64;
+
+        let mut w =
+            HashingWriter { inner: io::BufWriter::with_capacity(1 << 16, out), hasher: Xxh3::new(), written: 0 };
+        w.put(&MAGIC)?;
+        w.put(&VERSION.to_le_bytes())?;
+        w.put(&0u32.to_le_bytes())?;
+        w.put(&total.to_le_bytes())?;
+        w.put(&self.settings.ngram.to_le_bytes())?;
+        w.put(&self.settings.window.to_le_bytes())?;
+        w.put(&self.settings.label_line_max_words.to_le_bytes())?;
+        w.put(&0u32.to_le_bytes())?;
+        w.put(&self.settings.scheme.to_le_bytes())?;
+        w.put(&u64::from(n_docs).to_le_bytes())?;
+        w.put(&(postings.len() as u64).to_le_bytes())?;
+        w.put(&postings_offset.to_le_bytes())?;
+        for doc in &self.docs {
+            write_record(&mut w, doc)?;
+        }
+        debug_assert_eq!(w.written, postings_offset);
+        let mut buf = Vec::with_capacity(POSTING_LEN * 4096);
+        for chunk in postings.chunks(4096) {
+            buf.clear();
+            for &(h, d) in chunk {
+                buf.extend_from_slice(&h.to_le_bytes());
+                buf.extend_from_slice(&d.to_le_bytes());
+            }
+            w.put(&buf)?;
+        }
+        let sum = w.hasher.digest();
+        w.inner.write_all(&sum.to_le_bytes())?;
+        w.written += CHECKSUM_LEN as u64;
+        w.inner.flush()?;
+        debug_assert_eq!(w.written, total);
+        Ok(w.written)
+    }
+}
+
+struct HashingWriter<W: Write> {
+    inner: io::BufWriter<W>,
+    hasher: Xxh3,
+    written: u64,
+}
+
+impl<W: Write> HashingWriter<W> {
+    fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.hasher.update(bytes);
+        self.written += bytes.len() as u64;
+        self.inner.write_all(bytes)
+    }
+
+    fn put_str(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let len = u32::try_from(bytes.len())
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "a string longer than 4 GiB"))?;
+        self.put(&len.to_le_bytes())?;
+        self.put(bytes)
+    }
+
+    fn put_span(&mut self, s: Span) -> io::Result<()> {
+        self.put(&(s.start as u64).to_le_bytes())?;
+        self.put(&(s.end as u64).to_le_bytes())
+    }
+}
+
+fn write_record<W: Write>(w: &mut HashingWriter<W>, doc: &DocRecord<'_>) -> io::Result<()> {
+    let count = |n: usize| {
+        u32::try_from(n).map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "too many metadata entries"))
+    };
+    w.put_str(doc.id.as_bytes())?;
+    w.put_str(&doc.path)?;
+    w.put(&doc.content_hash.to_le_bytes())?;
+    w.put(&doc.modified.unwrap_or(NO_TIME).to_le_bytes())?;
+    w.put(&doc.fingerprints.to_le_bytes())?;
+    w.put_span(doc.body)?;
+    w.put(&count(doc.skip.len())?.to_le_bytes())?;
+    for &s in &doc.skip {
+        w.put_span(s)?;
+    }
+    w.put(&count(doc.meta.len())?.to_le_bytes())?;
+    for (k, v) in &doc.meta {
+        w.put_str(k.as_bytes())?;
+        w.put_str(v.as_bytes())?;
+    }
+    w.put(&(doc.source.len() as u64).to_le_bytes())?;
+    w.put(&doc.source)
+}
+
+/// A bounds-checked reader over the index bytes.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+const SHORT: IndexError = IndexError::Corrupt("a record runs past its section");
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], IndexError> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or(SHORT)?;
+        let out = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(out)
+    }
+
+    fn u32(&mut self) -> Result<u32, IndexError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn u64(&mut self) -> Result<u64, IndexError> {
+        let b = self.take(8)?;
+        Ok(le_u64(b))
+    }
+
+    fn len(&mut self, wide: bool) -> Result<usize, IndexError> {
+        let n = if wide { self.u64()? } else { u64::from(self.u32()?) };
+        usize::try_from(n).map_err(|_| SHORT)
+    }
+
+    fn bytes(&mut self, wide: bool) -> Result<&'a [u8], IndexError> {
+        let n = self.len(wide)?;
+        self.take(n)
+    }
+
+    fn str(&mut self) -> Result<&'a str, IndexError> {
+        std::str::from_utf8(self.bytes(false)?).map_err(|_| IndexError::Corrupt("a string is not UTF-8"))
+    }
+
+    fn span(&mut self) -> Result<Span, IndexError> {
+        let start = usize::try_from(self.u64()?).map_err(|_| SHORT)?;
+        let end = usize::try_from(self.u64()?).map_err(|_| SHORT)?;
+        if start > end {
+            return Err(IndexError::Corrupt("a span ends before it starts"));
+        }
+        Ok(Span { start, end })
+    }
+}
+
+fn le_u64(b: &[u8]) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[..8]);
+    u64::from_le_bytes(a)
+}
+
+fn le_u32(b: &[u8]) -> u32 {
+    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+}
+
+/// An index read from bytes. Borrows the bytes: document sources and the postings are
+/// not copied.
+#[derive(Debug)]
+pub struct Index<'a> {
+    settings: IndexSettings,
+    docs: Vec<DocRecord<'a>>,
+    postings: &'a [u8],
+    by_id: HashMap<&'a str, u32>,
+}
+
+impl<'a> Index<'a> {
+    /// Reads an index, checking it as described in the [module docs](self#checks-on-open).
+    ///
+    /// # Errors
+    /// An [`IndexError`] saying what is wrong; never a panic, whatever the bytes.
+    pub fn parse(bytes: &'a [u8]) -> Result<Self, IndexError> {
+        let found = bytes.len() as u64;
+        if bytes.len() < MAGIC.len() {
+            return Err(if MAGIC.starts_with(bytes) && !bytes.is_empty() {
+                IndexError::Truncated { expected: HEADER_LEN as u64, found }
+            } else {
+                IndexError::Foreign
+            });
+        }
+        if bytes[..MAGIC.len()] != MAGIC {
+            return Err(IndexError::Foreign);
+        }
+        if bytes.len() < 12 {
+            return Err(IndexError::Truncated { expected: HEADER_LEN as u64, found });
+        }
+        let version = le_u32(&bytes[8..12]);
+        if version > VERSION {
+            return Err(IndexError::NewerVersion { found: version, supported: VERSION });
+        }
+        if version == 0 {
+            return Err(IndexError::UnsupportedVersion(version));
+        }
+        if bytes.len() < HEADER_LEN + CHECKSUM_LEN {
+            return Err(IndexError::Truncated { expected: (HEADER_LEN + CHECKSUM_LEN) as u64, found });
+        }
+        let flags = le_u32(&bytes[12..16]);
+        if flags != 0 {
+            return Err(IndexError::UnknownFlags(flags));
+        }
+        let total = le_u64(&bytes[16..24]);
+        if found < total {
+            return Err(IndexError::Truncated { expected: total, found });
+        }
+        if found > total {
+            return Err(IndexError::Corrupt("bytes after the end of the index"));
+        }
+        let body_len = bytes.len() - CHECKSUM_LEN;
+        let stored = le_u64(&bytes[body_len..]);
+        let computed = xxh3_64(&bytes[..body_len]);
+        if stored != computed {
+            return Err(IndexError::Checksum { stored, computed });
+        }
+        let settings = IndexSettings {
+            ngram: le_u32(&bytes[24..28]),
+            window: le_u32(&bytes[28..32]),
+            label_line_max_words: le_u32(&bytes[32..36]),
+            scheme: le_u64(&bytes[40..48]),
+        };
+        let n_docs = le_u64(&bytes[48..56]);
+        let n_postings = le_u64(&bytes[56..64]);
+        let postings_offset = le_u64(&bytes[64..72]);
+        let postings_len = n_postings.checked_mul(POSTING_LEN as u64).ok_or(SHORT)?;
+        if postings_offset.checked_add(postings_len) != Some(body_len as u64) || postings_offset < HEADER_LEN as u64 {
+            return Err(IndexError::Corrupt("the sections do not add up to the file's length"));
+        }
+        let postings_offset = postings_offset as usize;
+        if n_docs > u64::from(u32::MAX) {
+            return Err(IndexError::Corrupt("too many documents"));
+        }
+        // Each record takes at least 56 bytes: a bound on the count before allocating.
+        let max_docs = (postings_offset - HEADER_LEN) / 56;
+        if n_docs as usize > max_docs {
+            return Err(IndexError::Corrupt("more documents than the section can hold"));
+        }
+        let mut r = Reader { bytes: &bytes[..postings_offset], at: HEADER_LEN };
+        let mut docs = Vec::with_capacity(n_docs as usize);
+        let mut by_id = HashMap::with_capacity(n_docs as usize);
+        for d in 0..n_docs as u32 {
+            let doc = read_record(&mut r)?;
+            let Cow::Borrowed(id) = doc.id else { return Err(SHORT) };
+            if by_id.insert(id, d).is_some() {
+                return Err(IndexError::Corrupt("two documents have the same id"));
+            }
+            docs.push(doc);
+        }
+        if r.at != postings_offset {
+            return Err(IndexError::Corrupt("the document section has bytes left over"));
+        }
+        let postings = &bytes[postings_offset..body_len];
+        let mut prev: Option<(u64, u32)> = None;
+        for p in postings.chunks_exact(POSTING_LEN) {
+            let cur = (le_u64(p), le_u32(&p[8..]));
+            if u64::from(cur.1) >= n_docs {
+                return Err(IndexError::Corrupt("a posting names a document that does not exist"));
+            }
+            if prev.is_some_and(|q| q >= cur) {
+                return Err(IndexError::Corrupt("the postings are not sorted"));
+            }
+            prev = Some(cur);
+        }
+        Ok(Index { settings, docs, postings, by_id })
+    }
+
+    /// The settings the index was built with.
+    #[must_use]
+    pub fn settings(&self) -> IndexSettings {
+        self.settings
+    }
+
+    /// The documents, in corpus order.
+    #[must_use]
+    pub fn docs(&self) -> &[DocRecord<'a>] {
+        &self.docs
+    }
+
+    /// The document with id `id`.
+    #[must_use]
+    pub fn find(&self, id: &str) -> Option<u32> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Number of postings (distinct `(fingerprint, document)` pairs).
+    #[must_use]
+    pub fn postings_len(&self) -> usize {
+        self.postings.len() / POSTING_LEN
+    }
+
+    fn posting(&self, i: usize) -> (u64, u32) {
+        let p = &self.postings[i * POSTING_LEN..(i + 1) * POSTING_LEN];
+        (le_u64(p), le_u32(&p[8..]))
+    }
+
+    /// The documents holding fingerprint `hash`, in increasing order (binary search).
+    #[must_use]
+    pub fn postings(&self, hash: u64) -> Vec<u32> {
+        let n = self.postings_len();
+        // First posting with a hash >= `hash`.
+        let (mut lo, mut hi) = (0usize, n);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.posting(mid).0 < hash {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        (lo..n).map(|i| self.posting(i)).take_while(|p| p.0 == hash).map(|p| p.1).collect()
+    }
+
+    /// The distinct fingerprint hashes of every document, sorted, by document (one pass
+    /// over the postings).
+    #[must_use]
+    pub fn doc_hashes(&self) -> Vec<Vec<u64>> {
+        let mut out: Vec<Vec<u64>> = self.docs.iter().map(|d| Vec::with_capacity(d.fingerprints as usize)).collect();
+        for i in 0..self.postings_len() {
+            let (h, d) = self.posting(i);
+            out[d as usize].push(h);
+        }
+        out
+    }
+}
+
+fn read_record<'a>(r: &mut Reader<'a>) -> Result<DocRecord<'a>, IndexError> {
+    let id = r.str()?;
+    let path = r.bytes(false)?;
+    let content_hash = r.u64()?;
+    let modified = r.u64()? as i64;
+    let fingerprints = r.u32()?;
+    let body = r.span()?;
+    let n_skip = r.len(false)?;
+    let mut skip = Vec::with_capacity(n_skip.min(1024));
+    for _ in 0..n_skip {
+        skip.push(r.span()?);
+    }
+    let n_meta = r.len(false)?;
+    let mut meta = Vec::with_capacity(n_meta.min(64));
+    for _ in 0..n_meta {
+        let k = r.str()?;
+        let v = r.str()?;
+        meta.push((Cow::Borrowed(k), Cow::Borrowed(v)));
+    }
+    let source = r.bytes(true)?;
+    if xxh3_64(source) != content_hash {
+        return Err(IndexError::Corrupt("a document's bytes do not match its content hash"));
+    }
+    Ok(DocRecord {
+        id: Cow::Borrowed(id),
+        path: Cow::Borrowed(path),
+        content_hash,
+        modified: (modified != NO_TIME).then_some(modified),
+        fingerprints,
+        body,
+        skip,
+        meta,
+        source: Cow::Borrowed(source),
+    })
+}
+
+/// The result of [`analyze_against`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Incremental {
+    /// The analysis. Documents `0..A` are the index's documents in its order, documents
+    /// `A..A+N` the new ones in the order given. Only pairs touching a new document were
+    /// aligned; the entries of archive documents that were not rebuilt (not in
+    /// [`Incremental::loaded`]) carry no words and no figures.
+    pub report: Report,
+    /// The archive documents rebuilt in full (those sharing at least one fingerprint that
+    /// is not common text with a new document), in increasing order.
+    pub loaded: Vec<u32>,
+}
+
+/// Analyses `new` documents together with the documents of `index`, aligning only the pairs
+/// that touch a new document (see the [module docs](self#incremental-analysis)).
+///
+/// `load(d)` must return the stage-1 output of archive document `d` computed exactly as
+/// when the index was built (the same reading of [`DocRecord::source`], the same
+/// configuration); it is called, in parallel, only for the documents that can pair with a
+/// new one. `cfg` must fingerprint as the index does (see [`IndexSettings::check`]).
+///
+/// # Errors
+/// An error of `load`; [`IndexError::Inconsistent`] when a loaded document's fingerprints
+/// are not those the index records for it; [`IndexError::IncompatibleConfig`] when `cfg`
+/// does not match the index.
+pub fn analyze_against<E, F>(
+    index: &Index<'_>,
+    new: Vec<DocFingerprints>,
+    cfg: &Config,
+    load: F,
+) -> Result<Incremental, E>
+where
+    E: From<IndexError> + Send,
+    F: Fn(u32) -> Result<DocFingerprints, E> + Sync,
+{
+    index.settings().check(cfg)?;
+    let n_archive = index.docs().len();
+    let total = n_archive + new.len();
+    let max_df = cfg.effective_max_doc_freq(total);
+    // Fingerprints of the new documents, with their number of new documents.
+    let mut new_hashes: Vec<u64> = new.iter().flat_map(distinct_hashes).collect();
+    new_hashes.sort_unstable();
+    let mut relevant: Vec<(u64, usize)> = Vec::new();
+    for h in new_hashes {
+        match relevant.last_mut() {
+            Some((last, count)) if *last == h => *count += 1,
+            _ => relevant.push((h, 1)),
+        }
+    }
+    // Archive documents sharing a fingerprint that is not common text: all that can pair.
+    let lookups: Vec<Vec<u32>> = relevant.par_iter().map(|&(h, _)| index.postings(h)).collect();
+    let mut to_load: Vec<u32> = Vec::new();
+    for (&(_, in_new), docs) in relevant.iter().zip(&lookups) {
+        if docs.len() + in_new <= max_df {
+            to_load.extend_from_slice(docs);
+        }
+    }
+    to_load.sort_unstable();
+    to_load.dedup();
+    let loaded: Vec<DocFingerprints> = to_load
+        .par_iter()
+        .map(|&d| {
+            let fp = load(d)?;
+            let hs = distinct_hashes(&fp);
+            let rec = &index.docs()[d as usize];
+            if hs.len() != rec.fingerprints as usize || hs.iter().any(|&h| index.postings(h).binary_search(&d).is_err())
+            {
+                return Err(E::from(IndexError::Inconsistent(rec.id.to_string())));
+            }
+            Ok(fp)
+        })
+        .collect::<Result<_, E>>()?;
+    // Every other archive document holding one of the fingerprints of a new or loaded
+    // document takes part through those fingerprints only: the document frequencies, the
+    // common text and the candidate pairs touching new documents are those of the full
+    // corpus (see the module docs).
+    let mut more: Vec<u64> = loaded.iter().flat_map(distinct_hashes).collect();
+    more.sort_unstable();
+    more.dedup();
+    more.retain(|h| relevant.binary_search_by_key(h, |r| r.0).is_err());
+    let more_lookups: Vec<Vec<u32>> = more.par_iter().map(|&h| index.postings(h)).collect();
+    let ngram = to_u32(cfg.get_ngram());
+    let mut fps: Vec<DocFingerprints> = index
+        .docs()
+        .iter()
+        .map(|rec| DocFingerprints { id: rec.id.to_string(), ngram, ..DocFingerprints::default() })
+        .collect();
+    for (h, docs) in relevant.iter().map(|r| r.0).zip(&lookups).chain(more.iter().copied().zip(&more_lookups)) {
+        for &d in docs {
+            fps[d as usize].fingerprints.push(Fingerprint { hash: h, word: 0 });
+        }
+    }
+    for (&d, fp) in to_load.iter().zip(loaded) {
+        fps[d as usize] = fp;
+    }
+    fps.extend(new);
+    let mut touched = vec![false; total];
+    touched[n_archive..].iter_mut().for_each(|t| *t = true);
+    let report = analyze_fingerprints_touching(&fps, cfg, &touched);
+    Ok(Incremental { report, loaded: to_load })
+}
+
+/// Keeps the documents of `report` with `keep[d]` (and every document of a passage),
+/// renumbering them in order: returns the smaller report and, for each document kept, its
+/// index in `report`.
+///
+/// Passages, pairs and clusters are kept whole; boilerplate spans and document entries of
+/// dropped documents are dropped; the summary's document count is updated.
+#[must_use]
+pub fn restrict_report(mut report: Report, keep: &[bool]) -> (Report, Vec<u32>) {
+    let n = report.documents.len();
+    let mut kept: Vec<bool> = (0..n).map(|d| keep.get(d).copied().unwrap_or(false)).collect();
+    for p in &report.passages {
+        kept[p.a.doc as usize] = true;
+        kept[p.b.doc as usize] = true;
+    }
+    let mut new_index = vec![u32::MAX; n];
+    let mut old: Vec<u32> = Vec::new();
+    for d in 0..n {
+        if kept[d] {
+            new_index[d] = to_u32(old.len());
+            old.push(d as u32);
+        }
+    }
+    let map = |d: u32| new_index[d as usize];
+    for p in &mut report.passages {
+        p.a.doc = map(p.a.doc);
+        p.b.doc = map(p.b.doc);
+    }
+    for p in &mut report.pairs {
+        p.a = map(p.a);
+        p.b = map(p.b);
+        p.direction.source = p.direction.source.map(map);
+    }
+    for c in &mut report.clusters {
+        c.hub.doc = map(c.hub.doc);
+        for m in &mut c.members {
+            m.doc = map(m.doc);
+        }
+    }
+    report.boilerplate.retain(|b| kept[b.doc as usize]);
+    for b in &mut report.boilerplate {
+        b.doc = map(b.doc);
+    }
+    report.documents.retain(|s| kept[s.index as usize]);
+    for s in &mut report.documents {
+        s.index = map(s.index);
+    }
+    report.summary.documents = to_u32(old.len());
+    (report, old)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::analyze_fingerprints;
+    use proptest::prelude::*;
+
+    fn record(id: &str, text: &str) -> DocRecord<'static> {
+        let mut r = DocRecord::new(id, text.as_bytes().to_vec());
+        r.modified = Some(1_700_000_000);
+        r.meta = vec![(Cow::Borrowed("date"), Cow::Owned("2024-01-02".to_owned()))];
+        r.skip = vec![Span::new(0, 3)];
+        r.body = Span::new(3, text.len());
+        r
+    }
+
+    fn build(texts: &[&str], cfg: &Config) -> Vec<u8> {
+        let mut w = IndexWriter::new(IndexSettings::from_config(cfg));
+        for (i, t) in texts.iter().enumerate() {
+            let fp = fingerprint(&DocInput::new(format!("d{i}"), t), cfg);
+            w.push(record(&format!("d{i}"), t), &fp).unwrap();
+        }
+        let mut out = Vec::new();
+        let n = w.write_to(&mut out).unwrap();
+        assert_eq!(n as usize, out.len());
+        out
+    }
+
+    const TEXTS: [&str; 3] = [
+        "The committee met on Tuesday to discuss the proposed changes to the regional transport budget.",
+        "Officials said the committee met on Tuesday to discuss the proposed changes to the budget.",
+        "Something else entirely, with caf\u{E9} and \u{201C}quotes\u{201D}.",
+    ];
+
+    #[test]
+    fn round_trip_keeps_records_and_postings() {
+        let cfg = Config::new();
+        let bytes = build(&TEXTS, &cfg);
+        let index = Index::parse(&bytes).unwrap();
+        assert_eq!(index.settings(), IndexSettings::from_config(&cfg));
+        assert_eq!(index.docs().len(), 3);
+        for (i, t) in TEXTS.iter().enumerate() {
+            let mut want = record(&format!("d{i}"), t);
+            let fp = fingerprint(&DocInput::new(format!("d{i}"), t), &cfg);
+            want.fingerprints = distinct_hashes(&fp).len() as u32;
+            assert_eq!(index.docs()[i], want);
+            assert_eq!(index.doc_hashes()[i], distinct_hashes(&fp));
+            for h in distinct_hashes(&fp) {
+                assert!(index.postings(h).contains(&(i as u32)));
+            }
+        }
+        assert_eq!(index.find("d1"), Some(1));
+        assert_eq!(index.find("nope"), None);
+        // The two related texts share fingerprints: some posting lists both.
+        let shared = index.doc_hashes()[0].iter().filter(|h| index.postings(**h) == vec![0, 1]).count();
+        assert!(shared > 0);
+        assert_eq!(index.postings(12345), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn the_same_input_writes_the_same_bytes() {
+        let cfg = Config::new();
+        assert_eq!(build(&TEXTS, &cfg), build(&TEXTS, &cfg));
+    }
+
+    #[test]
+    fn empty_index_round_trips() {
+        let bytes = build(&[], &Config::new());
+        assert_eq!(bytes.len(), HEADER_LEN + CHECKSUM_LEN);
+        let index = Index::parse(&bytes).unwrap();
+        assert!(index.docs().is_empty() && index.postings_len() == 0);
+    }
+
+    #[test]
+    fn every_truncation_is_an_error() {
+        let bytes = build(&TEXTS, &Config::new());
+        for len in 0..bytes.len() {
+            let err = Index::parse(&bytes[..len]).unwrap_err();
+            match len {
+                0 => assert_eq!(err, IndexError::Foreign),
+                _ => assert!(matches!(err, IndexError::Truncated { found, .. } if found == len as u64), "{len}: {err}"),
+            }
+        }
+    }
+
+    #[test]
+    fn every_flipped_byte_is_detected() {
+        let bytes = build(&TEXTS, &Config::new());
+        for at in 0..bytes.len() {
+            for bit in [0x01u8, 0x80] {
+                let mut bad = bytes.clone();
+                bad[at] ^= bit;
+                let err = Index::parse(&bad).expect_err("a flipped bit must be detected");
+                let expected = match at {
+                    0..8 => matches!(err, IndexError::Foreign),
+                    8..12 => matches!(err, IndexError::NewerVersion { .. } | IndexError::UnsupportedVersion(_)),
+                    12..16 => matches!(err, IndexError::UnknownFlags(_)),
+                    16..24 => matches!(err, IndexError::Truncated { .. } | IndexError::Corrupt(_)),
+                    _ => matches!(err, IndexError::Checksum { .. }),
+                };
+                assert!(expected, "byte {at} bit {bit:#x}: {err}");
+            }
+        }
+    }
+
+    #[test]
+    fn foreign_and_newer_files_are_named() {
+        assert_eq!(
+            Index::parse(b"hello world, this is a text file and not an index").unwrap_err(),
+            IndexError::Foreign
+        );
+        assert_eq!(Index::parse(&MAGIC[..5]).unwrap_err(), IndexError::Truncated { expected: 72, found: 5 });
+        let mut bytes = build(&TEXTS, &Config::new());
+        bytes[8..12].copy_from_slice(&2u32.to_le_bytes());
+        assert_eq!(Index::parse(&bytes).unwrap_err(), IndexError::NewerVersion { found: 2, supported: 1 });
+        let text = Index::parse(&bytes).unwrap_err().to_string();
+        assert!(text.contains("newer") && text.contains("upgrade"), "{text}");
+        // Extra bytes at the end are not silently ignored.
+        let mut long = build(&TEXTS, &Config::new());
+        long.push(0);
+        assert!(matches!(Index::parse(&long).unwrap_err(), IndexError::Corrupt(_)));
+    }
+
+    #[test]
+    fn a_valid_checksum_does_not_excuse_a_broken_structure() {
+        // Rewrite the checksum after damaging the postings order: still refused.
+        let mut bytes = build(&TEXTS, &Config::new());
+        let body = bytes.len() - 8;
+        let postings = le_u64(&bytes[64..72]) as usize;
+        let (first, second) = bytes[postings..body].split_at_mut(POSTING_LEN);
+        first.swap_with_slice(&mut second[..POSTING_LEN]);
+        let sum = xxh3_64(&bytes[..body]);
+        bytes[body..].copy_from_slice(&sum.to_le_bytes());
+        assert_eq!(Index::parse(&bytes).unwrap_err(), IndexError::Corrupt("the postings are not sorted"));
+    }
+
+    #[test]
+    fn settings_that_change_fingerprints_are_refused() {
+        let bytes = build(&TEXTS, &Config::new());
+        let index = Index::parse(&bytes).unwrap();
+        assert_eq!(index.settings().check(&Config::new().min_words(20).max_gap(3)), Ok(()));
+        let err = index.settings().check(&Config::new().ngram(4)).unwrap_err();
+        assert_eq!(err, IndexError::IncompatibleConfig { what: "n-gram length", index: 5, current: 4 });
+        assert!(err.to_string().contains("rebuild the index"));
+        assert!(index.settings().check(&Config::new().window(9)).is_err());
+        assert!(index.settings().check(&Config::new().label_line_max_words(3)).is_err());
+        let mut other = index.settings();
+        other.scheme ^= 1;
+        assert!(matches!(
+            other.check(&Config::new()),
+            Err(IndexError::IncompatibleConfig { what: "fingerprint scheme", .. })
+        ));
+        let applied = index.settings().apply(Config::new().ngram(3).window(2));
+        assert_eq!(index.settings().check(&applied), Ok(()));
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let cfg = Config::new();
+        let mut w = IndexWriter::new(IndexSettings::from_config(&cfg));
+        w.push_hashes(record("x", "a b"), vec![1, 2]).unwrap();
+        assert_eq!(w.push_hashes(record("x", "c d"), vec![]), Err(IndexError::DuplicateId("x".into())));
+        assert_eq!(w.len(), 1);
+    }
+
+    /// Documents made of sentences drawn from a small pool, so that they share passages.
+    fn corpus_strategy() -> impl Strategy<Value = Vec<String>> {
+        const SENTENCES: [&str; 8] = [
+            "The police said the man was arrested at his home in the north of the city on Monday.",
+            "A spokesman for the council declined to comment on the details of the report.",
+            "Heavy rain is expected to continue across the region until the end of the week.",
+            "The minister was sacked after an inquiry into the leak of secret discussions.",
+            "Shares in the company fell sharply after the announcement on Thursday morning.",
+            "READ MORE: the full story of the leak inquiry and what happens next",
+            "Credit: PA",
+            "Residents were told to keep their windows closed while the fire was put out.",
+        ];
+        proptest::collection::vec(proptest::collection::vec(0usize..8, 0..6), 2..9).prop_map(|docs| {
+            docs.into_iter()
+                .enumerate()
+                .map(|(i, ss)| {
+                    let mut t = format!("Story number {i} begins here with its own words.\n\n");
+                    for s in ss {
+                        t.push_str(SENTENCES[s]);
+                        t.push_str("\n\n");
+                    }
+                    t
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn round_trip_any_records(
+            docs in proptest::collection::vec(
+                (any::<Vec<u8>>(), proptest::collection::vec(any::<u64>(), 0..20), any::<Option<i64>>(), "[a-z]{0,4}", ".{0,6}"),
+                0..6,
+            )
+        ) {
+            let settings = IndexSettings { ngram: 3, window: 2, label_line_max_words: 7, scheme: 42 };
+            let mut w = IndexWriter::new(settings);
+            let mut want = Vec::new();
+            for (i, (src, hashes, modified, key, value)) in docs.iter().enumerate() {
+                let mut r = DocRecord::new(format!("doc {i} \u{E9}"), src.clone());
+                r.path = Cow::Owned(vec![0xFF, b'/', i as u8]);
+                r.modified = modified.filter(|&m| m != NO_TIME);
+                r.meta = vec![(Cow::Owned(key.clone()), Cow::Owned(value.clone()))];
+                r.skip = vec![Span::new(1, 2), Span::new(0, 9)];
+                w.push_hashes(r.clone(), hashes.clone()).unwrap();
+                let mut hs = hashes.clone();
+                hs.sort_unstable();
+                hs.dedup();
+                r.fingerprints = hs.len() as u32;
+                want.push((r, hs));
+            }
+            let mut bytes = Vec::new();
+            w.write_to(&mut bytes).unwrap();
+            let index = Index::parse(&bytes).unwrap();
+            prop_assert_eq!(index.settings(), settings);
+            let hashes = index.doc_hashes();
+            for (d, (r, hs)) in want.iter().enumerate() {
+                prop_assert_eq!(&index.docs()[d], r);
+                prop_assert_eq!(&hashes[d], hs);
+                for h in hs {
+                    prop_assert!(index.postings(*h).contains(&(d as u32)));
+                }
+            }
+            // A few truncations and a flipped byte in the middle never parse.
+            for cut in [1, bytes.len() / 3, bytes.len() / 2, bytes.len() - 1] {
+                prop_assert!(Index::parse(&bytes[..cut]).is_err());
+            }
+            let mut bad = bytes.clone();
+            let mid = bad.len() / 2;
+            bad[mid] ^= 0x10;
+            prop_assert!(Index::parse(&bad).is_err());
+        }
+
+        /// The incremental analysis gives what the full analysis restricted to pairs
+        /// touching new documents gives: same pairs, passages and new-document figures.
+        #[test]
+        fn against_an_index_equals_the_touching_analysis(
+            texts in corpus_strategy(),
+            split in 0usize..8,
+            max_df in proptest::option::of(2usize..5),
+        ) {
+            let cfg = Config::new().max_doc_freq(max_df);
+            let split = split.min(texts.len());
+            let (archive, new) = texts.split_at(split);
+            let archive_refs: Vec<&str> = archive.iter().map(String::as_str).collect();
+            let bytes = build(&archive_refs, &cfg);
+            let index = Index::parse(&bytes).unwrap();
+            let fp_of = |i: usize, t: &str| fingerprint(&DocInput::new(format!("d{i}"), t), &cfg);
+            let new_fps: Vec<DocFingerprints> = new.iter().enumerate().map(|(i, t)| fp_of(split + i, t)).collect();
+            let got = analyze_against(&index, new_fps, &cfg, |d| -> Result<DocFingerprints, IndexError> {
+                let text = std::str::from_utf8(&index.docs()[d as usize].source).unwrap();
+                Ok(fp_of(d as usize, text))
+            }).unwrap();
+
+            let all: Vec<DocFingerprints> = texts.iter().enumerate().map(|(i, t)| fp_of(i, t)).collect();
+            let touched: Vec<bool> = (0..texts.len()).map(|d| d >= split).collect();
+            let want = analyze_fingerprints_touching(&all, &cfg, &touched);
+            prop_assert_eq!(&got.report.passages, &want.passages);
+            prop_assert_eq!(&got.report.pairs, &want.pairs);
+            prop_assert_eq!(&got.report.clusters, &want.clusters);
+            prop_assert_eq!(&got.report.documents[split..], &want.documents[split..]);
+            prop_assert_eq!(got.report.summary.candidate_pairs, want.summary.candidate_pairs);
+            prop_assert_eq!(got.report.summary.max_doc_freq, want.summary.max_doc_freq);
+            // And with the full analysis of everything, restricted to those pairs, except
+            // when a cluster of the full analysis is widespread boilerplate (a property of
+            // archive-only passages too; see the module docs).
+            let full = analyze_fingerprints(&all, &cfg);
+            let touching = |a: u32, b: u32| a as usize >= split || b as usize >= split;
+            if full.clusters.iter().all(|c| !c.boilerplate) {
+                let full_pairs: Vec<_> = full.pairs.iter().filter(|p| touching(p.a, p.b)).cloned().collect();
+                prop_assert_eq!(&got.report.pairs, &full_pairs);
+                let strip = |p: &crate::Passage| { let mut p = p.clone(); p.cluster = None; p };
+                let full_passages: Vec<_> = full.passages.iter().filter(|p| touching(p.a.doc, p.b.doc)).map(strip).collect();
+                let got_passages: Vec<_> = got.report.passages.iter().map(strip).collect();
+                prop_assert_eq!(got_passages, full_passages);
+                prop_assert_eq!(&got.report.documents[split..], &full.documents[split..]);
+            }
+            // Only documents that can pair with a new one were rebuilt.
+            for p in &got.report.pairs {
+                if (p.a as usize) < split {
+                    prop_assert!(got.loaded.contains(&p.a));
+                }
+            }
+            // Restricting keeps the new documents and every document of a passage.
+            let keep: Vec<bool> = (0..texts.len()).map(|d| d >= split).collect();
+            let (small, old) = restrict_report(got.report.clone(), &keep);
+            prop_assert_eq!(small.documents.len(), old.len());
+            for p in &small.passages {
+                let (a, b) = (old[p.a.doc as usize] as usize, old[p.b.doc as usize] as usize);
+                prop_assert!(a >= split || b >= split);
+                prop_assert_eq!(all[a].span_of_words(p.a.words), p.a.span);
+                prop_assert_eq!(all[b].span_of_words(p.b.words), p.b.span);
+            }
+            for (i, s) in small.documents.iter().enumerate() {
+                prop_assert_eq!(s.index as usize, i);
+                prop_assert_eq!(&s.id, &all[old[i] as usize].id);
+            }
+        }
+    }
+
+    #[test]
+    fn restricting_renumbers_consistently() {
+        let cfg = Config::new();
+        let texts = [
+            "unrelated words about the weather and the sea and nothing else at all",
+            TEXTS[0],
+            "more unrelated words about gardens and flowers in the early spring sun",
+            TEXTS[1],
+        ];
+        let fps: Vec<DocFingerprints> =
+            texts.iter().enumerate().map(|(i, t)| fingerprint(&DocInput::new(format!("d{i}"), t), &cfg)).collect();
+        let report = analyze_fingerprints(&fps, &cfg);
+        assert_eq!(report.pairs.len(), 1);
+        let (small, old) = restrict_report(report, &[false, false, false, true]);
+        assert_eq!(old, vec![1, 3]);
+        assert_eq!((small.pairs[0].a, small.pairs[0].b), (0, 1));
+        assert_eq!(small.summary.documents, 2);
+        assert!(small.passages.iter().all(|p| p.a.doc == 0 && p.b.doc == 1));
+        assert_eq!(small.documents.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), vec!["d1", "d3"]);
+    }
+
+    #[test]
+    fn the_scheme_is_stable_within_a_build() {
+        assert_eq!(fingerprint_scheme(), fingerprint_scheme());
+        assert_ne!(fingerprint_scheme(), 0);
+    }
+}
