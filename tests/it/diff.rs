@@ -558,3 +558,42 @@ fn the_json_doc_example_is_current() {
     out.assert_code(1);
     assert_eq!(out.stdout().trim_end(), json);
 }
+
+#[test]
+fn coloured_lines_respect_the_width_and_close_their_escapes() {
+    let out = TestCommand::in_repo().args(["diff", "--color", "always", "--width", "40", FIRST, UPDATED]).run();
+    out.assert_code(1);
+    let (header, body) = out.stdout().split_once("\n\n").expect("a header");
+    assert!(header.lines().count() >= 5, "{header}");
+    // Header lines hold file paths and are not wrapped; everything below is.
+    for line in body.lines() {
+        // Visible width without the escape sequences.
+        let mut visible = 0;
+        let mut open = 0i32;
+        let mut rest = line;
+        while let Some(at) = rest.find('\x1b') {
+            visible += rest[..at].chars().count();
+            let end = rest[at..].find('m').expect("escape sequence ends on the line") + at;
+            if &rest[at..=end] == "\x1b[0m" {
+                open -= 1;
+            } else {
+                open += 1;
+            }
+            rest = &rest[end + 1..];
+        }
+        visible += rest.chars().count();
+        assert_eq!(open, 0, "unbalanced escapes in {line:?}");
+        assert!(visible <= 40, "wider than 40 columns: {line:?}");
+    }
+}
+
+#[test]
+fn escape_sequences_in_a_file_do_not_reach_the_terminal() {
+    let mut cmd = TestCommand::new();
+    cmd.write("a.txt", "A plain sentence with several words in it.\n");
+    cmd.write("b.txt", "A plain sentence with \x1b[2J several words in it.\n");
+    let out = cmd.args(["diff", "--color", "never", "a.txt", "b.txt"]).run();
+    out.assert_code(1);
+    assert!(!out.stdout.contains(&0x1b), "{}", out.stdout());
+    assert!(out.stdout().contains("{+\u{FFFD}[2J+}"), "{}", out.stdout());
+}

@@ -37,6 +37,7 @@ use copytrace_diff::{Block, BlockKind, Diff, OpTag};
 use owo_colors::Style;
 use std::io::{self, Write};
 use std::ops::Range;
+use unicode_width::UnicodeWidthStr;
 
 /// Options of the human report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,8 +87,7 @@ pub fn render(
             let n = hidden.len();
             let noun = if n == 1 { "paragraph" } else { "paragraphs" };
             let line = format!("... {n} unchanged {noun} ({}) ...", para_label("NEW", &paras));
-            write_styled(w, &line, st.dim)?;
-            w.write_all(b"\n")?;
+            write_line(w, &[(line, st.dim)], opts.width)?;
         }
     }
     Ok(())
@@ -198,7 +198,7 @@ fn para_label(side: &str, r: &Range<usize>) -> String {
 }
 
 /// The label line of a block: what it is, and in parentheses the details.
-fn label(w: &mut dyn Write, b: &Block, old: &str, new: &str, st: &Styles) -> io::Result<()> {
+fn label(w: &mut dyn Write, b: &Block, old: &str, new: &str, width: usize, st: &Styles) -> io::Result<()> {
     let (o, n) = (para_label("OLD", &b.old_paras), para_label("NEW", &b.new_paras));
     let pct = format!("{:.0}% similar", b.similarity * 100.0);
     let (head, detail) = match b.kind {
@@ -215,17 +215,38 @@ fn label(w: &mut dyn Write, b: &Block, old: &str, new: &str, st: &Styles) -> io:
             (n, Some((o, detail)))
         }
     };
-    write_styled(w, &head, st.label)?;
+    let mut parts = vec![(head, st.label)];
     if let Some((o, detail)) = detail {
         if b.moved {
-            write_styled(w, &format!(" moved from {o}"), st.moved)?;
+            parts.push((format!(" moved from {o}"), st.moved));
         } else {
-            write_styled(w, &format!(" = {o}"), st.label)?;
+            parts.push((format!(" = {o}"), st.label));
         }
-        write!(w, "  ")?;
-        write_styled(w, &format!("({detail})"), st.dim)?;
+        parts.push(("  ".to_owned(), Style::new()));
+        parts.push((format!("({detail})"), st.dim));
     }
-    w.write_all(b"\n")
+    write_line(w, &parts, width)
+}
+
+/// Writes styled `parts` as one line, or wrapped at word boundaries (spaces collapsed) when
+/// they are wider than `width` columns.
+fn write_line(w: &mut dyn Write, parts: &[(String, Style)], width: usize) -> io::Result<()> {
+    let total: usize = parts.iter().map(|(t, _)| t.width()).sum();
+    if total <= width {
+        for (text, style) in parts {
+            write_styled(w, text, *style)?;
+        }
+        return w.write_all(b"\n");
+    }
+    let mut t = StyledText::new();
+    for (text, style) in parts {
+        t.push(text, *style);
+    }
+    for line in wrap(&t, width) {
+        line.write(w)?;
+        w.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 /// Whether the block's two sides are byte for byte the same.
@@ -234,7 +255,7 @@ fn same_bytes(b: &Block, old: &str, new: &str) -> bool {
 }
 
 fn block(w: &mut dyn Write, b: &Block, old: &str, new: &str, opts: &HumanOptions, st: &Styles) -> io::Result<()> {
-    label(w, b, old, new, st)?;
+    label(w, b, old, new, opts.width, st)?;
     if opts.side_by_side {
         columns(w, &side_text(b, old, Side::Old, st), &side_text(b, new, Side::New, st), opts.width)
     } else {
