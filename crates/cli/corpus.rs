@@ -58,6 +58,7 @@
 //! still read. For these documents offsets refer to the bytes of the record's `text` (as
 //! UTF-8, after JSON unescaping), not to the `.jsonl` file.
 
+use crate::input::{read_input, InputErrorKind};
 use copytrace_diff::decode::{decode, DecodeError, Decoded, Encoding};
 use copytrace_diff::Span;
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -69,9 +70,10 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
-/// Default for `--max-file-size`: 64 MiB, far above any article (a long one is under
-/// 100 KiB) and small enough that a stray dump or log file cannot exhaust memory.
-pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+/// Default for `--max-file-size` (the same as `copytrace diff`'s): 64 MiB, far above any
+/// article (a long one is under 100 KiB) and small enough that a stray dump or log file
+/// cannot exhaust memory.
+pub use crate::input::DEFAULT_MAX_FILE_SIZE;
 
 /// How to read a corpus.
 #[derive(Clone, Debug)]
@@ -720,40 +722,23 @@ fn io_message(err: &io::Error) -> String {
     }
 }
 
-/// Reads at most `limit + 1` bytes, so that a file growing while it is read cannot make
-/// us read without bound.
-fn read_bounded(path: &Path, limit: u64) -> Result<Result<Vec<u8>, SkipReason>, io::Error> {
-    let file = File::open(path)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Ok(Err(SkipReason::NotRegular));
-    }
-    if meta.len() > limit {
-        return Ok(Err(SkipReason::TooLarge { size: meta.len(), limit }));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
-    let len = bytes.len() as u64;
-    if len > limit {
-        return Ok(Err(SkipReason::TooLarge { size: len, limit }));
-    }
-    Ok(Ok(bytes))
-}
-
 fn read_file(path: &Path, id: String, limit: u64) -> FileOutcome {
-    let bytes = match read_bounded(path, limit) {
-        Ok(Ok(bytes)) => bytes,
-        Ok(Err(reason)) => return FileOutcome::Skip(reason),
-        Err(err) => return FileOutcome::Error(io_message(&err)),
-    };
-    let decoded = match decode(&bytes) {
-        Ok(decoded) => decoded,
-        Err(DecodeError::Binary { what, offset }) => {
-            return FileOutcome::Skip(SkipReason::Binary(format!("{what} at byte {offset}")))
+    // The one reading policy of every command (size limit checked before and while
+    // reading, the decode policy); the walk has already set special files aside.
+    let decoded = match read_input(path, limit) {
+        Ok(input) => input.decoded,
+        Err(err) => {
+            return match err.kind {
+                InputErrorKind::TooLarge { size, limit } => FileOutcome::Skip(SkipReason::TooLarge { size, limit }),
+                InputErrorKind::NotText(DecodeError::Binary { what, offset }) => {
+                    FileOutcome::Skip(SkipReason::Binary(format!("{what} at byte {offset}")))
+                }
+                InputErrorKind::IsDirectory => FileOutcome::Skip(SkipReason::NotRegular),
+                InputErrorKind::NotFound => FileOutcome::Error("not found (removed while reading?)".to_owned()),
+                other => FileOutcome::Error(other.to_string()),
+            }
         }
-        Err(err @ DecodeError::InvalidUtf16 { .. }) => return FileOutcome::Error(err.to_string()),
     };
-    drop(bytes);
     let mut warnings = Vec::new();
     if decoded.encoding() == Encoding::Windows1252 {
         warnings.push(Warning { path: id.clone(), kind: WarningKind::Windows1252 });

@@ -16,8 +16,9 @@
 //!
 //! "Partial" wins over 0 and 1: a CI job must not pass on a scan that did not see every file.
 
-use crate::corpus::{read_corpus, read_single, Corpus, CorpusOptions, Document, Origin, DEFAULT_MAX_FILE_SIZE};
+use crate::corpus::{read_corpus, read_single, Corpus, CorpusOptions, Document, Origin};
 use crate::exit::{warn, ExitCode};
+use crate::input::parse_size;
 use crate::render::json::round4;
 use crate::render::scan_human::{write_human, write_trace_human, HumanOptions, PassageText};
 use crate::render::scan_json::{
@@ -60,8 +61,9 @@ pub struct CorpusArgs {
     /// Follow symbolic links (loops are detected and reported).
     #[arg(long)]
     pub follow: bool,
-    /// Skip files larger than this many bytes (for JSON Lines: longer record lines).
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    /// Skip files larger than this (bytes, or with a K, M, G suffix; binary multiples; for
+    /// JSON Lines: longer record lines).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
     pub max_file_size: u64,
     /// Shortest passage reported, in matched words.
     #[arg(long, value_name = "N", default_value_t = 8)]
