@@ -20,6 +20,11 @@
 //!    is found exactly in `O(u log u)` for `u` units; its units stay in place.
 //! 4. **Moves.** Units left out of the chain whose paragraphs are all still free are, from
 //!    the heaviest, taken as moves: they cross the chain.
+//! 5. **In place.** Paragraphs still free that stand between the same two chain units in
+//!    both texts pair 1:1 when their Dice coefficient reaches the lower
+//!    [`DiffOptions::min_similarity_in_place`]: their position supports the pairing. Only
+//!    narrow gaps (at most [`MAX_GAP_PAIRS`] pairs of leftovers) count; there every pair is
+//!    scored.
 //!
 //! Paragraphs in no unit are deleted or inserted.
 
@@ -34,6 +39,9 @@ use std::ops::Range;
 pub(crate) const TOP_CANDIDATES: usize = 8;
 /// Bigrams found in more paragraphs than this are not used to propose candidates.
 pub(crate) const MAX_POSTINGS: usize = 32;
+/// Widest gap between chain units, in pairs of leftover paragraphs (OLD × NEW), where
+/// paragraphs pair in place.
+pub(crate) const MAX_GAP_PAIRS: usize = 64;
 /// Paragraphs with fewer words than this also look their words up, not only bigrams.
 pub(crate) const SHORT_WORDS: usize = 3;
 /// Shortest paragraph (in words) that containment alone may pair.
@@ -267,6 +275,7 @@ pub(crate) fn align(o: &Side, n: &Side, opts: &DiffOptions, work: &mut Work) -> 
         c.new.clone().for_each(|j| new_used[j] = true);
         units.push(Unit { old: c.old.clone(), new: c.new.clone(), moved: false });
     }
+    let chain_units: Vec<Unit> = units.clone();
     if opts.detects_moves() {
         let mut rest: Vec<usize> = (0..cands.len()).filter(|&k| !in_chain[k]).collect();
         rest.sort_by_key(|&k| (Reverse(cands[k].weight), cands[k].new.start, cands[k].old.start));
@@ -280,7 +289,60 @@ pub(crate) fn align(o: &Side, n: &Side, opts: &DiffOptions, work: &mut Work) -> 
             units.push(Unit { old: c.old.clone(), new: c.new.clone(), moved: true });
         }
     }
+    in_place(&chain_units, &po, &pn, opts, work, &mut old_used, &mut new_used, &mut units);
     units
+}
+
+/// Pairs paragraphs left over between the same two chain units in both texts when their
+/// similarity reaches [`DiffOptions::min_similarity_in_place`]: their position supports the
+/// pairing that their words alone do not. Only narrow gaps count (at most
+/// [`MAX_GAP_PAIRS`] pairs of leftovers): in a wide one, position says little, and
+/// paragraphs of unrelated texts on one topic reach such similarities by their common
+/// words alone.
+#[allow(clippy::too_many_arguments, reason = "one step of `align`, sharing its state")]
+fn in_place(
+    chain: &[Unit],
+    po: &[Para],
+    pn: &[Para],
+    opts: &DiffOptions,
+    work: &mut Work,
+    old_used: &mut [bool],
+    new_used: &mut [bool],
+    units: &mut Vec<Unit>,
+) {
+    let threshold = opts.in_place_threshold();
+    if threshold >= opts.similarity_threshold() {
+        return;
+    }
+    let dice = |s: usize, a: usize, b: usize| if a + b == 0 { 0.0 } else { 2.0 * s as f64 / (a + b) as f64 };
+    let mut weak: Vec<Cand> = Vec::new();
+    let push = |i: usize, j: usize, shared: usize, weak: &mut Vec<Cand>| {
+        if dice(shared, po[i].words, pn[j].words) >= threshold {
+            weak.push(Cand { old: i..i + 1, new: j..j + 1, weight: 2 * shared as u64 + 1 });
+        }
+    };
+    for g in 0..=chain.len() {
+        let olds = if g == 0 { 0 } else { chain[g - 1].old.end }..chain.get(g).map_or(po.len(), |u| u.old.start);
+        let news = if g == 0 { 0 } else { chain[g - 1].new.end }..chain.get(g).map_or(pn.len(), |u| u.new.start);
+        let lo: Vec<usize> = olds.filter(|&i| !old_used[i]).collect();
+        let ln: Vec<usize> = news.filter(|&j| !new_used[j]).collect();
+        if lo.is_empty() || ln.is_empty() || lo.len() * ln.len() > MAX_GAP_PAIRS {
+            continue;
+        }
+        for &i in &lo {
+            for &j in &ln {
+                let s = shared(&po[i].bag, &pn[j].bag, work);
+                push(i, j, s, &mut weak);
+            }
+        }
+    }
+    let picked = heaviest_chain(&mut weak, po.len(), work);
+    for k in picked {
+        let c = &weak[k];
+        old_used[c.old.start] = true;
+        new_used[c.new.start] = true;
+        units.push(Unit { old: c.old.clone(), new: c.new.clone(), moved: false });
+    }
 }
 
 /// Whether two paragraphs sharing `shared` words, of `a` and `b` words, pair 1:1.

@@ -46,12 +46,15 @@
 //!    reaches [`DiffOptions::min_similarity`] (default 0.5), or when the shorter (at least
 //!    four words) is contained in the longer to [`DiffOptions::min_containment`] (default
 //!    0.8). A run of consecutive paragraphs taking most of their words from one paragraph of
-//!    the other text forms a 1:N unit. Dissimilar paragraphs are never forced together: they
-//!    are a deletion and an insertion.
+//!    the other text forms a 1:N unit.
 //! 3. **Chain.** The heaviest set of units in the same order in both texts (weight: words
 //!    shared) stays in place.
 //! 4. **Moves.** Units crossing that chain are moves: `moved: true`, shown at their NEW
 //!    place, with their OLD paragraphs in [`Block::old_paras`].
+//! 5. **In place.** Paragraphs still unpaired that stand between the same two chain units
+//!    in both texts pair 1:1 at the lower [`DiffOptions::min_similarity_in_place`] (default
+//!    0.25): a paragraph reworded where it stood is shown as edited. Below these thresholds
+//!    paragraphs are never forced together: they are a deletion and an insertion.
 //!
 //! Block kinds: [`BlockKind::Equal`] and [`BlockKind::Edited`] (one paragraph each side),
 //! [`BlockKind::Merged`] (several OLD paragraphs became one NEW paragraph),
@@ -61,11 +64,11 @@
 //! nearest OLD paragraph before it that did not move.
 //!
 //! Inside a block the token sequences of both sides are compared (see *Cost bounds*), then
-//! a semantic clean-up ([`DiffOptions::semantic_cleanup`]) absorbs a run of equal tokens
-//! lying between two changes when it is no longer, in characters, than the larger side of
-//! the change before it and of the change after it: a rewritten phrase shows as one
-//! replacement, not as a confetti of matches on "the" and "a", while a single changed word
-//! in a long sentence still shows alone. Changed spans are tight: the white space next to a
+//! a semantic clean-up ([`DiffOptions::semantic_cleanup`]) absorbs a run of at most two
+//! equal tokens lying between two changes when it is no longer, in characters, than the
+//! larger side of the change before it and of the change after it: a rewritten phrase shows
+//! as one replacement, not as a confetti of matches on "the" and "a", while a single changed
+//! word in a long sentence still shows alone, and longer runs the writer kept stay equal. Changed spans are tight: the white space next to a
 //! change belongs to the neighbouring equal op. In a moved block, unchanged text is
 //! [`OpTag::Move`].
 //!

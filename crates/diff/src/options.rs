@@ -17,6 +17,7 @@ use crate::normalize::NormalizeOptions;
 pub struct DiffOptions {
     normalize: NormalizeOptions,
     min_similarity: f64,
+    min_similarity_in_place: f64,
     min_containment: f64,
     detect_moves: bool,
     detect_merges: bool,
@@ -28,6 +29,7 @@ impl Default for DiffOptions {
         DiffOptions {
             normalize: NormalizeOptions::default(),
             min_similarity: 0.5,
+            min_similarity_in_place: 0.25,
             min_containment: 0.8,
             detect_moves: true,
             detect_merges: true,
@@ -62,6 +64,19 @@ impl DiffOptions {
     #[must_use]
     pub fn min_similarity(mut self, value: f64) -> Self {
         self.min_similarity = clamp01(value);
+        self
+    }
+
+    /// The smallest similarity (as in [`DiffOptions::min_similarity`]) for two paragraphs to
+    /// be paired when they stand *in the same place*: both are left unpaired between the
+    /// same two paired paragraphs (or the same end of the texts) and nothing better pairs
+    /// them. A paragraph reworded in place is then shown as edited rather than deleted and
+    /// inserted; a paragraph elsewhere still needs [`DiffOptions::min_similarity`]. Set it
+    /// to the same value or higher to turn in-place pairing off. Values are clamped into
+    /// `0.0..=1.0`. Default: `0.25`.
+    #[must_use]
+    pub fn min_similarity_in_place(mut self, value: f64) -> Self {
+        self.min_similarity_in_place = clamp01(value);
         self
     }
 
@@ -114,6 +129,12 @@ impl DiffOptions {
         self.min_similarity
     }
 
+    /// The in-place similarity threshold (see [`DiffOptions::min_similarity_in_place`]).
+    #[must_use]
+    pub fn in_place_threshold(&self) -> f64 {
+        self.min_similarity_in_place
+    }
+
     /// The containment threshold (see [`DiffOptions::min_containment`]).
     #[must_use]
     pub fn containment_threshold(&self) -> f64 {
@@ -156,6 +177,7 @@ mod tests {
         let o = DiffOptions::default();
         assert_eq!(o, DiffOptions::new());
         assert_eq!(o.similarity_threshold(), 0.5);
+        assert_eq!(o.in_place_threshold(), 0.25);
         assert_eq!(o.containment_threshold(), 0.8);
         assert!(o.detects_moves() && o.detects_merges() && o.cleans_up());
         assert_eq!(*o.normalize_options(), NormalizeOptions::default());

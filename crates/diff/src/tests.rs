@@ -548,3 +548,26 @@ mod cost {
         );
     }
 }
+
+#[test]
+fn reworded_paragraph_in_place_is_edited() {
+    let old = "First stays here.\n\nalpha beta gamma delta epsilon zeta eta theta\n\nLast stays too.";
+    let new = "First stays here.\n\nalpha beta gamma delta one two three four five six seven eight\n\nLast stays too.";
+    // Dice 2 * 4 / (8 + 12) = 0.4: below min_similarity, above min_similarity_in_place.
+    let d = run(old, new);
+    assert_eq!(kinds(&d)[1], (BlockKind::Edited, 1..2, 1..2, false), "{:?}", kinds(&d));
+    let opts = DiffOptions::new().min_similarity_in_place(0.5);
+    let d = diff(old, new, &opts);
+    check(old, new, &d, &opts);
+    assert_eq!(
+        kinds(&d)[1..3],
+        [(BlockKind::Deleted, 1..2, 1..1, false), (BlockKind::Inserted, 2..2, 1..2, false)],
+        "{:?}",
+        kinds(&d)
+    );
+    // The same paragraph elsewhere is not paired at that similarity.
+    let new = "alpha beta gamma delta one two three four five six seven eight\n\nFirst stays here.\n\nLast stays too.";
+    let old = "First stays here.\n\nLast stays too.\n\nalpha beta gamma delta epsilon zeta eta theta";
+    let d = run(old, new);
+    assert!(!kinds(&d).iter().any(|k| k.0 == BlockKind::Edited), "{:?}", kinds(&d));
+}
