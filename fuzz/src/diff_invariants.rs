@@ -22,8 +22,11 @@ pub type Checked = Result<(), String>;
 /// Returns `Err(format!(...))` from the enclosing function when `cond` is false.
 macro_rules! ensure {
     ($cond:expr, $($msg:tt)+) => {
-        if !$cond {
-            return Err(format!($($msg)+));
+        {
+            let holds: bool = $cond;
+            if !holds {
+                return Err(format!($($msg)+));
+            }
         }
     };
 }

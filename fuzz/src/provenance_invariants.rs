@@ -10,8 +10,9 @@ use copytrace_diff::normalize::NormalizeOptions;
 use copytrace_diff::text::{Segmented, TokenKind};
 use copytrace_diff::Span;
 use copytrace_provenance::{
-    align_pair, candidates, fingerprint, BoilerplateReason, CandidatePair, Config, DocFingerprints, DocInput,
-    PairAligner, Passage, PassageKind, WordRange,
+    align_pair, analyze, analyze_fingerprints, analyze_fingerprints_touching, candidates, fingerprint,
+    BoilerplateReason, CandidatePair, Config, DocFingerprints, DocInput, PairAligner, Passage, PassageKind,
+    PassageSide, Report, Verdict, WordRange,
 };
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -21,8 +22,11 @@ pub type Checked = Result<(), String>;
 /// Returns `Err(format!(...))` from the enclosing function when `cond` is false.
 macro_rules! ensure {
     ($cond:expr, $($msg:tt)+) => {
-        if !$cond {
-            return Err(format!($($msg)+));
+        {
+            let holds: bool = $cond;
+            if !holds {
+                return Err(format!($($msg)+));
+            }
         }
     };
 }
@@ -291,7 +295,7 @@ pub fn align_target(data: &[u8]) -> Checked {
 
     let pair = CandidatePair { a: 0, b: 1, shared: u32::try_from(shared).unwrap_or(u32::MAX) };
     let passages = align_pair(&pair, &docs[0], &docs[1], &cfg);
-    check_passages(&cfg, [(&a, &docs[0]), (&b, &docs[1])], &passages)?;
+    check_passages(&cfg, &[(&a, &docs[0]), (&b, &docs[1])], &passages)?;
     // A reused aligner gives the same passages, also after aligning another document.
     let aligner = PairAligner::new(&docs[0], &cfg);
     ensure!(aligner.align(&pair, &docs[1]) == passages, "PairAligner::align differs from align_pair");
@@ -301,66 +305,19 @@ pub fn align_target(data: &[u8]) -> Checked {
     Ok(())
 }
 
-/// Every invariant of the passages `align_pair` found between two documents:
+/// Every invariant of the passages `align_pair` found between documents 0 and 1 of `docs`
+/// (each a text and its fingerprints):
 ///
-/// * each side names its document, holds a non-empty word range inside it, counts its
-///   words, and its span is that of its words (valid, on char boundaries); its paragraph
-///   range is that of its first and last words;
-/// * matched words are at least the configured minimum and at most either side's words;
-///   the similarity is `2 · matched / (words_a + words_b)`, at least the configured minimum
-///   and at most 1;
+/// * each passage is valid ([`check_passage`]) and joins document 0 to document 1;
 /// * passages are in `a`'s text order and none is contained, on both sides, in another;
 /// * the kind is reuse or label-line boilerplate, and no cluster is set yet.
 ///
 /// # Errors
 /// Describes the first invariant found broken.
-pub fn check_passages(cfg: &Config, docs: [(&str, &DocFingerprints); 2], passages: &[Passage]) -> Checked {
+pub fn check_passages(cfg: &Config, docs: &[(&str, &DocFingerprints)], passages: &[Passage]) -> Checked {
     for (i, p) in passages.iter().enumerate() {
-        for (k, (side, (text, fp))) in [(&p.a, docs[0]), (&p.b, docs[1])].into_iter().enumerate() {
-            let what = format!("passage #{i} side {}", ["a", "b"][k]);
-            ensure!(side.doc as usize == k, "{what} names document {}", side.doc);
-            let r = side.words;
-            ensure!(
-                !r.is_empty() && r.end as usize <= fp.words.len(),
-                "{what} words {r:?} empty or outside 0..{}",
-                fp.words.len()
-            );
-            ensure!(side.word_count == r.len(), "{what} word_count {} != {}", side.word_count, r.len());
-            let (first, last) = (fp.words[r.start as usize], fp.words[r.end as usize - 1]);
-            ensure!(
-                side.span == Span::new(first.start as usize, last.end as usize),
-                "{what} span {:?} is not that of its words",
-                side.span
-            );
-            ensure!(
-                side.span.end <= text.len()
-                    && text.is_char_boundary(side.span.start)
-                    && text.is_char_boundary(side.span.end),
-                "{what} span {:?} is not a valid span of the text",
-                side.span
-            );
-            let paras = side.paragraphs;
-            ensure!(
-                paras.first == fp.paragraph_of(r.start)
-                    && paras.last == fp.paragraph_of(r.end - 1)
-                    && (paras.last as usize) < fp.paragraphs.len(),
-                "{what} paragraphs {paras:?} are not those of its first and last words"
-            );
-        }
-        let (wa, wb) = (p.a.word_count, p.b.word_count);
-        ensure!(
-            p.matched_words as usize >= cfg.get_min_words() && p.matched_words <= wa.min(wb),
-            "passage #{i} matches {} words with sides of {wa} and {wb} (minimum {})",
-            p.matched_words,
-            cfg.get_min_words()
-        );
-        let similarity = 2.0 * f64::from(p.matched_words) / (f64::from(wa) + f64::from(wb));
-        ensure!(
-            (p.similarity - similarity).abs() < 1e-9 && p.similarity >= cfg.get_min_similarity() && p.similarity <= 1.0,
-            "passage #{i} similarity {} (expected {similarity}, minimum {})",
-            p.similarity,
-            cfg.get_min_similarity()
-        );
+        check_passage(cfg, docs, p, &format!("passage #{i}"))?;
+        ensure!((p.a.doc, p.b.doc) == (0, 1), "passage #{i} joins documents {} and {}", p.a.doc, p.b.doc);
         ensure!(
             matches!(p.kind, PassageKind::Reuse | PassageKind::Boilerplate(BoilerplateReason::LabelLine)),
             "passage #{i} kind {:?} before corpus analysis",
@@ -380,5 +337,273 @@ pub fn check_passages(cfg: &Config, docs: [(&str, &DocFingerprints); 2], passage
             );
         }
     }
+    Ok(())
+}
+
+/// Checks one side of a passage against its document: a non-empty word range inside it,
+/// its word count, its span (that of its words, valid in the text), its paragraph range.
+fn check_side(side: &PassageSide, docs: &[(&str, &DocFingerprints)], what: &str) -> Checked {
+    let Some(&(text, fp)) = docs.get(side.doc as usize) else {
+        return Err(format!("{what} names document {} of {}", side.doc, docs.len()));
+    };
+    let r = side.words;
+    ensure!(
+        !r.is_empty() && r.end as usize <= fp.words.len(),
+        "{what} words {r:?} empty or outside 0..{}",
+        fp.words.len()
+    );
+    ensure!(side.word_count == r.len(), "{what} word_count {} != {}", side.word_count, r.len());
+    let (first, last) = (fp.words[r.start as usize], fp.words[r.end as usize - 1]);
+    ensure!(
+        side.span == Span::new(first.start as usize, last.end as usize),
+        "{what} span {:?} is not that of its words",
+        side.span
+    );
+    ensure!(
+        side.span.end <= text.len() && text.is_char_boundary(side.span.start) && text.is_char_boundary(side.span.end),
+        "{what} span {:?} is not a valid span of the text",
+        side.span
+    );
+    let paras = side.paragraphs;
+    ensure!(
+        paras.first == fp.paragraph_of(r.start)
+            && paras.last == fp.paragraph_of(r.end - 1)
+            && (paras.last as usize) < fp.paragraphs.len(),
+        "{what} paragraphs {paras:?} are not those of its first and last words"
+    );
+    Ok(())
+}
+
+/// Checks one passage between two of `docs`: both sides valid ([`check_side`]), `a`'s
+/// document before `b`'s; matched words at least the configured minimum and at most either
+/// side's words; the similarity is `2 · matched / (words_a + words_b)`, at least the
+/// configured minimum and at most 1.
+///
+/// # Errors
+/// Describes the first invariant found broken.
+pub fn check_passage(cfg: &Config, docs: &[(&str, &DocFingerprints)], p: &Passage, what: &str) -> Checked {
+    check_side(&p.a, docs, &format!("{what} side a"))?;
+    check_side(&p.b, docs, &format!("{what} side b"))?;
+    ensure!(p.a.doc < p.b.doc, "{what} joins documents {} and {}", p.a.doc, p.b.doc);
+    let (wa, wb) = (p.a.word_count, p.b.word_count);
+    ensure!(
+        p.matched_words as usize >= cfg.get_min_words() && p.matched_words <= wa.min(wb),
+        "{what} matches {} words with sides of {wa} and {wb} (minimum {})",
+        p.matched_words,
+        cfg.get_min_words()
+    );
+    let similarity = 2.0 * f64::from(p.matched_words) / (f64::from(wa) + f64::from(wb));
+    ensure!(
+        (p.similarity - similarity).abs() < 1e-9 && p.similarity >= cfg.get_min_similarity() && p.similarity <= 1.0,
+        "{what} similarity {} (expected {similarity}, minimum {})",
+        p.similarity,
+        cfg.get_min_similarity()
+    );
+    Ok(())
+}
+
+/// Splits an `analyze` target input into the configuration (first byte, as for `align`)
+/// and up to three texts cut at `0xFF` bytes, each made of [`VOCABULARY`] words.
+#[must_use]
+pub fn split_corpus_input(data: &[u8]) -> (Config, Vec<String>) {
+    let (cfg, _, _) = split_align_input(data.get(..1).unwrap_or_default());
+    let words = |bytes: &[u8]| -> String {
+        bytes.iter().flat_map(|&x| [VOCABULARY[usize::from(x & 15)], SEPARATORS[usize::from(x >> 4)]]).collect()
+    };
+    let texts = data.get(1..).unwrap_or_default().splitn(3, |&b| b == 0xFF).map(words).collect();
+    (cfg, texts)
+}
+
+/// Fuzz target `analyze`: a corpus of up to three documents ([`split_corpus_input`]; the
+/// first dated after the last, the middle one undated) is analysed, and
+///
+/// * the report is valid ([`check_report`]), and the same from texts or from fingerprints;
+/// * the incremental analysis of the pairs touching the last document finds exactly the
+///   full analysis's pairs and passages that touch it (cluster ids aside).
+///
+/// # Errors
+/// Describes the first invariant found broken.
+pub fn analyze_target(data: &[u8]) -> Checked {
+    let (cfg, texts) = split_corpus_input(data);
+    let docs: Vec<DocInput<'_>> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let d = DocInput::new(format!("doc{i}"), t);
+            match i {
+                0 => d.with_date("2024-03-02"),
+                2 => d.with_date("2024-03-01"),
+                _ => d,
+            }
+        })
+        .collect();
+    let fps: Vec<DocFingerprints> = docs.iter().map(|d| fingerprint(d, &cfg)).collect();
+    let report = analyze(&docs, &cfg);
+    ensure!(analyze_fingerprints(&fps, &cfg) == report, "analyze and analyze_fingerprints disagree");
+    let corpus: Vec<(&str, &DocFingerprints)> = texts.iter().map(String::as_str).zip(&fps).collect();
+    check_report(&cfg, &docs, &corpus, &report)?;
+
+    let last = u32::try_from(docs.len().saturating_sub(1)).unwrap_or(u32::MAX);
+    let touched: Vec<bool> = (0..docs.len()).map(|i| i as u32 == last).collect();
+    let incremental = analyze_fingerprints_touching(&fps, &cfg, &touched);
+    check_report(&cfg, &docs, &corpus, &incremental)?;
+    let touching = |ps: &[Passage]| -> Vec<Passage> {
+        ps.iter()
+            .filter(|p| p.a.doc == last || p.b.doc == last)
+            .map(|p| Passage { cluster: None, ..p.clone() })
+            .collect()
+    };
+    ensure!(
+        touching(&report.passages) == touching(&incremental.passages),
+        "the incremental analysis finds other passages touching the new document than the full one"
+    );
+    let pairs = |r: &Report| -> Vec<(u32, u32, u32, u32, u32, u32)> {
+        r.pairs
+            .iter()
+            .filter(|p| p.a == last || p.b == last)
+            .map(|p| (p.a, p.b, p.passages, p.boilerplate_passages, p.shared_words_a, p.shared_words_b))
+            .collect()
+    };
+    ensure!(
+        pairs(&report) == pairs(&incremental),
+        "the incremental analysis reports other pairs touching the new document than the full one"
+    );
+    Ok(())
+}
+
+/// Every invariant of a corpus report:
+///
+/// * one document entry per document, by index, with its id and date; shares in `0..=1`,
+///   derived words at most the reused ones, originality `1 - derived_share`;
+/// * passages valid ([`check_passage`]), sorted by documents and position, cluster ids
+///   existing; the summary counts what the lists hold;
+/// * pairs sorted, between existing documents, with the numbers of reuse and boilerplate
+///   passages that the passage list holds for them, containments in `0..=1`, and a
+///   direction whose source agrees with its verdict;
+/// * clusters numbered in order, of three or more documents, members sorted and distinct
+///   from the hub, each span that of its words, each linking passage existing and joining
+///   the member to the hub;
+/// * boilerplate spans valid, sorted by document and position.
+///
+/// # Errors
+/// Describes the first invariant found broken.
+pub fn check_report(cfg: &Config, docs: &[DocInput<'_>], corpus: &[(&str, &DocFingerprints)], r: &Report) -> Checked {
+    let n = docs.len();
+    ensure!(
+        r.summary.documents as usize == n && r.documents.len() == n,
+        "report covers {} documents of {n}",
+        r.documents.len()
+    );
+    let unit = |x: f64| (0.0..=1.0).contains(&x);
+    for (i, d) in r.documents.iter().enumerate() {
+        ensure!(d.index as usize == i && d.id == docs[i].id && d.date == docs[i].date, "document entry #{i} misplaced");
+        ensure!(
+            unit(d.reused_share) && unit(d.derived_share) && unit(d.originality),
+            "document #{i} shares out of 0..=1: {d:?}"
+        );
+        ensure!(d.derived_words <= d.reused_words, "document #{i} derived more words than it reused: {d:?}");
+        ensure!((d.originality - (1.0 - d.derived_share)).abs() < 1e-9, "document #{i} originality: {d:?}");
+    }
+
+    for (i, p) in r.passages.iter().enumerate() {
+        check_passage(cfg, corpus, p, &format!("passage #{i}"))?;
+        ensure!(
+            p.cluster.is_none_or(|c| (c as usize) < r.clusters.len()),
+            "passage #{i} names cluster {:?} of {}",
+            p.cluster,
+            r.clusters.len()
+        );
+    }
+    let key = |p: &Passage| (p.a.doc, p.b.doc, p.a.span.start, p.b.span.start);
+    ensure!(r.passages.windows(2).all(|w| key(&w[0]) <= key(&w[1])), "passages are not sorted");
+    let reuse = r.passages.iter().filter(|p| p.kind == PassageKind::Reuse).count();
+    ensure!(
+        r.summary.reuse_passages as usize == reuse
+            && r.summary.boilerplate_passages as usize == r.passages.len() - reuse
+            && r.summary.clusters as usize == r.clusters.len()
+            && r.summary.pairs_with_reuse as usize == r.pairs.iter().filter(|p| p.passages > 0).count(),
+        "summary {:?} disagrees with the lists",
+        r.summary
+    );
+
+    ensure!(r.pairs.windows(2).all(|w| (w[0].a, w[0].b) < (w[1].a, w[1].b)), "pairs are not sorted");
+    for p in &r.pairs {
+        let what = format!("pair ({}, {})", p.a, p.b);
+        ensure!(p.a < p.b && (p.b as usize) < n, "{what} names documents out of order or range");
+        let of_pair = || r.passages.iter().filter(|x| (x.a.doc, x.b.doc) == (p.a, p.b));
+        let reuse = of_pair().filter(|x| x.kind == PassageKind::Reuse).count();
+        ensure!(
+            p.passages as usize == reuse && p.boilerplate_passages as usize == of_pair().count() - reuse,
+            "{what} counts {} + {} passages, the list holds {reuse} + {}",
+            p.passages,
+            p.boilerplate_passages,
+            of_pair().count() - reuse
+        );
+        ensure!(unit(p.containment_a) && unit(p.containment_b), "{what} containment out of 0..=1");
+        let d = p.direction;
+        let consistent = match d.verdict {
+            Verdict::AToB => d.source == Some(p.a),
+            Verdict::BToA => d.source == Some(p.b),
+            Verdict::Unknown => d.source.is_none(),
+        };
+        ensure!(consistent && unit(d.confidence), "{what} direction {d:?} is inconsistent");
+    }
+    for p in &r.passages {
+        ensure!(
+            r.pairs.iter().any(|x| (x.a, x.b) == (p.a.doc, p.b.doc)),
+            "passage between {} and {} has no pair report",
+            p.a.doc,
+            p.b.doc
+        );
+    }
+
+    for (i, c) in r.clusters.iter().enumerate() {
+        ensure!(c.id as usize == i, "cluster #{i} has id {}", c.id);
+        ensure!(c.docs as usize == 1 + c.members.len() && c.docs >= 3, "cluster #{i} has {} documents", c.docs);
+        ensure!(c.members.windows(2).all(|w| w[0].doc < w[1].doc), "cluster #{i} members are not sorted");
+        for m in std::iter::once(&c.hub).chain(&c.members) {
+            let Some(&(_, fp)) = corpus.get(m.doc as usize) else {
+                return Err(format!("cluster #{i} names document {}", m.doc));
+            };
+            ensure!(
+                !m.words.is_empty() && m.words.end as usize <= fp.words.len() && m.span == fp.span_of_words(m.words),
+                "cluster #{i} member in document {} has words {:?} and span {:?}",
+                m.doc,
+                m.words,
+                m.span
+            );
+        }
+        ensure!(c.members.iter().all(|m| m.doc != c.hub.doc), "cluster #{i} lists its hub as a member");
+        for m in &c.members {
+            let Some(p) = m.passage.and_then(|k| r.passages.get(k as usize)) else {
+                return Err(format!("cluster #{i} member {} has no passage ({:?})", m.doc, m.passage));
+            };
+            let docs_of = [p.a.doc, p.b.doc];
+            ensure!(
+                docs_of.contains(&m.doc) && docs_of.contains(&c.hub.doc),
+                "cluster #{i} member {} is linked by a passage between {docs_of:?}, not to hub {}",
+                m.doc,
+                c.hub.doc
+            );
+        }
+    }
+
+    for (i, b) in r.boilerplate.iter().enumerate() {
+        let Some(&(text, _)) = corpus.get(b.doc as usize) else {
+            return Err(format!("boilerplate #{i} names document {}", b.doc));
+        };
+        ensure!(
+            b.span.start <= b.span.end
+                && b.span.end <= text.len()
+                && text.is_char_boundary(b.span.start)
+                && text.is_char_boundary(b.span.end),
+            "boilerplate #{i} span {:?} is not a valid span of its text",
+            b.span
+        );
+    }
+    ensure!(
+        r.boilerplate.windows(2).all(|w| (w[0].doc, w[0].span.start) <= (w[1].doc, w[1].span.start)),
+        "boilerplate spans are not sorted"
+    );
     Ok(())
 }

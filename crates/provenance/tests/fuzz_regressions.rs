@@ -93,6 +93,17 @@ fn align_invariants_hold_on_saved_inputs() {
 }
 
 #[test]
+fn analyze_invariants_hold_on_saved_inputs() {
+    // The align seeds double as corpora (their second 0xFF, if any, starts a third text).
+    let extra: Vec<(String, Vec<u8>)> = saved_inputs("align")
+        .into_iter()
+        .map(|p| (p.display().to_string(), std::fs::read(&p).expect("readable align seed")))
+        .collect();
+    let n = check_all("analyze", provenance_invariants::analyze_target, &extra);
+    assert!(n > extra.len(), "no hand-made analyze seeds were found");
+}
+
+#[test]
 fn the_align_checks_reject_broken_invariants() {
     use copytrace_provenance::{align_pair, fingerprint, CandidatePair, Config, DocInput};
     let text = "the minister said on Tuesday that she would not resign after the leak of the report";
@@ -101,7 +112,7 @@ fn the_align_checks_reject_broken_invariants() {
     let (fa, fb) = (fingerprint(&da, &cfg), fingerprint(&db, &cfg));
     let good = align_pair(&CandidatePair { a: 0, b: 1, shared: 1 }, &fa, &fb, &cfg);
     assert_eq!(good.len(), 1, "{good:?}");
-    let docs = [(text, &fa), (text, &fb)];
+    let docs: &[(&str, &_)] = &[(text, &fa), (text, &fb)];
     assert_eq!(provenance_invariants::check_passages(&cfg, docs, &good), Ok(()));
     let mut bad = good.clone();
     bad[0].matched_words += 1;
@@ -183,6 +194,27 @@ proptest! {
         data.push(0xFF);
         data.extend_from_slice(&copy);
         prop_assert_eq!(outcome(provenance_invariants::align_target, &data), Ok(()));
+    }
+
+    #[test]
+    fn analyze_invariants_hold_on_three_related_texts(
+        cfg in any::<u8>(),
+        base in proptest::collection::vec(0u8..0xFF, 0..120),
+        cuts in any::<[proptest::sample::Index; 3]>(),
+        noise in proptest::collection::vec(0u8..0xFF, 0..30),
+    ) {
+        // A source, a copy of its tail after other words, and a third text quoting both.
+        let tail = &base[cuts[0].index(base.len() + 1)..];
+        let mut data = vec![cfg];
+        data.extend_from_slice(&base);
+        data.push(0xFF);
+        data.extend_from_slice(&noise);
+        data.extend_from_slice(tail);
+        data.push(0xFF);
+        data.extend_from_slice(&base[..cuts[1].index(base.len() + 1)]);
+        data.extend_from_slice(&noise[..cuts[2].index(noise.len() + 1)]);
+        data.extend_from_slice(tail);
+        prop_assert_eq!(outcome(provenance_invariants::analyze_target, &data), Ok(()));
     }
 
     #[test]
