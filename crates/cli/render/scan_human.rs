@@ -10,6 +10,7 @@ use super::scan_json::{DocumentRecord, PairRecord, PassageRecord, ScanReport, Tr
 use crate::style::Styles;
 use copytrace_diff::{DiffOptions, OpTag, Span};
 use owo_colors::{OwoColorize, Style};
+use std::borrow::Cow;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
@@ -50,7 +51,7 @@ pub fn write_human(
         out,
         "{} {}: {} {}, {} with reuse, {}, {} boilerplate",
         "copytrace scan".style(styles.header),
-        report.root.style(styles.label),
+        clean(&report.root).style(styles.label),
         s.documents,
         plural(s.documents, "document", "documents"),
         count(s.pairs, "pair", "pairs"),
@@ -92,7 +93,7 @@ pub fn write_human(
                 format!("#{}", c.id + 1).style(styles.dim),
                 c.words,
                 c.documents.len(),
-                c.documents.iter().map(|d| d.style(styles.label).to_string()).collect::<Vec<_>>().join(", ")
+                c.documents.iter().map(|d| clean(d).style(styles.label).to_string()).collect::<Vec<_>>().join(", ")
             )?;
         }
     }
@@ -137,9 +138,9 @@ fn write_pair(
         out,
         "  {}  {} {} {}",
         format!("{}.", pair.id + 1).style(styles.header),
-        pair.a.style(styles.label),
+        clean(&pair.a).style(styles.label),
         "and".style(styles.dim),
-        pair.b.style(styles.label)
+        clean(&pair.b).style(styles.label)
     )?;
     writeln!(
         out,
@@ -147,8 +148,8 @@ fn write_pair(
         count(pair.shared_words, "word", "words"),
         count(pair.passages.len(), "passage", "passages")
     )?;
-    writeln!(out, "      {} of {} is in {}", percent(pair.a_in_b), pair.a, pair.b)?;
-    writeln!(out, "      {} of {} is in {}", percent(pair.b_in_a), pair.b, pair.a)?;
+    writeln!(out, "      {} of {} is in {}", percent(pair.a_in_b), clean(&pair.a), clean(&pair.b))?;
+    writeln!(out, "      {} of {} is in {}", percent(pair.b_in_a), clean(&pair.b), clean(&pair.a))?;
     let dir = &pair.direction;
     match &dir.source {
         Some(source) => {
@@ -157,9 +158,9 @@ fn write_pair(
             writeln!(
                 out,
                 "      direction: {} {} {} ({}, confidence {:.2})",
-                source.style(styles.label),
+                clean(source).style(styles.label),
                 "->".style(styles.header),
-                target.style(styles.label),
+                clean(target).style(styles.label),
                 basis,
                 dir.confidence
             )?;
@@ -195,7 +196,7 @@ fn write_passage(
     writeln!(
         out,
         "        {} bytes {}..{}, {}",
-        p.a.doc.style(styles.label),
+        clean(&p.a.doc).style(styles.label),
         p.a.start,
         p.a.end,
         paragraphs(&p.paragraphs_a)
@@ -203,7 +204,7 @@ fn write_passage(
     writeln!(
         out,
         "        {} bytes {}..{}, {}",
-        p.b.doc.style(styles.label),
+        clean(&p.b.doc).style(styles.label),
         p.b.start,
         p.b.end,
         paragraphs(&p.paragraphs_b)
@@ -235,7 +236,7 @@ fn write_originality(d: &DocumentRecord, styles: &Styles, out: &mut dyn Write) -
         percent(d.reused),
         percent(d.derived),
         percent(d.originality),
-        d.id.style(styles.label),
+        clean(&d.id).style(styles.label),
         date.style(styles.dim)
     )
 }
@@ -245,7 +246,7 @@ fn write_notices(report: &ScanReport, opts: &HumanOptions, styles: &Styles, out:
         writeln!(out)?;
         writeln!(out, "{}", "Not read (the result is partial)".style(styles.delete))?;
         for e in &report.errors {
-            writeln!(out, "  {}: {}", e.path.style(styles.label), e.message)?;
+            writeln!(out, "  {}: {}", clean(&e.path).style(styles.label), clean(&e.message))?;
         }
     }
     if opts.verbose {
@@ -253,14 +254,14 @@ fn write_notices(report: &ScanReport, opts: &HumanOptions, styles: &Styles, out:
             writeln!(out)?;
             writeln!(out, "{}", "Warnings".style(styles.header))?;
             for w in &report.warnings {
-                writeln!(out, "  {}: {}", w.path.style(styles.label), w.message)?;
+                writeln!(out, "  {}: {}", clean(&w.path).style(styles.label), clean(&w.message))?;
             }
         }
         if !report.skipped.is_empty() {
             writeln!(out)?;
             writeln!(out, "{}", "Skipped".style(styles.header))?;
             for s in &report.skipped {
-                writeln!(out, "  {}: {}", s.path.style(styles.label), s.reason)?;
+                writeln!(out, "  {}: {}", clean(&s.path).style(styles.label), clean(&s.reason))?;
             }
         }
     } else if !report.skipped.is_empty() || !report.warnings.is_empty() {
@@ -297,8 +298,8 @@ pub fn write_trace_human(
         out,
         "{} {} against {} ({}): {} of {} with text found elsewhere",
         "copytrace trace".style(styles.header),
-        report.query.path.style(styles.label),
-        report.corpus.style(styles.label),
+        clean(&report.query.path).style(styles.label),
+        clean(&report.corpus).style(styles.label),
         count(report.documents, "document", "documents"),
         traced,
         count(report.paragraphs.len(), "paragraph", "paragraphs"),
@@ -343,7 +344,7 @@ pub fn write_trace_human(
                 out,
                 "    {} {} {} ({} of {} words{}{})",
                 if likeliest { "=>" } else { "  " },
-                h.doc.style(styles.label),
+                clean(&h.doc).style(styles.label),
                 h.date.as_deref().map(|d| format!("[{d}]")).unwrap_or_default().style(styles.dim),
                 percent(share),
                 p.words,
@@ -356,7 +357,11 @@ pub fn write_trace_human(
                     "         {}",
                     format!(
                         "bytes {}..{} = {} bytes {}..{}",
-                        mine.start, mine.end, theirs.doc, theirs.start, theirs.end
+                        mine.start,
+                        mine.end,
+                        clean(&theirs.doc),
+                        theirs.start,
+                        theirs.end
                     )
                     .style(styles.dim)
                 )?;
@@ -367,10 +372,21 @@ pub fn write_trace_human(
         writeln!(out)?;
         writeln!(out, "{}", "Not read (the result is partial)".style(styles.delete))?;
         for e in &report.errors {
-            writeln!(out, "  {}: {}", e.path.style(styles.label), e.message)?;
+            writeln!(out, "  {}: {}", clean(&e.path).style(styles.label), clean(&e.message))?;
         }
     }
     Ok(())
+}
+
+/// Text from the corpus (contents, file names, messages quoting them) with control
+/// characters replaced by U+FFFD, so that escape sequences in a file never reach the
+/// terminal.
+fn clean(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        Cow::Owned(s.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
@@ -399,7 +415,7 @@ fn paragraphs(list: &[usize]) -> String {
 
 /// `text` on one line, in quotes, cut to about `max` characters.
 fn quote(text: &str, max: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat: String = clean(text).split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= max {
         format!("\"{flat}\"")
     } else {
@@ -460,12 +476,13 @@ fn units(text: &str, mut marked: Vec<(Span, Mark)>) -> Vec<(String, Mark)> {
             let lead_space = start > at || (i == 0 && start > 0);
             at = start + part.len();
             let join = first && *glued && !lead_space && out.last().is_some_and(|(_, m)| *m == mark);
+            let part = clean(part);
             if join {
                 if let Some(last) = out.last_mut() {
-                    last.0.push_str(part);
+                    last.0.push_str(&part);
                 }
             } else {
-                out.push((part.to_owned(), mark));
+                out.push((part.into_owned(), mark));
             }
             first = false;
         }
@@ -621,6 +638,18 @@ mod tests {
         assert!(words(&left, Mark::Same).contains(&"Theresa"));
         assert!(words(&right, Mark::Same).contains(&"handed"));
         assert!(words(&left, Mark::Added).is_empty() && words(&right, Mark::Removed).is_empty());
+    }
+
+    #[test]
+    fn escape_sequences_from_files_never_reach_the_terminal() {
+        let (left, _) = side_by_side_units("evil \u{1b}[2Jclear words", "evil words");
+        assert!(left.iter().all(|(w, _)| !w.contains('\u{1b}')), "{left:?}");
+        assert_eq!(quote("a\u{1b}]0;title\u{7}b", 40), "\"a\u{FFFD}]0;title\u{FFFD}b\"");
+        let (mut report, texts) = sample();
+        report.pairs[0].a = "bad\u{1b}[31mname".to_owned();
+        report.errors[0].message = "x\u{1b}y".to_owned();
+        let out = render(&report, &texts, true, true, &Styles::plain());
+        assert!(!out.contains('\u{1b}'), "{out}");
     }
 
     #[test]
