@@ -243,3 +243,70 @@ impl Assembler<'_> {
         Block { kind, old_paras: u.old.clone(), new_paras: u.new.clone(), moved: u.moved, similarity, ops }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::NormalizeOptions;
+
+    fn unit(old: Range<usize>, new: Range<usize>, moved: bool) -> Unit {
+        Unit { old, new, moved }
+    }
+
+    fn sides(old: &str, new: &str) -> (Side, Side) {
+        let mut int = Interner::default();
+        let o = Side::new(old, &NormalizeOptions::default(), &mut int);
+        let n = Side::new(new, &NormalizeOptions::default(), &mut int);
+        (o, n)
+    }
+
+    #[test]
+    fn runs_are_maximal() {
+        assert_eq!(runs(&[true, false, false, true, false]), vec![1..3, 4..5]);
+        assert!(runs(&[true, true]).is_empty());
+        assert_eq!(runs(&[false]), vec![0..1]);
+    }
+
+    #[test]
+    fn deleted_runs_follow_their_nearest_unmoved_old_neighbour() {
+        // OLD: a b c d e; NEW: a d c' x. b is deleted after a; c moved behind d; e, whose
+        // OLD neighbour before it (d) stayed, is deleted after d's block; x is inserted.
+        let (o, n) = sides("a\n\nb\n\nc\n\nd\n\ne", "a\n\nd\n\nc\n\nx");
+        let units = vec![unit(0..1, 0..1, false), unit(3..4, 1..2, false), unit(2..3, 2..3, true)];
+        let got: Vec<(Range<usize>, Range<usize>, bool)> =
+            order(&o, &n, units).into_iter().map(|u| (u.old, u.new, u.moved)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (0..1, 0..1, false),
+                (1..2, 0..0, false),
+                (3..4, 1..2, false),
+                (4..5, 0..0, false),
+                (2..3, 2..3, true),
+                (0..0, 3..4, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn deleted_runs_without_unmoved_neighbour_lead() {
+        // OLD: a b; NEW: b. a has nothing before it.
+        let (o, n) = sides("a\n\nb", "b");
+        let got: Vec<Range<usize>> = order(&o, &n, vec![unit(1..2, 0..1, false)]).into_iter().map(|u| u.old).collect();
+        assert_eq!(got, vec![0..1, 1..2]);
+    }
+
+    #[test]
+    fn inserted_text_points_where_it_goes_in_old() {
+        let old = "One two.\n\nThree four.";
+        let new = "One two.\n\nNew words here entirely.\n\nThree four.";
+        let (d, _) = diff_counted(old, new, &DiffOptions::default());
+        let ins = d.blocks.iter().find(|b| b.kind == BlockKind::Inserted).expect("inserted block");
+        assert_eq!(ins.ops[0].old, Span::empty("One two.".len()));
+        assert_eq!(ins.old_paras, 1..1);
+        let del = diff_counted(new, old, &DiffOptions::default()).0;
+        let del = del.blocks.iter().find(|b| b.kind == BlockKind::Deleted).expect("deleted block");
+        assert_eq!(del.ops[0].new, Span::empty("One two.".len()));
+        assert_eq!(del.new_paras, 1..1);
+    }
+}

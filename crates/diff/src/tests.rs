@@ -571,3 +571,71 @@ fn reworded_paragraph_in_place_is_edited() {
     let d = run(old, new);
     assert!(!kinds(&d).iter().any(|k| k.0 == BlockKind::Edited), "{:?}", kinds(&d));
 }
+
+mod corpus {
+    use super::*;
+
+    const FIRST: &str = include_str!("../../../corpus/williamson-leak-first-report.txt");
+    const UPDATED: &str = include_str!("../../../corpus/williamson-leak-updated-report.txt");
+
+    /// The alignment the corpus README describes: the first report's 2nd, 4th and 6th
+    /// paragraphs each split over several paragraphs of the updated report, its captions
+    /// unchanged or edited in place, and the updated report's new opening and ending
+    /// inserted.
+    #[test]
+    fn first_report_against_updated_report() {
+        let d = run(FIRST, UPDATED);
+        use BlockKind::*;
+        assert_eq!(
+            kinds(&d),
+            vec![
+                (Inserted, 0..0, 0..1, false),
+                (Edited, 0..1, 1..2, false),
+                (Inserted, 1..1, 2..5, false),
+                (Split, 1..2, 5..8, false),
+                (Equal, 2..3, 8..9, false),
+                (Split, 3..4, 9..15, false),
+                (Equal, 4..5, 15..16, false),
+                (Split, 5..6, 16..20, false),
+                (Inserted, 6..6, 20..23, false),
+            ]
+        );
+        // The caption lost only its metadata prefix.
+        let caption = d.blocks.iter().find(|b| b.kind == Edited).expect("edited caption");
+        let changed: Vec<&str> =
+            caption.ops.iter().filter(|o| o.tag != OpTag::Equal).map(|o| &FIRST[o.old.range()]).collect();
+        assert_eq!(changed, ["date 2019-05-04"]);
+        // Nearly all of the first report is kept; about two thirds of the update comes from it.
+        assert!(d.stats.old_in_new() > 0.9, "{:?}", d.stats);
+        assert!((0.55..0.7).contains(&d.stats.new_from_old()), "{:?}", d.stats);
+    }
+
+    #[test]
+    fn curly_quotes_and_crlf_do_not_change_the_alignment() {
+        let mut curly = String::new();
+        let mut open = true;
+        for c in UPDATED.chars() {
+            match c {
+                '"' => {
+                    curly.push(if open { '\u{201C}' } else { '\u{201D}' });
+                    open = !open;
+                }
+                '\'' => curly.push('\u{2019}'),
+                '\n' => curly.push_str("\r\n"),
+                c => curly.push(c),
+            }
+        }
+        let plain = run(FIRST, UPDATED);
+        let fancy = run(FIRST, &curly);
+        assert_eq!(kinds(&plain), kinds(&fancy));
+        assert_eq!(plain.stats, fancy.stats);
+        assert!(run(UPDATED, &curly).is_equal());
+    }
+
+    #[test]
+    fn reverse_direction_merges() {
+        let d = run(UPDATED, FIRST);
+        let merged: Vec<_> = kinds(&d).into_iter().filter(|k| k.0 == BlockKind::Merged).map(|k| (k.1, k.2)).collect();
+        assert_eq!(merged, vec![(5..8, 1..2), (9..15, 3..4), (16..20, 5..6)]);
+    }
+}
