@@ -329,3 +329,81 @@ fn trace_names_the_likeliest_source_per_paragraph() {
     assert!(text.starts_with(b"Gavin Williamson was fired"));
     assert_eq!(caption["line"], 3);
 }
+
+/// `SHARED` with curly quotes, for encodings that have them.
+const CURLY: &str = "The minister said the \u{201C}inquiry\u{201D} had found compelling evidence that the leak came from within the council, and that no further action would be taken by the police this year.";
+
+#[test]
+fn other_encodings_are_read_and_offsets_refer_to_the_file_bytes() {
+    let mut t = TestCommand::new();
+    let cp1252: Vec<u8> = CURLY
+        .chars()
+        .map(|c| match c {
+            '\u{201C}' => 0x93,
+            '\u{201D}' => 0x94,
+            c => u8::try_from(u32::from(c)).unwrap(),
+        })
+        .collect();
+    let mut latin = b"Caf\xe9 owners were told on Monday.\n\n".to_vec();
+    latin.extend_from_slice(&cp1252);
+    t.write("c/latin.txt", &latin);
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(format!("Opening words of a wire story.\n\n{CURLY}").encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    t.write("c/utf16.txt", &utf16);
+    t.write("c/utf8.txt", format!("date 2019-05-04 {CURLY}"));
+    t.write("c/empty.txt", "");
+    t.write("c/blank.txt", "  \n\t\n");
+    let out = t.args(["scan", "c", "--format", "json"]).run();
+    out.assert_code(1);
+    assert!(out.stderr.contains("latin.txt: not valid UTF-8; read as Windows-1252"), "{}", out.stderr);
+    let report = out.json();
+    let ids: Vec<&str> = report["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["latin.txt", "utf16.txt", "utf8.txt"], "empty and blank files are skipped");
+    let encodings: Vec<&str> =
+        report["documents"].as_array().unwrap().iter().map(|d| d["encoding"].as_str().unwrap()).collect();
+    assert_eq!(encodings, ["windows-1252", "utf-16le", "utf-8"]);
+    assert_eq!(report["summary"]["pairs"], 3, "the passage is found whatever the encoding");
+    let files: std::collections::BTreeMap<&str, Vec<u8>> = [
+        ("latin.txt", latin.clone()),
+        ("utf16.txt", utf16.clone()),
+        ("utf8.txt", format!("date 2019-05-04 {CURLY}").into_bytes()),
+    ]
+    .into_iter()
+    .collect();
+    let decode = |doc: &str, bytes: &[u8]| -> String {
+        match doc {
+            "latin.txt" => bytes.iter().map(|&b| if b == 0x93 || b == 0x94 { '"' } else { char::from(b) }).collect(),
+            "utf16.txt" => {
+                String::from_utf16(&bytes.chunks(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect::<Vec<_>>())
+                    .unwrap()
+            }
+            _ => String::from_utf8(bytes.to_vec()).unwrap(),
+        }
+    };
+    for p in report["passages"].as_array().unwrap() {
+        let side = |loc: &Value| {
+            let doc = loc["doc"].as_str().unwrap();
+            let (s, e) = (loc["start"].as_u64().unwrap() as usize, loc["end"].as_u64().unwrap() as usize);
+            words(decode(doc, &files[doc][s..e]).as_bytes())
+        };
+        assert_eq!(side(&p["a"]), side(&p["b"]), "passage {}", p["id"]);
+        assert_eq!(side(&p["a"]).first().map(String::as_str), Some("the"));
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn non_utf8_file_names_are_escaped_in_ids() {
+    use std::os::unix::ffi::OsStrExt;
+    let t = TestCommand::new();
+    std::fs::create_dir(t.dir().join("c")).unwrap();
+    std::fs::write(t.dir().join("c").join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt")), SHARED).unwrap();
+    std::fs::write(t.dir().join("c/plain.txt"), SHARED).unwrap();
+    let out = TestCommand::new().args(["scan", "--format", "json"]).args([t.dir().join("c")]).run();
+    out.assert_code(1);
+    let report = out.json();
+    assert_eq!(report["documents"][0]["id"], "caf\\xE9.txt");
+    assert_eq!(report["pairs"][0]["a"], "caf\\xE9.txt");
+}
