@@ -38,7 +38,7 @@
 //! source; `originality = 1 - derived_share`.
 
 use crate::align::{BoilerplateReason, PairAligner, Passage, PassageKind};
-use crate::candidates::{candidates_where, Candidates};
+use crate::candidates::{candidates, candidates_touching, Candidates};
 use crate::cluster::{clusters, Cluster};
 use crate::config::Config;
 use crate::fingerprint::{fingerprint, overlap_len, DocFingerprints, DocInput, WordRange};
@@ -196,7 +196,7 @@ pub fn analyze(docs: &[DocInput<'_>], cfg: &Config) -> Report {
 /// Runs stages 2 and 3 and the corpus-level analysis on stage-1 output.
 #[must_use]
 pub fn analyze_fingerprints(fps: &[DocFingerprints], cfg: &Config) -> Report {
-    analyze_where(fps, cfg, |_, _| true)
+    analyze_candidates(fps, cfg, candidates(fps, cfg))
 }
 
 /// Like [`analyze_fingerprints`], but only pairs that touch a document with
@@ -205,15 +205,12 @@ pub fn analyze_fingerprints(fps: &[DocFingerprints], cfg: &Config) -> Report {
 /// pairs; clusters and per-document figures are computed from those pairs only.
 #[must_use]
 pub fn analyze_fingerprints_touching(fps: &[DocFingerprints], cfg: &Config, touched: &[bool]) -> Report {
-    let t = |d: u32| touched.get(d as usize).copied().unwrap_or(false);
-    analyze_where(fps, cfg, |a, b| t(a) || t(b))
+    analyze_candidates(fps, cfg, candidates_touching(fps, cfg, touched))
 }
 
-pub(crate) fn analyze_where<F>(fps: &[DocFingerprints], cfg: &Config, keep: F) -> Report
-where
-    F: Fn(u32, u32) -> bool + Sync,
-{
-    let cands = candidates_where(fps, cfg, keep);
+/// Stage 3 and the corpus-level analysis on the candidates of stage 2.
+#[must_use]
+pub fn analyze_candidates(fps: &[DocFingerprints], cfg: &Config, cands: Candidates) -> Report {
     // Pairs come sorted by `a`: align them in runs sharing `a` (at most 256 pairs a run,
     // to keep the threads balanced), preparing `a` once per run.
     let mut runs: Vec<(usize, usize)> = Vec::new();

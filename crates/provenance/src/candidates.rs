@@ -74,7 +74,24 @@ pub fn candidates_where<F>(docs: &[DocFingerprints], cfg: &Config, keep: F) -> C
 where
     F: Fn(u32, u32) -> bool + Sync,
 {
+    build(docs, cfg, None, keep)
+}
+
+/// Stage 2 restricted to the pairs that touch a document with `touched[index] == true`
+/// (new documents against an archive, a query against a corpus). Equal to
+/// [`candidates_where`] with that filter, but the votes are counted from the touched
+/// documents only, so the cost is that of their posting lists, not the whole corpus's.
+#[must_use]
+pub fn candidates_touching(docs: &[DocFingerprints], cfg: &Config, touched: &[bool]) -> Candidates {
+    build(docs, cfg, Some(touched), |_, _| true)
+}
+
+fn build<F>(docs: &[DocFingerprints], cfg: &Config, touched: Option<&[bool]>, keep: F) -> Candidates
+where
+    F: Fn(u32, u32) -> bool + Sync,
+{
     let n = docs.len();
+    let is_touched = |d: u32| touched.is_none_or(|t| t.get(d as usize).copied().unwrap_or(false));
     let max_df = cfg.effective_max_doc_freq(n);
     // Distinct (hash, doc) entries.
     let mut entries: Vec<(u64, u32)> = docs
@@ -130,39 +147,50 @@ where
     drop(fill);
 
     let min_shared = u32::try_from(cfg.get_min_shared()).unwrap_or(u32::MAX);
-    let pairs: Vec<CandidatePair> = (0..n)
+    let mut pairs: Vec<CandidatePair> = (0..n)
         .into_par_iter()
         .map_init(
             || (vec![0u32; n], Vec::<u32>::new()),
-            |(counts, touched), a| {
+            |(counts, seen), a| {
                 let a32 = a as u32;
+                let mut out = Vec::new();
+                if !is_touched(a32) {
+                    return out;
+                }
                 for &l in &doc_lists[offsets[a] as usize..offsets[a + 1] as usize] {
                     let (s, e) = lists[l as usize];
                     let posting = &entries[s as usize..e as usize];
-                    // Postings are sorted by document: only the later documents.
-                    let from = posting.partition_point(|&(_, d)| d <= a32);
+                    // Each pair is counted once: from its lower document, or from its only
+                    // touched one. Postings are sorted by document.
+                    let from = if touched.is_none() { posting.partition_point(|&(_, d)| d <= a32) } else { 0 };
                     for &(_, b) in &posting[from..] {
+                        if b == a32 || (b < a32 && is_touched(b)) {
+                            continue;
+                        }
                         let c = &mut counts[b as usize];
                         if *c == 0 {
-                            touched.push(b);
+                            seen.push(b);
                         }
                         *c += 1;
                     }
                 }
-                touched.sort_unstable();
-                let mut out = Vec::new();
-                for &b in touched.iter() {
+                seen.sort_unstable();
+                for &b in seen.iter() {
                     let shared = std::mem::take(&mut counts[b as usize]);
-                    if shared >= min_shared && keep(a32, b) {
-                        out.push(CandidatePair { a: a32, b, shared });
+                    let (x, y) = (a32.min(b), a32.max(b));
+                    if shared >= min_shared && keep(x, y) {
+                        out.push(CandidatePair { a: x, b: y, shared });
                     }
                 }
-                touched.clear();
+                seen.clear();
                 out
             },
         )
         .flatten_iter()
         .collect();
+    if touched.is_some() {
+        pairs.sort_unstable();
+    }
 
     Candidates {
         docs: u32::try_from(n).unwrap_or(u32::MAX),
@@ -234,6 +262,26 @@ mod tests {
         assert_eq!(c.pairs.len(), 10);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn touching_equals_filtered(
+            texts in proptest::collection::vec(proptest::collection::vec(0u8..6, 0..30), 1..8),
+            touched in proptest::collection::vec(proptest::bool::ANY, 8),
+            max_df in 2usize..6,
+        ) {
+            let cfg = Config::new().ngram(2).window(2).max_doc_freq(Some(max_df));
+            let strs: Vec<String> = texts
+                .iter()
+                .map(|t| t.iter().map(|w| format!("w{w}")).collect::<Vec<_>>().join(" "))
+                .collect();
+            let refs: Vec<&str> = strs.iter().map(String::as_str).collect();
+            let docs = fps(&refs, &cfg);
+            let t = |d: u32| touched[d as usize];
+            let want = candidates_where(&docs, &cfg, |a, b| t(a) || t(b));
+            proptest::prop_assert_eq!(candidates_touching(&docs, &cfg, &touched[..docs.len()]), want);
+        }
+    }
+
     #[test]
     fn min_shared_and_filter() {
         let cfg = Config::new().ngram(2).window(1);
@@ -247,5 +295,9 @@ mod tests {
         assert_eq!(two.pairs.iter().map(|p| (p.a, p.b)).collect::<Vec<_>>(), vec![(0, 2)]);
         let touching_1 = candidates_where(&docs, &cfg, |a, b| a == 1 || b == 1);
         assert_eq!(touching_1.pairs.iter().map(|p| (p.a, p.b)).collect::<Vec<_>>(), vec![(0, 1), (1, 2)]);
+        assert_eq!(candidates_touching(&docs, &cfg, &[false, true, false]), touching_1);
+        assert_eq!(candidates_touching(&docs, &cfg, &[true, true, true]), all);
+        let touching_2 = candidates_where(&docs, &cfg, |a, b| a == 2 || b == 2);
+        assert_eq!(candidates_touching(&docs, &cfg, &[false, false, true]), touching_2);
     }
 }

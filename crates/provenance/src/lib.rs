@@ -91,16 +91,15 @@ pub mod candidates;
 pub mod cluster;
 pub mod config;
 pub mod fingerprint;
-pub mod index;
 pub mod trace;
 pub mod winnow;
 
 pub use align::{align_pair, BoilerplateReason, PairAligner, ParagraphRange, Passage, PassageKind, PassageSide};
 pub use analyze::{
-    analyze, analyze_fingerprints, analyze_fingerprints_touching, BoilerplateSpan, Direction, DirectionBasis, DocStats,
-    PairReport, Report, Summary, Verdict,
+    analyze, analyze_candidates, analyze_fingerprints, analyze_fingerprints_touching, BoilerplateSpan, Direction,
+    DirectionBasis, DocStats, PairReport, Report, Summary, Verdict,
 };
-pub use candidates::{candidates, candidates_where, CandidatePair, Candidates, CommonFingerprint};
+pub use candidates::{candidates, candidates_touching, candidates_where, CandidatePair, Candidates, CommonFingerprint};
 pub use cluster::{Cluster, ClusterMember};
 pub use config::Config;
 pub use fingerprint::{fingerprint, DocFingerprints, DocInput, Fingerprint, ParagraphInfo, Word, WordRange};

@@ -9,7 +9,7 @@
 //! [`Direction`](crate::Direction), then the earlier dated one, then the lower index.
 
 use crate::align::PassageKind;
-use crate::analyze::{analyze_where, Report, Verdict};
+use crate::analyze::{analyze_fingerprints_touching, Report, Verdict};
 use crate::config::Config;
 use crate::fingerprint::{fingerprint, overlap_len, DocFingerprints, DocInput, WordRange};
 use copytrace_diff::span::Span;
@@ -73,7 +73,9 @@ pub fn trace(query: &DocInput<'_>, corpus: &[DocInput<'_>], cfg: &Config) -> Tra
 pub fn trace_fingerprints(fps: &[DocFingerprints], query: usize, cfg: &Config) -> Trace {
     assert!(query < fps.len(), "query index {query} out of range");
     let q = query as u32;
-    let report = analyze_where(fps, cfg, |a, b| a == q || b == q);
+    let mut touched = vec![false; fps.len()];
+    touched[query] = true;
+    let report = analyze_fingerprints_touching(fps, cfg, &touched);
     let fq = &fps[query];
     let pair_source = |other: u32| {
         let (a, b) = if other < q { (other, q) } else { (q, other) };
