@@ -597,3 +597,55 @@ fn escape_sequences_in_a_file_do_not_reach_the_terminal() {
     assert!(!out.stdout.contains(&0x1b), "{}", out.stdout());
     assert!(out.stdout().contains("{+\u{FFFD}[2J+}"), "{}", out.stdout());
 }
+
+#[test]
+fn coloured_report_styles() {
+    let mut cmd = TestCommand::new();
+    cmd.write(
+        "a.txt",
+        "Kept paragraph, the same.\n\nThe quick brown fox jumps over the lazy dog.\n\nGone entirely now.\n",
+    );
+    cmd.write(
+        "b.txt",
+        "Kept paragraph, the same.\n\nThe quick red fox jumps over the dog today.\n\nBrand new words here.\n",
+    );
+    let out = cmd.args(["diff", "--color", "always", "a.txt", "b.txt"]).run();
+    out.assert_code(1);
+    // Escapes made visible, so the snapshot pins every style.
+    insta::assert_snapshot!("small_pair_colored", out.stdout().replace('\x1b', "␛"));
+}
+
+#[test]
+fn a_utf8_byte_order_mark_is_not_a_change() {
+    let mut cmd = TestCommand::new();
+    cmd.write("bom.txt", "\u{FEFF}One paragraph of text.\n\nAnother one.\n");
+    cmd.write("plain.txt", "One paragraph of text.\n\nAnother one.\n");
+    let out = cmd.args(["diff", "--format", "json", "bom.txt", "plain.txt"]).run();
+    out.assert_code(0);
+    let v = out.json();
+    assert_eq!(v["files"]["old"]["encoding"], "utf-8-bom");
+    check_ops(
+        &v,
+        "\u{FEFF}One paragraph of text.\n\nAnother one.\n".as_bytes(),
+        b"One paragraph of text.\n\nAnother one.\n",
+        0,
+        &utf8,
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8_are_shown_lossily() {
+    use std::os::unix::ffi::OsStrExt;
+    let cmd = TestCommand::new();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    let path = cmd.dir().join(name);
+    std::fs::write(&path, "Some text in a file with an odd name.\n").unwrap();
+    cmd.write("b.txt", "Some text in a file with an odd name.\n");
+    let out = TestCommand::new().args(["diff".as_ref(), path.as_os_str(), cmd.dir().join("b.txt").as_os_str()]).run();
+    out.assert_code(0);
+    assert!(out.stdout().contains("caf\u{FFFD}.txt"), "{}", out.stdout());
+    let gone = TestCommand::new().args(["diff".as_ref(), name, name]).run();
+    gone.assert_code(2);
+    assert_eq!(gone.stderr, "copytrace: error: caf\u{FFFD}.txt: no such file\n");
+}
