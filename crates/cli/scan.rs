@@ -179,17 +179,34 @@ fn read(path: &Path, args: &CorpusArgs) -> anyhow::Result<Corpus> {
     bar.finish_and_clear();
     // The error names the path (or the glob) and the reason.
     let corpus = corpus.map_err(|e| anyhow::anyhow!("{e}"))?;
-    for s in corpus.skipped.iter().filter(|s| s.reason.is_warning()) {
-        warn(format_args!("{}: skipped: {}", s.path, s.reason));
+    // Every error, and the warnings up to a limit (a crawl can hold thousands of
+    // Windows-1252 files); `--verbose` lists them all, and the reports always do.
+    let notices = corpus
+        .skipped
+        .iter()
+        .filter(|s| s.reason.is_warning())
+        .map(|s| format!("{}: skipped: {}", s.path, s.reason))
+        .chain(corpus.warnings.iter().map(|w| format!("{}: {}", w.path, w.kind)));
+    let shown = if args.verbose { usize::MAX } else { MAX_WARNINGS };
+    let mut hidden = 0usize;
+    for (i, notice) in notices.enumerate() {
+        if i < shown {
+            warn(notice);
+        } else {
+            hidden += 1;
+        }
     }
-    for w in &corpus.warnings {
-        warn(format_args!("{}: {}", w.path, w.kind));
+    if hidden > 0 {
+        warn(format_args!("{hidden} more warnings (--verbose lists them)"));
     }
     for e in &corpus.errors {
         warn(format_args!("{}: not read: {}", e.path, e.message));
     }
     Ok(corpus)
 }
+
+/// Warnings printed on stderr without `--verbose`.
+const MAX_WARNINGS: usize = 20;
 
 fn input(doc: &Document) -> DocInput<'_> {
     let mut input = DocInput::new(doc.id.clone(), doc.text()).with_skip(doc.meta.ranges.iter().copied());

@@ -407,3 +407,21 @@ fn non_utf8_file_names_are_escaped_in_ids() {
     assert_eq!(report["documents"][0]["id"], "caf\\xE9.txt");
     assert_eq!(report["pairs"][0]["a"], "caf\\xE9.txt");
 }
+
+#[test]
+fn warnings_on_stderr_are_capped_without_verbose() {
+    let t = TestCommand::new();
+    for i in 0..25 {
+        let mut latin = b"Caf\xe9 number ".to_vec();
+        latin.extend_from_slice(format!("{i} opened on Monday morning.").as_bytes());
+        t.write(&format!("c/{i:02}.txt"), latin);
+    }
+    let dir = t.dir().join("c");
+    let quiet = TestCommand::new().args(["scan", "--format", "json"]).args([&dir]).run();
+    quiet.assert_code(0);
+    assert_eq!(quiet.stderr.lines().filter(|l| l.contains("read as Windows-1252")).count(), 20, "{}", quiet.stderr);
+    assert!(quiet.stderr.contains("5 more warnings (--verbose lists them)"), "{}", quiet.stderr);
+    assert_eq!(quiet.json()["warnings"].as_array().unwrap().len(), 25, "the report lists every warning");
+    let loud = TestCommand::new().args(["scan", "--format", "json", "--verbose"]).args([&dir]).run();
+    assert_eq!(loud.stderr.lines().filter(|l| l.contains("read as Windows-1252")).count(), 25);
+}
