@@ -1226,6 +1226,18 @@ mod tests {
     }
 
     #[test]
+    fn deeply_nested_folders_are_walked() {
+        let tmp = tempfile::tempdir().unwrap();
+        let deep: PathBuf = (0..300).map(|_| "d").collect();
+        write(tmp.path(), &deep.join("x.txt").to_string_lossy(), ARTICLE.as_bytes());
+        write(tmp.path(), "top.txt", ARTICLE.as_bytes());
+        let corpus = read_corpus(tmp.path(), &CorpusOptions::new()).unwrap();
+        assert_eq!(corpus.documents.len(), 2);
+        assert_eq!(corpus.documents[0].id, format!("{}/x.txt", vec!["d"; 300].join("/")));
+        assert!(!corpus.is_partial());
+    }
+
+    #[test]
     fn globs_include_and_exclude() {
         let tmp = tempfile::tempdir().unwrap();
         let d = tmp.path();

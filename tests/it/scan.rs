@@ -425,3 +425,10 @@ fn warnings_on_stderr_are_capped_without_verbose() {
     let loud = TestCommand::new().args(["scan", "--format", "json", "--verbose"]).args([&dir]).run();
     assert_eq!(loud.stderr.lines().filter(|l| l.contains("read as Windows-1252")).count(), 25);
 }
+
+#[test]
+fn golden_trace_report() {
+    let out = TestCommand::in_repo().args(["trace", &format!("corpus/{UPDATED}"), "--corpus", "corpus/"]).run();
+    out.assert_code(1);
+    insta::assert_snapshot!("trace_updated_report_human", out.stdout());
+}
