@@ -276,4 +276,38 @@ mod tests {
     fn control_characters_are_neutralised() {
         assert_eq!(plain("a\x1b[31mb", 80), ["a\u{FFFD}[31mb"]);
     }
+
+    proptest::proptest! {
+        /// Whatever the text and width: no line is wider than the width (a single
+        /// character wider than the whole line excepted), the words come out in order with
+        /// nothing lost (a word cut at the width is glued back), and the output is plain
+        /// text without white-space runs.
+        #[test]
+        fn wrapping_keeps_every_word_within_the_width(
+            words in proptest::collection::vec("[a-zé日\u{301}.,-]{1,12}", 0..40),
+            seps in proptest::collection::vec(proptest::sample::select(vec![" ", "  ", "\n", "\t", "\n\n"]), 40),
+            width in 1usize..30,
+        ) {
+            let mut text = String::new();
+            for (w, sep) in words.iter().zip(&seps) {
+                text.push_str(w);
+                text.push_str(sep);
+            }
+            let mut t = StyledText::new();
+            t.push(&text, Style::new());
+            let lines = wrap(&t, width);
+            for line in &lines {
+                let plain = line.plain_text();
+                proptest::prop_assert_eq!(line.width, plain.width());
+                proptest::prop_assert!(
+                    line.width <= width || plain.chars().count() == 1,
+                    "line {:?} wider than {}", plain, width
+                );
+                proptest::prop_assert!(!plain.starts_with(' ') && !plain.ends_with(' '));
+            }
+            let joined: String = lines.iter().map(Line::plain_text).collect::<Vec<_>>().join(" ");
+            let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+            proptest::prop_assert_eq!(squeeze(&joined), squeeze(&text));
+        }
+    }
 }
