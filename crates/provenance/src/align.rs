@@ -29,6 +29,12 @@
 //!    story, are not a passage). Before scoring, an exact match shorter than `ngram` words
 //!    at either end of a chain is dropped when its gap to the next match is longer than
 //!    itself. Passages contained on both sides in another are dropped.
+//!
+//! **Bounded work.** Natural text never comes near these bounds, but repetitive text
+//! (`ha ha ha …`, a two-word vocabulary) would make exact matches and chains quadratic:
+//! growing exact matches stops after 32 word comparisons per word of the pair, and each
+//! exact match is offered to the 32 most recently opened chains that can still take it.
+//! Both bounds are fixed, so results stay deterministic.
 
 use crate::banded::{extend, lcs_banded};
 use crate::candidates::CandidatePair;
@@ -124,6 +130,12 @@ impl Block {
 /// Seeds per repeated hash are capped at this many positions on each side.
 const MAX_SEED_REPEAT: usize = 8;
 
+/// Word comparisons allowed per word of a pair for growing exact matches.
+const WORK_PER_WORD: usize = 32;
+
+/// Open chains considered for each exact match (the most recent ones).
+const MAX_OPEN_CHAINS: usize = 32;
+
 /// Stage 3: the passages shared by the two documents of `pair` (see the [module docs](self)).
 ///
 /// `fa` and `fb` are the stage-1 fingerprints of documents `pair.a` and `pair.b`; the
@@ -193,6 +205,10 @@ impl<'a> PairAligner<'a> {
     fn exact_blocks(&self, b_keys: &[(u64, u32)], tb: &[u32], n: usize, dense: bool) -> Vec<Block> {
         let ta = &self.ta;
         let mut blocks = Vec::new();
+        // Work bound for repetitive text (see the module docs).
+        let mut budget = WORK_PER_WORD * (ta.len() + tb.len()) + 4096;
+        // Diagonal -> end (in `a`) of the last match found on it.
+        let mut found: HashMap<i64, usize> = HashMap::new();
         for &(key, pb) in b_keys {
             let Some(&(from, to)) = self.index.get(&key) else { continue };
             let pb = pb as usize;
@@ -201,6 +217,10 @@ impl<'a> PairAligner<'a> {
                 let inside = pa > 0 && pb > 0 && ta[pa - 1] == tb[pb - 1];
                 if dense && inside {
                     continue; // inside a run that starts earlier, found from there
+                }
+                let diag = pb as i64 - pa as i64;
+                if found.get(&diag).is_some_and(|&end| pa < end) {
+                    continue; // inside a match already found
                 }
                 if pa + n > ta.len() || pb + n > tb.len() || ta[pa..pa + n] != tb[pb..pb + n] {
                     continue; // a key collision
@@ -215,6 +235,11 @@ impl<'a> PairAligner<'a> {
                     end += 1;
                 }
                 blocks.push(Block { a: sa, b: sb, len: end - sa });
+                found.insert(diag, end);
+                budget = budget.saturating_sub(end - sa + n);
+                if budget == 0 {
+                    return blocks;
+                }
             }
         }
         blocks
@@ -360,7 +385,7 @@ fn chain(mut blocks: Vec<Block>, max_gap: usize) -> Vec<Vec<Block>> {
             l.a_end() as i64 + gap >= x.a as i64
         });
         let mut best: Option<(i64, usize, Block)> = None;
-        for &c in &open {
+        for &c in open.iter().rev().take(MAX_OPEN_CHAINS) {
             let l = chains[c][chains[c].len() - 1];
             if x.a_end() <= l.a_end() || x.b_end() <= l.b_end() || x.a < l.a || x.b < l.b {
                 continue;
@@ -546,6 +571,20 @@ mod tests {
         let b = "Nobody has yet shown that he had breached the Official Secrets Act in any of his remarks.";
         assert!(align(a, b, &Config::new()).is_empty());
         assert_eq!(align(a, b, &Config::new().min_words(6).window(2)).len(), 1);
+    }
+
+    #[test]
+    fn repetitive_text_stays_cheap_and_sane() {
+        let a = "ha ".repeat(20_000);
+        let b = format!("intro words {}", "ha ".repeat(15_000));
+        let p = align(&a, &b, &Config::new());
+        // The main run, and a few shifted copies of it (at most one per seed position).
+        assert!(!p.is_empty() && p.len() <= 2 * MAX_SEED_REPEAT, "{}", p.len());
+        assert!(p.iter().any(|x| x.matched_words >= 14_000));
+        let c = "a b ".repeat(5_000) + &"b a a ".repeat(3_000);
+        let d = "b a b b ".repeat(3_000);
+        let q = align(&c, &d, &Config::new());
+        assert!(q.iter().all(|x| x.matched_words as usize >= 8));
     }
 
     #[test]
