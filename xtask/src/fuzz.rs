@@ -12,7 +12,8 @@
 //!    ones `crates/*/tests/fuzz_regressions.rs` check);
 //! 2. every input is first replayed once through the target outside AFL, so a seed that
 //!    already fails is reported too (AFL would only skip it);
-//! 3. `cargo afl fuzz` runs for `--seconds` (default 60) on one core, with a fixed random seed
+//! 3. `cargo afl fuzz` runs for `--seconds` (default 60) on one core (rayon limited to one
+//!    thread too), with a fixed random seed
 //!    and the dictionary `fuzz/prose.dict`; its log goes to `fuzz/out/<target>.log`;
 //! 4. crashes and hangs are copied to `fuzz/artifacts/<target>/` (`crash-N`, `hang-N`;
 //!    an input already saved there is not saved twice) and replayed to show their panic.
@@ -191,6 +192,8 @@ fn fuzz_one(root: &Path, target: &str, opts: &Options) -> Result<Vec<Failure>> {
         .arg(fuzz.join("prose.dict"))
         .arg("--")
         .arg(&binary)
+        // One core, and coverage that does not depend on thread scheduling.
+        .env("RAYON_NUM_THREADS", "1")
         .env("AFL_NO_UI", "1")
         .env("AFL_NO_AFFINITY", "1")
         .env("AFL_SKIP_CPUFREQ", "1")
@@ -286,6 +289,7 @@ fn replay(binary: &Path, data: &[u8], limit: Duration) -> Result<Option<String>>
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .env("RUST_BACKTRACE", "0")
+        .env("RAYON_NUM_THREADS", "1")
         .spawn()
         .with_context(|| format!("running {}", binary.display()))?;
     let mut stdin = child.stdin.take().context("child stdin")?;
