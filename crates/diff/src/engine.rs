@@ -5,8 +5,15 @@ use crate::model::{Block, BlockKind, Diff, Op, OpTag, Stats};
 use crate::options::DiffOptions;
 use crate::side::{Interner, Side};
 use crate::span::Span;
-use crate::words::{self, Work};
+use crate::words::{self, Seg, Work};
+use std::collections::BTreeMap;
 use std::ops::Range;
+
+/// Smallest word-level similarity (after the semantic clean-up) of a pair of paragraphs
+/// kept as a pair; lower thresholds in [`DiffOptions`] lower it too. Once the clean-up has
+/// absorbed the coincidental matches on function words, unrelated paragraphs score about
+/// zero, while heavy rewrites of one paragraph keep a few phrases and score above it.
+pub(crate) const MIN_WORD_SIMILARITY: f64 = 0.1;
 
 /// Diffs `old` against `new`, also returning the work counted (for the cost tests).
 pub(crate) fn diff_counted(old: &str, new: &str, opts: &DiffOptions) -> (Diff, Work) {
@@ -15,12 +22,25 @@ pub(crate) fn diff_counted(old: &str, new: &str, opts: &DiffOptions) -> (Diff, W
     let n = Side::new(new, opts.normalize_options(), &mut interner);
     let mut work = Work::default();
     let units = align::align(&o, &n, opts, &mut work);
-    let ordered = order(&o, &n, units);
+    // Word by word, a pair may turn out less alike than its bags of words said (unrelated
+    // paragraphs share "the", "of" and "and"): below the floor it becomes a deletion and an
+    // insertion.
+    let floor = MIN_WORD_SIMILARITY.min(opts.in_place_threshold()).min(opts.similarity_threshold());
+    let mut diffs = BTreeMap::new();
+    let mut kept = Vec::with_capacity(units.len());
+    for u in units {
+        let wd = word_diff(&o, &n, &u, opts, &interner, &mut work);
+        if wd.similarity >= floor {
+            diffs.insert((u.old.start, u.new.start), wd);
+            kept.push(u);
+        }
+    }
+    let ordered = order(&o, &n, kept);
     let mut asm = Assembler {
+        diffs,
         o: &o,
         n: &n,
-        opts,
-        interner: &interner,
+
         work,
         blocks: Vec::new(),
         old_cursor: 0,
@@ -98,11 +118,41 @@ fn runs(used: &[bool]) -> Vec<Range<usize>> {
     out
 }
 
+/// The word-level comparison of a matched unit.
+struct WordDiff {
+    segs: Vec<Seg>,
+    kept_old: usize,
+    kept_new: usize,
+    similarity: f64,
+}
+
+fn word_diff(o: &Side, n: &Side, u: &Unit, opts: &DiffOptions, int: &Interner, work: &mut Work) -> WordDiff {
+    let ko = o.kept(&u.old);
+    let kn = n.kept(&u.new);
+    let (a, b) = (&o.ids[ko.clone()], &n.ids[kn.clone()]);
+    let segs = words::diff_ids(a, b, work);
+    let segs = words::cleanup(segs, opts.cleans_up(), &|i| int.chars(a[i]), &|j| int.chars(b[j]));
+    let (mut kept_old, mut kept_new) = (0, 0);
+    for s in segs.iter().filter(|s| s.equal) {
+        kept_old += o.word_count(ko.start + s.old.start..ko.start + s.old.end);
+        kept_new += n.word_count(kn.start + s.new.start..kn.start + s.new.end);
+    }
+    let words = o.word_count(ko) + n.word_count(kn);
+    let similarity = if words == 0 {
+        1.0
+    } else {
+        #[allow(clippy::cast_precision_loss, reason = "word counts are far below 2^52")]
+        let s = (kept_old + kept_new) as f64 / words as f64;
+        s
+    };
+    WordDiff { segs, kept_old, kept_new, similarity }
+}
+
 struct Assembler<'a> {
+    /// Word diffs of the matched units, by (first OLD paragraph, first NEW paragraph).
+    diffs: BTreeMap<(usize, usize), WordDiff>,
     o: &'a Side,
     n: &'a Side,
-    opts: &'a DiffOptions,
-    interner: &'a Interner,
     work: Work,
     blocks: Vec<Block>,
     /// Where text inserted now would go in OLD.
@@ -204,35 +254,19 @@ impl Assembler<'_> {
         let (o, n) = (self.o, self.n);
         let ko = o.kept(&u.old);
         let kn = n.kept(&u.new);
-        let (a, b) = (&o.ids[ko.clone()], &n.ids[kn.clone()]);
-        let segs = words::diff_ids(a, b, &mut self.work);
-        let int = self.interner;
-        let segs = words::cleanup(segs, self.opts.cleans_up(), &|i| int.chars(a[i]), &|j| int.chars(b[j]));
+        let wd = self.diffs.remove(&(u.old.start, u.new.start)).expect("every matched unit has its word diff");
         let equal_tag = if u.moved { OpTag::Move } else { OpTag::Equal };
         let ops = words::build_ops(
-            &segs,
+            &wd.segs,
             &o.spans[ko.clone()],
             &n.spans[kn.clone()],
             o.para_span(&u.old),
             n.para_span(&u.new),
             equal_tag,
         );
-        let (mut kept_old, mut kept_new) = (0, 0);
-        for s in segs.iter().filter(|s| s.equal) {
-            kept_old += o.word_count(ko.start + s.old.start..ko.start + s.old.end);
-            kept_new += n.word_count(kn.start + s.new.start..kn.start + s.new.end);
-        }
-        self.stats.old_kept += kept_old;
-        self.stats.new_taken += kept_new;
-        let words_old = o.word_count(ko);
-        let words_new = n.word_count(kn);
-        let similarity = if words_old + words_new == 0 {
-            1.0
-        } else {
-            #[allow(clippy::cast_precision_loss, reason = "word counts are far below 2^52")]
-            let s = (kept_old + kept_new) as f64 / (words_old + words_new) as f64;
-            s
-        };
+        self.stats.old_kept += wd.kept_old;
+        self.stats.new_taken += wd.kept_new;
+        let similarity = wd.similarity;
         let changed = ops.iter().any(|op| !matches!(op.tag, OpTag::Equal | OpTag::Move));
         let kind = match (u.old.len(), u.new.len()) {
             (1, 1) if changed => BlockKind::Edited,

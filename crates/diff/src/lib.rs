@@ -54,7 +54,10 @@
 //! 5. **In place.** Paragraphs still unpaired that stand between the same two chain units
 //!    in both texts pair 1:1 at the lower [`DiffOptions::min_similarity_in_place`] (default
 //!    0.25): a paragraph reworded where it stood is shown as edited. Below these thresholds
-//!    paragraphs are never forced together: they are a deletion and an insertion.
+//!    paragraphs are never forced together: they are a deletion and an insertion. So is a
+//!    pair whose word-by-word similarity, after the clean-up described below, stays under
+//!    0.1: bags of words can make unrelated paragraphs look alike through "the" and "of",
+//!    the word diff cannot.
 //!
 //! Block kinds: [`BlockKind::Equal`] and [`BlockKind::Edited`] (one paragraph each side),
 //! [`BlockKind::Merged`] (several OLD paragraphs became one NEW paragraph),

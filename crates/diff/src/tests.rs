@@ -639,3 +639,23 @@ mod corpus {
         assert_eq!(merged, vec![(5..8, 1..2), (9..15, 3..4), (16..20, 5..6)]);
     }
 }
+
+#[test]
+fn unrelated_paragraphs_in_place_are_not_paired() {
+    // One paragraph each, sharing only function words: Dice of the bags is above the
+    // in-place threshold, but word by word nothing but "the"/"of" matches.
+    let old = "The history of the region is the story of the river and of the people who farmed it.";
+    let new = "The price of the shares fell after the report of the auditors on the state of the bank.";
+    let d = run(old, new);
+    assert_eq!(
+        kinds(&d),
+        vec![(BlockKind::Deleted, 0..1, 0..0, false), (BlockKind::Inserted, 1..1, 0..1, false)],
+        "{:?}",
+        d.blocks
+    );
+    // With the thresholds at zero they pair.
+    let opts = DiffOptions::new().min_similarity(0.0).min_similarity_in_place(0.0);
+    let d = diff(old, new, &opts);
+    check(old, new, &d, &opts);
+    assert_eq!(kinds(&d), vec![(BlockKind::Edited, 0..1, 0..1, false)]);
+}
