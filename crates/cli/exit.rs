@@ -70,6 +70,31 @@ fn emit(level: &str, message: fmt::Arguments<'_>) {
     eprintln!("copytrace: {level}: {message}");
 }
 
+/// Runs `f`; a panic inside it (a bug, in copytrace or a library) ends the run with
+/// [`ExitCode::Error`] like any other error, after [`install_panic_hook`]'s one-line message,
+/// instead of Rust's default report and exit status 101.
+///
+/// # Errors
+/// Whatever `f` returns.
+pub fn catch_panics(f: impl FnOnce() -> anyhow::Result<ExitCode>) -> anyhow::Result<ExitCode> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or(Ok(ExitCode::Error))
+}
+
+/// Replaces Rust's panic message by one line on stderr:
+/// `copytrace: error: internal error: <message> at <file:line> (a bug in copytrace; please report it)`.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("a panic");
+        let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        emit("error", format_args!("internal error: {message}{place} (a bug in copytrace; please report it)"));
+    }));
+}
+
 /// Whether `err` (or any of its causes) is a broken pipe: the reader of stdout went away
 /// (`copytrace diff a b | head`). That is not an error worth reporting.
 #[must_use]
@@ -87,6 +112,14 @@ mod tests {
         assert_eq!(ExitCode::Success.code(), 0);
         assert_eq!(ExitCode::Findings.code(), 1);
         assert_eq!(ExitCode::Error.code(), 2);
+    }
+
+    #[test]
+    fn a_panic_becomes_exit_status_2() {
+        // (The default hook prints the panic in the test output; that is expected.)
+        assert_eq!(catch_panics(|| panic!("boom")).unwrap(), ExitCode::Error);
+        assert_eq!(catch_panics(|| Ok(ExitCode::Findings)).unwrap(), ExitCode::Findings);
+        assert!(catch_panics(|| Err(anyhow::anyhow!("bad"))).is_err());
     }
 
     #[test]

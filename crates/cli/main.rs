@@ -69,6 +69,8 @@ pub enum Command {
 }
 
 fn main() -> std::process::ExitCode {
+    // A bug must not end the run with Rust's panic report and status 101: one line, exit 2.
+    exit::install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -78,11 +80,11 @@ fn main() -> std::process::ExitCode {
         }
     };
     let term = term::Term::resolve(cli.color, cli.width.map(usize::from));
-    let result = match &cli.command {
+    let result = exit::catch_panics(|| match &cli.command {
         Command::Diff(args) => cmd_diff::run(args, &term),
         Command::Scan(args) => scan::run_scan(args, &term),
         Command::Trace(args) => scan::run_trace(args, &term),
-    };
+    });
     match result {
         Ok(code) => code.into(),
         Err(e) if exit::is_broken_pipe(&e) => ExitCode::Error.into(),
