@@ -228,7 +228,9 @@ fn write_passage(
 }
 
 fn write_originality(d: &DocumentRecord, styles: &Styles, out: &mut dyn Write) -> io::Result<()> {
-    let date = d.date.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+    // Date and outlet from the metadata, when known.
+    let meta: Vec<String> = d.date.iter().chain(&d.outlet).map(|m| clean(m).into_owned()).collect();
+    let date = if meta.is_empty() { String::new() } else { format!(" ({})", meta.join(", ")) };
     writeln!(
         out,
         "  {:>6}  {:>7}  {:>7}  {:>8}  {}{}",
@@ -797,6 +799,12 @@ mod tests {
         assert!(plain.contains("1 file skipped, 0 warnings (--verbose lists them)"));
         assert!(!plain.contains("passage 1:"), "no passages without --detail");
         assert!(!plain.contains('\x1b'));
+
+        assert!(plain.contains("a.txt (2019-05-04)\n"), "{plain}");
+        let mut with_outlet = report.clone();
+        with_outlet.documents[1].outlet = Some("Example News".to_owned());
+        let text = render(&with_outlet, &texts, false, false, &Styles::plain());
+        assert!(text.contains("b.txt (Example News)\n"), "{text}");
 
         let verbose = render(&report, &texts, true, true, &Styles::plain());
         assert!(verbose.contains("x.png: binary"));
