@@ -16,6 +16,8 @@
 mod cmd_diff;
 mod corpus;
 mod exit;
+mod gate;
+mod index_cmd;
 mod input;
 mod render;
 mod scan;
@@ -66,6 +68,8 @@ pub enum Command {
     Scan(scan::ScanArgs),
     /// Trace one article against a corpus, paragraph by paragraph: where each passage also appears.
     Trace(scan::TraceArgs),
+    /// Index a corpus (fingerprints, metadata, text) for `scan --against`; `--update` refreshes an index.
+    Index(index_cmd::IndexArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -84,6 +88,7 @@ fn main() -> std::process::ExitCode {
         Command::Diff(args) => cmd_diff::run(args, &term),
         Command::Scan(args) => scan::run_scan(args, &term),
         Command::Trace(args) => scan::run_trace(args, &term),
+        Command::Index(args) => index_cmd::run_index(args),
     });
     match result {
         Ok(code) => code.into(),

@@ -10,7 +10,7 @@
 //! | code | meaning |
 //! |------|---------|
 //! | 0 | every document was read and no reuse was found |
-//! | 1 | reuse was found (a pair of documents shares at least one passage) |
+//! | 1 | reuse was found (a pair of documents shares at least one passage); with gate options, a gate tripped ([`crate::gate`]) |
 //! | 2 | error: the corpus could not be read at all, bad usage, an output error |
 //! | 3 | partial: some files could not be read (see the report's errors); the report covers the rest |
 //!
@@ -49,6 +49,9 @@ pub enum ScanFormat {
     Json,
     /// JSON Lines: one type-tagged record per line, for very large corpora.
     Jsonl,
+    /// One `PATH:LINE:COLUMN: MESSAGE` line per finding, for CI logs and editors (see
+    /// [`crate::gate`]).
+    Ci,
 }
 
 /// Options shared by `scan` and `trace`: how to read the corpus and the engine settings.
@@ -125,6 +128,9 @@ pub struct ScanArgs {
     /// Corpus and engine options.
     #[command(flatten)]
     pub corpus: CorpusArgs,
+    /// `--against`, gates and baseline ([`crate::gate`]).
+    #[command(flatten)]
+    pub gates: crate::gate::GateArgs,
 }
 
 /// `copytrace trace`.
@@ -145,8 +151,9 @@ pub struct TraceArgs {
 /// The exit-status table of `scan` and `trace`, for their `--help` text.
 pub const SCAN_EXIT_CODES_HELP: &str = "\
 Exit status:
-  0  clean: every file was read and no reuse was found
-  1  reuse found: at least one pair of documents shares a passage
+  0  clean: every file was read and nothing tripped a gate
+  1  reuse found: for scan, a gate tripped (--fail-containment, --fail-passage-words,
+     --fail-originality; without them, any reuse not accepted by --baseline)
   2  error: the corpus could not be read at all, bad usage, or an output error
   3  partial: some files could not be read (listed in the report); the rest was scanned";
 
@@ -163,7 +170,7 @@ fn progress(len: u64, what: &'static str) -> ProgressBar {
     bar
 }
 
-fn spinner(what: &'static str) -> ProgressBar {
+pub(crate) fn spinner(what: &'static str) -> ProgressBar {
     if !io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
@@ -173,7 +180,7 @@ fn spinner(what: &'static str) -> ProgressBar {
     bar
 }
 
-fn read(path: &Path, args: &CorpusArgs) -> anyhow::Result<Corpus> {
+pub(crate) fn read(path: &Path, args: &CorpusArgs) -> anyhow::Result<Corpus> {
     let bar = spinner("reading");
     let corpus = read_corpus(path, &args.corpus_options());
     bar.finish_and_clear();
@@ -208,7 +215,7 @@ fn read(path: &Path, args: &CorpusArgs) -> anyhow::Result<Corpus> {
 /// Warnings printed on stderr without `--verbose`.
 const MAX_WARNINGS: usize = 20;
 
-fn input(doc: &Document) -> DocInput<'_> {
+pub(crate) fn input(doc: &Document) -> DocInput<'_> {
     let mut input = DocInput::new(doc.id.clone(), doc.text()).with_skip(doc.meta.ranges.iter().copied());
     if let Some(date) = doc.meta.date {
         input = input.with_date(date.to_string());
@@ -216,7 +223,7 @@ fn input(doc: &Document) -> DocInput<'_> {
     input
 }
 
-fn fingerprints(docs: &[&Document], cfg: &Config) -> Vec<DocFingerprints> {
+pub(crate) fn fingerprints(docs: &[&Document], cfg: &Config) -> Vec<DocFingerprints> {
     let bar = progress(docs.len() as u64, "fingerprints");
     let fps = docs
         .par_iter()
@@ -231,7 +238,7 @@ fn fingerprints(docs: &[&Document], cfg: &Config) -> Vec<DocFingerprints> {
 }
 
 /// Writes a report to stdout; a reader that went away (`| head`) is not an error.
-fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
+pub(crate) fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
@@ -244,17 +251,16 @@ fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Re
 /// # Errors
 /// When the corpus cannot be read at all, or writing fails.
 pub fn run_scan(args: &ScanArgs, term: &Term) -> anyhow::Result<ExitCode> {
-    let (wire, texts) = scan_report(args)?;
-    to_stdout(|out| write_scan(&wire, &texts, args, &term.styles, term.width, out))?;
-    Ok(exit_code(wire.partial, !wire.pairs.is_empty()))
+    // The gates decide the exit status (without gate options: any reuse found is 1).
+    crate::gate::run_scan(args, term)
 }
 
-/// Reads and analyses the corpus of `args`: the wire report and, with `--detail`, the text
-/// of each passage.
+/// Reads and analyses the corpus of `args`: the wire report, with `--detail` the text of
+/// each passage, and the corpus read.
 ///
 /// # Errors
 /// When the corpus cannot be read at all.
-pub fn scan_report(args: &ScanArgs) -> anyhow::Result<(ScanReport, Vec<PassageText>)> {
+pub fn scan_report(args: &ScanArgs) -> anyhow::Result<(ScanReport, Vec<PassageText>, Corpus)> {
     let corpus = read(&args.path, &args.corpus)?;
     let cfg = args.corpus.config();
     let docs: Vec<&Document> = corpus.documents.iter().collect();
@@ -263,7 +269,8 @@ pub fn scan_report(args: &ScanArgs) -> anyhow::Result<(ScanReport, Vec<PassageTe
     let report = analyze_fingerprints(&fps, &cfg);
     bar.finish_and_clear();
     let root = args.path.to_string_lossy().into_owned();
-    Ok(build_report(&root, &corpus, &report, &cfg, args.detail))
+    let (wire, texts) = build_report(&root, &corpus, &report, &cfg, args.detail);
+    Ok((wire, texts, corpus))
 }
 
 /// Writes a scan report in the format `args` asks for.
@@ -285,6 +292,8 @@ pub fn write_scan(
         }
         ScanFormat::Json => scan_json::write_json(wire, out),
         ScanFormat::Jsonl => scan_json::write_jsonl(wire, out),
+        // The CI lines need the gate evaluation and the documents: `gate::run_scan` writes them.
+        ScanFormat::Ci => Err(io::Error::new(io::ErrorKind::Unsupported, "--format ci is written by the gates")),
     }
 }
 
@@ -354,7 +363,7 @@ fn boilerplate_kind(reason: BoilerplateReason) -> &'static str {
 
 /// Turns the engine's report into the wire report (offsets mapped to original bytes) and,
 /// when `with_texts`, the text of each passage's two sides.
-fn build_report(
+pub(crate) fn build_report(
     root: &str,
     corpus: &Corpus,
     report: &Report,
@@ -529,6 +538,7 @@ pub fn run_trace(args: &TraceArgs, term: &Term) -> anyhow::Result<ExitCode> {
         ScanFormat::Human => write_trace_human(&wire, &texts, term.width, &term.styles, out),
         ScanFormat::Json => scan_json::write_trace_json(&wire, out),
         ScanFormat::Jsonl => scan_json::write_trace_jsonl(&wire, out),
+        ScanFormat::Ci => crate::gate::write_trace_ci(&wire, out),
     })?;
     Ok(exit_code(wire.partial, found))
 }

@@ -1,0 +1,561 @@
+//! CI gates, baselines of accepted reuse, and the `--format ci` output of `copytrace scan`.
+//!
+//! # Gates
+//!
+//! A gate turns findings into exit status 1:
+//!
+//! * `--fail-containment F`: a document of which more than the fraction `F` (0 to 1) is
+//!   found in one other document;
+//! * `--fail-passage-words N`: a passage of more than `N` matched words;
+//! * `--fail-originality F`: a document whose originality (the share of its words not taken
+//!   from a likely source) is below `F`.
+//!
+//! Without any of these, every reuse passage is a finding (exit 1 when any is found), as a
+//! plain `copytrace scan`. Exit 0 means clean; 2 an error; 3 a partial result (a file could
+//! not be read), which wins over 0 and 1 so that a CI job cannot pass on a scan that missed
+//! files.
+//!
+//! # Baselines
+//!
+//! `--baseline FILE` lists reuse already accepted (licensed wire copy, a syndication deal);
+//! only reuse that is not in it counts for the gates. The file is either
+//!
+//! * an earlier `copytrace scan --format json` report: each of its passages is accepted; or
+//! * an allow-list, one entry per line (`#` starts a comment):
+//!   - `A B`: any reuse between documents `A` and `B` (ids as in the reports: paths
+//!     relative to the scanned directory);
+//!   - `A:START-END B`: the passage of `A` in bytes `START..END` shared with `B`;
+//!   - `A:START-END B:START-END`: the same, with `B`'s bytes too.
+//!
+//! A passage is matched to an entry by its two document ids (in either order) and by the
+//! **text**, not the offsets: the entry's byte ranges are read from the documents as they
+//! are now, and a passage is accepted when, on at least one side, at least three quarters
+//! of its word 3-grams (normalised as for matching) are in the entry's text. So an
+//! accepted passage stays accepted when either document is lightly edited or text is
+//! inserted before it (its offsets move), while new reuse between the same documents,
+//! even when it extends an accepted passage, still trips the gates.
+//!
+//! With a baseline, containment and originality count only the passages not accepted: the
+//! reported figure is scaled by the share of the matched words that are not accepted.
+//!
+//! # `--format ci`
+//!
+//! One line per finding, `PATH:LINE:COLUMN: MESSAGE`, sorted, so that CI logs and editors
+//! link to the text: `PATH` is the file as it can be opened (the scanned path joined with
+//! the document's path), `LINE` is 1-based, and `COLUMN` is the 1-based position **in
+//! characters** within the line, counted on the file's own text whatever its encoding. The
+//! location is the passage in the document judged to be the copy (the one that is not the
+//! likely source; the later one in the report when the direction is unknown; with
+//! `--against`, always the new document). Nothing else goes to stdout; the summary goes
+//! to stderr.
+
+use crate::corpus::{Document, Origin};
+use crate::exit::{warn, ExitCode};
+use crate::render::scan_json::{Location, ScanReport, TraceReport};
+use crate::scan::{self, ScanArgs, ScanFormat};
+use crate::term::Term;
+use anyhow::Context as _;
+use copytrace_provenance::{fingerprint, Config, DocInput};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+/// The gate options of `copytrace scan`.
+#[derive(Clone, Debug, Default, clap::Args)]
+#[command(next_help_heading = "CI gates")]
+pub struct GateArgs {
+    /// Scan the documents of PATH against an index built by `copytrace index`: reuse between
+    /// them and the indexed archive, and among them.
+    #[arg(long, value_name = "INDEX")]
+    pub against: Option<PathBuf>,
+    /// Exit 1 when more than this fraction (0 to 1) of a document is found in another one.
+    #[arg(long, value_name = "F", value_parser = fraction)]
+    pub fail_containment: Option<f64>,
+    /// Exit 1 when a shared passage is longer than N matched words.
+    #[arg(long, value_name = "N")]
+    pub fail_passage_words: Option<usize>,
+    /// Exit 1 when a document's originality is below this fraction (0 to 1).
+    #[arg(long, value_name = "F", value_parser = fraction)]
+    pub fail_originality: Option<f64>,
+    /// Accepted reuse: an earlier `--format json` report or an allow-list (lines `A B`,
+    /// `A:START-END B`); only reuse not in it trips the gates.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+}
+
+impl GateArgs {
+    fn any_threshold(&self) -> bool {
+        self.fail_containment.is_some() || self.fail_passage_words.is_some() || self.fail_originality.is_some()
+    }
+}
+
+fn fraction(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{s} is not a fraction between 0 and 1"))
+    }
+}
+
+/// One line of the CI output.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Finding {
+    /// The file as it can be opened.
+    pub path: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// What was found.
+    pub message: String,
+}
+
+/// The result of the gates.
+#[derive(Clone, Debug, Default)]
+pub struct Evaluation {
+    /// Findings that trip a gate, sorted.
+    pub findings: Vec<Finding>,
+    /// Reuse passages accepted by the baseline.
+    pub accepted: usize,
+}
+
+/// An accepted piece of reuse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Accepted {
+    a: String,
+    a_range: Option<(usize, usize)>,
+    b: String,
+    b_range: Option<(usize, usize)>,
+}
+
+/// A baseline file, parsed.
+#[derive(Clone, Debug, Default)]
+pub struct Baseline {
+    entries: Vec<Accepted>,
+}
+
+impl Baseline {
+    /// Parses a baseline (see the [module docs](self)).
+    ///
+    /// # Errors
+    /// A message naming the line (or the JSON error) when the file is neither format.
+    pub fn parse(text: &str) -> Result<Baseline, String> {
+        if text.trim_start().starts_with('{') {
+            return Baseline::from_json(text);
+        }
+        let mut entries = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let [a, b] = fields.as_slice() else {
+                return Err(format!("line {}: expected `A B` or `A:START-END B[:START-END]`, found {line:?}", n + 1));
+            };
+            let (a, a_range) = split_range(a).map_err(|e| format!("line {}: {e}", n + 1))?;
+            let (b, b_range) = split_range(b).map_err(|e| format!("line {}: {e}", n + 1))?;
+            entries.push(Accepted { a, a_range, b, b_range });
+        }
+        Ok(Baseline { entries })
+    }
+
+    fn from_json(text: &str) -> Result<Baseline, String> {
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not a JSON report: {e}"))?;
+        if v.get("format").and_then(|f| f.as_str()) != Some(crate::render::scan_json::FORMAT) {
+            return Err("not a copytrace scan report (no \"format\": \"copytrace-scan\")".to_owned());
+        }
+        let passages = v.get("passages").and_then(|p| p.as_array()).ok_or("the report has no passages array")?;
+        let mut entries = Vec::new();
+        for p in passages {
+            let loc: Option<(Location, Location)> = (|| {
+                let a = serde_json::from_value(p.get("a")?.clone()).ok()?;
+                let b = serde_json::from_value(p.get("b")?.clone()).ok()?;
+                Some((a, b))
+            })();
+            let (a, b): (Location, Location) = loc.ok_or("a passage without `a` and `b` locations")?;
+            entries.push(Accepted {
+                a: a.doc,
+                a_range: Some((a.start, a.end)),
+                b: b.doc,
+                b_range: Some((b.start, b.end)),
+            });
+        }
+        Ok(Baseline { entries })
+    }
+
+    /// Number of entries.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+}
+
+fn split_range(field: &str) -> Result<(String, Option<(usize, usize)>), String> {
+    if let Some((id, range)) = field.rsplit_once(':') {
+        if let Some((s, e)) = range.split_once('-') {
+            if let (Ok(s), Ok(e)) = (s.parse::<usize>(), e.parse::<usize>()) {
+                if s > e {
+                    return Err(format!("{field:?}: the range ends before it starts"));
+                }
+                return Ok((id.to_owned(), Some((s, e))));
+            }
+        }
+    }
+    Ok((field.to_owned(), None))
+}
+
+/// The decoded offset of original byte `at` of `doc` (the last character starting at or
+/// before it).
+fn decoded_offset(doc: &Document, at: usize) -> usize {
+    let text = doc.text();
+    // Invariant: `lo` is a char boundary with original_offset(lo) <= at (or 0); `hi` a
+    // char boundary >= lo. Original offsets grow with decoded offsets.
+    let (mut lo, mut hi) = (0usize, text.len());
+    while lo < hi {
+        let mut mid = lo + (hi - lo).div_ceil(2);
+        while !text.is_char_boundary(mid) {
+            mid += 1;
+        }
+        if doc.decoded.original_offset(mid) <= at {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+            while !text.is_char_boundary(hi) {
+                hi -= 1;
+            }
+        }
+    }
+    lo
+}
+
+/// The decoded text of original bytes `start..end` of `doc`.
+fn text_at(doc: &Document, start: usize, end: usize) -> &str {
+    let s = decoded_offset(doc, start);
+    let e = decoded_offset(doc, end).max(s);
+    &doc.text()[s..e]
+}
+
+/// Word 3-gram hashes of a text (every 3-gram, normalised as for matching).
+fn trigrams(text: &str) -> HashSet<u64> {
+    let cfg = Config::new().ngram(3).window(1);
+    fingerprint(&DocInput::new("", text), &cfg).fingerprints.iter().map(|f| f.hash).collect()
+}
+
+/// Whether `passage` is mostly accepted text: at least three quarters of its word 3-grams
+/// are in `accepted` (so a light edit keeps it accepted, but a passage that grew by new
+/// copied text is not).
+fn covered_by(passage: &str, accepted: &str) -> bool {
+    let (gp, ga) = (trigrams(passage), trigrams(accepted));
+    if gp.is_empty() {
+        let norm = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
+        return !norm(passage).is_empty() && norm(accepted).contains(&norm(passage));
+    }
+    4 * gp.intersection(&ga).count() >= 3 * gp.len()
+}
+
+/// The gates and the locations of findings, over a wire report and its documents.
+struct Context<'a> {
+    docs: HashMap<&'a str, &'a Document>,
+    new: HashSet<&'a str>,
+    root: String,
+}
+
+impl Context<'_> {
+    /// Where a finding points: `PATH:LINE:COLUMN`.
+    fn place(&self, loc: &Location) -> (String, usize, usize) {
+        let Some(doc) = self.docs.get(loc.doc.as_str()) else { return (loc.doc.clone(), 1, 1) };
+        match &doc.origin {
+            Origin::Record { path, line } => (crate::corpus::display_path(path), *line as usize, 1),
+            Origin::File { .. } => {
+                let (line, column) = doc.line_col(decoded_offset(doc, loc.start));
+                let path = if self.root.is_empty() || !self.new.contains(loc.doc.as_str()) {
+                    doc.path.clone()
+                } else if std::path::Path::new(&self.root).is_file() {
+                    self.root.clone()
+                } else {
+                    format!("{}/{}", self.root.trim_end_matches('/'), doc.path)
+                };
+                (path, line, column)
+            }
+        }
+    }
+
+    fn accepted(&self, baseline: &Baseline, p: &crate::render::scan_json::PassageRecord) -> bool {
+        let (Some(da), Some(db)) = (self.docs.get(p.a.doc.as_str()), self.docs.get(p.b.doc.as_str())) else {
+            return false;
+        };
+        baseline.entries.iter().any(|e| {
+            let (ra, rb) = if e.a == p.a.doc && e.b == p.b.doc {
+                (e.a_range, e.b_range)
+            } else if e.a == p.b.doc && e.b == p.a.doc {
+                (e.b_range, e.a_range)
+            } else {
+                return false;
+            };
+            if ra.is_none() && rb.is_none() {
+                return true;
+            }
+            let side = |doc: &Document, range: Option<(usize, usize)>, mine: &Location| {
+                range.is_some_and(|(s, e)| covered_by(text_at(doc, mine.start, mine.end), text_at(doc, s, e)))
+            };
+            side(da, ra, &p.a) || side(db, rb, &p.b)
+        })
+    }
+}
+
+/// Evaluates the gates of `args` on `wire`, whose documents are `docs` (`new`: the ids
+/// that are new documents, for `--against`; every document otherwise).
+#[must_use]
+pub fn evaluate(
+    wire: &ScanReport,
+    docs: &[Document],
+    new: Option<&HashSet<String>>,
+    args: &GateArgs,
+    baseline: Option<&Baseline>,
+) -> Evaluation {
+    let ctx = Context {
+        docs: docs.iter().map(|d| (d.id.as_str(), d)).collect(),
+        new: match new {
+            Some(set) => set.iter().map(String::as_str).collect(),
+            None => docs.iter().map(|d| d.id.as_str()).collect(),
+        },
+        root: wire.root.clone(),
+    };
+    let accepted: Vec<bool> = wire.passages.iter().map(|p| baseline.is_some_and(|b| ctx.accepted(b, p))).collect();
+    let mut findings: BTreeSet<Finding> = BTreeSet::new();
+    let implicit = !args.any_threshold();
+    let pct = |x: f64| format!("{:.0}%", x * 100.0);
+    // The flagged side of a passage and the other one.
+    let sides = |pair: &crate::render::scan_json::PairRecord, p: &crate::render::scan_json::PassageRecord| {
+        let (a_new, b_new) = (ctx.new.contains(p.a.doc.as_str()), ctx.new.contains(p.b.doc.as_str()));
+        let a_flagged = match (a_new, b_new) {
+            (true, false) => true,
+            (false, true) => false,
+            _ => pair.direction.source.as_deref() == Some(p.b.doc.as_str()),
+        };
+        if a_flagged {
+            (p.a.clone(), p.b.clone())
+        } else {
+            (p.b.clone(), p.a.clone())
+        }
+    };
+    for pair in &wire.pairs {
+        let ids: Vec<usize> = pair.passages.iter().copied().filter(|&i| !accepted[i]).collect();
+        if ids.is_empty() {
+            continue;
+        }
+        for &i in &ids {
+            let p = &wire.passages[i];
+            let long = args.fail_passage_words.is_some_and(|n| p.words > n);
+            if implicit || long {
+                let (mine, other) = sides(pair, p);
+                let (path, line, column) = ctx.place(&mine);
+                let (opath, oline, ocol) = ctx.place(&other);
+                let gate = match args.fail_passage_words {
+                    Some(n) if long => format!(" (more than --fail-passage-words {n})"),
+                    _ => String::new(),
+                };
+                let message = format!(
+                    "{} words shared with {opath}:{oline}:{ocol} (similarity {}){gate}",
+                    p.words,
+                    pct(p.similarity)
+                );
+                findings.insert(Finding { path, line, column, message });
+            }
+        }
+        if let Some(limit) = args.fail_containment {
+            let all: usize = pair.passages.iter().map(|&i| wire.passages[i].words).sum();
+            let open: usize = ids.iter().map(|&i| wire.passages[i].words).sum();
+            let scale = if all == 0 { 0.0 } else { open as f64 / all as f64 };
+            for (doc, other, share) in [(&pair.a, &pair.b, pair.a_in_b), (&pair.b, &pair.a, pair.b_in_a)] {
+                let share = share * scale;
+                if share > limit && (ctx.new.contains(doc.as_str())) {
+                    let first = ids
+                        .iter()
+                        .map(|&i| &wire.passages[i])
+                        .map(|p| if &p.a.doc == doc { p.a.clone() } else { p.b.clone() })
+                        .min_by_key(|l| l.start);
+                    let Some(first) = first else { continue };
+                    let (path, line, column) = ctx.place(&first);
+                    let message = format!(
+                        "{} of this document is found in {other} (more than --fail-containment {limit})",
+                        pct(share)
+                    );
+                    findings.insert(Finding { path, line, column, message });
+                }
+            }
+        }
+    }
+    if let Some(limit) = args.fail_originality {
+        for d in wire.documents.iter().filter(|d| ctx.new.contains(d.id.as_str())) {
+            // Passages shared with documents judged to be this one's sources.
+            let mut all = 0usize;
+            let mut open = 0usize;
+            let mut first: Option<Location> = None;
+            for pair in wire.pairs.iter().filter(|p| p.a == d.id || p.b == d.id) {
+                let other = if pair.a == d.id { &pair.b } else { &pair.a };
+                if pair.direction.source.as_ref() != Some(other) {
+                    continue;
+                }
+                for &i in &pair.passages {
+                    let p = &wire.passages[i];
+                    all += p.words;
+                    if !accepted[i] {
+                        open += p.words;
+                        let mine = if p.a.doc == d.id { &p.a } else { &p.b };
+                        if first.as_ref().is_none_or(|f| mine.start < f.start) {
+                            first = Some(mine.clone());
+                        }
+                    }
+                }
+            }
+            let scale = if all == 0 { 0.0 } else { open as f64 / all as f64 };
+            let originality = 1.0 - d.derived * scale;
+            if originality < limit {
+                let loc = first.unwrap_or(Location { doc: d.id.clone(), start: d.body.start, end: d.body.start });
+                let (path, line, column) = ctx.place(&loc);
+                let message = format!(
+                    "originality {} is below --fail-originality {limit} ({} taken from earlier sources)",
+                    pct(originality),
+                    pct(1.0 - originality)
+                );
+                findings.insert(Finding { path, line, column, message });
+            }
+        }
+    }
+    Evaluation { findings: findings.into_iter().collect(), accepted: accepted.iter().filter(|&&a| a).count() }
+}
+
+/// Writes the findings, one `PATH:LINE:COLUMN: MESSAGE` line each.
+///
+/// # Errors
+/// Any error of `out`.
+pub fn write_ci(eval: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
+    for f in &eval.findings {
+        writeln!(out, "{}:{}:{}: {}", f.path, f.line, f.column, f.message)?;
+    }
+    Ok(())
+}
+
+/// `copytrace trace --format ci`: one line per paragraph of the query found elsewhere,
+/// `PATH:LINE:1: MESSAGE` (the paragraph's first line).
+///
+/// # Errors
+/// Any error of `out`.
+pub fn write_trace_ci(wire: &TraceReport, out: &mut dyn Write) -> io::Result<()> {
+    for p in wire.paragraphs.iter().filter(|p| !p.sources.is_empty()) {
+        let sources: Vec<String> = p.sources.iter().map(|h| format!("{} ({} words)", h.doc, h.words)).collect();
+        let likeliest = p.likeliest.as_deref().map(|l| format!("; likeliest source {l}")).unwrap_or_default();
+        writeln!(
+            out,
+            "{}:{}:1: paragraph {} ({} words) found in {}{likeliest}",
+            wire.query.path,
+            p.line,
+            p.index + 1,
+            p.words,
+            sources.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+/// `copytrace scan`, with `--against`, the gates, the baseline and `--format ci`.
+///
+/// # Errors
+/// When the corpus, the index or the baseline cannot be read, or writing fails.
+pub fn run_scan(args: &ScanArgs, term: &Term) -> anyhow::Result<ExitCode> {
+    let gates = &args.gates;
+    let baseline = match &gates.baseline {
+        Some(path) => {
+            let name = crate::corpus::display_path(path);
+            let text = std::fs::read_to_string(path).with_context(|| format!("{name}: cannot read the baseline"))?;
+            Some(Baseline::parse(&text).map_err(|e| anyhow::anyhow!("{name}: {e}"))?)
+        }
+        None => None,
+    };
+    let (wire, texts, docs, new) = match &gates.against {
+        Some(index) => {
+            let (wire, texts, docs, new) = crate::index_cmd::against_report(args, index)?;
+            (wire, texts, docs, Some(new))
+        }
+        None => {
+            let (wire, texts, corpus) = scan::scan_report(args)?;
+            (wire, texts, corpus.documents, None)
+        }
+    };
+    let eval = evaluate(&wire, &docs, new.as_ref(), gates, baseline.as_ref());
+    match args.corpus.format {
+        ScanFormat::Ci => scan::to_stdout(|out| write_ci(&eval, out))?,
+        _ => {
+            scan::to_stdout(|out| scan::write_scan(&wire, &texts, args, &term.styles, term.width, out))?;
+            if gates.any_threshold() || gates.baseline.is_some() {
+                for f in &eval.findings {
+                    warn(format_args!("gate: {}:{}:{}: {}", f.path, f.line, f.column, f.message));
+                }
+            }
+        }
+    }
+    if gates.any_threshold() || gates.baseline.is_some() || args.corpus.format == ScanFormat::Ci {
+        let accepted = match &baseline {
+            Some(b) => format!(", {} passages accepted by the baseline ({} entries)", eval.accepted, b.len()),
+            None => String::new(),
+        };
+        let partial = if wire.partial { "; partial: some files could not be read" } else { "" };
+        let verdict = if eval.findings.is_empty() { "clean" } else { "gate tripped" };
+        summary_line(&format!("{verdict}: {} findings{accepted}{partial}", eval.findings.len()));
+    }
+    Ok(if wire.partial {
+        ExitCode::Partial
+    } else if eval.findings.is_empty() {
+        ExitCode::Success
+    } else {
+        ExitCode::Findings
+    })
+}
+
+#[allow(clippy::print_stderr, reason = "the gate summary is a diagnostic for CI logs, on stderr")]
+fn summary_line(line: &str) {
+    eprintln!("copytrace: {line}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allow_lists_parse() {
+        let b = Baseline::parse("# accepted wire copy\n\na.txt b.txt\nx/y.txt:10-20 z.txt  # licensed\nc:1-2 d:3-4\n")
+            .unwrap();
+        assert_eq!(b.len(), 3);
+        assert_eq!(
+            b.entries[1],
+            Accepted { a: "x/y.txt".into(), a_range: Some((10, 20)), b: "z.txt".into(), b_range: None }
+        );
+        assert_eq!(b.entries[2].b_range, Some((3, 4)));
+        assert!(Baseline::parse("just-one-field\n").unwrap_err().contains("line 1"));
+        assert!(Baseline::parse("a:9-3 b\n").unwrap_err().contains("ends before"));
+        // An id containing a colon but no range stays whole.
+        assert_eq!(Baseline::parse("a:b.txt c\n").unwrap().entries[0].a, "a:b.txt");
+        assert!(Baseline::parse("{\"format\": \"other\"}").is_err());
+    }
+
+    #[test]
+    fn text_similarity_survives_small_edits() {
+        let x = "The police said the man was arrested at his home in the north of the city on Monday.";
+        let y = "Police said the man was arrested at his home in the north of the city early on Monday!";
+        assert!(covered_by(y, x));
+        let rain = "Heavy rain is expected to continue across the region until the end of the week.";
+        assert!(!covered_by(rain, x));
+        // A passage that grew by new copied text is not covered by the old one.
+        assert!(!covered_by(&format!("{x} {rain}"), x));
+        assert!(covered_by(x, &format!("{rain} {x}")));
+    }
+
+    #[test]
+    fn fractions_are_checked() {
+        assert_eq!(fraction("0.5"), Ok(0.5));
+        assert!(fraction("1.5").is_err() && fraction("x").is_err());
+    }
+}
