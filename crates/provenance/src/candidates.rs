@@ -149,6 +149,7 @@ where
     let min_shared = u32::try_from(cfg.get_min_shared()).unwrap_or(u32::MAX);
     let mut pairs: Vec<CandidatePair> = (0..n)
         .into_par_iter()
+        .with_min_len(256) // each job allocates a counter per document: keep jobs few
         .map_init(
             || (vec![0u32; n], Vec::<u32>::new()),
             |(counts, seen), a| {
