@@ -196,3 +196,82 @@ pub(crate) fn clusters(passages: &mut [Passage], fps: &[DocFingerprints], cfg: &
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{ParagraphRange, PassageSide};
+
+    fn doc(words: u32) -> DocFingerprints {
+        let words = (0..words).map(|i| crate::fingerprint::Word { start: i * 5, end: i * 5 + 4, id: i }).collect();
+        DocFingerprints { ngram: 5, words, ..DocFingerprints::default() }
+    }
+
+    fn side(doc: u32, start: u32, end: u32) -> PassageSide {
+        PassageSide {
+            doc,
+            span: Span::new(start as usize * 5, end as usize * 5 - 1),
+            words: WordRange { start, end },
+            word_count: end - start,
+            paragraphs: ParagraphRange::default(),
+        }
+    }
+
+    fn passage(a: PassageSide, b: PassageSide) -> Passage {
+        Passage {
+            matched_words: a.word_count.min(b.word_count),
+            a,
+            b,
+            similarity: 1.0,
+            kind: PassageKind::Reuse,
+            cluster: None,
+        }
+    }
+
+    #[test]
+    fn overlapping_sides_share_a_core() {
+        // B (doc 1) shares words 0..100 with A and 50..150 with C; A and C share the
+        // text of B's 50..100 directly too.
+        let fps = vec![doc(200), doc(200), doc(200)];
+        let mut ps = vec![
+            passage(side(0, 0, 100), side(1, 0, 100)),
+            passage(side(0, 50, 100), side(2, 0, 50)),
+            passage(side(1, 50, 150), side(2, 0, 100)),
+        ];
+        let cs = clusters(&mut ps, &fps, &Config::new());
+        assert_eq!(cs.len(), 1, "{cs:#?}");
+        assert_eq!(cs[0].docs, 3);
+        // The hub's core is text every member shares.
+        let hub = &cs[0].hub;
+        assert!(hub.words.len() >= 8);
+        assert!(ps.iter().all(|p| p.cluster == Some(0)));
+    }
+
+    #[test]
+    fn disjoint_sides_do_not_chain() {
+        // A~B on B's 0..60, B~C on B's 80..140, nothing between A and C.
+        let fps = vec![doc(200), doc(200), doc(200)];
+        let mut ps = vec![passage(side(0, 0, 60), side(1, 0, 60)), passage(side(1, 80, 140), side(2, 10, 70))];
+        assert!(clusters(&mut ps, &fps, &Config::new()).is_empty());
+        // Sides overlapping by fewer than `min_words` words do not chain either.
+        let mut ps = vec![passage(side(0, 0, 60), side(1, 0, 60)), passage(side(1, 55, 140), side(2, 10, 95))];
+        assert!(clusters(&mut ps, &fps, &Config::new()).is_empty());
+        assert!(ps.iter().all(|p| p.cluster.is_none()));
+    }
+
+    #[test]
+    fn boilerplate_passages_are_left_out_and_big_clusters_flagged() {
+        let fps: Vec<DocFingerprints> = (0..4).map(|_| doc(100)).collect();
+        let mut ps = vec![
+            passage(side(0, 0, 40), side(1, 0, 40)),
+            passage(side(0, 0, 40), side(2, 0, 40)),
+            passage(side(0, 0, 40), side(3, 0, 40)),
+        ];
+        let cs = clusters(&mut ps.clone(), &fps, &Config::new().max_doc_freq(Some(3)));
+        assert_eq!((cs.len(), cs[0].docs, cs[0].boilerplate), (1, 4, true));
+        assert_eq!(cs[0].hub.doc, 0);
+        ps[1].kind = PassageKind::Boilerplate(crate::align::BoilerplateReason::LabelLine);
+        ps[2].kind = PassageKind::Boilerplate(crate::align::BoilerplateReason::LabelLine);
+        assert!(clusters(&mut ps, &fps, &Config::new()).is_empty());
+    }
+}
