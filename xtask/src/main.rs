@@ -13,8 +13,14 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr, reason = "xtask reports progress and results on the terminal")]
 
+mod bench;
 mod ci;
+mod eval_diff;
 mod fuzz;
+mod material;
+#[allow(dead_code, reason = "the PAN measures and the AUC are used by eval scan, which is being written")]
+mod metrics;
+mod rng;
 mod util;
 
 const COMMANDS: &str = "ci, golden, fuzz, eval diff, bench diff, corpus synth, eval scan, bench scan";
@@ -33,6 +39,8 @@ fn run(args: &[String]) -> anyhow::Result<()> {
         ["ci", ..] => ci::main(&args[1..]),
         ["golden", ..] => ci::golden(&args[1..]),
         ["fuzz", ..] => fuzz::main(&args[1..]),
+        ["eval", "diff"] => eval_diff::main(&args[2..]),
+        ["bench", "diff"] => bench::diff_main(&args[2..]),
         _ => anyhow::bail!("unknown xtask command {:?}; the commands are: {COMMANDS}", args.join(" ")),
     }
 }
