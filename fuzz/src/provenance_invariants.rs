@@ -217,7 +217,7 @@ pub fn check_fingerprints(doc: &DocInput<'_>, cfg: &Config, fp: &DocFingerprints
 }
 
 /// The words texts of the `align` target are made of: few, so that passages repeat.
-const VOCABULARY: [&str; 16] = [
+pub const VOCABULARY: [&str; 16] = [
     "the",
     "minister",
     "said",
@@ -238,7 +238,7 @@ const VOCABULARY: [&str; 16] = [
 
 /// What follows each word in the `align` target's texts, by the byte's high half: mostly a
 /// space, sometimes punctuation, a line or paragraph break, a quote, or a label line.
-const SEPARATORS: [&str; 16] =
+pub const SEPARATORS: [&str; 16] =
     [" ", " ", " ", " ", " ", " ", " ", " ", " ", ", ", ". ", "\n", "\n\n", " \u{201C}", "\nREAD MORE: ", "\u{2019}s "];
 
 /// Splits an `align` target input into the configuration and two texts: the first byte
@@ -374,8 +374,9 @@ fn check_side(side: &PassageSide, docs: &[(&str, &DocFingerprints)], what: &str)
     Ok(())
 }
 
-/// Checks one passage between two of `docs`: both sides valid ([`check_side`]), `a`'s
-/// document before `b`'s; matched words at least the configured minimum and at most either
+/// Checks one passage between two of `docs`: each side names one of them and holds the
+/// word range, word count, span and paragraph range of its words; `a`'s document comes
+/// before `b`'s; matched words at least the configured minimum and at most either
 /// side's words; the similarity is `2 · matched / (words_a + words_b)`, at least the
 /// configured minimum and at most 1.
 ///
