@@ -10,6 +10,7 @@
 //! CI (`CI` set) it writes nothing.
 
 mod diff;
+mod hostile;
 mod index;
 mod scan;
 
