@@ -12,7 +12,8 @@
 //! 2. **Units.** A candidate pair becomes a 1:1 unit when the Dice coefficient of its bags
 //!    reaches [`DiffOptions::min_similarity`], or when the shorter paragraph (of at least
 //!    [`MIN_CONTAINED_WORDS`] words) is contained in the longer one to
-//!    [`DiffOptions::min_containment`]. A run of consecutive paragraphs of one text that
+//!    [`DiffOptions::min_containment`], unless either paragraph has an identical counterpart
+//!    (which then is its only 1:1 candidate). A run of consecutive paragraphs of one text that
 //!    each take most of their words from the same paragraph of the other text (it is their
 //!    best source, and they pass the containment test, or the similarity threshold for both
 //!    words and bigrams) becomes a 1:N unit: a split, or, the other way round, a merge.
@@ -247,9 +248,19 @@ pub(crate) fn align(o: &Side, n: &Side, opts: &DiffOptions, work: &mut Work) -> 
         .map(|(i, j, identical)| Pair { o: i, n: j, shared: shared(&po[i].bag, &pn[j].bag, work), identical })
         .collect();
 
+    // A paragraph with an identical counterpart pairs with nothing else 1:1: otherwise a
+    // chain of merely similar pairs can outweigh it and leave the identical text to look
+    // rewritten (seen with paragraphs in reverse order).
+    let mut ident_old = vec![false; po.len()];
+    let mut ident_new = vec![false; pn.len()];
+    for p in pairs.iter().filter(|p| p.identical) {
+        ident_old[p.o] = true;
+        ident_new[p.n] = true;
+    }
     let mut cands: Vec<Cand> = Vec::new();
     for p in &pairs {
-        if p.identical || pairable(p.shared, po[p.o].words, pn[p.n].words, opts) {
+        if p.identical || (!ident_old[p.o] && !ident_new[p.n] && pairable(p.shared, po[p.o].words, pn[p.n].words, opts))
+        {
             let weight = 2 * p.shared as u64 + u64::from(p.identical) + 1;
             cands.push(Cand { old: p.o..p.o + 1, new: p.n..p.n + 1, weight });
         }

@@ -659,3 +659,22 @@ fn unrelated_paragraphs_in_place_are_not_paired() {
     check(old, new, &d, &opts);
     assert_eq!(kinds(&d), vec![(BlockKind::Edited, 0..1, 0..1, false)]);
 }
+
+#[test]
+fn identical_paragraphs_win_over_similar_ones() {
+    // Paragraphs in reverse order; the first and last are similar to each other. Each must
+    // be found as itself, moved, not paired with its look-alike as an edit.
+    let paras = [
+        "Gavin Williamson was fired from his role as Defence Secretary following the leak.",
+        "Something else entirely about the weather in the north today.",
+        "A third paragraph on quite another subject, namely football.",
+        "Williamson was sacked from his role as Defence Secretary following the leak inquiry.",
+    ];
+    let old = paras.join("\n\n");
+    let new = paras.iter().rev().copied().collect::<Vec<_>>().join("\n\n");
+    let d = run(&old, &new);
+    assert!(!kinds(&d).iter().any(|k| k.0 != BlockKind::Equal), "{:?}", kinds(&d));
+    for b in d.blocks.iter().filter(|b| b.kind == BlockKind::Equal) {
+        assert_eq!(b.old_paras.start, 3 - b.new_paras.start, "{:?}", kinds(&d));
+    }
+}
