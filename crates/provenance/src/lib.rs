@@ -50,13 +50,16 @@
 //! 2. [`candidates()`] (corpus): a sort-based inverted index of fingerprints gives the pairs
 //!    of documents that share any, never comparing all pairs; fingerprints found in too
 //!    many documents are set aside as common text → [`Candidates`].
-//! 3. [`align_pair`] (per candidate pair): seeds from shared fingerprints, exact matches,
-//!    order-free chaining with gap tolerance, banded extension → [`Passage`]s.
+//! 3. [`align_pair`] (per candidate pair; [`PairAligner`] for many pairs sharing a
+//!    document): seeds from every shared word 3-gram, exact matches, order-free chaining
+//!    with gap tolerance, banded extension → [`Passage`]s.
 //!
-//! On top of them [`analyze_fingerprints`] builds the [`Report`]: [`Cluster`]s (the same
+//! On top of them [`analyze_candidates`] builds the [`Report`]: [`Cluster`]s (the same
 //! passage in three or more documents, without chaining), boilerplate, per-pair
 //! containment and [`Direction`], per-document [`DocStats`] with originality. [`trace()`]
-//! follows one new document through a corpus paragraph by paragraph.
+//! follows one new document through a corpus paragraph by paragraph, and
+//! [`analyze_fingerprints_touching`] analyses new documents against an archive (only the
+//! pairs that involve a new document are looked for and aligned).
 //!
 //! # Matching
 //!
@@ -76,8 +79,9 @@
 //! per fingerprint (40 % of the words with the defaults), no token strings. Candidate
 //! generation costs the sum of `d²/2` over fingerprints found in `d` documents, which the
 //! document-frequency limit ([`Config::effective_max_doc_freq`], `2·√n` by default)
-//! keeps near-linear; alignment is linear in the sizes of each candidate pair. Nothing
-//! is quadratic in the number of documents except over candidate pairs.
+//! keeps near-linear; alignment is linear in the sizes of each candidate pair, with fixed
+//! bounds for repetitive text. Nothing is quadratic in the number of documents except
+//! over candidate pairs. Measured figures are in the repository's `BENCHMARKS.md`.
 //!
 //! # Determinism
 //!
@@ -91,6 +95,7 @@ pub mod candidates;
 pub mod cluster;
 pub mod config;
 pub mod fingerprint;
+pub mod index;
 pub mod trace;
 pub mod winnow;
 
