@@ -201,8 +201,11 @@ pub fn analyze_fingerprints(fps: &[DocFingerprints], cfg: &Config) -> Report {
 
 /// Like [`analyze_fingerprints`], but only pairs that touch a document with
 /// `touched[index] == true` are aligned (e.g. new documents against an archive). The
-/// pairs and passages found are exactly those of the full analysis restricted to such
-/// pairs; clusters and per-document figures are computed from those pairs only.
+/// pairs, their containment and direction, and the passages found are exactly those of
+/// the full analysis restricted to such pairs (document frequencies, and so common text,
+/// still count every document). Clusters, and what depends on them (cluster ids,
+/// [`BoilerplateReason::Widespread`]), and per-document figures are computed from those
+/// pairs only.
 #[must_use]
 pub fn analyze_fingerprints_touching(fps: &[DocFingerprints], cfg: &Config, touched: &[bool]) -> Report {
     analyze_candidates(fps, cfg, candidates_touching(fps, cfg, touched))
