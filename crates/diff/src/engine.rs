@@ -26,11 +26,14 @@ pub(crate) fn diff_counted(old: &str, new: &str, opts: &DiffOptions) -> (Diff, W
     // paragraphs share "the", "of" and "and"): below the floor it becomes a deletion and an
     // insertion.
     let floor = MIN_WORD_SIMILARITY.min(opts.in_place_threshold()).min(opts.similarity_threshold());
+    // A move claims that text came from elsewhere: it must hold up word by word at the
+    // in-place threshold.
+    let move_floor = opts.in_place_threshold().min(opts.similarity_threshold());
     let mut diffs = BTreeMap::new();
     let mut kept = Vec::with_capacity(units.len());
     for u in units {
         let wd = word_diff(&o, &n, &u, opts, &interner, &mut work);
-        if wd.similarity >= floor {
+        if wd.similarity >= if u.moved { move_floor } else { floor } {
             diffs.insert((u.old.start, u.new.start), wd);
             kept.push(u);
         }

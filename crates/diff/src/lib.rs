@@ -57,7 +57,7 @@
 //!    paragraphs are never forced together: they are a deletion and an insertion. So is a
 //!    pair whose word-by-word similarity, after the clean-up described below, stays under
 //!    0.1: bags of words can make unrelated paragraphs look alike through "the" and "of",
-//!    the word diff cannot.
+//!    the word diff cannot. A move must reach the in-place threshold word by word.
 //!
 //! Block kinds: [`BlockKind::Equal`] and [`BlockKind::Edited`] (one paragraph each side),
 //! [`BlockKind::Merged`] (several OLD paragraphs became one NEW paragraph),

@@ -678,3 +678,22 @@ fn identical_paragraphs_win_over_similar_ones() {
         assert_eq!(b.old_paras.start, 3 - b.new_paras.start, "{:?}", kinds(&d));
     }
 }
+
+#[test]
+fn moves_must_hold_up_word_by_word() {
+    let x = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron";
+    // Chunks of three in reverse order: bigrams and bag shared, at most three words in order.
+    let x_rev = "nu xi omicron kappa lambda mu eta theta iota delta epsilon zeta alpha beta gamma";
+    let p = [
+        "The first paragraph stays where it is, with all of its words in their place.",
+        "The second paragraph stays too, and nobody touched a single one of its words.",
+        "A third paragraph also stays as well, unchanged from the first word to the last.",
+    ];
+    let old = format!("{}\n\n{}\n\n{}\n\n{x}", p[0], p[1], p[2]);
+    // The same words, scrambled, at the other end: the bags match, the text does not.
+    let d = run(&old, &format!("{x_rev}\n\n{}\n\n{}\n\n{}", p[0], p[1], p[2]));
+    assert!(!d.blocks.iter().any(|b| b.moved), "{:?}", kinds(&d));
+    // Moved as it is, it is a move.
+    let d = run(&old, &format!("{x}\n\n{}\n\n{}\n\n{}", p[0], p[1], p[2]));
+    assert_eq!(d.blocks.iter().filter(|b| b.moved).count(), 1, "{:?}", kinds(&d));
+}
