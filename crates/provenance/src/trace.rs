@@ -4,9 +4,12 @@
 //! every document) but only the pairs that involve the query are aligned. For every
 //! paragraph of the query that has words, the trace lists each corpus document sharing
 //! reuse passages with it, with the number of the paragraph's words those passages
-//! cover, and names the **likeliest source**: the document covering most of the
-//! paragraph; at equal coverage, one judged to be the query's source by the pair's
-//! [`Direction`](crate::Direction), then the earlier dated one, then the lower index.
+//! cover, and names the **likeliest source**: among the documents that the pair's
+//! [`Direction`](crate::Direction) does not judge to be *derived from* the query, the one
+//! covering most of the paragraph; at equal coverage, one judged to be the query's
+//! source, then the earlier dated one, then the lower index. When every document found
+//! is judged derived from the query, the paragraph has no likeliest source (the query
+//! looks like the original).
 
 use crate::align::PassageKind;
 use crate::analyze::{analyze_fingerprints_touching, Report, Verdict};
@@ -27,6 +30,8 @@ pub struct SourceHit {
     pub passages: Vec<u32>,
     /// Whether the pair's direction makes this document the query's source.
     pub is_source: bool,
+    /// Whether the pair's direction makes this document derived from the query.
+    pub is_derived: bool,
 }
 
 /// One paragraph of the query.
@@ -77,11 +82,16 @@ pub fn trace_fingerprints(fps: &[DocFingerprints], query: usize, cfg: &Config) -
     touched[query] = true;
     let report = analyze_fingerprints_touching(fps, cfg, &touched);
     let fq = &fps[query];
+    // The likely source of the pair of the query and `other`, if known.
     let pair_source = |other: u32| {
         let (a, b) = if other < q { (other, q) } else { (q, other) };
-        report.pairs.binary_search_by_key(&(a, b), |p| (p.a, p.b)).ok().is_some_and(|i| {
+        report.pairs.binary_search_by_key(&(a, b), |p| (p.a, p.b)).ok().and_then(|i| {
             let d = &report.pairs[i].direction;
-            d.source == Some(other) && d.verdict != Verdict::Unknown
+            if d.verdict == Verdict::Unknown {
+                None
+            } else {
+                d.source
+            }
         })
     };
     // Query-side ranges of reuse passages: (range, other doc, passage index).
@@ -144,7 +154,14 @@ pub fn trace_fingerprints(fps: &[DocFingerprints], query: usize, cfg: &Config) -
                     covered += u.len() - overlap_len(&fq.label_lines, u);
                 }
                 if covered > 0 {
-                    hits.push(SourceHit { doc, words: covered, passages: ps, is_source: pair_source(doc) });
+                    let source = pair_source(doc);
+                    hits.push(SourceHit {
+                        doc,
+                        words: covered,
+                        passages: ps,
+                        is_source: source == Some(doc),
+                        is_derived: source == Some(q),
+                    });
                 }
             }
             i = j;
@@ -152,6 +169,7 @@ pub fn trace_fingerprints(fps: &[DocFingerprints], query: usize, cfg: &Config) -
         let date = |d: u32| fps[d as usize].date.clone().filter(|s| !s.trim().is_empty());
         let likeliest = hits
             .iter()
+            .filter(|h| !h.is_derived)
             .min_by(|x, y| {
                 // Most words; then judged source; then earlier date (dated first); then index.
                 let key = |h: &SourceHit| {

@@ -452,6 +452,13 @@ fn trace_names_the_source_of_each_paragraph() {
     assert_eq!(first, vec![0, 3]);
     assert!(t.paragraphs[0].sources.iter().all(|s| s.words >= 55));
     assert!(t.report.pairs.iter().all(|p| p.b == 4));
+
+    // Traced against a later, longer republication of itself, an original has no source.
+    let t = trace(&DocInput::new("s1", &s1).with_date("2020-01-01"), &corpus[3..], &Config::new());
+    assert!(!t.paragraphs.is_empty());
+    assert!(t.paragraphs.iter().all(|p| p.likeliest.is_none()));
+    assert!(t.paragraphs.iter().all(|p| p.sources.iter().all(|s| s.doc == 0 && s.is_derived && !s.is_source)));
+    assert!((t.report.documents[1].originality - 1.0).abs() < 1e-12);
 }
 
 #[test]
