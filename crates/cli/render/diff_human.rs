@@ -22,6 +22,8 @@
 //! * Inside a paragraph, text of OLD that is gone is in the delete style and text of NEW
 //!   that is new in the insert style ([`Styles`]); in plain output they are also marked
 //!   `[-gone-]` and `{+new+}`. Text equal under the normalisation is shown as NEW has it.
+//!   Where NEW joined paragraphs that OLD kept apart (a merge), a dimmed `¶` marks each seam
+//!   inside NEW's paragraph.
 //! * **Unchanged** paragraphs are folded into one line saying how many were hidden, except
 //!   [`HumanOptions::context`] of them on each side of a change (like `diff -U`).
 //! * Text is **wrapped** at word boundaries to [`HumanOptions::width`] display columns
@@ -349,28 +351,79 @@ enum Side {
 /// NEW's text of the block with OLD's deleted text woven in.
 fn unified_text<'a>(b: &Block, old: &'a str, new: &'a str, st: &Styles) -> StyledText<'a> {
     let mut t = StyledText::new();
+    // Inside a paired block the paragraphs shown are NEW's: OLD's breaks in deleted text
+    // are seams. A deleted block shows OLD's own paragraphs.
+    let seam = (b.kind != BlockKind::Deleted).then_some(st.dim);
+    let deleted = |t: &mut StyledText<'a>, text: &'a str| change_with(t, text, st.delete, st.delete_markers(), seam);
     for op in &b.ops {
         match op.tag {
-            OpTag::Equal | OpTag::Move => t.push(&new[op.new.range()], Style::new()),
+            OpTag::Equal | OpTag::Move => push_with_seams(&mut t, &old[op.old.range()], &new[op.new.range()], st),
             OpTag::Delete => {
                 // NEW's white space around a deletion may all sit on one side of it; keep
                 // the deleted words apart from their neighbours when OLD had them apart.
                 if old[..op.old.start].ends_with(char::is_whitespace) {
                     t.space();
                 }
-                change(&mut t, &old[op.old.range()], st.delete, st.delete_markers());
+                deleted(&mut t, &old[op.old.range()]);
                 if old[op.old.end..].starts_with(char::is_whitespace) {
                     t.space();
                 }
             }
             OpTag::Insert => change(&mut t, &new[op.new.range()], st.insert, st.insert_markers()),
             OpTag::Replace => {
-                change(&mut t, &old[op.old.range()], st.delete, st.delete_markers());
+                deleted(&mut t, &old[op.old.range()]);
                 change(&mut t, &new[op.new.range()], st.insert, st.insert_markers());
             }
         }
     }
     t
+}
+
+/// The mark shown in NEW's text where OLD had a paragraph break that NEW does not (the
+/// seams of a merge).
+const SEAM: &str = "¶";
+
+/// Pushes NEW's `new` text of an equal op, with a [`SEAM`] mark wherever OLD's `old` text
+/// (the same words) has a paragraph break and NEW has none. Positions are matched word by
+/// word (white-space separated); when the two do not have the same number of words (say,
+/// punctuation is ignored), no mark is placed.
+fn push_with_seams<'a>(t: &mut StyledText<'a>, old: &str, new: &'a str, st: &Styles) {
+    let breaks_after = |text: &str| -> Vec<bool> {
+        // For each word, whether a paragraph break follows it.
+        let mut out = Vec::new();
+        let mut rest = text.trim_start();
+        while !rest.is_empty() {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let after = &rest[end..];
+            let ws = after.len() - after.trim_start().len();
+            out.push(after[..ws].matches('\n').count() >= 2 && ws < after.len());
+            rest = &after[ws..];
+        }
+        out
+    };
+    let old_breaks = breaks_after(old);
+    if !old_breaks.contains(&true) {
+        t.push(new, Style::new());
+        return;
+    }
+    let new_breaks = breaks_after(new);
+    if old_breaks.len() != new_breaks.len() {
+        t.push(new, Style::new());
+        return;
+    }
+    // Walk NEW word by word, keeping its own white space, and mark OLD's breaks.
+    let mut at = 0;
+    for (k, (&ob, &nb)) in old_breaks.iter().zip(&new_breaks).enumerate() {
+        let start = at + new[at..].find(|c: char| !c.is_whitespace()).unwrap_or(new.len() - at);
+        let end = start + new[start..].find(char::is_whitespace).unwrap_or(new.len() - start);
+        t.push(&new[at..end], Style::new());
+        if ob && !nb && k + 1 < new_breaks.len() {
+            t.space();
+            t.push(SEAM, st.dim);
+        }
+        at = end;
+    }
+    t.push(&new[at..], Style::new());
 }
 
 /// One side's text of the block, its changes marked.
@@ -391,9 +444,28 @@ fn side_text<'a>(b: &Block, text: &'a str, side: Side, st: &Styles) -> StyledTex
 
 /// Pushes changed text, each of its paragraphs wrapped in the markers.
 fn change<'a>(t: &mut StyledText<'a>, text: &'a str, style: Style, (open, close): (&'static str, &'static str)) {
+    change_with(t, text, style, (open, close), None);
+}
+
+/// [`change`], but with OLD's paragraph breaks shown as a `seam` mark in the line instead
+/// of as breaks: deleted text woven into NEW's paragraphs must not split them.
+fn change_with<'a>(
+    t: &mut StyledText<'a>,
+    text: &'a str,
+    style: Style,
+    (open, close): (&'static str, &'static str),
+    seam: Option<Style>,
+) {
     for (k, para) in paragraphs(text).into_iter().enumerate() {
         if k > 0 {
-            t.paragraph_break();
+            match seam {
+                Some(seam_style) => {
+                    t.space();
+                    t.push(SEAM, seam_style);
+                    t.space();
+                }
+                None => t.paragraph_break(),
+            }
         }
         t.push(open, style);
         t.push(para, style);
@@ -471,6 +543,25 @@ mod tests {
         let r = report(old, new, HumanOptions { context: 1, ..OPTS });
         assert!(r.contains("NEW ¶1 = OLD ¶1  (unchanged)\n  Same one here."), "{r}");
         assert!(!r.contains("..."), "{r}");
+    }
+
+    #[test]
+    fn merges_show_their_seams_without_splitting_the_new_paragraph() {
+        let old = "First part is here now.\n\nSecond part follows it closely.\n\nThird part ends it all.\n";
+        let new = "First part is here now. Second part follows it closely. Third part ends it all.\n";
+        let r = report(old, new, OPTS);
+        assert!(r.contains("NEW ¶1 = OLD ¶1-3  (merged 3:1, 100% similar)\n"), "{r}");
+        assert!(
+            r.contains("  First part is here now. ¶ Second part follows it closely. ¶ Third part ends it all.\n"),
+            "{r}"
+        );
+        // Deleted text at a seam carries the mark too, inside NEW's one paragraph.
+        let old = "Alpha beta gamma delta epsilon.\n\nOmega zeta eta theta iota.\n";
+        let new = "Alpha beta gamma delta epsilon zeta eta theta iota.\n";
+        let r = report(old, new, OPTS);
+        let body: Vec<&str> = r.lines().skip_while(|l| !l.starts_with("NEW ¶1")).skip(1).collect();
+        assert_eq!(body.len(), 1, "one NEW paragraph, one line: {r}");
+        assert!(body[0].contains("[-.-] ¶ [-Omega-]"), "{r}");
     }
 
     #[test]
