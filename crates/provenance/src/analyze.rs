@@ -504,3 +504,90 @@ fn boilerplate_spans(
     out.sort_by_key(|b| (b.doc, b.span.start, b.reason, b.span.end));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const VOCAB: [&str; 12] = [
+        "the",
+        "council",
+        "said",
+        "leak",
+        "police",
+        "minister",
+        "report",
+        "on",
+        "\u{201C}inquiry\u{201D}",
+        "of",
+        "READ",
+        "MORE:",
+    ];
+
+    /// Documents made of random words plus copies of random slices of a shared text.
+    fn corpus() -> impl Strategy<Value = Vec<String>> {
+        let doc = (proptest::collection::vec(0usize..VOCAB.len(), 0..60), 0usize..80, 0usize..40, 0usize..3);
+        proptest::collection::vec(doc, 1..7).prop_map(|docs| {
+            let shared: Vec<String> = (0..120).map(|i| format!("w{}", (i * 7919) % 97)).collect();
+            docs.into_iter()
+                .map(|(own, from, len, breaks)| {
+                    let mut words: Vec<String> = own.iter().map(|&i| VOCAB[i].to_owned()).collect();
+                    let from = from.min(shared.len());
+                    let to = (from + len).min(shared.len());
+                    let at = words.len() / 2;
+                    words.splice(at..at, shared[from..to].iter().cloned());
+                    let mut text = String::new();
+                    for (i, w) in words.iter().enumerate() {
+                        text.push_str(w);
+                        text.push_str(if breaks > 0 && i % (7 * breaks) == 6 { "\n\n" } else { " " });
+                    }
+                    text
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        #[test]
+        fn report_invariants(texts in corpus()) {
+            let docs: Vec<DocInput<'_>> =
+                texts.iter().enumerate().map(|(i, t)| DocInput::new(format!("d{i}"), t)).collect();
+            let cfg = Config::new();
+            let r = analyze(&docs, &cfg);
+            prop_assert_eq!(r.documents.len(), docs.len());
+            let keys: Vec<_> = r.passages.iter().map(|p| (p.a.doc, p.b.doc, p.a.words.start, p.b.words.start)).collect();
+            prop_assert!(keys.windows(2).all(|w| w[0] <= w[1]));
+            for p in &r.passages {
+                prop_assert!(p.a.doc < p.b.doc);
+                prop_assert!(p.matched_words as usize >= cfg.get_min_words());
+                prop_assert!(p.matched_words <= p.a.word_count.min(p.b.word_count));
+                prop_assert!((0.0..=1.0).contains(&p.similarity));
+                for s in [&p.a, &p.b] {
+                    let t = &texts[s.doc as usize];
+                    prop_assert!(s.span.end <= t.len() && t.is_char_boundary(s.span.start) && t.is_char_boundary(s.span.end));
+                    prop_assert_eq!(s.word_count, s.words.len());
+                    prop_assert!(s.paragraphs.first <= s.paragraphs.last);
+                }
+            }
+            for p in &r.pairs {
+                prop_assert!((0.0..=1.0).contains(&p.containment_a) && (0.0..=1.0).contains(&p.containment_b));
+                prop_assert!((0.0..=1.0).contains(&p.direction.confidence));
+            }
+            prop_assert!(r.pairs.windows(2).all(|w| (w[0].a, w[0].b) < (w[1].a, w[1].b)));
+            for d in &r.documents {
+                prop_assert!(d.reused_words <= d.words && d.derived_words <= d.reused_words);
+                prop_assert!((0.0..=1.0).contains(&d.originality));
+            }
+            for c in &r.clusters {
+                prop_assert_eq!(c.docs as usize, 1 + c.members.len());
+                let mut docs: Vec<u32> = c.members.iter().map(|m| m.doc).chain([c.hub.doc]).collect();
+                docs.sort_unstable();
+                docs.dedup();
+                prop_assert_eq!(docs.len(), c.docs as usize);
+            }
+            prop_assert_eq!(analyze(&docs, &cfg), r);
+        }
+    }
+}
