@@ -5,11 +5,15 @@
 //! * `main.rs`: the command line ([`Cli`], one variant of [`Command`] per subcommand),
 //!   colour and width resolved once ([`term::Term`]), errors printed and turned into an
 //!   exit code ([`exit::ExitCode`]).
-//! * `cmd_*.rs`: one module per subcommand, `run(&Args, &Term) -> anyhow::Result<ExitCode>`.
+//! * One module per command, each with its clap `Args` and a
+//!   `run(&Args, &Term) -> anyhow::Result<ExitCode>`: [`cmd_diff`], [`scan`] (`scan` and
+//!   `trace`), [`index_cmd`]; [`corpus`] reads a corpus for them and [`gate`] applies CI
+//!   thresholds and baselines.
 //! * Shared infrastructure: [`input`] (reading one file by the decoding policy, size limit,
-//!   typed errors), [`style`] ([`style::Styles`], `--color`), [`wrap`] (display-width word
-//!   wrapping of styled text), [`render`] (renderers writing to any `io::Write`; the JSON
-//!   layout), [`exit`] (exit codes, error and warning lines).
+//!   typed errors), [`style`] ([`style::Styles`], `--color`), [`term`] (colour and width
+//!   resolved once), [`wrap`] (display-width word wrapping of styled text), [`render`]
+//!   (renderers writing to any `io::Write`; the JSON layout), [`exit`] (exit codes, error
+//!   and warning lines, the panic guard).
 
 // The binary uses anyhow for errors and prints diagnostics through `exit::{print_error, warn}`.
 
