@@ -530,8 +530,11 @@ mod tests {
         let doc = (proptest::collection::vec(0usize..VOCAB.len(), 0..60), 0usize..80, 0usize..40, 0usize..3);
         proptest::collection::vec(doc, 1..7).prop_map(|docs| {
             let shared: Vec<String> = (0..120).map(|i| format!("w{}", (i * 7919) % 97)).collect();
+            // The first two documents always share 40 words, so passages are exercised.
             docs.into_iter()
-                .map(|(own, from, len, breaks)| {
+                .enumerate()
+                .map(|(k, (own, from, len, breaks))| {
+                    let (from, len) = if k < 2 { (0, 40) } else { (from, len) };
                     let mut words: Vec<String> = own.iter().map(|&i| VOCAB[i].to_owned()).collect();
                     let from = from.min(shared.len());
                     let to = (from + len).min(shared.len());
@@ -557,6 +560,7 @@ mod tests {
             let cfg = Config::new();
             let r = analyze(&docs, &cfg);
             prop_assert_eq!(r.documents.len(), docs.len());
+            prop_assert!(docs.len() < 2 || r.passages.iter().any(|p| (p.a.doc, p.b.doc) == (0, 1)));
             let keys: Vec<_> = r.passages.iter().map(|p| (p.a.doc, p.b.doc, p.a.words.start, p.b.words.start)).collect();
             prop_assert!(keys.windows(2).all(|w| w[0] <= w[1]));
             for p in &r.passages {
