@@ -248,7 +248,7 @@ impl<'a> PairAligner<'a> {
 
 /// A hasher for keys that are already well-mixed 64-bit values.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct KeyHasher(u64);
+pub(crate) struct KeyHasher(u64);
 
 impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
