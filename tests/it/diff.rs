@@ -649,3 +649,68 @@ fn file_names_that_are_not_utf8_are_shown_lossily() {
     gone.assert_code(2);
     assert_eq!(gone.stderr, "copytrace: error: caf\u{FFFD}.txt: no such file\n");
 }
+
+/// Seven distinct paragraphs of some length, so each pairs only with itself.
+fn paragraphs7() -> Vec<String> {
+    ["river", "mountain", "harbour", "railway", "orchard", "library", "market"]
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            format!("Paragraph {} talks about the {w} and what the {w} means to the town people today.", i + 1)
+        })
+        .collect()
+}
+
+#[test]
+fn context_folds_like_diff_u() {
+    let old = paragraphs7();
+    let mut new = old.clone();
+    new[3] = new[3].replace("town people", "whole town");
+    let cmd = TestCommand::new();
+    cmd.write("a.txt", old.join("\n\n"));
+    cmd.write("b.txt", new.join("\n\n"));
+    let run = |context: &str| {
+        let out = TestCommand::new()
+            .args(["diff", "--context", context])
+            .args([cmd.dir().join("a.txt"), cmd.dir().join("b.txt")])
+            .run();
+        out.assert_code(1);
+        out.stdout().to_owned()
+    };
+    let r0 = run("0");
+    assert!(r0.contains("... 3 unchanged paragraphs (NEW ¶1-3) ..."), "{r0}");
+    assert!(r0.contains("... 3 unchanged paragraphs (NEW ¶5-7) ..."), "{r0}");
+    assert!(r0.contains("NEW ¶4 = OLD ¶4  (edited, "), "{r0}");
+    let r2 = run("2");
+    assert!(r2.contains("... 1 unchanged paragraph (NEW ¶1) ..."), "{r2}");
+    assert!(r2.contains("... 1 unchanged paragraph (NEW ¶7) ..."), "{r2}");
+    for shown in [2, 3, 5, 6] {
+        assert!(r2.contains(&format!("NEW ¶{shown} = OLD ¶{shown}  (unchanged)")), "{r2}");
+    }
+    let r3 = run("3");
+    assert!(!r3.contains("... "), "{r3}");
+    assert_eq!(r3.matches("(unchanged)").count(), 6, "{r3}");
+}
+
+#[test]
+fn a_moved_paragraph_is_a_move_not_a_deletion_and_insertion() {
+    let old = paragraphs7();
+    let mut new = old.clone();
+    let moved = new.remove(1);
+    new.push(moved);
+    let mut cmd = TestCommand::new();
+    cmd.write("a.txt", old.join("\n\n"));
+    cmd.write("b.txt", new.join("\n\n"));
+    let out = TestCommand::new().args(["diff"]).args([cmd.dir().join("a.txt"), cmd.dir().join("b.txt")]).run();
+    out.assert_code(1);
+    let report = out.stdout();
+    assert!(report.contains("NEW ¶7 moved from OLD ¶2  (unchanged)"), "{report}");
+    assert!(!report.contains("deleted") && !report.contains("inserted") && !report.contains("[-"), "{report}");
+    let v = json(&mut cmd, &["a.txt", "b.txt"]);
+    let moved: Vec<&Value> = v["blocks"].as_array().unwrap().iter().filter(|b| b["moved"] == true).collect();
+    assert_eq!(moved.len(), 1, "{moved:?}");
+    assert_eq!(moved[0]["old_paragraphs"], serde_json::json!({"start": 1, "end": 2}));
+    assert_eq!(moved[0]["new_paragraphs"], serde_json::json!({"start": 6, "end": 7}));
+    assert!(moved[0]["ops"].as_array().unwrap().iter().all(|o| o["tag"] == "move"), "{}", moved[0]);
+    check_ops(&v, old.join("\n\n").as_bytes(), new.join("\n\n").as_bytes(), 0, &utf8);
+}
