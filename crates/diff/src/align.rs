@@ -33,7 +33,7 @@ use crate::options::DiffOptions;
 use crate::side::{MixMap, Side};
 use crate::words::Work;
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BTreeSet, BinaryHeap};
 use std::ops::Range;
 
 /// Candidates proposed per paragraph.
@@ -227,17 +227,49 @@ struct Cand {
     weight: u64,
 }
 
-/// Aligns the paragraphs of `o` and `n`.
-pub(crate) fn align(o: &Side, n: &Side, opts: &DiffOptions, work: &mut Work) -> Vec<Unit> {
-    if o.paras() == 0 || n.paras() == 0 {
-        return Vec::new();
+/// Units excluded from alignment, as `(old.start, old.end, new.start, new.end)`.
+pub(crate) type Excluded = BTreeSet<(usize, usize, usize, usize)>;
+
+/// Candidate units of two texts, computed once; [`Aligner::select`] then picks the units,
+/// possibly several times with more units excluded.
+pub(crate) struct Aligner {
+    po: Vec<Para>,
+    pn: Vec<Para>,
+    cands: Vec<Cand>,
+}
+
+fn key(c: &Cand) -> (usize, usize, usize, usize) {
+    (c.old.start, c.old.end, c.new.start, c.new.end)
+}
+
+impl Aligner {
+    /// Scores candidate pairs and builds the candidate units of `o` and `n`.
+    pub(crate) fn new(o: &Side, n: &Side, opts: &DiffOptions, work: &mut Work) -> Aligner {
+        if o.paras() == 0 || n.paras() == 0 {
+            return Aligner { po: Vec::new(), pn: Vec::new(), cands: Vec::new() };
+        }
+        let po = paras(o, work);
+        let pn = paras(n, work);
+        let cands = candidates(o, n, &po, &pn, opts, work);
+        Aligner { po, pn, cands }
     }
-    let po = paras(o, work);
-    let pn = paras(n, work);
+
+    /// Picks the units (chain, moves, in-place pairs), never one in `excluded`.
+    pub(crate) fn select(&self, opts: &DiffOptions, excluded: &Excluded, work: &mut Work) -> Vec<Unit> {
+        if self.po.is_empty() || self.pn.is_empty() {
+            return Vec::new();
+        }
+        let mut cands: Vec<Cand> = self.cands.iter().filter(|c| !excluded.contains(&key(c))).cloned().collect();
+        select(&mut cands, &self.po, &self.pn, opts, excluded, work)
+    }
+}
+
+/// Candidate units: 1:1 pairs passing the thresholds, and 1:N groups.
+fn candidates(o: &Side, n: &Side, po: &[Para], pn: &[Para], opts: &DiffOptions, work: &mut Work) -> Vec<Cand> {
     let mut keys: Vec<(usize, usize)> = identical(o, n);
     let ident_count = keys.len();
-    keys.extend(propose(&pn, &po, work).into_iter().map(|(j, i)| (i, j)));
-    keys.extend(propose(&po, &pn, work));
+    keys.extend(propose(pn, po, work).into_iter().map(|(j, i)| (i, j)));
+    keys.extend(propose(po, pn, work));
     let mut marked: Vec<(usize, usize, bool)> =
         keys.iter().enumerate().map(|(k, &(i, j))| (i, j, k < ident_count)).collect();
     marked.sort_unstable_by_key(|&(i, j, id)| (i, j, Reverse(id)));
@@ -266,17 +298,28 @@ pub(crate) fn align(o: &Side, n: &Side, opts: &DiffOptions, work: &mut Work) -> 
         }
     }
     if opts.detects_merges() {
-        groups(&pairs, &po, &pn, opts, work, &mut cands);
+        groups(&pairs, po, pn, opts, work, &mut cands);
         let flipped: Vec<Pair> = pairs.iter().map(|p| Pair { o: p.n, n: p.o, ..*p }).collect();
         let start = cands.len();
-        groups(&flipped, &pn, &po, opts, work, &mut cands);
+        groups(&flipped, pn, po, opts, work, &mut cands);
         for c in &mut cands[start..] {
             std::mem::swap(&mut c.old, &mut c.new);
         }
     }
-    let chain = heaviest_chain(&mut cands, o.paras(), work);
-    let mut old_used = vec![false; o.paras()];
-    let mut new_used = vec![false; n.paras()];
+    cands
+}
+
+fn select(
+    cands: &mut [Cand],
+    po: &[Para],
+    pn: &[Para],
+    opts: &DiffOptions,
+    excluded: &Excluded,
+    work: &mut Work,
+) -> Vec<Unit> {
+    let chain = heaviest_chain(cands, po.len(), work);
+    let mut old_used = vec![false; po.len()];
+    let mut new_used = vec![false; pn.len()];
     let mut units = Vec::new();
     let mut in_chain = vec![false; cands.len()];
     for &k in &chain {
@@ -300,7 +343,7 @@ pub(crate) fn align(o: &Side, n: &Side, opts: &DiffOptions, work: &mut Work) -> 
             units.push(Unit { old: c.old.clone(), new: c.new.clone(), moved: true });
         }
     }
-    in_place(&chain_units, &po, &pn, opts, work, &mut old_used, &mut new_used, &mut units);
+    in_place(&chain_units, po, pn, opts, excluded, work, &mut old_used, &mut new_used, &mut units);
     units
 }
 
@@ -316,6 +359,7 @@ fn in_place(
     po: &[Para],
     pn: &[Para],
     opts: &DiffOptions,
+    excluded: &Excluded,
     work: &mut Work,
     old_used: &mut [bool],
     new_used: &mut [bool],
@@ -328,7 +372,7 @@ fn in_place(
     let dice = |s: usize, a: usize, b: usize| if a + b == 0 { 0.0 } else { 2.0 * s as f64 / (a + b) as f64 };
     let mut weak: Vec<Cand> = Vec::new();
     let push = |i: usize, j: usize, shared: usize, weak: &mut Vec<Cand>| {
-        if dice(shared, po[i].words, pn[j].words) >= threshold {
+        if dice(shared, po[i].words, pn[j].words) >= threshold && !excluded.contains(&(i, i + 1, j, j + 1)) {
             weak.push(Cand { old: i..i + 1, new: j..j + 1, weight: 2 * shared as u64 + 1 });
         }
     };

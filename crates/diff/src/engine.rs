@@ -1,6 +1,6 @@
 //! Assembling a [`Diff`]: blocks in NEW's order, gap blocks, word-level ops and scores.
 
-use crate::align::{self, Unit};
+use crate::align::{Aligner, Excluded, Unit};
 use crate::model::{Block, BlockKind, Diff, Op, OpTag, Stats};
 use crate::options::DiffOptions;
 use crate::side::{Interner, Side};
@@ -15,13 +15,16 @@ use std::ops::Range;
 /// zero, while heavy rewrites of one paragraph keep a few phrases and score above it.
 pub(crate) const MIN_WORD_SIMILARITY: f64 = 0.1;
 
+/// How many times units are selected at most (each time without those whose word diff
+/// failed the floors).
+pub(crate) const SELECTION_ROUNDS: usize = 3;
+
 /// Diffs `old` against `new`, also returning the work counted (for the cost tests).
 pub(crate) fn diff_counted(old: &str, new: &str, opts: &DiffOptions) -> (Diff, Work) {
     let mut interner = Interner::default();
     let o = Side::new(old, opts.normalize_options(), &mut interner);
     let n = Side::new(new, opts.normalize_options(), &mut interner);
     let mut work = Work::default();
-    let units = align::align(&o, &n, opts, &mut work);
     // Word by word, a pair may turn out less alike than its bags of words said (unrelated
     // paragraphs share "the", "of" and "and"): below the floor it becomes a deletion and an
     // insertion.
@@ -29,14 +32,33 @@ pub(crate) fn diff_counted(old: &str, new: &str, opts: &DiffOptions) -> (Diff, W
     // A move claims that text came from elsewhere: it must hold up word by word at the
     // in-place threshold.
     let move_floor = opts.in_place_threshold().min(opts.similarity_threshold());
-    let mut diffs = BTreeMap::new();
-    let mut kept = Vec::with_capacity(units.len());
-    for u in units {
-        let wd = word_diff(&o, &n, &u, opts, &interner, &mut work);
-        if wd.similarity >= if u.moved { move_floor } else { floor } {
-            diffs.insert((u.old.start, u.new.start), wd);
-            kept.push(u);
+    let aligner = Aligner::new(&o, &n, opts, &mut work);
+    let mut excluded = Excluded::new();
+    let mut cache: BTreeMap<(usize, usize, usize, usize), WordDiff> = BTreeMap::new();
+    let mut kept = Vec::new();
+    // Units failing the word-level check are excluded and the selection runs again, so the
+    // paragraphs they held can pair otherwise; a bounded number of rounds.
+    for round in 0..SELECTION_ROUNDS {
+        kept.clear();
+        let mut failed = false;
+        for u in aligner.select(opts, &excluded, &mut work) {
+            let key = (u.old.start, u.old.end, u.new.start, u.new.end);
+            let wd = cache.entry(key).or_insert_with(|| word_diff(&o, &n, &u, opts, &interner, &mut work));
+            if wd.similarity >= if u.moved { move_floor } else { floor } {
+                kept.push(u);
+            } else {
+                failed = true;
+                excluded.insert(key);
+            }
         }
+        if !failed || round + 1 == SELECTION_ROUNDS {
+            break;
+        }
+    }
+    let mut diffs = BTreeMap::new();
+    for u in &kept {
+        let wd = cache.remove(&(u.old.start, u.old.end, u.new.start, u.new.end)).expect("word diff of a kept unit");
+        diffs.insert((u.old.start, u.new.start), wd);
     }
     let ordered = order(&o, &n, kept);
     let mut asm = Assembler {

@@ -57,7 +57,9 @@
 //!    paragraphs are never forced together: they are a deletion and an insertion. So is a
 //!    pair whose word-by-word similarity, after the clean-up described below, stays under
 //!    0.1: bags of words can make unrelated paragraphs look alike through "the" and "of",
-//!    the word diff cannot. A move must reach the in-place threshold word by word.
+//!    the word diff cannot. A move must reach the in-place threshold word by word. Units
+//!    failing these checks are excluded and the selection (steps 3-5) runs again, at most
+//!    three times in all, so the paragraphs they held can pair otherwise.
 //!
 //! Block kinds: [`BlockKind::Equal`] and [`BlockKind::Edited`] (one paragraph each side),
 //! [`BlockKind::Merged`] (several OLD paragraphs became one NEW paragraph),
@@ -131,7 +133,8 @@
 //! * Paragraph candidates come from the bigram index: at most eight per paragraph and
 //!   direction, and bigrams held by more than 32 paragraphs are not followed, so scoring is
 //!   linear in the number of words, whatever the number of paragraphs. The chain takes
-//!   `O(u log u)` for `u` candidate units.
+//!   `O(u log u)` for `u` candidate units. In-place pairing scores every pair only in gaps
+//!   of at most 64 pairs of leftover paragraphs.
 //! * Token sequences of a block are compared with `similar`'s Myers algorithm only when
 //!   both sides together hold at most 2,000 tokens after common prefix and suffix are
 //!   stripped (at most about four million steps). Larger pieces are cut at tokens unique on

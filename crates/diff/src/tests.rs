@@ -697,3 +697,29 @@ fn moves_must_hold_up_word_by_word() {
     let d = run(&old, &format!("{x}\n\n{}\n\n{}\n\n{}", p[0], p[1], p[2]));
     assert_eq!(d.blocks.iter().filter(|b| b.moved).count(), 1, "{:?}", kinds(&d));
 }
+
+#[test]
+fn units_failing_the_word_check_free_their_paragraphs() {
+    let p0 = "The opening paragraph stays exactly where it was in the first version of this text.";
+    let p2 = "The closing paragraph also stays exactly where it was, word for word, at the end.";
+    let x = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu";
+    // X's words in pairs, the pairs in reverse order: bags equal, bigrams half shared, and
+    // word by word nothing but two-word runs the clean-up absorbs.
+    let x_pairs = "lambda mu iota kappa eta theta epsilon zeta gamma delta alpha beta";
+    // X lightly edited, after the closing paragraph.
+    let x_edit = "alpha beta gamma delta epsilon zeta eta theta iota kappa nu xi";
+    let old = format!("{p0}\n\n{x}\n\n{p2}");
+    let new = format!("{p0}\n\n{x_pairs}\n\n{p2}\n\n{x_edit}");
+    let d = run(&old, &new);
+    // First choice, X with its scrambled copy in place, fails the word check; X is then
+    // found moved to the end, and the scrambled copy is new text.
+    assert_eq!(
+        kinds(&d),
+        vec![
+            (BlockKind::Equal, 0..1, 0..1, false),
+            (BlockKind::Inserted, 1..1, 1..2, false),
+            (BlockKind::Equal, 2..3, 2..3, false),
+            (BlockKind::Edited, 1..2, 3..4, true),
+        ]
+    );
+}
