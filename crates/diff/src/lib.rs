@@ -36,7 +36,7 @@
 //!
 //! # Alignment model
 //!
-//! Paragraphs are separated by blank lines ([`text`]). The engine pairs them in four
+//! Paragraphs are separated by blank lines ([`text`]). The engine pairs them in five
 //! steps (details in the source of the `align` module):
 //!
 //! 1. **Candidates** from an inverted index over word bigrams: each paragraph is compared
@@ -48,7 +48,8 @@
 //!    0.8). A run of consecutive paragraphs taking most of their words from one paragraph of
 //!    the other text forms a 1:N unit.
 //! 3. **Chain.** The heaviest set of units in the same order in both texts (weight: words
-//!    shared) stays in place.
+//!    shared) stays in place. A paragraph with an identical counterpart pairs 1:1 with
+//!    nothing else.
 //! 4. **Moves.** Units crossing that chain are moves: `moved: true`, shown at their NEW
 //!    place, with their OLD paragraphs in [`Block::old_paras`].
 //! 5. **In place.** Paragraphs still unpaired that stand between the same two chain units
@@ -73,9 +74,9 @@
 //! equal tokens lying between two changes when it is no longer, in characters, than the
 //! larger side of the change before it and of the change after it: a rewritten phrase shows
 //! as one replacement, not as a confetti of matches on "the" and "a", while a single changed
-//! word in a long sentence still shows alone, and longer runs the writer kept stay equal. Changed spans are tight: the white space next to a
-//! change belongs to the neighbouring equal op. In a moved block, unchanged text is
-//! [`OpTag::Move`].
+//! word in a long sentence still shows alone, and longer runs the writer kept stay equal.
+//! Changed spans are tight: the white space next to a change belongs to the neighbouring
+//! equal op. In a moved block, unchanged text is [`OpTag::Move`].
 //!
 //! # Invariants
 //!
