@@ -42,7 +42,7 @@ use anyhow::Context as _;
 use copytrace_diff::decode::decode;
 use copytrace_diff::Span;
 use copytrace_provenance::index::{
-    analyze_against, restrict_report, DocRecord, Index, IndexError, IndexSettings, IndexWriter,
+    analyze_against, restrict_report, ByteSource, DocRecord, Index, IndexError, IndexSettings, IndexWriter,
 };
 use copytrace_provenance::{fingerprint, Config, DocFingerprints};
 use rayon::prelude::*;
@@ -152,14 +152,14 @@ fn meta_pairs(meta: &Metadata) -> Vec<(Cow<'static, str>, Cow<'static, str>)> {
     out
 }
 
-/// Rebuilds the [`Document`] of an index record, as `copytrace scan` read it.
+/// Rebuilds the [`Document`] of an index record from its bytes, as `copytrace scan` read it.
 ///
 /// # Errors
 /// When the stored bytes no longer decode, or the stored spans do not fit the text (an
 /// index written by something else).
-pub fn document_of(rec: &DocRecord<'_>) -> anyhow::Result<Document> {
+pub fn document_of(rec: &DocRecord<'_>, source: &[u8]) -> anyhow::Result<Document> {
     let bad = || anyhow::anyhow!("document {:?}: the index record does not fit its text; rebuild the index", rec.id);
-    let decoded = decode(&rec.source).map_err(|e| anyhow::anyhow!("document {:?} in the index: {e}", rec.id))?;
+    let decoded = decode(source).map_err(|e| anyhow::anyhow!("document {:?} in the index: {e}", rec.id))?;
     let text = decoded.text();
     let fits = |s: Span| {
         s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
@@ -220,7 +220,7 @@ pub fn run_index(args: &IndexArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let old = match (&old_bytes, &args.update) {
-        (Some(bytes), Some(path)) => Some(Index::parse(bytes).with_context(|| display_path(path))?),
+        (Some(bytes), Some(path)) => Some(Index::parse(bytes.as_slice()).with_context(|| display_path(path))?),
         _ => None,
     };
     let mut cfg = Config::new();
@@ -255,7 +255,10 @@ pub fn run_index(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     report_reading(&corpus);
 
     // Old records by path and by content hash.
-    let old_hashes: Vec<Vec<u64>> = old.as_ref().map(Index::doc_hashes).unwrap_or_default();
+    let old_hashes: Vec<Vec<u64>> = match (&old, &args.update) {
+        (Some(old), Some(path)) => old.doc_hashes().with_context(|| display_path(path))?,
+        _ => Vec::new(),
+    };
     let mut by_path: HashMap<&[u8], u32> = HashMap::new();
     let mut by_hash: HashMap<u64, u32> = HashMap::new();
     if let Some(old) = &old {
@@ -421,16 +424,17 @@ pub type AgainstReport = (ScanReport, Vec<PassageText>, Vec<Document>, HashSet<S
 /// settings differ from the scan's.
 pub fn against_report(args: &ScanArgs, index_path: &Path) -> anyhow::Result<AgainstReport> {
     let name = display_path(index_path);
-    let bytes = read_index_file(index_path)?;
-    let index = Index::parse(&bytes).with_context(|| name.clone())?;
+    let file = File::open(index_path).with_context(|| format!("{name}: cannot read the index"))?;
+    let len = file.metadata().with_context(|| format!("{name}: cannot read the index"))?.len();
+    let index = Index::open(FileSource::new(file, len)).with_context(|| name.clone())?;
     let cfg = args.corpus.config();
     index.settings().check(&cfg).with_context(|| name.clone())?;
     let corpus = scan::read(&args.path, &args.corpus)?;
     let new_docs: Vec<&Document> = corpus.documents.iter().collect();
     let fps = scan::fingerprints(&new_docs, &cfg);
     let bar = scan::spinner("aligning");
-    let result = analyze_against(&index, fps, &cfg, |d| -> anyhow::Result<DocFingerprints> {
-        let doc = document_of(&index.docs()[d as usize]).with_context(|| name.clone())?;
+    let result = analyze_against(&index, fps, &cfg, |d, bytes| -> anyhow::Result<DocFingerprints> {
+        let doc = document_of(&index.docs()[d as usize], bytes).with_context(|| name.clone())?;
         Ok(fingerprint(&scan::input(&doc), &cfg))
     });
     bar.finish_and_clear();
@@ -449,7 +453,8 @@ pub fn against_report(args: &ScanArgs, index_path: &Path) -> anyhow::Result<Agai
     for &o in &old {
         let o = o as usize;
         let mut doc = if o < archive {
-            document_of(&index.docs()[o]).with_context(|| name.clone())?
+            let bytes = index.source(o as u32).with_context(|| name.clone())?;
+            document_of(&index.docs()[o], &bytes).with_context(|| name.clone())?
         } else {
             corpus.documents[o - archive].clone()
         };
@@ -477,4 +482,36 @@ pub fn against_report(args: &ScanArgs, index_path: &Path) -> anyhow::Result<Agai
     let root = args.path.to_string_lossy().into_owned();
     let (wire, texts) = scan::build_report(&root, &view, &report, &cfg, args.detail);
     Ok((wire, texts, view.documents, new_ids))
+}
+
+/// An index file read in place: only the parts a scan needs are read.
+struct FileSource {
+    file: std::sync::Mutex<File>,
+    len: u64,
+}
+
+impl FileSource {
+    fn new(file: File, len: u64) -> Self {
+        FileSource { file: std::sync::Mutex::new(file), len }
+    }
+}
+
+impl ByteSource for FileSource {
+    fn len(&self) -> u64 {
+        self.len
+    }
+
+    fn read(&self, offset: u64, len: usize) -> Result<Cow<'_, [u8]>, IndexError> {
+        use std::io::{Seek, SeekFrom};
+        let mut buf = vec![0u8; len];
+        let mut file = self.file.lock().map_err(|_| IndexError::Read("a reader panicked".to_owned()))?;
+        file.seek(SeekFrom::Start(offset)).and_then(|_| file.read_exact(&mut buf)).map_err(|e| {
+            if e.kind() == io::ErrorKind::UnexpectedEof {
+                IndexError::Truncated { expected: offset + len as u64, found: self.len }
+            } else {
+                IndexError::Read(e.to_string())
+            }
+        })?;
+        Ok(Cow::Owned(buf))
+    }
 }

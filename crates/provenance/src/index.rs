@@ -22,44 +22,56 @@
 //!
 //! # File format (version 1)
 //!
-//! All integers are little-endian. A string or byte string is a `u32` length then the bytes
-//! (a document's source: a `u64` length). The layout:
+//! All integers are little-endian. A string or byte string is a `u32` length then the bytes.
+//! Three sections: the **head** (header, document table, block fences, one checksum), the
+//! **postings** (in blocks, each with its own checksum) and the **sources** (each
+//! document's bytes, checked by its content hash). A scan reads the head, the postings
+//! blocks its lookups need and the bytes of the documents it rebuilds, nothing else.
 //!
 //! | offset | size | field |
 //! |-------:|-----:|-------|
 //! | 0 | 8 | magic bytes [`MAGIC`] (`\x89CTIDX\r\n`: a high-bit byte and a CR LF catch 7-bit and newline-translating transfers) |
 //! | 8 | 4 | format version ([`VERSION`]); **fixed at this offset in every version** |
 //! | 12 | 4 | flags; no flag is defined in version 1, a file with unknown flags is refused |
-//! | 16 | 8 | total length of the file in bytes, checksum included |
+//! | 16 | 8 | total length of the file in bytes |
 //! | 24 | 4 | n-gram length ([`Config::get_ngram`]) |
 //! | 28 | 4 | winnowing window ([`Config::get_window`]) |
 //! | 32 | 4 | longest label line in words ([`Config::get_label_line_max_words`]) |
-//! | 36 | 4 | reserved, zero |
+//! | 36 | 4 | postings per block (64) |
 //! | 40 | 8 | fingerprint scheme ([`fingerprint_scheme`]) |
 //! | 48 | 8 | number of documents `D` |
 //! | 56 | 8 | number of postings `P` |
-//! | 64 | 8 | offset of the postings section |
-//! | 72 | … | `D` document records (below), in corpus order |
-//! | … | `12·P` | postings: `(hash: u64, document: u32)`, strictly increasing by `(hash, document)` |
-//! | end − 8 | 8 | checksum: `xxh3_64` of every byte before it |
+//! | 64 | 8 | length of the head `H` (where the postings start) |
+//! | 72 | 8 | offset of the sources section (`H + 12·P`) |
+//! | 80 | 8 | reserved, zero |
+//! | 88 | … | `D` document records (below), in corpus order |
+//! | … | `16·⌈P/64⌉` | block fences: per block of 64 postings, its first hash (`u64`) and the `xxh3_64` of its bytes (`u64`) |
+//! | `H − 8` | 8 | head checksum: `xxh3_64` of the `H − 8` bytes before it |
+//! | `H` | `12·P` | postings `(hash: u64, document: u32)`, strictly increasing by `(hash, document)` |
+//! | … | … | sources: the documents' bytes, one after the other in corpus order |
 //!
-//! A document record: `id` (string), `path` (byte string), `content_hash: u64`,
-//! `modified: i64` (seconds since the Unix epoch, `i64::MIN` when unknown),
-//! `fingerprints: u32` (its number of distinct fingerprints), `body: (u64, u64)`,
-//! `skip`: a `u32` count of `(u64, u64)` ranges, `meta`: a `u32` count of (key, value)
-//! string pairs, `source`: a `u64` length and the bytes.
+//! A document record: `id` (string), `path` (byte string), `content_hash: u64` (`xxh3_64`
+//! of its bytes), `modified: i64` (seconds since the Unix epoch, `i64::MIN` when unknown),
+//! `fingerprints: u32` (its number of distinct fingerprints), `body: (u64, u64)`, `skip`:
+//! a `u32` count of `(u64, u64)` ranges, `meta`: a `u32` count of (key, value) string
+//! pairs, then the offset (in the sources section) and the length of its bytes (`u64`
+//! each).
 //!
 //! # Checks on open
 //!
-//! [`Index::parse`] checks, in this order, and answers with an [`IndexError`]: the magic
+//! [`Index::open`] checks, in this order, and answers with an [`IndexError`]: the magic
 //! bytes ([`IndexError::Foreign`]; a file shorter than the magic that begins like it is
 //! [`IndexError::Truncated`]), the version ([`IndexError::NewerVersion`],
 //! [`IndexError::UnsupportedVersion`]), the flags, the length recorded in the header
 //! against the actual length ([`IndexError::Truncated`], or [`IndexError::Corrupt`] for
-//! trailing bytes), the checksum ([`IndexError::Checksum`]), then the structure (every
-//! length in bounds, ids unique, postings sorted and naming existing documents). Any input
-//! gives an error or an index, never a panic. [`IndexSettings::check`] then refuses an
-//! index built with settings that change fingerprints ([`IndexError::IncompatibleConfig`]).
+//! trailing bytes), the head checksum ([`IndexError::Checksum`]), then the structure
+//! (every length in bounds, ids unique, document bytes contiguous and ending the file,
+//! fences sorted). Each postings block is checked against its checksum when it is read,
+//! and each document's bytes against its content hash. [`Index::parse`] (an index in
+//! memory) and [`Index::verify_all`] check every block and every document at once. Any
+//! input gives an error or an index, never a panic. [`IndexSettings::check`] then refuses
+//! an index built with settings that change fingerprints
+//! ([`IndexError::IncompatibleConfig`]).
 //!
 //! # Incremental analysis
 //!
@@ -101,8 +113,8 @@
 //! let new = "Breaking: the minister was sacked on Wednesday evening after an inquiry into the \
 //!            leak of secret discussions about the telecoms giant.";
 //! let fps = vec![fingerprint(&DocInput::new("new.txt", new), &cfg)];
-//! let result = analyze_against(&index, fps, &cfg, |d| -> Result<_, IndexError> {
-//!     let text = std::str::from_utf8(&index.docs()[d as usize].source).unwrap();
+//! let result = analyze_against(&index, fps, &cfg, |d, bytes| -> Result<_, IndexError> {
+//!     let text = std::str::from_utf8(bytes).unwrap();
 //!     Ok(fingerprint(&DocInput::new(index.docs()[d as usize].id.to_string(), text), &cfg))
 //! })?;
 //! assert_eq!(result.loaded, vec![0]); // only the wire story was rebuilt
@@ -130,10 +142,12 @@ pub const MAGIC: [u8; 8] = [0x89, b'C', b'T', b'I', b'D', b'X', b'\r', b'\n'];
 pub const VERSION: u32 = 1;
 
 /// Size of the fixed header.
-const HEADER_LEN: usize = 72;
+pub const HEADER_LEN: usize = 88;
 /// Size of one posting.
 const POSTING_LEN: usize = 12;
-/// Size of the trailing checksum.
+/// Postings per block (each block has its own checksum).
+const BLOCK: usize = 64;
+/// Size of a checksum.
 const CHECKSUM_LEN: usize = 8;
 /// Encoding of an unknown modification time.
 const NO_TIME: i64 = i64::MIN;
@@ -152,9 +166,11 @@ pub enum IndexError {
         /// Bytes found.
         found: u64,
     },
-    /// The checksum does not match: the file was altered or damaged.
-    #[error("corrupt: checksum mismatch (stored {stored:016x}, computed {computed:016x})")]
+    /// A checksum does not match: the file was altered or damaged.
+    #[error("corrupt: checksum mismatch in {part} (stored {stored:016x}, computed {computed:016x})")]
     Checksum {
+        /// Which part of the file.
+        part: &'static str,
         /// The checksum stored in the file.
         stored: u64,
         /// The checksum of the bytes read.
@@ -174,9 +190,12 @@ pub enum IndexError {
     /// Flags this version does not know.
     #[error("the index uses features this copytrace does not know (flags {0:#x}); upgrade copytrace")]
     UnknownFlags(u32),
-    /// The checksum matches but the structure is wrong (a bug in whatever wrote it).
+    /// The checksums match but the structure is wrong (a bug in whatever wrote it).
     #[error("corrupt: {0}")]
     Corrupt(&'static str),
+    /// The bytes could not be read (reported by a [`ByteSource`]).
+    #[error("cannot read the index: {0}")]
+    Read(String),
     /// Built with engine settings that produce other fingerprints.
     #[error("built with {what} {index}, but this run uses {current}; rebuild the index or use the same settings")]
     IncompatibleConfig {
@@ -305,7 +324,7 @@ pub struct DocRecord<'a> {
     /// Its path relative to the corpus root, as raw bytes (on Unix, the bytes of the file
     /// name, which need not be UTF-8).
     pub path: Cow<'a, [u8]>,
-    /// `xxh3_64` of [`DocRecord::source`].
+    /// `xxh3_64` of the document's bytes.
     pub content_hash: u64,
     /// Modification time, seconds since the Unix epoch, if known.
     pub modified: Option<i64>,
@@ -317,7 +336,10 @@ pub struct DocRecord<'a> {
     pub skip: Vec<Span>,
     /// Metadata, as (key, value) pairs in the order given.
     pub meta: Vec<(Cow<'a, str>, Cow<'a, str>)>,
-    /// The document's bytes, as read.
+    /// Length of the document's bytes.
+    pub size: u64,
+    /// The document's bytes, as read, for writing. Records read from an index leave it
+    /// empty: [`Index::source`] reads and checks the bytes of one document.
     pub source: Cow<'a, [u8]>,
 }
 
@@ -337,14 +359,9 @@ impl<'a> DocRecord<'a> {
             body: Span::new(0, source.len()),
             skip: Vec::new(),
             meta: Vec::new(),
+            size: source.len() as u64,
             source,
         }
-    }
-
-    /// Size of the source in bytes.
-    #[must_use]
-    pub fn size(&self) -> u64 {
-        self.source.len() as u64
     }
 
     /// The value of metadata key `key`, if any.
@@ -353,30 +370,9 @@ impl<'a> DocRecord<'a> {
         self.meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_ref())
     }
 
-    /// A copy that owns its data.
-    #[must_use]
-    pub fn into_owned(self) -> DocRecord<'static> {
-        DocRecord {
-            id: Cow::Owned(self.id.into_owned()),
-            path: Cow::Owned(self.path.into_owned()),
-            content_hash: self.content_hash,
-            modified: self.modified,
-            fingerprints: self.fingerprints,
-            body: self.body,
-            skip: self.skip,
-            meta: self
-                .meta
-                .into_iter()
-                .map(|(k, v)| (Cow::Owned(k.into_owned()), Cow::Owned(v.into_owned())))
-                .collect(),
-            source: Cow::Owned(self.source.into_owned()),
-        }
-    }
-
     fn encoded_len(&self) -> u64 {
         let strings: usize = self.meta.iter().map(|(k, v)| 8 + k.len() + v.len()).sum();
-        (4 + self.id.len() + 4 + self.path.len() + 8 + 8 + 4 + 16 + 4 + 16 * self.skip.len() + 4 + strings + 8) as u64
-            + self.source.len() as u64
+        (4 + self.id.len() + 4 + self.path.len() + 8 + 8 + 4 + 16 + 4 + 16 * self.skip.len() + 4 + strings + 16) as u64
     }
 }
 
@@ -426,6 +422,7 @@ impl<'a> IndexWriter<'a> {
         hashes.sort_unstable();
         hashes.dedup();
         doc.fingerprints = to_u32(hashes.len());
+        doc.size = doc.source.len() as u64;
         self.docs.push(doc);
         self.hashes.push(hashes);
         Ok(())
@@ -444,21 +441,28 @@ impl<'a> IndexWriter<'a> {
     }
 
     /// Writes the index (see the [module docs](self) for the format); returns the number of
-    /// bytes written. Writes nothing partial on its own account, but an error of `out`
-    /// can leave a partial file: write to a temporary file and rename it into place.
+    /// bytes written. An error of `out` can leave a partial file: write to a temporary file
+    /// and rename it into place.
     ///
     /// # Errors
     /// Any error of `out`; [`io::ErrorKind::InvalidInput`] when there are more than
-    /// `u32::MAX` documents.
+    /// `u32::MAX` documents or a string longer than 4 GiB.
     pub fn write_to<W: Write>(&self, out: W) -> io::Result<u64> {
-        let n_docs = u32::try_from(self.docs.len())
-            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "more than 4294967295 documents"))?;
+        let invalid = |m: &'static str| io::Error::new(io::ErrorKind::InvalidInput, m);
+        let n_docs = u32::try_from(self.docs.len()).map_err(|_| invalid("more than 4294967295 documents"))?;
         let mut postings: Vec<(u64, u32)> =
             self.hashes.iter().enumerate().flat_map(|(d, hs)| hs.iter().map(move |&h| (h, d as u32))).collect();
         postings.par_sort_unstable();
+        let mut blocks: Vec<u8> = Vec::with_capacity(postings.len() * POSTING_LEN);
+        for &(h, d) in &postings {
+            blocks.extend_from_slice(&h.to_le_bytes());
+            blocks.extend_from_slice(&d.to_le_bytes());
+        }
+        let fences: Vec<(u64, u64)> = blocks.chunks(BLOCK * POSTING_LEN).map(|b| (le_u64(b), xxh3_64(b))).collect();
         let docs_len: u64 = self.docs.iter().map(DocRecord::encoded_len).sum();
-        let postings_offset = HEADER_LEN as u64 + docs_len;
-        let total = postings_offset + (POSTING_LEN * postings.len()) as u64 + CHECKSUM_LEN as u64;
+        let head_len = HEADER_LEN as u64 + docs_len + 16 * fences.len() as u64 + CHECKSUM_LEN as u64;
+        let sources_offset = head_len + blocks.len() as u64;
+        let total = sources_offset + self.docs.iter().map(|d| d.source.len() as u64).sum::<u64>();
 
         let mut w =
             HashingWriter { inner: io::BufWriter::with_capacity(1 << 16, out), hasher: Xxh3::new(), written: 0 };
@@ -469,27 +473,29 @@ impl<'a> IndexWriter<'a> {
         w.put(&self.settings.ngram.to_le_bytes())?;
         w.put(&self.settings.window.to_le_bytes())?;
         w.put(&self.settings.label_line_max_words.to_le_bytes())?;
-        w.put(&0u32.to_le_bytes())?;
+        w.put(&(BLOCK as u32).to_le_bytes())?;
         w.put(&self.settings.scheme.to_le_bytes())?;
         w.put(&u64::from(n_docs).to_le_bytes())?;
         w.put(&(postings.len() as u64).to_le_bytes())?;
-        w.put(&postings_offset.to_le_bytes())?;
+        w.put(&head_len.to_le_bytes())?;
+        w.put(&sources_offset.to_le_bytes())?;
+        w.put(&0u64.to_le_bytes())?;
+        let mut at = 0u64;
         for doc in &self.docs {
-            write_record(&mut w, doc)?;
+            write_record(&mut w, doc, at)?;
+            at += doc.source.len() as u64;
         }
-        debug_assert_eq!(w.written, postings_offset);
-        let mut buf = Vec::with_capacity(POSTING_LEN * 4096);
-        for chunk in postings.chunks(4096) {
-            buf.clear();
-            for &(h, d) in chunk {
-                buf.extend_from_slice(&h.to_le_bytes());
-                buf.extend_from_slice(&d.to_le_bytes());
-            }
-            w.put(&buf)?;
+        for (first, sum) in &fences {
+            w.put(&first.to_le_bytes())?;
+            w.put(&sum.to_le_bytes())?;
         }
-        let sum = w.hasher.digest();
-        w.inner.write_all(&sum.to_le_bytes())?;
-        w.written += CHECKSUM_LEN as u64;
+        let head_sum = w.hasher.digest();
+        w.raw(&head_sum.to_le_bytes())?;
+        debug_assert_eq!(w.written, head_len);
+        w.raw(&blocks)?;
+        for doc in &self.docs {
+            w.raw(&doc.source)?;
+        }
         w.inner.flush()?;
         debug_assert_eq!(w.written, total);
         Ok(w.written)
@@ -505,6 +511,11 @@ struct HashingWriter<W: Write> {
 impl<W: Write> HashingWriter<W> {
     fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
         self.hasher.update(bytes);
+        self.raw(bytes)
+    }
+
+    /// Writes without hashing (the parts with their own checksums).
+    fn raw(&mut self, bytes: &[u8]) -> io::Result<()> {
         self.written += bytes.len() as u64;
         self.inner.write_all(bytes)
     }
@@ -522,7 +533,7 @@ impl<W: Write> HashingWriter<W> {
     }
 }
 
-fn write_record<W: Write>(w: &mut HashingWriter<W>, doc: &DocRecord<'_>) -> io::Result<()> {
+fn write_record<W: Write>(w: &mut HashingWriter<W>, doc: &DocRecord<'_>, at: u64) -> io::Result<()> {
     let count = |n: usize| {
         u32::try_from(n).map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "too many metadata entries"))
     };
@@ -541,8 +552,48 @@ fn write_record<W: Write>(w: &mut HashingWriter<W>, doc: &DocRecord<'_>) -> io::
         w.put_str(k.as_bytes())?;
         w.put_str(v.as_bytes())?;
     }
-    w.put(&(doc.source.len() as u64).to_le_bytes())?;
-    w.put(&doc.source)
+    w.put(&at.to_le_bytes())?;
+    w.put(&(doc.source.len() as u64).to_le_bytes())
+}
+
+/// Random access to the bytes of an index: a byte slice in memory, or a file read in
+/// place by the caller (the library does no IO).
+pub trait ByteSource: Sync {
+    /// Total length in bytes.
+    fn len(&self) -> u64;
+
+    /// Whether there are no bytes.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The `len` bytes at `offset` (within [`ByteSource::len`]).
+    ///
+    /// # Errors
+    /// [`IndexError::Read`] when they cannot be read.
+    fn read(&self, offset: u64, len: usize) -> Result<Cow<'_, [u8]>, IndexError>;
+}
+
+impl ByteSource for [u8] {
+    fn len(&self) -> u64 {
+        <[u8]>::len(self) as u64
+    }
+
+    fn read(&self, offset: u64, len: usize) -> Result<Cow<'_, [u8]>, IndexError> {
+        let start = usize::try_from(offset).map_err(|_| SHORT)?;
+        let end = start.checked_add(len).filter(|&e| e <= <[u8]>::len(self)).ok_or(SHORT)?;
+        Ok(Cow::Borrowed(&self[start..end]))
+    }
+}
+
+impl<T: ByteSource + ?Sized> ByteSource for &T {
+    fn len(&self) -> u64 {
+        (**self).len()
+    }
+
+    fn read(&self, offset: u64, len: usize) -> Result<Cow<'_, [u8]>, IndexError> {
+        (**self).read(offset, len)
+    }
 }
 
 /// A bounds-checked reader over the index bytes.
@@ -562,27 +613,24 @@ impl<'a> Reader<'a> {
     }
 
     fn u32(&mut self) -> Result<u32, IndexError> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        Ok(le_u32(self.take(4)?))
     }
 
     fn u64(&mut self) -> Result<u64, IndexError> {
-        let b = self.take(8)?;
-        Ok(le_u64(b))
+        Ok(le_u64(self.take(8)?))
     }
 
-    fn len(&mut self, wide: bool) -> Result<usize, IndexError> {
-        let n = if wide { self.u64()? } else { u64::from(self.u32()?) };
-        usize::try_from(n).map_err(|_| SHORT)
+    fn count(&mut self) -> Result<usize, IndexError> {
+        usize::try_from(self.u32()?).map_err(|_| SHORT)
     }
 
-    fn bytes(&mut self, wide: bool) -> Result<&'a [u8], IndexError> {
-        let n = self.len(wide)?;
+    fn bytes(&mut self) -> Result<&'a [u8], IndexError> {
+        let n = self.count()?;
         self.take(n)
     }
 
     fn str(&mut self) -> Result<&'a str, IndexError> {
-        std::str::from_utf8(self.bytes(false)?).map_err(|_| IndexError::Corrupt("a string is not UTF-8"))
+        std::str::from_utf8(self.bytes()?).map_err(|_| IndexError::Corrupt("a string is not UTF-8"))
     }
 
     fn span(&mut self) -> Result<Span, IndexError> {
@@ -605,112 +653,187 @@ fn le_u32(b: &[u8]) -> u32 {
     u32::from_le_bytes([b[0], b[1], b[2], b[3]])
 }
 
-/// An index read from bytes. Borrows the bytes: document sources and the postings are
-/// not copied.
+/// An open index: its header, document records and block fences are read and checked;
+/// postings blocks and document bytes are read from the [`ByteSource`] when needed, each
+/// checked against its own checksum or content hash.
 #[derive(Debug)]
-pub struct Index<'a> {
+pub struct Index<S: ?Sized> {
     settings: IndexSettings,
-    docs: Vec<DocRecord<'a>>,
-    postings: &'a [u8],
-    by_id: HashMap<&'a str, u32>,
+    docs: Vec<DocRecord<'static>>,
+    /// Offset of each document's bytes, relative to the sources section.
+    source_at: Vec<u64>,
+    /// First hash and checksum of each postings block.
+    fences: Vec<(u64, u64)>,
+    n_postings: u64,
+    postings_offset: u64,
+    sources_offset: u64,
+    by_id: HashMap<String, u32>,
+    src: S,
 }
 
-impl<'a> Index<'a> {
-    /// Reads an index, checking it as described in the [module docs](self#checks-on-open).
+impl<'b> Index<&'b [u8]> {
+    /// Reads an index held in memory and checks **everything**, as described in the
+    /// [module docs](self#checks-on-open): header, head checksum, structure, every postings
+    /// block and every document's bytes.
     ///
     /// # Errors
     /// An [`IndexError`] saying what is wrong; never a panic, whatever the bytes.
-    pub fn parse(bytes: &'a [u8]) -> Result<Self, IndexError> {
-        let found = bytes.len() as u64;
-        if bytes.len() < MAGIC.len() {
-            return Err(if MAGIC.starts_with(bytes) && !bytes.is_empty() {
+    pub fn parse(bytes: &'b [u8]) -> Result<Self, IndexError> {
+        let index = Index::open(bytes)?;
+        index.verify_all()?;
+        Ok(index)
+    }
+}
+
+impl<S: ByteSource + ?Sized> Index<S> {
+    /// Opens an index: reads and checks the header and the head (document records and block
+    /// fences, under one checksum). Postings and document bytes are checked when read.
+    ///
+    /// # Errors
+    /// An [`IndexError`] saying what is wrong; never a panic, whatever the bytes.
+    pub fn open(src: S) -> Result<Self, IndexError>
+    where
+        S: Sized,
+    {
+        let found = src.len();
+        let first = src.read(0, usize::try_from(found.min(HEADER_LEN as u64)).unwrap_or(HEADER_LEN))?;
+        let first: &[u8] = &first;
+        if first.len() < MAGIC.len() {
+            return Err(if MAGIC.starts_with(first) && !first.is_empty() {
                 IndexError::Truncated { expected: HEADER_LEN as u64, found }
             } else {
                 IndexError::Foreign
             });
         }
-        if bytes[..MAGIC.len()] != MAGIC {
+        if first[..MAGIC.len()] != MAGIC {
             return Err(IndexError::Foreign);
         }
-        if bytes.len() < 12 {
+        if first.len() < 12 {
             return Err(IndexError::Truncated { expected: HEADER_LEN as u64, found });
         }
-        let version = le_u32(&bytes[8..12]);
+        let version = le_u32(&first[8..12]);
         if version > VERSION {
             return Err(IndexError::NewerVersion { found: version, supported: VERSION });
         }
         if version == 0 {
             return Err(IndexError::UnsupportedVersion(version));
         }
-        if bytes.len() < HEADER_LEN + CHECKSUM_LEN {
-            return Err(IndexError::Truncated { expected: (HEADER_LEN + CHECKSUM_LEN) as u64, found });
+        if first.len() < 24 {
+            return Err(IndexError::Truncated { expected: HEADER_LEN as u64, found });
         }
-        let flags = le_u32(&bytes[12..16]);
+        let flags = le_u32(&first[12..16]);
         if flags != 0 {
             return Err(IndexError::UnknownFlags(flags));
         }
-        let total = le_u64(&bytes[16..24]);
+        let total = le_u64(&first[16..24]);
         if found < total {
             return Err(IndexError::Truncated { expected: total, found });
         }
         if found > total {
             return Err(IndexError::Corrupt("bytes after the end of the index"));
         }
-        let body_len = bytes.len() - CHECKSUM_LEN;
-        let stored = le_u64(&bytes[body_len..]);
-        let computed = xxh3_64(&bytes[..body_len]);
+        if first.len() < HEADER_LEN {
+            return Err(IndexError::Corrupt("shorter than its header"));
+        }
+        let head_len = le_u64(&first[64..72]);
+        if head_len < (HEADER_LEN + CHECKSUM_LEN) as u64 || head_len > total {
+            return Err(IndexError::Corrupt("the head's length is out of bounds"));
+        }
+        let head = src.read(0, usize::try_from(head_len).map_err(|_| SHORT)?)?;
+        let head: &[u8] = &head;
+        let body = head.len() - CHECKSUM_LEN;
+        let stored = le_u64(&head[body..]);
+        let computed = xxh3_64(&head[..body]);
         if stored != computed {
-            return Err(IndexError::Checksum { stored, computed });
+            return Err(IndexError::Checksum { part: "the header and document table", stored, computed });
+        }
+        if le_u32(&head[36..40]) as usize != BLOCK {
+            return Err(IndexError::Corrupt("unexpected postings block size"));
         }
         let settings = IndexSettings {
-            ngram: le_u32(&bytes[24..28]),
-            window: le_u32(&bytes[28..32]),
-            label_line_max_words: le_u32(&bytes[32..36]),
-            scheme: le_u64(&bytes[40..48]),
+            ngram: le_u32(&head[24..28]),
+            window: le_u32(&head[28..32]),
+            label_line_max_words: le_u32(&head[32..36]),
+            scheme: le_u64(&head[40..48]),
         };
-        let n_docs = le_u64(&bytes[48..56]);
-        let n_postings = le_u64(&bytes[56..64]);
-        let postings_offset = le_u64(&bytes[64..72]);
+        let n_docs = le_u64(&head[48..56]);
+        let n_postings = le_u64(&head[56..64]);
+        let sources_offset = le_u64(&head[72..80]);
         let postings_len = n_postings.checked_mul(POSTING_LEN as u64).ok_or(SHORT)?;
-        if postings_offset.checked_add(postings_len) != Some(body_len as u64) || postings_offset < HEADER_LEN as u64 {
-            return Err(IndexError::Corrupt("the sections do not add up to the file's length"));
+        if head_len.checked_add(postings_len) != Some(sources_offset) || sources_offset > total {
+            return Err(IndexError::Corrupt("the sections do not add up"));
         }
-        let postings_offset = postings_offset as usize;
-        if n_docs > u64::from(u32::MAX) {
-            return Err(IndexError::Corrupt("too many documents"));
-        }
-        // Each record takes at least 56 bytes: a bound on the count before allocating.
-        let max_docs = (postings_offset - HEADER_LEN) / 56;
-        if n_docs as usize > max_docs {
+        let n_blocks = usize::try_from(n_postings.div_ceil(BLOCK as u64)).map_err(|_| SHORT)?;
+        let fences_at = body.checked_sub(16 * n_blocks).filter(|&f| f >= HEADER_LEN).ok_or(SHORT)?;
+        // Each record takes at least 68 bytes: a bound on the count before allocating.
+        if n_docs > ((fences_at - HEADER_LEN) / 68) as u64 {
             return Err(IndexError::Corrupt("more documents than the section can hold"));
         }
-        let mut r = Reader { bytes: &bytes[..postings_offset], at: HEADER_LEN };
-        let mut docs = Vec::with_capacity(n_docs as usize);
-        let mut by_id = HashMap::with_capacity(n_docs as usize);
-        for d in 0..n_docs as u32 {
-            let doc = read_record(&mut r)?;
-            let Cow::Borrowed(id) = doc.id else { return Err(SHORT) };
-            if by_id.insert(id, d).is_some() {
+        let n_docs = n_docs as usize;
+        let mut r = Reader { bytes: &head[..fences_at], at: HEADER_LEN };
+        let mut docs = Vec::with_capacity(n_docs);
+        let mut source_at = Vec::with_capacity(n_docs);
+        let mut by_id = HashMap::with_capacity(n_docs);
+        let mut next_source = 0u64;
+        for d in 0..n_docs {
+            let (doc, at) = read_record(&mut r)?;
+            if at != next_source {
+                return Err(IndexError::Corrupt("document bytes are not contiguous"));
+            }
+            next_source = at.checked_add(doc.size).ok_or(SHORT)?;
+            if by_id.insert(doc.id.to_string(), d as u32).is_some() {
                 return Err(IndexError::Corrupt("two documents have the same id"));
             }
             docs.push(doc);
+            source_at.push(at);
         }
-        if r.at != postings_offset {
-            return Err(IndexError::Corrupt("the document section has bytes left over"));
+        if r.at != fences_at {
+            return Err(IndexError::Corrupt("the document table has bytes left over"));
         }
-        let postings = &bytes[postings_offset..body_len];
+        if sources_offset.checked_add(next_source) != Some(total) {
+            return Err(IndexError::Corrupt("the document bytes do not end the file"));
+        }
+        let fences: Vec<(u64, u64)> =
+            head[fences_at..body].chunks_exact(16).map(|c| (le_u64(c), le_u64(&c[8..]))).collect();
+        if fences.windows(2).any(|w| w[0].0 > w[1].0) {
+            return Err(IndexError::Corrupt("the postings blocks are not sorted"));
+        }
+        Ok(Index {
+            settings,
+            docs,
+            source_at,
+            fences,
+            n_postings,
+            postings_offset: head_len,
+            sources_offset,
+            by_id,
+            src,
+        })
+    }
+
+    /// Reads and checks every postings block (sorted, naming existing documents) and every
+    /// document's bytes.
+    ///
+    /// # Errors
+    /// The first problem found.
+    pub fn verify_all(&self) -> Result<(), IndexError> {
         let mut prev: Option<(u64, u32)> = None;
-        for p in postings.chunks_exact(POSTING_LEN) {
-            let cur = (le_u64(p), le_u32(&p[8..]));
-            if u64::from(cur.1) >= n_docs {
-                return Err(IndexError::Corrupt("a posting names a document that does not exist"));
+        for b in 0..self.fences.len() {
+            for p in self.block(b)?.chunks_exact(POSTING_LEN) {
+                let cur = (le_u64(p), le_u32(&p[8..]));
+                if cur.1 as usize >= self.docs.len() {
+                    return Err(IndexError::Corrupt("a posting names a document that does not exist"));
+                }
+                if prev.is_some_and(|q| q >= cur) {
+                    return Err(IndexError::Corrupt("the postings are not sorted"));
+                }
+                prev = Some(cur);
             }
-            if prev.is_some_and(|q| q >= cur) {
-                return Err(IndexError::Corrupt("the postings are not sorted"));
-            }
-            prev = Some(cur);
         }
-        Ok(Index { settings, docs, postings, by_id })
+        for d in 0..self.docs.len() {
+            self.source(d as u32)?;
+        }
+        Ok(())
     }
 
     /// The settings the index was built with.
@@ -719,9 +842,10 @@ impl<'a> Index<'a> {
         self.settings
     }
 
-    /// The documents, in corpus order.
+    /// The documents, in corpus order (their [`DocRecord::source`] is empty: see
+    /// [`Index::source`]).
     #[must_use]
-    pub fn docs(&self) -> &[DocRecord<'a>] {
+    pub fn docs(&self) -> &[DocRecord<'static>] {
         &self.docs
     }
 
@@ -733,79 +857,122 @@ impl<'a> Index<'a> {
 
     /// Number of postings (distinct `(fingerprint, document)` pairs).
     #[must_use]
-    pub fn postings_len(&self) -> usize {
-        self.postings.len() / POSTING_LEN
+    pub fn postings_len(&self) -> u64 {
+        self.n_postings
     }
 
-    fn posting(&self, i: usize) -> (u64, u32) {
-        let p = &self.postings[i * POSTING_LEN..(i + 1) * POSTING_LEN];
-        (le_u64(p), le_u32(&p[8..]))
+    /// The bytes of document `d`, checked against its content hash.
+    ///
+    /// # Errors
+    /// When they cannot be read or do not match.
+    pub fn source(&self, d: u32) -> Result<Cow<'_, [u8]>, IndexError> {
+        let rec = self.docs.get(d as usize).ok_or(IndexError::Corrupt("no such document"))?;
+        let at = self.sources_offset + self.source_at[d as usize];
+        let bytes = self.src.read(at, usize::try_from(rec.size).map_err(|_| SHORT)?)?;
+        let computed = xxh3_64(&bytes);
+        if computed != rec.content_hash {
+            return Err(IndexError::Checksum { part: "a document's bytes", stored: rec.content_hash, computed });
+        }
+        Ok(bytes)
     }
 
-    /// The documents holding fingerprint `hash`, in increasing order (binary search).
-    #[must_use]
-    pub fn postings(&self, hash: u64) -> Vec<u32> {
-        let n = self.postings_len();
-        // First posting with a hash >= `hash`.
-        let (mut lo, mut hi) = (0usize, n);
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            if self.posting(mid).0 < hash {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+    /// Postings block `b`, checked against its checksum.
+    fn block(&self, b: usize) -> Result<Cow<'_, [u8]>, IndexError> {
+        let first = (b * BLOCK) as u64;
+        let n = (self.n_postings - first).min(BLOCK as u64) as usize;
+        let bytes = self.src.read(self.postings_offset + first * POSTING_LEN as u64, n * POSTING_LEN)?;
+        let computed = xxh3_64(&bytes);
+        if computed != self.fences[b].1 {
+            return Err(IndexError::Checksum { part: "a postings block", stored: self.fences[b].1, computed });
+        }
+        if le_u64(&bytes) != self.fences[b].0 {
+            return Err(IndexError::Corrupt("a postings block does not start with its fence"));
+        }
+        Ok(bytes)
+    }
+
+    /// The documents holding fingerprint `hash`, in increasing order: a binary search in the
+    /// block fences, then the one or few blocks that can hold it.
+    ///
+    /// # Errors
+    /// When a block cannot be read or is damaged.
+    pub fn postings(&self, hash: u64) -> Result<Vec<u32>, IndexError> {
+        // The first block that can hold `hash`: the last one starting below it (equal
+        // hashes may also end the block before one starting with `hash`).
+        let mut b = self.fences.partition_point(|f| f.0 < hash).saturating_sub(1);
+        let mut out = Vec::new();
+        while b < self.fences.len() && self.fences[b].0 <= hash {
+            for p in self.block(b)?.chunks_exact(POSTING_LEN) {
+                let h = le_u64(p);
+                if h == hash {
+                    let d = le_u32(&p[8..]);
+                    if d as usize >= self.docs.len() {
+                        return Err(IndexError::Corrupt("a posting names a document that does not exist"));
+                    }
+                    out.push(d);
+                } else if h > hash {
+                    return Ok(out);
+                }
+            }
+            b += 1;
+        }
+        Ok(out)
+    }
+
+    /// The distinct fingerprint hashes of every document, sorted, by document (reads every
+    /// postings block).
+    ///
+    /// # Errors
+    /// When a block cannot be read or is damaged.
+    pub fn doc_hashes(&self) -> Result<Vec<Vec<u64>>, IndexError> {
+        let mut out: Vec<Vec<u64>> = self.docs.iter().map(|d| Vec::with_capacity(d.fingerprints as usize)).collect();
+        for b in 0..self.fences.len() {
+            for p in self.block(b)?.chunks_exact(POSTING_LEN) {
+                let d = le_u32(&p[8..]) as usize;
+                out.get_mut(d)
+                    .ok_or(IndexError::Corrupt("a posting names a document that does not exist"))?
+                    .push(le_u64(p));
             }
         }
-        (lo..n).map(|i| self.posting(i)).take_while(|p| p.0 == hash).map(|p| p.1).collect()
-    }
-
-    /// The distinct fingerprint hashes of every document, sorted, by document (one pass
-    /// over the postings).
-    #[must_use]
-    pub fn doc_hashes(&self) -> Vec<Vec<u64>> {
-        let mut out: Vec<Vec<u64>> = self.docs.iter().map(|d| Vec::with_capacity(d.fingerprints as usize)).collect();
-        for i in 0..self.postings_len() {
-            let (h, d) = self.posting(i);
-            out[d as usize].push(h);
-        }
-        out
+        Ok(out)
     }
 }
 
-fn read_record<'a>(r: &mut Reader<'a>) -> Result<DocRecord<'a>, IndexError> {
-    let id = r.str()?;
-    let path = r.bytes(false)?;
+/// A record and the offset of its bytes in the sources section.
+fn read_record(r: &mut Reader<'_>) -> Result<(DocRecord<'static>, u64), IndexError> {
+    let id = r.str()?.to_owned();
+    let path = r.bytes()?.to_vec();
     let content_hash = r.u64()?;
     let modified = r.u64()? as i64;
     let fingerprints = r.u32()?;
     let body = r.span()?;
-    let n_skip = r.len(false)?;
+    let n_skip = r.count()?;
     let mut skip = Vec::with_capacity(n_skip.min(1024));
     for _ in 0..n_skip {
         skip.push(r.span()?);
     }
-    let n_meta = r.len(false)?;
+    let n_meta = r.count()?;
     let mut meta = Vec::with_capacity(n_meta.min(64));
     for _ in 0..n_meta {
-        let k = r.str()?;
-        let v = r.str()?;
-        meta.push((Cow::Borrowed(k), Cow::Borrowed(v)));
+        let k = r.str()?.to_owned();
+        let v = r.str()?.to_owned();
+        meta.push((Cow::Owned(k), Cow::Owned(v)));
     }
-    let source = r.bytes(true)?;
-    if xxh3_64(source) != content_hash {
-        return Err(IndexError::Corrupt("a document's bytes do not match its content hash"));
-    }
-    Ok(DocRecord {
-        id: Cow::Borrowed(id),
-        path: Cow::Borrowed(path),
+    let at = r.u64()?;
+    let size = r.u64()?;
+    let record = DocRecord {
+        id: Cow::Owned(id),
+        path: Cow::Owned(path),
         content_hash,
         modified: (modified != NO_TIME).then_some(modified),
         fingerprints,
         body,
         skip,
         meta,
-        source: Cow::Borrowed(source),
-    })
+        size,
+        source: Cow::Borrowed(&[]),
+    };
+    Ok((record, at))
 }
 
 /// The result of [`analyze_against`].
@@ -824,24 +991,26 @@ pub struct Incremental {
 /// Analyses `new` documents together with the documents of `index`, aligning only the pairs
 /// that touch a new document (see the [module docs](self#incremental-analysis)).
 ///
-/// `load(d)` must return the stage-1 output of archive document `d` computed exactly as
-/// when the index was built (the same reading of [`DocRecord::source`], the same
-/// configuration); it is called, in parallel, only for the documents that can pair with a
-/// new one. `cfg` must fingerprint as the index does (see [`IndexSettings::check`]).
+/// `load(d, bytes)` must return the stage-1 output of archive document `d` from its bytes
+/// (read from the index and checked against its content hash), computed exactly as when
+/// the index was built (the same reading, the same configuration); it is called, in
+/// parallel, only for the documents that can pair with a new one.
 ///
 /// # Errors
-/// An error of `load`; [`IndexError::Inconsistent`] when a loaded document's fingerprints
-/// are not those the index records for it; [`IndexError::IncompatibleConfig`] when `cfg`
-/// does not match the index.
-pub fn analyze_against<E, F>(
-    index: &Index<'_>,
+/// An error of `load`; an [`IndexError`] when the index cannot be read, when a loaded
+/// document's fingerprints are not those the index records for it
+/// ([`IndexError::Inconsistent`]), or when `cfg` does not match the index
+/// ([`IndexError::IncompatibleConfig`]).
+pub fn analyze_against<S, E, F>(
+    index: &Index<S>,
     new: Vec<DocFingerprints>,
     cfg: &Config,
     load: F,
 ) -> Result<Incremental, E>
 where
+    S: ByteSource + ?Sized,
     E: From<IndexError> + Send,
-    F: Fn(u32) -> Result<DocFingerprints, E> + Sync,
+    F: Fn(u32, &[u8]) -> Result<DocFingerprints, E> + Sync,
 {
     index.settings().check(cfg)?;
     let n_archive = index.docs().len();
@@ -858,7 +1027,8 @@ where
         }
     }
     // Archive documents sharing a fingerprint that is not common text: all that can pair.
-    let lookups: Vec<Vec<u32>> = relevant.par_iter().map(|&(h, _)| index.postings(h)).collect();
+    let lookups: Vec<Vec<u32>> =
+        relevant.par_iter().map(|&(h, _)| index.postings(h)).collect::<Result<_, IndexError>>()?;
     let mut to_load: Vec<u32> = Vec::new();
     for (&(_, in_new), docs) in relevant.iter().zip(&lookups) {
         if docs.len() + in_new <= max_df {
@@ -867,28 +1037,28 @@ where
     }
     to_load.sort_unstable();
     to_load.dedup();
-    let loaded: Vec<DocFingerprints> = to_load
+    let loaded: Vec<(DocFingerprints, Vec<u64>)> = to_load
         .par_iter()
         .map(|&d| {
-            let fp = load(d)?;
+            let bytes = index.source(d)?;
+            let fp = load(d, &bytes)?;
             let hs = distinct_hashes(&fp);
             let rec = &index.docs()[d as usize];
-            if hs.len() != rec.fingerprints as usize || hs.iter().any(|&h| index.postings(h).binary_search(&d).is_err())
-            {
+            if hs.len() != rec.fingerprints as usize {
                 return Err(E::from(IndexError::Inconsistent(rec.id.to_string())));
             }
-            Ok(fp)
+            Ok((fp, hs))
         })
         .collect::<Result<_, E>>()?;
     // Every other archive document holding one of the fingerprints of a new or loaded
     // document takes part through those fingerprints only: the document frequencies, the
     // common text and the candidate pairs touching new documents are those of the full
     // corpus (see the module docs).
-    let mut more: Vec<u64> = loaded.iter().flat_map(distinct_hashes).collect();
+    let mut more: Vec<u64> = loaded.iter().flat_map(|(_, hs)| hs.iter().copied()).collect();
     more.sort_unstable();
     more.dedup();
     more.retain(|h| relevant.binary_search_by_key(h, |r| r.0).is_err());
-    let more_lookups: Vec<Vec<u32>> = more.par_iter().map(|&h| index.postings(h)).collect();
+    let more_lookups: Vec<Vec<u32>> = more.par_iter().map(|&h| index.postings(h)).collect::<Result<_, IndexError>>()?;
     let ngram = to_u32(cfg.get_ngram());
     let mut fps: Vec<DocFingerprints> = index
         .docs()
@@ -900,7 +1070,13 @@ where
             fps[d as usize].fingerprints.push(Fingerprint { hash: h, word: 0 });
         }
     }
-    for (&d, fp) in to_load.iter().zip(loaded) {
+    // A loaded document must hold exactly the fingerprints the postings give it.
+    for (&d, (fp, hs)) in to_load.iter().zip(loaded) {
+        let mut listed: Vec<u64> = fps[d as usize].fingerprints.iter().map(|f| f.hash).collect();
+        listed.sort_unstable();
+        if listed != hs {
+            return Err(E::from(IndexError::Inconsistent(index.docs()[d as usize].id.to_string())));
+        }
         fps[d as usize] = fp;
     }
     fps.extend(new);
@@ -1000,22 +1176,25 @@ mod tests {
         let index = Index::parse(&bytes).unwrap();
         assert_eq!(index.settings(), IndexSettings::from_config(&cfg));
         assert_eq!(index.docs().len(), 3);
+        let hashes = index.doc_hashes().unwrap();
         for (i, t) in TEXTS.iter().enumerate() {
             let mut want = record(&format!("d{i}"), t);
             let fp = fingerprint(&DocInput::new(format!("d{i}"), t), &cfg);
             want.fingerprints = distinct_hashes(&fp).len() as u32;
+            want.source = Cow::Borrowed(&[]);
             assert_eq!(index.docs()[i], want);
-            assert_eq!(index.doc_hashes()[i], distinct_hashes(&fp));
+            assert_eq!(index.source(i as u32).unwrap().as_ref(), t.as_bytes());
+            assert_eq!(hashes[i], distinct_hashes(&fp));
             for h in distinct_hashes(&fp) {
-                assert!(index.postings(h).contains(&(i as u32)));
+                assert!(index.postings(h).unwrap().contains(&(i as u32)));
             }
         }
         assert_eq!(index.find("d1"), Some(1));
         assert_eq!(index.find("nope"), None);
         // The two related texts share fingerprints: some posting lists both.
-        let shared = index.doc_hashes()[0].iter().filter(|h| index.postings(**h) == vec![0, 1]).count();
+        let shared = hashes[0].iter().filter(|h| index.postings(**h).unwrap() == vec![0, 1]).count();
         assert!(shared > 0);
-        assert_eq!(index.postings(12345), Vec::<u32>::new());
+        assert_eq!(index.postings(12345).unwrap(), Vec::<u32>::new());
     }
 
     #[test]
@@ -1030,6 +1209,7 @@ mod tests {
         assert_eq!(bytes.len(), HEADER_LEN + CHECKSUM_LEN);
         let index = Index::parse(&bytes).unwrap();
         assert!(index.docs().is_empty() && index.postings_len() == 0);
+        assert_eq!(index.postings(7).unwrap(), Vec::<u32>::new());
     }
 
     #[test]
@@ -1057,6 +1237,7 @@ mod tests {
                     8..12 => matches!(err, IndexError::NewerVersion { .. } | IndexError::UnsupportedVersion(_)),
                     12..16 => matches!(err, IndexError::UnknownFlags(_)),
                     16..24 => matches!(err, IndexError::Truncated { .. } | IndexError::Corrupt(_)),
+                    64..72 => matches!(err, IndexError::Corrupt(_) | IndexError::Checksum { .. }),
                     _ => matches!(err, IndexError::Checksum { .. }),
                 };
                 assert!(expected, "byte {at} bit {bit:#x}: {err}");
@@ -1070,7 +1251,7 @@ mod tests {
             Index::parse(b"hello world, this is a text file and not an index").unwrap_err(),
             IndexError::Foreign
         );
-        assert_eq!(Index::parse(&MAGIC[..5]).unwrap_err(), IndexError::Truncated { expected: 72, found: 5 });
+        assert_eq!(Index::parse(&MAGIC[..5]).unwrap_err(), IndexError::Truncated { expected: 88, found: 5 });
         let mut bytes = build(&TEXTS, &Config::new());
         bytes[8..12].copy_from_slice(&2u32.to_le_bytes());
         assert_eq!(Index::parse(&bytes).unwrap_err(), IndexError::NewerVersion { found: 2, supported: 1 });
@@ -1084,15 +1265,59 @@ mod tests {
 
     #[test]
     fn a_valid_checksum_does_not_excuse_a_broken_structure() {
-        // Rewrite the checksum after damaging the postings order: still refused.
+        // Swap two postings of the first block and rewrite its checksum: still refused.
         let mut bytes = build(&TEXTS, &Config::new());
-        let body = bytes.len() - 8;
-        let postings = le_u64(&bytes[64..72]) as usize;
-        let (first, second) = bytes[postings..body].split_at_mut(POSTING_LEN);
+        let head = le_u64(&bytes[64..72]) as usize;
+        let (first, second) = bytes[head..].split_at_mut(POSTING_LEN);
         first.swap_with_slice(&mut second[..POSTING_LEN]);
-        let sum = xxh3_64(&bytes[..body]);
-        bytes[body..].copy_from_slice(&sum.to_le_bytes());
+        let n = le_u64(&bytes[56..64]) as usize;
+        let block = xxh3_64(&bytes[head..head + POSTING_LEN * n.min(BLOCK)]);
+        let fences = head - CHECKSUM_LEN - 16 * n.div_ceil(BLOCK);
+        let first_hash = le_u64(&bytes[head..]);
+        bytes[fences..fences + 8].copy_from_slice(&first_hash.to_le_bytes());
+        bytes[fences + 8..fences + 16].copy_from_slice(&block.to_le_bytes());
+        let sum = xxh3_64(&bytes[..head - CHECKSUM_LEN]);
+        bytes[head - CHECKSUM_LEN..head].copy_from_slice(&sum.to_le_bytes());
         assert_eq!(Index::parse(&bytes).unwrap_err(), IndexError::Corrupt("the postings are not sorted"));
+    }
+
+    #[test]
+    fn open_reads_only_what_it_needs_and_checks_what_it_reads() {
+        let bytes = build(&TEXTS, &Config::new());
+        // Damage the last document's bytes: opening still works, reading it fails.
+        let mut bad = bytes.clone();
+        let last = bad.len() - 2;
+        bad[last] ^= 0x01;
+        let index = Index::open(&bad[..]).unwrap();
+        assert!(index.source(0).is_ok());
+        assert!(matches!(index.source(2), Err(IndexError::Checksum { part: "a document's bytes", .. })));
+        assert!(index.verify_all().is_err());
+        // Damage a postings block: the lookups that read it fail.
+        let mut bad = bytes.clone();
+        let head = le_u64(&bad[64..72]) as usize;
+        bad[head + 3] ^= 0x40;
+        let index = Index::open(&bad[..]).unwrap();
+        let h = Index::parse(&bytes).unwrap().doc_hashes().unwrap()[0][0];
+        assert!(matches!(index.postings(h), Err(IndexError::Checksum { part: "a postings block", .. })));
+    }
+
+    #[test]
+    fn postings_spanning_blocks_are_all_found() {
+        // 150 documents with one shared fingerprint: its postings span three blocks.
+        let settings = IndexSettings { ngram: 5, window: 4, label_line_max_words: 25, scheme: 1 };
+        let mut w = IndexWriter::new(settings);
+        for d in 0..150u64 {
+            w.push_hashes(DocRecord::new(format!("d{d}"), vec![b'x'; d as usize]), vec![7, 1000 + d, 5]).unwrap();
+        }
+        let mut bytes = Vec::new();
+        w.write_to(&mut bytes).unwrap();
+        let index = Index::parse(&bytes).unwrap();
+        assert_eq!(index.postings(7).unwrap(), (0..150).collect::<Vec<u32>>());
+        assert_eq!(index.postings(5).unwrap(), (0..150).collect::<Vec<u32>>());
+        assert_eq!(index.postings(1042).unwrap(), vec![42]);
+        assert_eq!(index.postings(6).unwrap(), Vec::<u32>::new());
+        assert_eq!(index.postings(u64::MAX).unwrap(), Vec::<u32>::new());
+        assert_eq!(index.source(149).unwrap().len(), 149);
     }
 
     #[test]
@@ -1181,12 +1406,16 @@ mod tests {
             w.write_to(&mut bytes).unwrap();
             let index = Index::parse(&bytes).unwrap();
             prop_assert_eq!(index.settings(), settings);
-            let hashes = index.doc_hashes();
+            let hashes = index.doc_hashes().unwrap();
             for (d, (r, hs)) in want.iter().enumerate() {
-                prop_assert_eq!(&index.docs()[d], r);
+                let mut r = r.clone();
+                let source = index.source(d as u32).unwrap();
+                prop_assert_eq!(source.as_ref(), r.source.as_ref());
+                r.source = Cow::Borrowed(&[]);
+                prop_assert_eq!(&index.docs()[d], &r);
                 prop_assert_eq!(&hashes[d], hs);
                 for h in hs {
-                    prop_assert!(index.postings(*h).contains(&(d as u32)));
+                    prop_assert!(index.postings(*h).unwrap().contains(&(d as u32)));
                 }
             }
             // A few truncations and a flipped byte in the middle never parse.
@@ -1215,9 +1444,8 @@ mod tests {
             let index = Index::parse(&bytes).unwrap();
             let fp_of = |i: usize, t: &str| fingerprint(&DocInput::new(format!("d{i}"), t), &cfg);
             let new_fps: Vec<DocFingerprints> = new.iter().enumerate().map(|(i, t)| fp_of(split + i, t)).collect();
-            let got = analyze_against(&index, new_fps, &cfg, |d| -> Result<DocFingerprints, IndexError> {
-                let text = std::str::from_utf8(&index.docs()[d as usize].source).unwrap();
-                Ok(fp_of(d as usize, text))
+            let got = analyze_against(&index, new_fps, &cfg, |d, bytes| -> Result<DocFingerprints, IndexError> {
+                Ok(fp_of(d as usize, std::str::from_utf8(bytes).unwrap()))
             }).unwrap();
 
             let all: Vec<DocFingerprints> = texts.iter().enumerate().map(|(i, t)| fp_of(i, t)).collect();
