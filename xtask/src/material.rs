@@ -1,14 +1,18 @@
 //! Real prose from `../shared/data` used as material for synthetic texts: IteraTeR
 //! `before_revision` documents (one per `doc_id`), the Clough & Stevenson Wikipedia source
-//! texts and the licence texts, split into sentences.
+//! texts and (for the diff benchmark only) the licence texts, split into sentences.
+//!
+//! The licences are left out of the synthetic reuse corpus: they share whole clauses with one
+//! another (GPL-3, LGPL-2.1, GFDL and MPL warranty disclaimers), which would be real reuse
+//! that the ground truth does not list.
 
 use crate::util::shared_data;
 use anyhow::{Context, Result};
 use std::collections::HashSet;
 use std::fs;
 
-/// Paragraphs of real text, in a fixed order.
-pub fn paragraphs() -> Result<Vec<String>> {
+/// Paragraphs of real text, in a fixed order; the licences only with `licences`.
+pub fn paragraphs(licences: bool) -> Result<Vec<String>> {
     let data = shared_data()?;
     let mut out = Vec::new();
     let mut seen_ids = HashSet::new();
@@ -33,7 +37,8 @@ pub fn paragraphs() -> Result<Vec<String>> {
         let path = clough.join(format!("orig_task{task}.txt"));
         out.extend(split_paragraphs(&read_lossy(&path)?));
     }
-    for name in ["GPL-3", "GFDL-1.3", "LGPL-2.1", "MPL-2.0"] {
+    let names: &[&str] = if licences { &["GPL-3", "GFDL-1.3", "LGPL-2.1", "MPL-2.0"] } else { &[] };
+    for name in names {
         let path = data.join("license-pairs").join(name);
         out.extend(split_paragraphs(&read_lossy(&path)?));
     }
@@ -82,12 +87,20 @@ pub fn split_sentences(par: &str) -> Vec<String> {
     out
 }
 
-/// Unique sentences of 6 to 60 words from all paragraphs, in a fixed order (case and
-/// punctuation folded for the uniqueness check).
+/// All unique sentences, licences included (see [`sentences_from`]).
+///
+/// # Errors
+/// When the shared data cannot be read.
 pub fn sentences() -> Result<Vec<String>> {
+    sentences_from(true)
+}
+
+/// Unique sentences of 6 to 60 words from all paragraphs, in a fixed order (case and
+/// punctuation folded for the uniqueness check); the licences only with `licences`.
+pub fn sentences_from(licences: bool) -> Result<Vec<String>> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    for p in paragraphs()? {
+    for p in paragraphs(licences)? {
         for s in split_sentences(&p) {
             let n = s.split_whitespace().count();
             if !(6..=60).contains(&n) {

@@ -71,14 +71,6 @@ pub fn chars_to_bytes(text: &str, sorted_chars: &[usize]) -> Result<Vec<usize>, 
     Ok(out)
 }
 
-/// Byte offset of one character offset (see [`chars_to_bytes`]).
-///
-/// # Errors
-/// When the offset is past the end.
-pub fn char_to_byte(text: &str, c: usize) -> Result<usize, String> {
-    chars_to_bytes(text, &[c]).map(|v| v[0])
-}
-
 /// Precision, recall and F1 from counts: `hits_p` of `predicted` units are right and
 /// `hits_r` of `truth` units were found. An empty denominator gives 1.0 for precision
 /// (nothing claimed wrongly) and recall (nothing to find).
@@ -310,8 +302,7 @@ mod tests {
     fn character_offsets_become_byte_offsets() {
         let t = "a\u{e9}\u{201c}b\u{1f600}c";
         assert_eq!(chars_to_bytes(t, &[0, 1, 2, 3, 4, 5, 6]).unwrap(), vec![0, 1, 3, 6, 7, 11, 12]);
-        assert_eq!(char_to_byte(t, 3).unwrap(), 6);
-        assert!(char_to_byte(t, 7).is_err());
+        assert!(chars_to_bytes(t, &[7]).is_err());
         assert!(chars_to_bytes(t, &[3, 1]).is_err());
         assert_eq!(chars_to_bytes("", &[0]).unwrap(), vec![0]);
     }

@@ -33,7 +33,6 @@ pub fn shared_data() -> Result<PathBuf> {
 ///
 /// # Errors
 /// When it does not exist.
-#[allow(dead_code, reason = "used by eval scan, which is being written")]
 pub fn text_matcher_script() -> Result<PathBuf> {
     let data = shared_data()?;
     let script = data.parent().context("shared data has a parent")?.join("peers").join("text-matcher.sh");
@@ -43,12 +42,22 @@ pub fn text_matcher_script() -> Result<PathBuf> {
     Ok(script)
 }
 
-/// Runs `cargo build --release` of the `copytrace` binary and returns its path.
+/// Runs `cargo build --release` of the `copytrace` binary and returns its path. With
+/// `XTASK_NO_BUILD=1` in the environment the existing release binary is used as is (for
+/// measuring while the source is mid-change; the binary must exist).
 ///
 /// # Errors
 /// When the build fails.
 pub fn build_release_copytrace() -> Result<PathBuf> {
     let root = workspace_root();
+    let existing = target_dir().join("release").join(format!("copytrace{}", std::env::consts::EXE_SUFFIX));
+    if std::env::var_os("XTASK_NO_BUILD").is_some_and(|v| v == "1") {
+        if !existing.is_file() {
+            bail!("XTASK_NO_BUILD=1 but {} does not exist", existing.display());
+        }
+        println!("using the existing {} (XTASK_NO_BUILD=1)", existing.display());
+        return Ok(existing);
+    }
     println!("building copytrace (cargo build --release --bin copytrace)");
     let status = Command::new(cargo())
         .current_dir(&root)

@@ -1,0 +1,214 @@
+//! `cargo xtask bench scan`: `copytrace scan` on synthetic corpora of growing size (default
+//! 1k and 10k documents; `--sizes 1000,10000,100000` for the large one): wall time, peak
+//! memory and the scaling exponent (least-squares slope of log time against log documents),
+//! and text-matcher's time for all pairs, extrapolated from a timed sample of pairs
+//! (text-matcher compares two files per run).
+
+use crate::bench::{fmt_sample, machine, measure};
+use crate::metrics::loglog_slope;
+use crate::rng::Rng;
+use crate::synth::{self, truth_path};
+use crate::util::{
+    build_release_copytrace, median, target_dir, text_matcher_script, workspace_root, write_section, Args,
+};
+use anyhow::{bail, Context, Result};
+use std::fs;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+const USAGE: &str = "usage: cargo xtask bench scan [--sizes N,N,...] [--runs K] [--tm-sample P] [--no-write]
+
+Generates synthetic corpora (cargo xtask corpus synth, seed 7; kept in target/xtask-bench/ and
+reused) of each size (default 1000,10000), times copytrace scan --format json on each (median of
+K runs, default 1; peak memory), fits the scaling exponent, and times text-matcher on P sampled
+pairs (default 20) to extrapolate its time for all pairs. Writes BENCHMARKS.md.";
+
+/// Runs `cargo xtask bench scan`.
+///
+/// # Errors
+/// When generation, the scan or text-matcher fail.
+pub fn main(args: &[String]) -> Result<()> {
+    let mut a = Args::new(args, USAGE);
+    if a.wants_help() {
+        println!("{USAGE}");
+        return Ok(());
+    }
+    let sizes: Vec<usize> = match a.value("--sizes")? {
+        Some(s) => s
+            .split(',')
+            .map(|x| x.trim().parse().with_context(|| format!("--sizes: bad number {x:?}")))
+            .collect::<Result<_>>()?,
+        None => vec![1000, 10_000],
+    };
+    if sizes.is_empty() || sizes.contains(&0) {
+        bail!("--sizes needs positive numbers");
+    }
+    let runs: usize = a.parsed("--runs")?.unwrap_or(1).max(1);
+    let sample: usize = a.parsed("--tm-sample")?.unwrap_or(20);
+    let no_write = a.flag("--no-write");
+    a.finish()?;
+    let bin = build_release_copytrace()?;
+    let base = target_dir().join("xtask-bench");
+    fs::create_dir_all(&base)?;
+
+    let mut rows = Vec::new();
+    let mut points = Vec::new();
+    for &n in &sizes {
+        let dir = base.join(format!("scan-{n}"));
+        let (docs, bytes) = corpus(&dir, n)?;
+        println!("copytrace scan on {docs} documents ({:.1} MB)", mb(bytes));
+        let mut walls = Vec::new();
+        let mut rss = 0;
+        for _ in 0..runs {
+            let mut cmd = Command::new(&bin);
+            cmd.arg("scan").arg(&dir).args(["--format", "json", "--color", "never"]);
+            let s = measure(cmd, &|c| matches!(c, Some(0 | 1)))?;
+            walls.push(s.wall.as_secs_f64());
+            rss = rss.max(s.max_rss_kib);
+        }
+        let wall = median(&walls);
+        println!(
+            "  {}",
+            fmt_sample(&crate::bench::Sample { wall: std::time::Duration::from_secs_f64(wall), max_rss_kib: rss })
+        );
+        #[allow(clippy::cast_precision_loss, reason = "document counts are far below 2^52")]
+        points.push((docs as f64, wall));
+        rows.push((docs, bytes, wall, rss));
+    }
+    let slope = loglog_slope(&points);
+
+    // text-matcher: a seeded sample of pairs of the smallest corpus, timed one run per pair.
+    let tm = text_matcher_script()?;
+    let dir = base.join(format!("scan-{}", sizes[0]));
+    let files = list_txt(&dir)?;
+    let mut rng = Rng::new(11);
+    let logs = base.join("text-matcher-logs");
+    fs::create_dir_all(&logs)?;
+    // Warm-up (the first call may install the tool).
+    let _ = Command::new(&tm)
+        .current_dir(&logs)
+        .arg("-l")
+        .arg(logs.join("warm.csv"))
+        .arg(&files[0])
+        .arg(&files[1])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    println!("text-matcher on {sample} sampled pairs");
+    let start = Instant::now();
+    for i in 0..sample {
+        let (x, y) = (rng.below(files.len()), rng.below(files.len()));
+        let status = Command::new(&tm)
+            .env("PYTHONHASHSEED", "0")
+            .current_dir(&logs)
+            .arg("-l")
+            .arg(logs.join(format!("log-{i}.csv")))
+            .arg(&files[x])
+            .arg(&files[y])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .context("running text-matcher")?;
+        if !status.success() {
+            bail!("text-matcher failed on {} and {}", files[x].display(), files[y].display());
+        }
+    }
+    #[allow(clippy::cast_precision_loss, reason = "a small sample")]
+    let per_pair = start.elapsed().as_secs_f64() / sample.max(1) as f64;
+
+    let mut md = format!(
+        "Measured by `cargo xtask bench scan --sizes {}` on {} ({} cores). Synthetic corpora from `cargo xtask corpus \
+         synth --seed 7` (a fifth wire stories, the rest outlet articles reusing them). `copytrace scan DIR --format \
+         json > /dev/null`, median of {runs} run(s); peak resident memory as in section 1.\n\n\
+         | documents | corpus size | copytrace scan | peak memory | text-matcher, all pairs (extrapolated) | ratio |\n\
+         |---:|---:|---:|---:|---:|---:|\n",
+        sizes.iter().map(ToString::to_string).collect::<Vec<_>>().join(","),
+        machine(),
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    );
+    for (docs, bytes, wall, rss) in &rows {
+        #[allow(clippy::cast_precision_loss, reason = "document counts are far below 2^52")]
+        let pairs = (*docs as f64) * (*docs as f64 - 1.0) / 2.0;
+        let tm_total = pairs * per_pair;
+        #[allow(clippy::cast_precision_loss, reason = "memory sizes are far below 2^52")]
+        let mem = *rss as f64 / 1024.0;
+        md.push_str(&format!(
+            "| {docs} | {:.1} MB | {} | {mem:.0} MiB | {} | {:.0}x |\n",
+            mb(*bytes),
+            secs(*wall),
+            secs(tm_total),
+            tm_total / wall
+        ));
+    }
+    md.push_str(&format!(
+        "\nScaling exponent of copytrace's time (least-squares slope of log time against log documents): **{}**.\n\n\
+         text-matcher compares one pair of files per run and has no candidate-pair stage, so a corpus of n documents \
+         needs n(n-1)/2 runs. Its time here is **extrapolated**: {sample} random pairs of the {}-document corpus were \
+         timed one run each ({:.2} s per pair, Python start-up included, one process at a time) and multiplied by the \
+         number of pairs; it was not run on the whole corpora.\n",
+        slope.map_or_else(|| "n/a (one size)".to_owned(), |s| format!("{s:.2}")),
+        sizes[0],
+        per_pair
+    ));
+    println!("\n{md}");
+    if no_write {
+        return Ok(());
+    }
+    write_section(&workspace_root().join("BENCHMARKS.md"), "bench-scan", "# Benchmarks\n", &md)
+}
+
+/// Generates (or reuses) the corpus of `n` documents in `dir`; returns documents and bytes.
+fn corpus(dir: &std::path::Path, n: usize) -> Result<(usize, u64)> {
+    let truth = truth_path(dir);
+    if !(truth.is_file() && list_txt(dir).map(|f| f.len()).unwrap_or(0) == n) {
+        if dir.exists() {
+            fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))?;
+        }
+        println!("generating {n} documents in {}", dir.display());
+        synth::generate(&synth::Options { out: dir.to_owned(), docs: n, seed: 7 })?;
+    }
+    let files = list_txt(dir)?;
+    let bytes = files.iter().map(|f| fs::metadata(f).map(|m| m.len()).unwrap_or(0)).sum();
+    Ok((files.len(), bytes))
+}
+
+fn list_txt(dir: &std::path::Path) -> Result<Vec<PathBuf>> {
+    let mut v: Vec<PathBuf> = fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    v.sort();
+    Ok(v)
+}
+
+#[allow(clippy::cast_precision_loss, reason = "sizes are far below 2^52")]
+fn mb(n: u64) -> f64 {
+    n as f64 / 1e6
+}
+
+fn secs(s: f64) -> String {
+    if s >= 86_400.0 {
+        format!("{:.1} days", s / 86_400.0)
+    } else if s >= 3600.0 {
+        format!("{:.1} h", s / 3600.0)
+    } else if s >= 60.0 {
+        format!("{:.1} min", s / 60.0)
+    } else {
+        format!("{s:.2} s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_well() {
+        assert_eq!(secs(1.5), "1.50 s");
+        assert_eq!(secs(90.0), "1.5 min");
+        assert_eq!(secs(7200.0), "2.0 h");
+        assert_eq!(secs(172_800.0), "2.0 days");
+    }
+}

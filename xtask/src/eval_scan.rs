@@ -1,0 +1,527 @@
+//! `cargo xtask eval scan`: how well `copytrace scan` finds reuse, against ground truth, side
+//! by side with text-matcher (`../shared/peers/text-matcher.sh`) on the same pairs.
+//!
+//! 1. **Synthetic corpus** (`cargo xtask corpus synth`, default 200 documents, seed 1): PAN's
+//!    text-alignment measures (Potthast et al., COLING 2010) at the byte level: precision,
+//!    recall, granularity and plagdet = F1 / log2(1 + granularity). Each truth case is a pasted
+//!    passage (wire story span, outlet article span); each detection a reported passage between
+//!    a wire story and another document. Passages between two outlet articles are left out of
+//!    the scoring: two outlets that pasted the same wire passage do share it, but the ground
+//!    truth lists only wire-to-outlet reuse. text-matcher is pairwise, so it runs on a seeded
+//!    sample of wire-outlet pairs (pairs with reuse and as many without); both tools are scored
+//!    on that sample, and copytrace also on the whole corpus.
+//! 2. **Clough & Stevenson** (2011): for each of the 95 answers, the containment of the answer
+//!    in its Wikipedia source (share of the answer's non-white-space characters inside
+//!    passages shared with the source) by category, and the ROC AUC of that containment for
+//!    plagiarised (cut, light, heavy) against non-plagiarised answers.
+
+use crate::metrics::{auc, merge, pan, Case, Pan, Range};
+use crate::rng::Rng;
+use crate::synth;
+use crate::util::{
+    build_release_copytrace, shared_data, target_dir, text_matcher_script, workspace_root, write_section, Args,
+};
+use anyhow::{bail, Context, Result};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+
+const USAGE: &str = "usage: cargo xtask eval scan [--docs N] [--seed S] [--tm-pairs P] [--no-text-matcher] [--no-write]
+
+Scores copytrace scan on a synthetic corpus (PAN measures) and on Clough & Stevenson (containment
+by category, AUC), side by side with text-matcher on the same pairs, and writes EVALUATION.md.
+  --docs N          synthetic corpus size (default 200), --seed S its seed (default 1)
+  --tm-pairs P      sampled wire-outlet pairs with reuse for text-matcher (default 60; as many
+                    pairs without reuse are added)
+  --no-text-matcher copytrace only (nothing is written)";
+
+/// Runs `cargo xtask eval scan`.
+///
+/// # Errors
+/// When data, tools or the scan fail.
+pub fn main(args: &[String]) -> Result<()> {
+    let mut a = Args::new(args, USAGE);
+    if a.wants_help() {
+        println!("{USAGE}");
+        return Ok(());
+    }
+    let docs: usize = a.parsed("--docs")?.unwrap_or(200);
+    let seed: u64 = a.parsed("--seed")?.unwrap_or(1);
+    let tm_pairs: usize = a.parsed("--tm-pairs")?.unwrap_or(60);
+    let no_tm = a.flag("--no-text-matcher");
+    let no_write = a.flag("--no-write") || no_tm;
+    a.finish()?;
+    let bin = build_release_copytrace()?;
+    let tm = if no_tm { None } else { Some(text_matcher_script()?) };
+    let work = target_dir().join("xtask-eval-scan");
+    if work.exists() {
+        fs::remove_dir_all(&work).with_context(|| format!("removing {}", work.display()))?;
+    }
+    fs::create_dir_all(&work)?;
+
+    let synth_md = eval_synth(&bin, tm.as_deref(), &work, docs, seed, tm_pairs)?;
+    let clough_md = eval_clough(&bin, tm.as_deref(), &work)?;
+    let md = format!("{synth_md}\n{clough_md}");
+    println!("\n{md}");
+    if no_write {
+        return Ok(());
+    }
+    write_section(&workspace_root().join("EVALUATION.md"), "eval-scan", "# Evaluation\n", &md)
+}
+
+/// A passage as `copytrace scan --format json` reports it: two `(path, range)` sides.
+type Passage = ((String, Range), (String, Range));
+
+/// Runs `copytrace scan DIR --format json` and returns its passages with document paths.
+fn scan(bin: &Path, dir: &Path) -> Result<Vec<Passage>> {
+    let out = Command::new(bin)
+        .arg("scan")
+        .arg(dir)
+        .args(["--format", "json", "--color", "never"])
+        .output()
+        .with_context(|| format!("running {}", bin.display()))?;
+    if !matches!(out.status.code(), Some(0 | 1)) {
+        bail!("copytrace scan {} exited with {}: {}", dir.display(), out.status, String::from_utf8_lossy(&out.stderr));
+    }
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).context("copytrace scan printed invalid JSON")?;
+    scan_passages(&json)
+}
+
+/// Reads `documents[]` (`id`, `path`) and `passages[]` (`a`, `b`: `{doc, start, end}`).
+fn scan_passages(json: &serde_json::Value) -> Result<Vec<Passage>> {
+    let mut paths = HashMap::new();
+    for d in json.get("documents").and_then(serde_json::Value::as_array).context("no documents[] in scan JSON")? {
+        let id = d.get("id").context("document without id")?.to_string();
+        let path = d.get("path").and_then(serde_json::Value::as_str).context("document without path")?;
+        paths.insert(id, path.to_owned());
+    }
+    let side = |v: &serde_json::Value| -> Result<(String, Range)> {
+        let doc = v.get("doc").context("passage side without doc")?.to_string();
+        let path = paths.get(&doc).with_context(|| format!("passage names unknown document {doc}"))?.clone();
+        let num = |k: &str| {
+            v.get(k)
+                .and_then(serde_json::Value::as_u64)
+                .and_then(|x| usize::try_from(x).ok())
+                .with_context(|| format!("passage side without {k}"))
+        };
+        Ok((path, (num("start")?, num("end")?)))
+    };
+    let mut out = Vec::new();
+    for p in json.get("passages").and_then(serde_json::Value::as_array).context("no passages[] in scan JSON")? {
+        out.push((side(p.get("a").context("passage without a")?)?, side(p.get("b").context("passage without b")?)?));
+    }
+    Ok(out)
+}
+
+/// Orients passages as (wire source, other target) cases; outlet-outlet passages are dropped.
+fn wire_cases(passages: &[Passage], is_wire: &dyn Fn(&str) -> bool) -> Vec<Case> {
+    passages
+        .iter()
+        .filter_map(|(a, b)| {
+            let (s, t) = if is_wire(&a.0) {
+                (a, b)
+            } else if is_wire(&b.0) {
+                (b, a)
+            } else {
+                return None;
+            };
+            Some(Case { src_doc: s.0.clone(), src: s.1, dst_doc: t.0.clone(), dst: t.1 })
+        })
+        .collect()
+}
+
+fn eval_synth(bin: &Path, tm: Option<&Path>, work: &Path, docs: usize, seed: u64, tm_pairs: usize) -> Result<String> {
+    let dir = work.join("synth");
+    println!("generating a synthetic corpus of {docs} documents (seed {seed})");
+    let truth = synth::generate(&synth::Options { out: dir.clone(), docs, seed })?;
+    let cases: Vec<Case> = truth
+        .passages
+        .iter()
+        .map(|p| Case {
+            src_doc: p.source.doc.clone(),
+            src: (p.source.start, p.source.end),
+            dst_doc: p.target.doc.clone(),
+            dst: (p.target.start, p.target.end),
+        })
+        .collect();
+    let wires: BTreeSet<String> = truth.documents.iter().filter(|d| d.role == "wire").map(|d| d.path.clone()).collect();
+    let outlets: Vec<String> = truth.documents.iter().filter(|d| d.role == "outlet").map(|d| d.path.clone()).collect();
+    println!("copytrace scan {}", dir.display());
+    let passages = scan(bin, &dir)?;
+    let dets = wire_cases(&passages, &|p| wires.contains(p));
+    let all = pan(&cases, &dets);
+
+    let mut md = String::new();
+    md.push_str(&format!(
+        "### Synthetic corpus\n\n`cargo xtask eval scan --docs {docs} --seed {seed}`: {} documents ({} wire stories), \
+         {} pasted passages (ground truth), byte-level PAN measures.\n\n",
+        truth.documents.len(),
+        wires.len(),
+        cases.len()
+    ));
+    md.push_str("| tool | pairs scored | precision | recall | granularity | **plagdet** | detections |\n");
+    md.push_str("|---|---|---:|---:|---:|---:|---:|\n");
+    md.push_str(&pan_row("copytrace scan", "whole corpus", &all));
+
+    // Recall by edit type (precision is not defined per type).
+    let mut by_edit = String::from("\nRecall of copytrace scan by edit type (whole corpus):\n\n| edit | passages | recall | granularity |\n|---|---:|---:|---:|\n");
+    let edits: BTreeSet<&str> = truth.passages.iter().map(|p| p.edit).collect();
+    for e in edits {
+        let sub: Vec<Case> =
+            truth.passages.iter().zip(&cases).filter(|(p, _)| p.edit == e).map(|(_, c)| c.clone()).collect();
+        let r = pan(&sub, &dets);
+        by_edit.push_str(&format!("| {e} | {} | {:.3} | {:.3} |\n", sub.len(), r.recall, r.granularity));
+    }
+
+    if let Some(tm) = tm {
+        // Sample: wire-outlet pairs with reuse, and as many without.
+        let mut rng = Rng::new(seed ^ 0x7E57);
+        let mut with: Vec<(String, String)> =
+            cases.iter().map(|c| (c.src_doc.clone(), c.dst_doc.clone())).collect::<BTreeSet<_>>().into_iter().collect();
+        rng.shuffle(&mut with);
+        with.truncate(tm_pairs);
+        let wire_list: Vec<&String> = wires.iter().collect();
+        let reuse: BTreeSet<(String, String)> = cases.iter().map(|c| (c.src_doc.clone(), c.dst_doc.clone())).collect();
+        let mut without = BTreeSet::new();
+        let mut guard = 0;
+        while without.len() < with.len() && guard < 100 * with.len().max(1) {
+            guard += 1;
+            let pair = ((*rng.pick(&wire_list)).clone(), rng.pick(&outlets).clone());
+            if !reuse.contains(&pair) {
+                without.insert(pair);
+            }
+        }
+        let sample: BTreeSet<(String, String)> = with.into_iter().chain(without).collect();
+        println!("text-matcher on {} sampled pairs", sample.len());
+        let pairs: Vec<(PathBuf, PathBuf)> = sample.iter().map(|(w, o)| (dir.join(w), dir.join(o))).collect();
+        let results = run_text_matcher_pairs(tm, &pairs, work)?;
+        let mut tm_dets = Vec::new();
+        for ((w, o), (a, b)) in sample.iter().zip(results) {
+            for (ra, rb) in a.into_iter().zip(b) {
+                tm_dets.push(Case { src_doc: w.clone(), src: ra, dst_doc: o.clone(), dst: rb });
+            }
+        }
+        let in_sample = |c: &&Case| sample.contains(&(c.src_doc.clone(), c.dst_doc.clone()));
+        let s_cases: Vec<Case> = cases.iter().filter(in_sample).cloned().collect();
+        let s_dets: Vec<Case> = dets.iter().filter(in_sample).cloned().collect();
+        let label = format!("sample of {} pairs", sample.len());
+        md.push_str(&pan_row("copytrace scan", &label, &pan(&s_cases, &s_dets)));
+        md.push_str(&pan_row("text-matcher", &label, &pan(&s_cases, &tm_dets)));
+        md.push_str(&format!(
+            "\nThe sample: {} wire-outlet pairs drawn with a seeded PRNG, half with pasted passages and half without \
+             ({} truth cases). text-matcher runs with its defaults (`text-matcher WIRE OUTLET`; in the PyPI version \
+             stop words are then removed) and its `Locations in A/B` character offsets are mapped to bytes.\n",
+            sample.len(),
+            s_cases.len()
+        ));
+    }
+    md.push_str(&by_edit);
+    Ok(md)
+}
+
+fn pan_row(tool: &str, scope: &str, p: &Pan) -> String {
+    format!(
+        "| {tool} | {scope} | {:.3} | {:.3} | {:.3} | **{:.3}** | {} |\n",
+        p.precision, p.recall, p.granularity, p.plagdet, p.detections
+    )
+}
+
+/// Runs text-matcher on each `(a, b)` pair (two at a time) and returns, per pair, its match
+/// ranges in A and in B as byte ranges of the files.
+fn run_text_matcher_pairs(
+    tm: &Path,
+    pairs: &[(PathBuf, PathBuf)],
+    work: &Path,
+) -> Result<Vec<(Vec<Range>, Vec<Range>)>> {
+    let logs = work.join("text-matcher");
+    fs::create_dir_all(&logs)?;
+    type Slot = Option<Result<(Vec<Range>, Vec<Range>)>>;
+    let results: Mutex<Vec<Slot>> = Mutex::new((0..pairs.len()).map(|_| None).collect());
+    let next = Mutex::new(0usize);
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| loop {
+                let i = {
+                    let mut n = next.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    let i = *n;
+                    *n += 1;
+                    i
+                };
+                if i >= pairs.len() {
+                    break;
+                }
+                let r = text_matcher(tm, &pairs[i].0, &pairs[i].1, &logs.join(format!("log-{i}.csv")), &logs);
+                results.lock().unwrap_or_else(std::sync::PoisonError::into_inner)[i] = Some(r);
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| bail!("text-matcher run missing")))
+        .collect()
+}
+
+/// Runs text-matcher on one pair with its log in `log`; returns the byte ranges in A and B.
+fn text_matcher(tm: &Path, a: &Path, b: &Path, log: &Path, cwd: &Path) -> Result<(Vec<Range>, Vec<Range>)> {
+    let out = Command::new(tm)
+        .env("PYTHONHASHSEED", "0")
+        .current_dir(cwd)
+        .arg("-l")
+        .arg(log)
+        .arg(a)
+        .arg(b)
+        .output()
+        .with_context(|| format!("running {}", tm.display()))?;
+    if !out.status.success() {
+        bail!(
+            "text-matcher failed on {} and {}: {}",
+            a.display(),
+            b.display(),
+            String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("")
+        );
+    }
+    let csv = fs::read_to_string(log).with_context(|| format!("reading {}", log.display()))?;
+    let (la, lb) = parse_tm_log(&csv)?;
+    let (ta, tb) = (fs::read(a)?, fs::read(b)?);
+    Ok((py_chars_to_bytes(&ta, &la), py_chars_to_bytes(&tb, &lb)))
+}
+
+/// The `Locations in A` and `Locations in B` of the last row of a text-matcher log (CSV with
+/// quoted fields such as `"[(1131, 1272), (5, 9)]"`); empty without a data row.
+fn parse_tm_log(csv: &str) -> Result<(Vec<Range>, Vec<Range>)> {
+    let Some(row) = csv.lines().skip(1).filter(|l| !l.trim().is_empty()).last() else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let fields = split_csv(row);
+    if fields.len() < 10 {
+        bail!("text-matcher log row has {} fields: {row:?}", fields.len());
+    }
+    Ok((parse_tuples(&fields[fields.len() - 2])?, parse_tuples(&fields[fields.len() - 1])?))
+}
+
+fn split_csv(row: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = row.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => out.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    out.push(cur);
+    out
+}
+
+fn parse_tuples(s: &str) -> Result<Vec<Range>> {
+    let nums: Vec<usize> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|t| !t.is_empty())
+        .map(|t| t.parse().with_context(|| format!("bad number in {s:?}")))
+        .collect::<Result<_>>()?;
+    if nums.len() & 1 == 1 {
+        bail!("odd number of offsets in {s:?}");
+    }
+    Ok(nums.chunks(2).map(|c| (c[0], c[1])).collect())
+}
+
+/// Maps character offsets of the text Python reads (UTF-8, else Latin-1; universal
+/// newlines: `\r\n` and `\r` read as one `\n`) to byte ranges of the file.
+fn py_chars_to_bytes(bytes: &[u8], ranges: &[Range]) -> Vec<Range> {
+    let starts = py_char_starts(bytes);
+    ranges.iter().map(|&(s, e)| (starts[s.min(starts.len() - 1)], starts[e.min(starts.len() - 1)])).collect()
+}
+
+/// Byte offset of every Python character, plus the end.
+fn py_char_starts(bytes: &[u8]) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = match std::str::from_utf8(bytes) {
+        Ok(s) => s.char_indices().collect(),
+        Err(_) => bytes.iter().enumerate().map(|(i, &b)| (i, char::from(b))).collect(),
+    };
+    let mut out = Vec::with_capacity(chars.len() + 1);
+    let mut i = 0;
+    while i < chars.len() {
+        out.push(chars[i].0);
+        if chars[i].1 == '\r' && chars.get(i + 1).is_some_and(|c| c.1 == '\n') {
+            i += 1;
+        }
+        i += 1;
+    }
+    out.push(bytes.len());
+    out
+}
+
+/// Share of the non-white-space characters of `bytes` inside the byte ranges.
+fn coverage(bytes: &[u8], ranges: &[Range]) -> f64 {
+    let chars: Vec<(usize, char)> = match std::str::from_utf8(bytes) {
+        Ok(s) => s.char_indices().collect(),
+        Err(_) => bytes.iter().enumerate().map(|(i, &b)| (i, char::from(b))).collect(),
+    };
+    let merged = merge(ranges.to_vec());
+    let (mut total, mut hit) = (0usize, 0usize);
+    for (i, c) in chars {
+        if c.is_whitespace() {
+            continue;
+        }
+        total += 1;
+        if merged.iter().any(|r| r.0 <= i && i < r.1) {
+            hit += 1;
+        }
+    }
+    #[allow(clippy::cast_precision_loss, reason = "character counts are far below 2^52")]
+    let share = if total == 0 { 0.0 } else { hit as f64 / total as f64 };
+    share
+}
+
+/// One Clough & Stevenson answer.
+struct Answer {
+    file: String,
+    source: String,
+    category: String,
+}
+
+fn eval_clough(bin: &Path, tm: Option<&Path>, work: &Path) -> Result<String> {
+    let root = shared_data()?.join("clough-stevenson-2011");
+    let texts = root.join("texts");
+    let csv = fs::read_to_string(root.join("corpus-final09.csv")).context("reading corpus-final09.csv")?;
+    let mut answers = Vec::new();
+    for line in csv.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let f: Vec<&str> = line.split(',').collect();
+        if f.len() < 5 {
+            bail!("corpus-final09.csv: bad line {line:?}");
+        }
+        answers.push(Answer {
+            file: f[0].to_owned(),
+            source: format!("orig_task{}.txt", f[3]),
+            category: f[4].to_owned(),
+        });
+    }
+    println!("copytrace scan {}", texts.display());
+    let passages = scan(bin, &texts)?;
+    let mut ct: Vec<f64> = Vec::new();
+    for a in &answers {
+        let ranges: Vec<Range> = passages
+            .iter()
+            .filter_map(|(x, y)| {
+                if x.0 == a.file && y.0 == a.source {
+                    Some(x.1)
+                } else if y.0 == a.file && x.0 == a.source {
+                    Some(y.1)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let bytes = fs::read(texts.join(&a.file)).with_context(|| format!("reading {}", a.file))?;
+        ct.push(coverage(&bytes, &ranges));
+    }
+    let mut tmc: Option<Vec<f64>> = None;
+    if let Some(tm) = tm {
+        // text-matcher reads UTF-8 only: give it UTF-8 copies of the cp1252 files (same characters).
+        let copy = work.join("clough-utf8");
+        fs::create_dir_all(&copy)?;
+        for name in answers.iter().flat_map(|a| [&a.file, &a.source]).collect::<BTreeSet<_>>() {
+            fs::write(copy.join(name), crate::material::read_lossy(&texts.join(name))?)?;
+        }
+        println!("text-matcher on the {} answer/source pairs", answers.len());
+        let pairs: Vec<(PathBuf, PathBuf)> =
+            answers.iter().map(|a| (copy.join(&a.source), copy.join(&a.file))).collect();
+        let res = run_text_matcher_pairs(tm, &pairs, work)?;
+        let mut v = Vec::new();
+        for (a, (_, rb)) in answers.iter().zip(res) {
+            v.push(coverage(&fs::read(copy.join(&a.file))?, &rb));
+        }
+        tmc = Some(v);
+    }
+
+    let mut md = String::from(
+        "### Clough & Stevenson corpus of plagiarised short answers\n\nContainment of each answer in its source: \
+         the share of the answer's non-white-space characters inside passages the tool reports between the answer \
+         and its source (copytrace: one `copytrace scan` of the 100 texts; text-matcher: one run per answer/source \
+         pair, on UTF-8 copies since it cannot read the cp1252 files). Mean by category, and the AUC of containment \
+         for plagiarised (cut, light, heavy) against non-plagiarised (non) answers.\n\n",
+    );
+    md.push_str("| category | answers | copytrace scan | text-matcher |\n|---|---:|---:|---:|\n");
+    for cat in ["cut", "light", "heavy", "non"] {
+        let idx: Vec<usize> = answers.iter().enumerate().filter(|(_, a)| a.category == cat).map(|(i, _)| i).collect();
+        let mean = |v: &[f64]| {
+            #[allow(clippy::cast_precision_loss, reason = "a hundred answers")]
+            let m = idx.iter().map(|&i| v[i]).sum::<f64>() / idx.len().max(1) as f64;
+            m
+        };
+        let tm_cell = tmc.as_ref().map_or_else(|| "-".to_owned(), |v| format!("{:.3}", mean(v)));
+        md.push_str(&format!("| {cat} | {} | {:.3} | {tm_cell} |\n", idx.len(), mean(&ct)));
+    }
+    let auc_of = |v: &[f64]| {
+        let scored: Vec<(f64, bool)> = answers.iter().zip(v).map(|(a, &s)| (s, a.category != "non")).collect();
+        auc(&scored).map_or_else(|| "-".to_owned(), |x| format!("{x:.3}"))
+    };
+    let tm_auc = tmc.as_ref().map_or_else(|| "-".to_owned(), |v| auc_of(v));
+    md.push_str(&format!("| **AUC** plagiarised vs non | {} | **{}** | **{tm_auc}** |\n", answers.len(), auc_of(&ct)));
+    let mut per: BTreeMap<&str, usize> = BTreeMap::new();
+    for a in &answers {
+        *per.entry(a.category.as_str()).or_default() += 1;
+    }
+    md.push_str(
+        "\nKnown label noise (see the data README): `g2pE_taskc` and `g4pD_taskb` are labelled `cut` but were copied \
+         from elsewhere; they are kept.\n",
+    );
+    Ok(md)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_matcher_log_is_parsed() {
+        let csv = "Text A,Text B,Threshold,Cutoff,N-Grams,Num Matches,Text A Length,Text B Length,Locations in A,Locations in B\n\"/a.txt\",\"/b, c.txt\",\"3\",\"5\",\"3\",\"2\",\"1985\",\"1113\",\"[(1131, 1272), (5, 9)]\",\"[(699, 828), (0, 4)]\"\n";
+        let (a, b) = parse_tm_log(csv).unwrap();
+        assert_eq!(a, vec![(1131, 1272), (5, 9)]);
+        assert_eq!(b, vec![(699, 828), (0, 4)]);
+        assert_eq!(parse_tm_log("header only\n").unwrap(), (vec![], vec![]));
+    }
+
+    #[test]
+    fn python_offsets_map_to_bytes() {
+        // "é" is two bytes; CRLF is one character for Python.
+        let bytes = "a\u{e9}b\r\ncd".as_bytes();
+        assert_eq!(py_char_starts(bytes), vec![0, 1, 3, 4, 6, 7, 8]);
+        assert_eq!(py_chars_to_bytes(bytes, &[(1, 5)]), vec![(1, 7)]);
+        // Latin-1 when not UTF-8.
+        assert_eq!(py_char_starts(&[b'a', 0xE9, b'b']), vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn coverage_counts_non_space_characters() {
+        let t = b"ab cd ef";
+        assert!((coverage(t, &[(0, 5)]) - 4.0 / 6.0).abs() < 1e-12);
+        assert!((coverage(t, &[]) - 0.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn scan_json_is_read_and_oriented() {
+        let json = serde_json::json!({
+            "documents": [{"id": "w.txt", "path": "w.txt"}, {"id": "o.txt", "path": "o.txt"}, {"id": "p.txt", "path": "p.txt"}],
+            "passages": [
+                {"a": {"doc": "o.txt", "start": 5, "end": 9}, "b": {"doc": "w.txt", "start": 1, "end": 4}},
+                {"a": {"doc": "o.txt", "start": 5, "end": 9}, "b": {"doc": "p.txt", "start": 1, "end": 4}}
+            ]
+        });
+        let p = scan_passages(&json).unwrap();
+        assert_eq!(p.len(), 2);
+        let cases = wire_cases(&p, &|d| d.starts_with('w'));
+        assert_eq!(cases, vec![Case { src_doc: "w.txt".into(), src: (1, 4), dst_doc: "o.txt".into(), dst: (5, 9) }]);
+        assert!(scan_passages(&serde_json::json!({"documents": [], "passages": [{"a": {"doc": "x"}}]})).is_err());
+    }
+}
