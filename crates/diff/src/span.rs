@@ -63,3 +63,19 @@ impl From<Range<usize>> for Span {
         Span::new(r.start, r.end)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_measure_and_cover() {
+        let s = Span::new(2, 5);
+        assert_eq!((s.len(), s.is_empty(), s.range()), (3, false, 2..5));
+        assert!(Span::empty(4).is_empty());
+        assert_eq!(s.cover(Span::new(7, 9)), Span::new(2, 9));
+        assert_eq!(Span::new(7, 9).cover(s), Span::new(2, 9));
+        assert_eq!(Span::from(1..4), Span::new(1, 4));
+        assert!(Span::new(1, 2) < Span::new(1, 3) && Span::new(1, 3) < Span::new(2, 2));
+    }
+}
