@@ -136,3 +136,34 @@ impl Diff {
         self.blocks.iter().filter(|b| b.kind != BlockKind::Gap).flat_map(|b| &b.ops).all(|o| o.tag == OpTag::Equal)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn containment_ratios() {
+        let s = Stats { old_words: 10, new_words: 20, old_kept: 9, new_taken: 9 };
+        assert!((s.old_in_new() - 0.9).abs() < 1e-12);
+        assert!((s.new_from_old() - 0.45).abs() < 1e-12);
+        assert_eq!(Stats::default().old_in_new(), 1.0, "an empty OLD is wholly kept");
+    }
+
+    fn block(kind: BlockKind, tag: OpTag) -> Block {
+        let op = Op { tag, old: Span::new(0, 1), new: Span::new(0, 1) };
+        Block { kind, old_paras: 0..1, new_paras: 0..1, moved: false, similarity: 1.0, ops: vec![op] }
+    }
+
+    #[test]
+    fn gaps_never_make_texts_differ() {
+        let mut d = Diff {
+            old: Segmented::default(),
+            new: Segmented::default(),
+            blocks: vec![block(BlockKind::Equal, OpTag::Equal), block(BlockKind::Gap, OpTag::Insert)],
+            stats: Stats::default(),
+        };
+        assert!(d.is_equal());
+        d.blocks.push(block(BlockKind::Edited, OpTag::Replace));
+        assert!(!d.is_equal());
+    }
+}
