@@ -49,8 +49,8 @@ pub enum ScanFormat {
     Json,
     /// JSON Lines: one type-tagged record per line, for very large corpora.
     Jsonl,
-    /// One `PATH:LINE:COLUMN: MESSAGE` line per finding, for CI logs and editors (see
-    /// [`crate::gate`]).
+    /// One `PATH:LINE:COLUMN: MESSAGE` line per finding (line 1-based, column 1-based in
+    /// characters of the file's text), for CI logs and editors; the summary goes to stderr.
     Ci,
 }
 

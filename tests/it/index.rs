@@ -499,3 +499,28 @@ fn baselines_accept_known_reuse_through_edits_and_moves_but_not_new_reuse() {
     out.assert_code(2);
     assert!(out.stderr.contains("bad.txt: line 1"), "{}", out.stderr);
 }
+
+#[test]
+fn trace_in_ci_format_has_one_line_per_traced_paragraph() {
+    let file = "corpus/williamson-leak-first-report.txt";
+    let json = TestCommand::in_repo().args(["trace", file, "--corpus", "corpus", "--format", "json"]).run();
+    let report = json.json();
+    let traced: Vec<&Value> = report["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| !p["sources"].as_array().unwrap().is_empty())
+        .collect();
+    assert!(!traced.is_empty());
+    let ci = TestCommand::in_repo().args(["trace", file, "--corpus", "corpus", "--format", "ci"]).run();
+    assert_eq!(ci.code, json.code);
+    let lines: Vec<&str> = ci.stdout().lines().collect();
+    assert_eq!(lines.len(), traced.len(), "{}", ci.stdout());
+    for (line, p) in lines.iter().zip(traced) {
+        assert!(
+            line.starts_with(&format!("{file}:{}:1: paragraph {} (", p["line"], p["index"].as_u64().unwrap() + 1)),
+            "{line}"
+        );
+        assert!(line.contains("williamson-leak-updated-report.txt"), "{line}");
+    }
+}

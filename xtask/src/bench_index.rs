@@ -4,15 +4,11 @@
 //!
 //! # The corpus
 //!
-//! Generated deterministically (seed 1) from real prose ([`material::sentences`]): every
-//! article has 5 to 9 paragraphs of 2 to 4 sentences; each sentence has the length of a
-//! real one and words drawn independently from all the material's words, so word lengths
-//! and frequencies are natural while unrelated articles share no passage (with whole real
-//! sentences, a pool of some ten thousand sentences spread over 100,000 articles would
-//! make most articles share sentences by accident). 30 % of the archive articles paste one or two paragraphs of an earlier article
-//! (half of them with one word changed per sentence); 60 % of the new articles paste from
-//! the archive, 20 % from another new article. Articles have front matter with a date.
-//! The corpus is kept in `target/bench-index/` and reused by later runs.
+//! `cargo xtask corpus synth` ([`crate::synth`], seed 1) with `N + K` documents: wire
+//! stories and outlet articles that paste wire passages (verbatim or edited). The last `K`
+//! outlet articles (by file name) are the new articles, in `new/`; the rest is the archive,
+//! in `archive/`. So the new articles reuse wire stories of the archive, as a day's outlet
+//! copy does. The corpus is kept in `target/bench-index/` and reused by later runs.
 //!
 //! # Measures
 //!
@@ -22,13 +18,12 @@
 //! both measured in the same run on the same machine.
 
 use crate::bench::{bench, fmt_sample, human_bytes, machine, measure, Sample};
-use crate::material;
-use crate::rng::Rng;
+use crate::synth;
 use crate::util::{build_release_copytrace, target_dir, workspace_root, write_section, Args};
 use anyhow::{Context, Result};
 use std::fmt::Write as _;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 const USAGE: &str = "usage: cargo xtask bench index [--sizes N,N,...] [--new K] [--runs R] [--no-write]
@@ -38,105 +33,24 @@ sizes 1000,10000; K = 100), then times copytrace index, index --update (no chang
 scan NEW --against INDEX and a full scan of archive + new, and writes the results to
 BENCHMARKS.md.";
 
-/// The words of the material, with repetitions (natural frequencies).
-struct Material {
-    sentences: Vec<String>,
-    words: Vec<String>,
-}
-
-/// A sentence as long as a real one, of words drawn independently from the material.
-fn sentence(m: &Material, rng: &mut Rng) -> String {
-    let len = rng.pick(&m.sentences).split_whitespace().count();
-    let mut words: Vec<&str> = (0..len).map(|_| rng.pick(&m.words).as_str()).collect();
-    let first = words.first().map(|w| {
-        let mut c = w.chars();
-        c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
-    });
-    let mut out = first.unwrap_or_default();
-    for w in words.drain(..).skip(1) {
-        out.push(' ');
-        out.push_str(w);
+/// Writes `dir/archive/` (N documents) and `dir/new/` (the last K outlet articles) from a
+/// synthetic corpus of N + K documents.
+fn generate(dir: &Path, n: usize, k: usize) -> Result<()> {
+    let all = dir.join("synth");
+    synth::generate(&synth::Options { out: all.clone(), docs: n + k, seed: 1 })?;
+    let mut names: Vec<String> = fs::read_dir(&all)?
+        .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect::<Result<_, _>>()?;
+    names.sort();
+    let outlets: Vec<&String> = names.iter().filter(|n| n.starts_with("outlet-")).collect();
+    if outlets.len() < k {
+        anyhow::bail!("the synthetic corpus has only {} outlet articles", outlets.len());
     }
-    out.push('.');
-    out
-}
-
-fn paragraph(m: &Material, rng: &mut Rng) -> String {
-    let n = rng.range(2, 4);
-    (0..n).map(|_| sentence(m, rng)).collect::<Vec<_>>().join(" ")
-}
-
-/// One word changed in every sentence of a paragraph.
-fn light_edit(p: &str, m: &Material, rng: &mut Rng) -> String {
-    material::split_sentences(p)
-        .iter()
-        .map(|s| {
-            let mut words: Vec<&str> = s.split_whitespace().collect();
-            let at = rng.below(words.len());
-            words[at] = rng.pick(&m.words).as_str();
-            words.join(" ")
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn article(i: usize, own: Vec<String>, pasted: Vec<String>, rng: &mut Rng) -> String {
-    let mut paras = own;
-    for p in pasted {
-        let at = rng.below(paras.len() + 1);
-        paras.insert(at, p);
+    fs::create_dir_all(dir.join("new"))?;
+    for name in &outlets[outlets.len() - k..] {
+        fs::rename(all.join(name.as_str()), dir.join("new").join(name.as_str()))?;
     }
-    let day = 1 + i % 28;
-    let month = 1 + (i / 28) % 12;
-    format!("---\ntitle: Article {i}\ndate: 2023-{month:02}-{day:02}\n---\n\n{}\n", paras.join("\n\n"))
-}
-
-/// Writes `dir/archive/` (N articles in folders of 1,000) and `dir/new/` (K articles).
-fn generate(dir: &Path, n: usize, k: usize, m: &Material) -> Result<()> {
-    let mut rng = Rng::new(1);
-    let mut bodies: Vec<Vec<String>> = Vec::with_capacity(n);
-    let write = |path: PathBuf, text: &str| -> Result<()> {
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(&path, text).with_context(|| format!("writing {}", path.display()))
-    };
-    for i in 0..n {
-        let own: Vec<String> = (0..rng.range(5, 9)).map(|_| paragraph(m, &mut rng)).collect();
-        let mut pasted = Vec::new();
-        if i > 0 && rng.chance(0.3) {
-            let src = &bodies[rng.below(i)];
-            for _ in 0..rng.range(1, 2) {
-                let p = rng.pick(src).clone();
-                pasted.push(if rng.chance(0.5) { light_edit(&p, m, &mut rng) } else { p });
-            }
-        }
-        let text = article(i, own.clone(), pasted, &mut rng);
-        write(dir.join("archive").join(format!("{:03}", i / 1000)).join(format!("a{i:06}.txt")), &text)?;
-        bodies.push(own);
-    }
-    let mut new_bodies: Vec<Vec<String>> = Vec::with_capacity(k);
-    for j in 0..k {
-        let own: Vec<String> = (0..rng.range(5, 9)).map(|_| paragraph(m, &mut rng)).collect();
-        let mut pasted = Vec::new();
-        let roll = rng.below(10);
-        let source = if roll < 6 && n > 0 {
-            Some(&bodies[rng.below(n)])
-        } else if roll < 8 && j > 0 {
-            Some(&new_bodies[rng.below(j)])
-        } else {
-            None
-        };
-        if let Some(src) = source {
-            for _ in 0..rng.range(1, 2) {
-                let p = rng.pick(src).clone();
-                pasted.push(if rng.chance(0.5) { light_edit(&p, m, &mut rng) } else { p });
-            }
-        }
-        let text = article(n + j, own.clone(), pasted, &mut rng);
-        write(dir.join("new").join(format!("n{j:03}.txt")), &text)?;
-        new_bodies.push(own);
-    }
+    fs::rename(&all, dir.join("archive"))?;
     fs::write(dir.join("complete"), format!("{n} {k}\n"))?;
     Ok(())
 }
@@ -171,16 +85,13 @@ pub fn main(args: &[String]) -> Result<()> {
     a.finish()?;
 
     let bin = build_release_copytrace()?;
-    let sentences = material::sentences()?;
-    let words: Vec<String> = sentences.iter().flat_map(|s| s.split_whitespace().map(str::to_owned)).collect();
-    let m = Material { sentences, words };
     let mut rows = Vec::new();
     for &n in &sizes {
-        let dir = target_dir().join("bench-index").join(format!("v2-n{n}-k{k}"));
+        let dir = target_dir().join("bench-index").join(format!("synth-n{n}-k{k}"));
         if fs::read_to_string(dir.join("complete")).ok().as_deref() != Some(&format!("{n} {k}\n")) {
             println!("generating {n} + {k} articles in {}", dir.display());
             let _ = fs::remove_dir_all(&dir);
-            generate(&dir, n, k, &m)?;
+            generate(&dir, n, k)?;
         }
         let bytes = dir_bytes(&dir.join("archive"))? + dir_bytes(&dir.join("new"))?;
         let idx = dir.join("archive.idx");
@@ -260,9 +171,8 @@ fn render(rows: &[Row], k: usize, runs: usize) -> String {
     let _ = writeln!(s, "## Incremental scans against an index (`cargo xtask bench index`)\n");
     let _ = writeln!(
         s,
-        "{k} new articles against an indexed archive of N articles (words of real prose in random order: see \
-         `xtask/src/bench_index.rs`; about 30 % of the archive and 80 % of the new articles paste \
-         paragraphs from others). Release build on {}, {} threads. Time / peak memory; the \
+        "{k} new articles against an indexed archive of N articles (`cargo xtask corpus synth`: wire stories and outlet articles pasting wire passages; \
+         the new articles are the last {k} outlet articles). Release build on {}, {} threads. Time / peak memory; the \
          incremental scan is the median of {runs} runs after a warm-up.\n",
         machine(),
         std::thread::available_parallelism().map_or(1, usize::from)
