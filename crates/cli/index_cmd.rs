@@ -486,13 +486,35 @@ pub fn against_report(args: &ScanArgs, index_path: &Path) -> anyhow::Result<Agai
 
 /// An index file read in place: only the parts a scan needs are read.
 struct FileSource {
-    file: std::sync::Mutex<File>,
+    file: File,
     len: u64,
+    /// Serialises seek-and-read where positioned reads are not available.
+    #[cfg(not(unix))]
+    lock: std::sync::Mutex<()>,
 }
 
 impl FileSource {
     fn new(file: File, len: u64) -> Self {
-        FileSource { file: std::sync::Mutex::new(file), len }
+        FileSource {
+            file,
+            len,
+            #[cfg(not(unix))]
+            lock: std::sync::Mutex::new(()),
+        }
+    }
+
+    #[cfg(unix)]
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> io::Result<()> {
+        std::os::unix::fs::FileExt::read_exact_at(&self.file, buf, offset)
+    }
+
+    #[cfg(not(unix))]
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> io::Result<()> {
+        use std::io::{Seek, SeekFrom};
+        let _guard = self.lock.lock().map_err(|_| io::Error::other("a reader panicked"))?;
+        let mut file = &self.file;
+        file.seek(SeekFrom::Start(offset))?;
+        file.read_exact(buf)
     }
 }
 
@@ -502,10 +524,8 @@ impl ByteSource for FileSource {
     }
 
     fn read(&self, offset: u64, len: usize) -> Result<Cow<'_, [u8]>, IndexError> {
-        use std::io::{Seek, SeekFrom};
         let mut buf = vec![0u8; len];
-        let mut file = self.file.lock().map_err(|_| IndexError::Read("a reader panicked".to_owned()))?;
-        file.seek(SeekFrom::Start(offset)).and_then(|_| file.read_exact(&mut buf)).map_err(|e| {
+        self.read_at(offset, &mut buf).map_err(|e| {
             if e.kind() == io::ErrorKind::UnexpectedEof {
                 IndexError::Truncated { expected: offset + len as u64, found: self.len }
             } else {

@@ -43,8 +43,9 @@
 //! | 56 | 8 | number of postings `P` |
 //! | 64 | 8 | length of the head `H` (where the postings start) |
 //! | 72 | 8 | offset of the sources section (`H + 12·P`) |
-//! | 80 | 8 | reserved, zero |
+//! | 80 | 8 | number of frequent fingerprints `F` |
 //! | 88 | … | `D` document records (below), in corpus order |
+//! | … | `16·F` | frequent fingerprints: every hash found in more than [`FREQUENT`] documents and its number of documents (`u64` each), by hash |
 //! | … | `16·⌈P/64⌉` | block fences: per block of 64 postings, its first hash (`u64`) and the `xxh3_64` of its bytes (`u64`) |
 //! | `H − 8` | 8 | head checksum: `xxh3_64` of the `H − 8` bytes before it |
 //! | `H` | `12·P` | postings `(hash: u64, document: u32)`, strictly increasing by `(hash, document)` |
@@ -147,6 +148,11 @@ pub const HEADER_LEN: usize = 88;
 const POSTING_LEN: usize = 12;
 /// Postings per block (each block has its own checksum).
 const BLOCK: usize = 64;
+/// Fingerprints found in more than this many documents are listed in the head with their
+/// document frequency: the smallest document-frequency limit of the default configuration
+/// ([`Config::effective_max_doc_freq`]), so that no other fingerprint of the archive can be
+/// common text unless a lower limit is configured.
+pub const FREQUENT: u64 = 50;
 /// Size of a checksum.
 const CHECKSUM_LEN: usize = 8;
 /// Encoding of an unknown modification time.
@@ -459,8 +465,17 @@ impl<'a> IndexWriter<'a> {
             blocks.extend_from_slice(&d.to_le_bytes());
         }
         let fences: Vec<(u64, u64)> = blocks.chunks(BLOCK * POSTING_LEN).map(|b| (le_u64(b), xxh3_64(b))).collect();
+        let mut frequent: Vec<(u64, u64)> = Vec::new();
+        let mut i = 0;
+        while i < postings.len() {
+            let j = i + postings[i..].iter().take_while(|p| p.0 == postings[i].0).count();
+            if (j - i) as u64 > FREQUENT {
+                frequent.push((postings[i].0, (j - i) as u64));
+            }
+            i = j;
+        }
         let docs_len: u64 = self.docs.iter().map(DocRecord::encoded_len).sum();
-        let head_len = HEADER_LEN as u64 + docs_len + 16 * fences.len() as u64 + CHECKSUM_LEN as u64;
+        let head_len = HEADER_LEN as u64 + docs_len + 16 * (frequent.len() + fences.len()) as u64 + CHECKSUM_LEN as u64;
         let sources_offset = head_len + blocks.len() as u64;
         let total = sources_offset + self.docs.iter().map(|d| d.source.len() as u64).sum::<u64>();
 
@@ -479,11 +494,15 @@ impl<'a> IndexWriter<'a> {
         w.put(&(postings.len() as u64).to_le_bytes())?;
         w.put(&head_len.to_le_bytes())?;
         w.put(&sources_offset.to_le_bytes())?;
-        w.put(&0u64.to_le_bytes())?;
+        w.put(&(frequent.len() as u64).to_le_bytes())?;
         let mut at = 0u64;
         for doc in &self.docs {
             write_record(&mut w, doc, at)?;
             at += doc.source.len() as u64;
+        }
+        for (hash, df) in &frequent {
+            w.put(&hash.to_le_bytes())?;
+            w.put(&df.to_le_bytes())?;
         }
         for (first, sum) in &fences {
             w.put(&first.to_le_bytes())?;
@@ -664,6 +683,8 @@ pub struct Index<S: ?Sized> {
     source_at: Vec<u64>,
     /// First hash and checksum of each postings block.
     fences: Vec<(u64, u64)>,
+    /// Fingerprints in more than [`FREQUENT`] documents, with their frequency, by hash.
+    frequent: Vec<(u64, u64)>,
     n_postings: u64,
     postings_offset: u64,
     sources_offset: u64,
@@ -765,6 +786,14 @@ impl<S: ByteSource + ?Sized> Index<S> {
         }
         let n_blocks = usize::try_from(n_postings.div_ceil(BLOCK as u64)).map_err(|_| SHORT)?;
         let fences_at = body.checked_sub(16 * n_blocks).filter(|&f| f >= HEADER_LEN).ok_or(SHORT)?;
+        let n_frequent = usize::try_from(le_u64(&head[80..88])).map_err(|_| SHORT)?;
+        let frequent_at = n_frequent
+            .checked_mul(16)
+            .and_then(|f| fences_at.checked_sub(f))
+            .filter(|&f| f >= HEADER_LEN)
+            .ok_or(SHORT)?;
+        let fences_at_end = fences_at;
+        let fences_at = frequent_at;
         // Each record takes at least 68 bytes: a bound on the count before allocating.
         if n_docs > ((fences_at - HEADER_LEN) / 68) as u64 {
             return Err(IndexError::Corrupt("more documents than the section can hold"));
@@ -794,7 +823,14 @@ impl<S: ByteSource + ?Sized> Index<S> {
             return Err(IndexError::Corrupt("the document bytes do not end the file"));
         }
         let fences: Vec<(u64, u64)> =
-            head[fences_at..body].chunks_exact(16).map(|c| (le_u64(c), le_u64(&c[8..]))).collect();
+            head[fences_at_end..body].chunks_exact(16).map(|c| (le_u64(c), le_u64(&c[8..]))).collect();
+        let frequent: Vec<(u64, u64)> =
+            head[frequent_at..fences_at_end].chunks_exact(16).map(|c| (le_u64(c), le_u64(&c[8..]))).collect();
+        if frequent.windows(2).any(|w| w[0].0 >= w[1].0)
+            || frequent.iter().any(|f| f.1 <= FREQUENT || f.1 > n_docs as u64)
+        {
+            return Err(IndexError::Corrupt("the frequent fingerprints are not in order"));
+        }
         if fences.windows(2).any(|w| w[0].0 > w[1].0) {
             return Err(IndexError::Corrupt("the postings blocks are not sorted"));
         }
@@ -803,6 +839,7 @@ impl<S: ByteSource + ?Sized> Index<S> {
             docs,
             source_at,
             fences,
+            frequent,
             n_postings,
             postings_offset: head_len,
             sources_offset,
@@ -853,6 +890,13 @@ impl<S: ByteSource + ?Sized> Index<S> {
     #[must_use]
     pub fn find(&self, id: &str) -> Option<u32> {
         self.by_id.get(id).copied()
+    }
+
+    /// The fingerprints found in more than [`FREQUENT`] documents of the index, with their
+    /// number of documents, sorted by hash.
+    #[must_use]
+    pub fn frequent(&self) -> &[(u64, u64)] {
+        &self.frequent
     }
 
     /// Number of postings (distinct `(fingerprint, document)` pairs).
@@ -1058,6 +1102,12 @@ where
     more.sort_unstable();
     more.dedup();
     more.retain(|h| relevant.binary_search_by_key(h, |r| r.0).is_err());
+    // A fingerprint of a loaded document that no new document has can only matter as
+    // common text, which with a limit of at least FREQUENT only the frequent ones can be.
+    if max_df as u64 >= FREQUENT {
+        let frequent = index.frequent();
+        more.retain(|h| frequent.binary_search_by_key(h, |f| f.0).is_ok());
+    }
     let more_lookups: Vec<Vec<u32>> = more.par_iter().map(|&h| index.postings(h)).collect::<Result<_, IndexError>>()?;
     let ngram = to_u32(cfg.get_ngram());
     let mut fps: Vec<DocFingerprints> = index
@@ -1070,11 +1120,15 @@ where
             fps[d as usize].fingerprints.push(Fingerprint { hash: h, word: 0 });
         }
     }
-    // A loaded document must hold exactly the fingerprints the postings give it.
+    // A loaded document must hold the fingerprints the postings give it, and those of the
+    // new documents' fingerprints it holds must be listed for it.
     for (&d, (fp, hs)) in to_load.iter().zip(loaded) {
         let mut listed: Vec<u64> = fps[d as usize].fingerprints.iter().map(|f| f.hash).collect();
         listed.sort_unstable();
-        if listed != hs {
+        let missing = listed.iter().any(|h| hs.binary_search(h).is_err());
+        let unlisted =
+            hs.iter().any(|h| relevant.binary_search_by_key(h, |r| r.0).is_ok() && listed.binary_search(h).is_err());
+        if missing || unlisted {
             return Err(E::from(IndexError::Inconsistent(index.docs()[d as usize].id.to_string())));
         }
         fps[d as usize] = fp;
@@ -1318,6 +1372,8 @@ mod tests {
         assert_eq!(index.postings(6).unwrap(), Vec::<u32>::new());
         assert_eq!(index.postings(u64::MAX).unwrap(), Vec::<u32>::new());
         assert_eq!(index.source(149).unwrap().len(), 149);
+        // Hashes in more than FREQUENT documents are listed with their frequency.
+        assert_eq!(index.frequent(), &[(5, 150), (7, 150)]);
     }
 
     #[test]
