@@ -646,10 +646,10 @@ mod tests {
         let Some(path) = data_file("dev").filter(|p| p.is_file()) else { return };
         let text = fs::read_to_string(&path).unwrap();
         let mut checked = 0;
+        let recs = load(&path).unwrap();
         for (i, line) in text.lines().enumerate().take(10) {
             let v: serde_json::Value = serde_json::from_str(line).unwrap();
             let before = v["before_revision"].as_str().unwrap();
-            let recs = load(&path).unwrap();
             let m = truth(&recs[i]).unwrap();
             let spans: Vec<&str> = v["edit_actions"]
                 .as_array()
