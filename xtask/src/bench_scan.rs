@@ -134,11 +134,11 @@ pub fn main(args: &[String]) -> Result<()> {
         #[allow(clippy::cast_precision_loss, reason = "memory sizes are far below 2^52")]
         let mem = *rss as f64 / 1024.0;
         md.push_str(&format!(
-            "| {docs} | {:.1} MB | {} | {mem:.0} MiB | {} | {:.0}x |\n",
+            "| {docs} | {:.1} MB | {} | {mem:.0} MiB | {} | {} |\n",
             mb(*bytes),
             secs(*wall),
             secs(tm_total),
-            tm_total / wall
+            times(tm_total / wall)
         ));
     }
     md.push_str(&format!(
@@ -200,6 +200,15 @@ fn secs(s: f64) -> String {
     }
 }
 
+/// A ratio as `340x`, or `2.1e6x` when large.
+fn times(r: f64) -> String {
+    if r >= 1e4 {
+        format!("{r:.1e}x")
+    } else {
+        format!("{r:.0}x")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,5 +219,7 @@ mod tests {
         assert_eq!(secs(90.0), "1.5 min");
         assert_eq!(secs(7200.0), "2.0 h");
         assert_eq!(secs(172_800.0), "2.0 days");
+        assert_eq!(times(340.2), "340x");
+        assert_eq!(times(2_092_347.0), "2.1e6x");
     }
 }

@@ -95,3 +95,25 @@ pub fn golden(args: &[String]) -> Result<()> {
     println!("golden: snapshots updated; review them with `git diff -- '*.snap'`");
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_are_the_documented_checks_in_order() {
+        let lines: Vec<String> = STEPS.iter().map(|s| s.args.join(" ")).collect();
+        assert_eq!(
+            lines,
+            [
+                "fmt --all --check",
+                "clippy --workspace --all-targets -- -D warnings",
+                "test --workspace",
+                "doc --workspace --no-deps"
+            ]
+        );
+        assert_eq!(STEPS[3].env, &[("RUSTDOCFLAGS", "-D warnings")]);
+        assert!(main(&["--bogus".to_owned()]).is_err());
+        assert!(golden(&["extra".to_owned()]).is_err());
+    }
+}
