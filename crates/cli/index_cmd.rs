@@ -14,10 +14,11 @@
 //! stored with fingerprints of other text.
 //!
 //! `--update` reads the existing index and the directory again: a file whose path and
-//! content hash are in the index is **unchanged** and keeps its stored fingerprints; a file
-//! whose content hash is in the index under another path (a move) keeps them too; other
-//! files are fingerprinted (**added** or **changed**); indexed paths no longer found are
-//! **removed**. The engine settings are those of the index.
+//! content hash are in the index is **unchanged**; a file whose content hash is in the index
+//! under another path (a move) counts as added; both keep the stage-1 output stored in the
+//! index (same bytes, same fingerprints) and are not fingerprinted again. Other files are
+//! fingerprinted (**added** or **changed**); indexed paths no longer found are **removed**.
+//! The engine settings are those of the index.
 //!
 //! The index is written to a temporary file in the destination's directory and renamed
 //! into place only when complete, so an interrupted run leaves the previous index (or
@@ -26,11 +27,13 @@
 //! # Scanning against an index
 //!
 //! [`against_report`] reads the new documents, checks the index's settings against the
-//! scan's, and runs [`analyze_against`]: only archive documents sharing a fingerprint with
-//! a new document are rebuilt, from the bytes stored in the index, through the same
-//! decoding, metadata parsing and fingerprinting as a full scan. The report lists the new
-//! documents and the archive documents they share passages with; its pairs and passages
-//! are those of a full scan of archive plus new documents that touch a new document.
+//! scan's, and runs [`analyze_against`]: the archive documents sharing a fingerprint with a
+//! new document take part with the stage-1 output stored when they were indexed (computed
+//! by the same reading and fingerprinting code as a full scan, on the bytes stored beside
+//! it); the archive documents of the report are rebuilt from their stored bytes, for their
+//! offsets and text. The report lists the new documents and the archive documents they
+//! share passages with; its pairs and passages are those of a full scan of archive plus
+//! new documents that touch a new document.
 
 use crate::corpus::{display_path, read_corpus, Corpus, CorpusOptions, Date, Document, Metadata, Origin, ReadError};
 use crate::exit::{warn, ExitCode};
@@ -198,12 +201,12 @@ fn read_bytes(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// One document read for the index: its record and, when known from an earlier index, its
-/// fingerprint hashes.
+/// One document read for the index: its record and, when its bytes are in the earlier
+/// index, that index's document number (its stored fingerprints are reused).
 struct Entry {
     record: DocRecord<'static>,
     doc: Document,
-    old_hashes: Option<Vec<u64>>,
+    old: Option<u32>,
 }
 
 /// `copytrace index`: builds or updates an index.
@@ -255,10 +258,6 @@ pub fn run_index(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     report_reading(&corpus);
 
     // Old records by path and by content hash.
-    let old_hashes: Vec<Vec<u64>> = match (&old, &args.update) {
-        (Some(old), Some(path)) => old.doc_hashes().with_context(|| display_path(path))?,
-        _ => Vec::new(),
-    };
     let mut by_path: HashMap<&[u8], u32> = HashMap::new();
     let mut by_hash: HashMap<u64, u32> = HashMap::new();
     if let Some(old) = &old {
@@ -298,8 +297,8 @@ pub fn run_index(args: &IndexArgs) -> anyhow::Result<ExitCode> {
             record.skip = doc.meta.ranges.clone();
             record.meta = meta_pairs(&doc.meta);
             // Same bytes give the same document and fingerprints, whatever the path.
-            let known = by_hash.get(&record.content_hash).map(|&i| old_hashes[i as usize].clone());
-            Ok(Entry { record, doc, old_hashes: known })
+            let known = by_hash.get(&record.content_hash).copied();
+            Ok(Entry { record, doc, old: known })
         })
         .collect();
 
@@ -314,28 +313,34 @@ pub fn run_index(args: &IndexArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    let hashes: Vec<Vec<u64>> = entries
-        .par_iter()
-        .map(|e| match &e.old_hashes {
-            Some(h) => h.clone(),
-            None => copytrace_provenance::index::distinct_hashes(&fingerprint(&scan::input(&e.doc), &cfg)),
-        })
-        .collect();
     let mut writer = IndexWriter::new(IndexSettings::from_config(&cfg));
     let mut seen: HashSet<Vec<u8>> = HashSet::new();
-    for (e, hs) in entries.into_iter().zip(hashes) {
-        if e.old_hashes.is_none() {
-            counts.fingerprinted += 1;
-        }
-        match (by_path.get(e.record.path.as_ref()), &old) {
-            (Some(&i), Some(old)) if old.docs()[i as usize].content_hash == e.record.content_hash => {
-                counts.unchanged += 1;
+    let old_name = args.update.as_deref().map(display_path).unwrap_or_default();
+    // In chunks, so that only a chunk's stage-1 output is in memory at once.
+    let mut entries = entries.into_iter().peekable();
+    while entries.peek().is_some() {
+        let chunk: Vec<Entry> = entries.by_ref().take(1024).collect();
+        let fps: Vec<DocFingerprints> = chunk
+            .par_iter()
+            .map(|e| match (e.old, &old) {
+                (Some(i), Some(old)) => old.fingerprints(i).with_context(|| old_name.clone()),
+                _ => Ok(fingerprint(&scan::input(&e.doc), &cfg)),
+            })
+            .collect::<anyhow::Result<_>>()?;
+        for (e, fp) in chunk.into_iter().zip(fps) {
+            if e.old.is_none() {
+                counts.fingerprinted += 1;
             }
-            (Some(_), _) => counts.changed += 1,
-            (None, _) => counts.added += 1,
+            match (by_path.get(e.record.path.as_ref()), &old) {
+                (Some(&i), Some(old)) if old.docs()[i as usize].content_hash == e.record.content_hash => {
+                    counts.unchanged += 1;
+                }
+                (Some(_), _) => counts.changed += 1,
+                (None, _) => counts.added += 1,
+            }
+            seen.insert(e.record.path.to_vec());
+            writer.push(e.record, &fp).map_err(|err| anyhow::anyhow!("{}: {err}", display_path(&args.dir)))?;
         }
-        seen.insert(e.record.path.to_vec());
-        writer.push_hashes(e.record, hs).map_err(|err| anyhow::anyhow!("{}: {err}", display_path(&args.dir)))?;
     }
     if let Some(old) = &old {
         counts.removed = old.docs().iter().filter(|r| !seen.contains(r.path.as_ref())).count();
@@ -433,15 +438,9 @@ pub fn against_report(args: &ScanArgs, index_path: &Path) -> anyhow::Result<Agai
     let new_docs: Vec<&Document> = corpus.documents.iter().collect();
     let fps = scan::fingerprints(&new_docs, &cfg);
     let bar = scan::spinner("aligning");
-    let result = analyze_against(&index, fps, &cfg, |d, bytes| -> anyhow::Result<DocFingerprints> {
-        let doc = document_of(&index.docs()[d as usize], bytes).with_context(|| name.clone())?;
-        Ok(fingerprint(&scan::input(&doc), &cfg))
-    });
+    let result = analyze_against(&index, fps, &cfg);
     bar.finish_and_clear();
-    let result = result.map_err(|e| match e.downcast_ref::<IndexError>() {
-        Some(_) => e.context(name.clone()),
-        None => e,
-    })?;
+    let result = result.with_context(|| name.clone())?;
     let archive = index.docs().len();
     let keep: Vec<bool> = (0..archive + new_docs.len()).map(|d| d >= archive).collect();
     let (report, old) = restrict_report(result.report, &keep);

@@ -9,16 +9,18 @@
 //!
 //! Per document, a [`DocRecord`]: its id, its path (relative to the corpus root, as raw
 //! bytes), the `xxh3_64` hash of its bytes, its modification time, its metadata (key-value
-//! pairs, the byte ranges of the text that are metadata, the body span) and **the
-//! document's bytes as they were read**. For the whole corpus, the **postings**: every
-//! distinct `(fingerprint hash, document)` pair, sorted, so that the documents holding a
-//! fingerprint are found by binary search without reading anything else.
+//! pairs, the byte ranges of the text that are metadata, the body span), **the document's
+//! bytes as they were read** and **its stage-1 output** ([`DocFingerprints`], compactly
+//! encoded). For the whole corpus, the **postings**: every distinct `(fingerprint hash,
+//! document)` pair, sorted, so that the documents holding a fingerprint are found by binary
+//! search without reading anything else.
 //!
-//! Storing the bytes makes an index self-contained and exact: the archive may move or
-//! change on disk, and a document needed for an alignment or a report is rebuilt from the
-//! very bytes it was fingerprinted from, through the same reading and fingerprinting code
-//! as a full scan. The cost is the size of the archive's text plus 12 bytes per distinct
-//! fingerprint (about 40 % of the words with the default settings).
+//! Storing the bytes makes an index self-contained: the archive may move or change on
+//! disk, and a document in a report is rebuilt from the very bytes it was fingerprinted
+//! from (for its offsets and text). Storing the stage-1 output means no archive document is
+//! ever fingerprinted again, by a scan or by `--update`. The cost is the size of the
+//! archive's text, about 6 bytes per word and 10 per fingerprint of stage-1 output, and 12
+//! bytes per distinct fingerprint of postings.
 //!
 //! # File format (version 1)
 //!
@@ -49,14 +51,19 @@
 //! | … | `16·⌈P/64⌉` | block fences: per block of 64 postings, its first hash (`u64`) and the `xxh3_64` of its bytes (`u64`) |
 //! | `H − 8` | 8 | head checksum: `xxh3_64` of the `H − 8` bytes before it |
 //! | `H` | `12·P` | postings `(hash: u64, document: u32)`, strictly increasing by `(hash, document)` |
-//! | … | … | sources: the documents' bytes, one after the other in corpus order |
+//! | … | … | sources: per document in corpus order, its bytes then its encoded stage-1 output |
 //!
 //! A document record: `id` (string), `path` (byte string), `content_hash: u64` (`xxh3_64`
 //! of its bytes), `modified: i64` (seconds since the Unix epoch, `i64::MIN` when unknown),
 //! `fingerprints: u32` (its number of distinct fingerprints), `body: (u64, u64)`, `skip`:
 //! a `u32` count of `(u64, u64)` ranges, `meta`: a `u32` count of (key, value) string
-//! pairs, then the offset (in the sources section) and the length of its bytes (`u64`
-//! each).
+//! pairs, then the offset (in the sources section) and the length of its bytes, and the
+//! length and `xxh3_64` of its encoded stage-1 output (`u64` each). The stage-1 output is
+//! LEB128 variable-length integers: the date (a flag byte, then length and bytes), the
+//! text length, the n-gram length, the words (start as a delta from the previous start,
+//! length, then the 4-byte id), the paragraphs (start, length, first word, end word), the
+//! label lines (first word, end word) and the fingerprints (8-byte hash, word index as a
+//! delta), each list preceded by its length.
 //!
 //! # Checks on open
 //!
@@ -81,7 +88,8 @@
 //! gives on the fingerprints of archive plus new documents with the new ones touched: the
 //! same pairs, passages, containments, directions, and the same figures for every new
 //! document. It calls that very function; only the archive documents that share a
-//! fingerprint with a new document are rebuilt in full (through a callback), and every
+//! fingerprint with a new document are rebuilt in full (from their stored stage-1 output),
+//! and every
 //! other archive document takes part in document frequencies through the postings alone.
 //!
 //! Compared with a full analysis of archive plus new documents, restricted to the pairs
@@ -94,7 +102,7 @@
 //! rare; clusters themselves are built from the aligned pairs only.
 //!
 //! ```
-//! use copytrace_provenance::index::{analyze_against, DocRecord, Index, IndexError, IndexSettings, IndexWriter};
+//! use copytrace_provenance::index::{analyze_against, DocRecord, Index, IndexSettings, IndexWriter};
 //! use copytrace_provenance::{fingerprint, Config, DocInput};
 //!
 //! let cfg = Config::new();
@@ -114,10 +122,7 @@
 //! let new = "Breaking: the minister was sacked on Wednesday evening after an inquiry into the \
 //!            leak of secret discussions about the telecoms giant.";
 //! let fps = vec![fingerprint(&DocInput::new("new.txt", new), &cfg)];
-//! let result = analyze_against(&index, fps, &cfg, |d, bytes| -> Result<_, IndexError> {
-//!     let text = std::str::from_utf8(bytes).unwrap();
-//!     Ok(fingerprint(&DocInput::new(index.docs()[d as usize].id.to_string(), text), &cfg))
-//! })?;
+//! let result = analyze_against(&index, fps, &cfg)?;
 //! assert_eq!(result.loaded, vec![0]); // only the wire story was rebuilt
 //! let pair = &result.report.pairs[0];
 //! assert_eq!((pair.a, pair.b), (0, 2)); // archive documents first, then the new ones
@@ -378,7 +383,7 @@ impl<'a> DocRecord<'a> {
 
     fn encoded_len(&self) -> u64 {
         let strings: usize = self.meta.iter().map(|(k, v)| 8 + k.len() + v.len()).sum();
-        (4 + self.id.len() + 4 + self.path.len() + 8 + 8 + 4 + 16 + 4 + 16 * self.skip.len() + 4 + strings + 16) as u64
+        (4 + self.id.len() + 4 + self.path.len() + 8 + 8 + 4 + 16 + 4 + 16 * self.skip.len() + 4 + strings + 32) as u64
     }
 }
 
@@ -397,6 +402,8 @@ pub struct IndexWriter<'a> {
     settings: IndexSettings,
     docs: Vec<DocRecord<'a>>,
     hashes: Vec<Vec<u64>>,
+    /// Each document's encoded stage-1 output.
+    encoded: Vec<Vec<u8>>,
     ids: HashSet<String>,
 }
 
@@ -404,33 +411,27 @@ impl<'a> IndexWriter<'a> {
     /// An empty index with these settings.
     #[must_use]
     pub fn new(settings: IndexSettings) -> Self {
-        IndexWriter { settings, docs: Vec::new(), hashes: Vec::new(), ids: HashSet::new() }
+        IndexWriter { settings, docs: Vec::new(), hashes: Vec::new(), encoded: Vec::new(), ids: HashSet::new() }
     }
 
-    /// Adds a document with its stage-1 output (only the fingerprint hashes are kept).
-    /// Documents keep the order in which they are added.
+    /// Adds a document with its stage-1 output, stored with it so that a scan against the
+    /// index never fingerprints it again. Documents keep the order in which they are added.
     ///
     /// # Errors
-    /// [`IndexError::DuplicateId`] when a document with the same id was added before.
-    pub fn push(&mut self, doc: DocRecord<'a>, fp: &DocFingerprints) -> Result<(), IndexError> {
-        self.push_hashes(doc, distinct_hashes(fp))
-    }
-
-    /// Adds a document with its distinct fingerprint hashes (e.g. carried over from an
-    /// earlier index by [`Index::doc_hashes`], without fingerprinting it again).
-    ///
-    /// # Errors
-    /// [`IndexError::DuplicateId`] when a document with the same id was added before.
-    pub fn push_hashes(&mut self, mut doc: DocRecord<'a>, mut hashes: Vec<u64>) -> Result<(), IndexError> {
-        if !self.ids.insert(doc.id.to_string()) {
+    /// [`IndexError::DuplicateId`] when a document with the same id was added before;
+    /// [`IndexError::Corrupt`] when `fp` is not in text order.
+    pub fn push(&mut self, mut doc: DocRecord<'a>, fp: &DocFingerprints) -> Result<(), IndexError> {
+        if self.ids.contains(doc.id.as_ref()) {
             return Err(IndexError::DuplicateId(doc.id.into_owned()));
         }
-        hashes.sort_unstable();
-        hashes.dedup();
+        let encoded = encode_fingerprints(fp)?;
+        self.ids.insert(doc.id.to_string());
+        let hashes = distinct_hashes(fp);
         doc.fingerprints = to_u32(hashes.len());
         doc.size = doc.source.len() as u64;
         self.docs.push(doc);
         self.hashes.push(hashes);
+        self.encoded.push(encoded);
         Ok(())
     }
 
@@ -477,7 +478,8 @@ impl<'a> IndexWriter<'a> {
         let docs_len: u64 = self.docs.iter().map(DocRecord::encoded_len).sum();
         let head_len = HEADER_LEN as u64 + docs_len + 16 * (frequent.len() + fences.len()) as u64 + CHECKSUM_LEN as u64;
         let sources_offset = head_len + blocks.len() as u64;
-        let total = sources_offset + self.docs.iter().map(|d| d.source.len() as u64).sum::<u64>();
+        let total = sources_offset
+            + self.docs.iter().zip(&self.encoded).map(|(d, e)| (d.source.len() + e.len()) as u64).sum::<u64>();
 
         let mut w =
             HashingWriter { inner: io::BufWriter::with_capacity(1 << 16, out), hasher: Xxh3::new(), written: 0 };
@@ -496,9 +498,9 @@ impl<'a> IndexWriter<'a> {
         w.put(&sources_offset.to_le_bytes())?;
         w.put(&(frequent.len() as u64).to_le_bytes())?;
         let mut at = 0u64;
-        for doc in &self.docs {
-            write_record(&mut w, doc, at)?;
-            at += doc.source.len() as u64;
+        for (doc, enc) in self.docs.iter().zip(&self.encoded) {
+            write_record(&mut w, doc, at, enc)?;
+            at += (doc.source.len() + enc.len()) as u64;
         }
         for (hash, df) in &frequent {
             w.put(&hash.to_le_bytes())?;
@@ -512,8 +514,9 @@ impl<'a> IndexWriter<'a> {
         w.raw(&head_sum.to_le_bytes())?;
         debug_assert_eq!(w.written, head_len);
         w.raw(&blocks)?;
-        for doc in &self.docs {
+        for (doc, enc) in self.docs.iter().zip(&self.encoded) {
             w.raw(&doc.source)?;
+            w.raw(enc)?;
         }
         w.inner.flush()?;
         debug_assert_eq!(w.written, total);
@@ -552,7 +555,7 @@ impl<W: Write> HashingWriter<W> {
     }
 }
 
-fn write_record<W: Write>(w: &mut HashingWriter<W>, doc: &DocRecord<'_>, at: u64) -> io::Result<()> {
+fn write_record<W: Write>(w: &mut HashingWriter<W>, doc: &DocRecord<'_>, at: u64, enc: &[u8]) -> io::Result<()> {
     let count = |n: usize| {
         u32::try_from(n).map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "too many metadata entries"))
     };
@@ -572,7 +575,162 @@ fn write_record<W: Write>(w: &mut HashingWriter<W>, doc: &DocRecord<'_>, at: u64
         w.put_str(v.as_bytes())?;
     }
     w.put(&at.to_le_bytes())?;
-    w.put(&(doc.source.len() as u64).to_le_bytes())
+    w.put(&(doc.source.len() as u64).to_le_bytes())?;
+    w.put(&(enc.len() as u64).to_le_bytes())?;
+    w.put(&xxh3_64(enc).to_le_bytes())
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Encodes stage-1 output: date, text length, words (start as a delta from the previous
+/// start, length, id), paragraphs, label lines, fingerprints (hash, word as a delta), with
+/// LEB128 variable-length integers.
+fn encode_fingerprints(fp: &DocFingerprints) -> Result<Vec<u8>, IndexError> {
+    let order = IndexError::Corrupt("stage-1 output not in text order");
+    let mut out = Vec::with_capacity(8 * fp.words.len() + 12 * fp.fingerprints.len() + 32);
+    match &fp.date {
+        Some(d) => {
+            out.push(1);
+            put_varint(&mut out, d.len() as u64);
+            out.extend_from_slice(d.as_bytes());
+        }
+        None => out.push(0),
+    }
+    put_varint(&mut out, fp.text_len);
+    put_varint(&mut out, u64::from(fp.ngram));
+    put_varint(&mut out, fp.words.len() as u64);
+    let mut prev = 0u32;
+    for w in &fp.words {
+        let delta = w.start.checked_sub(prev).ok_or(order.clone())?;
+        put_varint(&mut out, u64::from(delta));
+        put_varint(&mut out, u64::from(w.end.checked_sub(w.start).ok_or(order.clone())?));
+        out.extend_from_slice(&w.id.to_le_bytes());
+        prev = w.start;
+    }
+    put_varint(&mut out, fp.paragraphs.len() as u64);
+    for p in &fp.paragraphs {
+        put_varint(&mut out, p.span.start as u64);
+        put_varint(&mut out, p.span.len() as u64);
+        put_varint(&mut out, u64::from(p.first_word));
+        put_varint(&mut out, u64::from(p.end_word));
+    }
+    put_varint(&mut out, fp.label_lines.len() as u64);
+    for r in &fp.label_lines {
+        put_varint(&mut out, u64::from(r.start));
+        put_varint(&mut out, u64::from(r.end));
+    }
+    put_varint(&mut out, fp.fingerprints.len() as u64);
+    let mut prev = 0u32;
+    for f in &fp.fingerprints {
+        out.extend_from_slice(&f.hash.to_le_bytes());
+        put_varint(&mut out, u64::from(f.word.checked_sub(prev).ok_or(order.clone())?));
+        prev = f.word;
+    }
+    Ok(out)
+}
+
+struct VarReader<'a> {
+    r: Reader<'a>,
+}
+
+impl VarReader<'_> {
+    fn var(&mut self) -> Result<u64, IndexError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.r.take(1)?[0];
+            v |= u64::from(b & 0x7F) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(IndexError::Corrupt("a variable-length integer is too long"))
+    }
+
+    fn var32(&mut self) -> Result<u32, IndexError> {
+        u32::try_from(self.var()?).map_err(|_| IndexError::Corrupt("a number is out of range"))
+    }
+
+    fn count(&mut self, min_bytes: usize) -> Result<usize, IndexError> {
+        let n = usize::try_from(self.var()?).map_err(|_| SHORT)?;
+        if n.saturating_mul(min_bytes) > self.r.bytes.len() - self.r.at {
+            return Err(SHORT);
+        }
+        Ok(n)
+    }
+}
+
+/// Decodes [`encode_fingerprints`] output for document `id`.
+fn decode_fingerprints(bytes: &[u8], id: &str) -> Result<DocFingerprints, IndexError> {
+    use crate::fingerprint::{ParagraphInfo, Word, WordRange};
+    let bad = IndexError::Corrupt("stored fingerprints out of bounds");
+    let mut v = VarReader { r: Reader { bytes, at: 0 } };
+    let date = match v.r.take(1)?[0] {
+        0 => None,
+        1 => {
+            let n = v.count(1)?;
+            Some(
+                std::str::from_utf8(v.r.take(n)?).map_err(|_| IndexError::Corrupt("a string is not UTF-8"))?.to_owned(),
+            )
+        }
+        _ => return Err(bad),
+    };
+    let text_len = v.var()?;
+    let ngram = v.var32()?;
+    let n = v.count(6)?;
+    let mut words = Vec::with_capacity(n);
+    let mut prev = 0u32;
+    for _ in 0..n {
+        let start = prev.checked_add(v.var32()?).ok_or(bad.clone())?;
+        let end = start.checked_add(v.var32()?).ok_or(bad.clone())?;
+        let id = le_u32(v.r.take(4)?);
+        if u64::from(end) > text_len {
+            return Err(bad);
+        }
+        words.push(Word { start, end, id });
+        prev = start;
+    }
+    let n = v.count(4)?;
+    let mut paragraphs = Vec::with_capacity(n);
+    for _ in 0..n {
+        let start = usize::try_from(v.var()?).map_err(|_| bad.clone())?;
+        let end = start.checked_add(usize::try_from(v.var()?).map_err(|_| bad.clone())?).ok_or(bad.clone())?;
+        let (first_word, end_word) = (v.var32()?, v.var32()?);
+        if end as u64 > text_len || first_word > end_word || end_word as usize > words.len() {
+            return Err(bad);
+        }
+        paragraphs.push(ParagraphInfo { span: Span { start, end }, first_word, end_word });
+    }
+    let n = v.count(2)?;
+    let mut label_lines = Vec::with_capacity(n);
+    for _ in 0..n {
+        let (start, end) = (v.var32()?, v.var32()?);
+        if start > end || end as usize > words.len() {
+            return Err(bad);
+        }
+        label_lines.push(WordRange { start, end });
+    }
+    let n = v.count(9)?;
+    let mut fingerprints = Vec::with_capacity(n);
+    let mut prev = 0u32;
+    for _ in 0..n {
+        let hash = le_u64(v.r.take(8)?);
+        let word = prev.checked_add(v.var32()?).ok_or(bad.clone())?;
+        if word as usize >= words.len() {
+            return Err(bad);
+        }
+        fingerprints.push(Fingerprint { hash, word });
+        prev = word;
+    }
+    if v.r.at != bytes.len() {
+        return Err(IndexError::Corrupt("stored fingerprints have bytes left over"));
+    }
+    Ok(DocFingerprints { id: id.to_owned(), date, text_len, ngram, words, paragraphs, label_lines, fingerprints })
 }
 
 /// Random access to the bytes of an index: a byte slice in memory, or a file read in
@@ -681,6 +839,8 @@ pub struct Index<S: ?Sized> {
     docs: Vec<DocRecord<'static>>,
     /// Offset of each document's bytes, relative to the sources section.
     source_at: Vec<u64>,
+    /// Length and checksum of each document's stored fingerprints (right after its bytes).
+    fp_at: Vec<(u64, u64)>,
     /// First hash and checksum of each postings block.
     fences: Vec<(u64, u64)>,
     /// Fingerprints in more than [`FREQUENT`] documents, with their frequency, by hash.
@@ -794,22 +954,24 @@ impl<S: ByteSource + ?Sized> Index<S> {
             .ok_or(SHORT)?;
         let fences_at_end = fences_at;
         let fences_at = frequent_at;
-        // Each record takes at least 68 bytes: a bound on the count before allocating.
-        if n_docs > ((fences_at - HEADER_LEN) / 68) as u64 {
+        // Each record takes at least 84 bytes: a bound on the count before allocating.
+        if n_docs > ((fences_at - HEADER_LEN) / 84) as u64 {
             return Err(IndexError::Corrupt("more documents than the section can hold"));
         }
         let n_docs = n_docs as usize;
         let mut r = Reader { bytes: &head[..fences_at], at: HEADER_LEN };
         let mut docs = Vec::with_capacity(n_docs);
         let mut source_at = Vec::with_capacity(n_docs);
+        let mut fp_at = Vec::with_capacity(n_docs);
         let mut by_id = HashMap::with_capacity(n_docs);
         let mut next_source = 0u64;
         for d in 0..n_docs {
-            let (doc, at) = read_record(&mut r)?;
+            let (doc, at, fp) = read_record(&mut r)?;
             if at != next_source {
                 return Err(IndexError::Corrupt("document bytes are not contiguous"));
             }
-            next_source = at.checked_add(doc.size).ok_or(SHORT)?;
+            next_source = at.checked_add(doc.size).and_then(|e| e.checked_add(fp.0)).ok_or(SHORT)?;
+            fp_at.push(fp);
             if by_id.insert(doc.id.to_string(), d as u32).is_some() {
                 return Err(IndexError::Corrupt("two documents have the same id"));
             }
@@ -838,6 +1000,7 @@ impl<S: ByteSource + ?Sized> Index<S> {
             settings,
             docs,
             source_at,
+            fp_at,
             fences,
             frequent,
             n_postings,
@@ -869,6 +1032,7 @@ impl<S: ByteSource + ?Sized> Index<S> {
         }
         for d in 0..self.docs.len() {
             self.source(d as u32)?;
+            self.fingerprints(d as u32)?;
         }
         Ok(())
     }
@@ -918,6 +1082,23 @@ impl<S: ByteSource + ?Sized> Index<S> {
             return Err(IndexError::Checksum { part: "a document's bytes", stored: rec.content_hash, computed });
         }
         Ok(bytes)
+    }
+
+    /// The stored stage-1 output of document `d` (as [`fingerprint`] computed it when the
+    /// index was built), checked against its checksum.
+    ///
+    /// # Errors
+    /// When it cannot be read, does not match its checksum, or does not decode.
+    pub fn fingerprints(&self, d: u32) -> Result<DocFingerprints, IndexError> {
+        let rec = self.docs.get(d as usize).ok_or(IndexError::Corrupt("no such document"))?;
+        let (len, sum) = self.fp_at[d as usize];
+        let at = self.sources_offset + self.source_at[d as usize] + rec.size;
+        let bytes = self.src.read(at, usize::try_from(len).map_err(|_| SHORT)?)?;
+        let computed = xxh3_64(&bytes);
+        if computed != sum {
+            return Err(IndexError::Checksum { part: "a document's fingerprints", stored: sum, computed });
+        }
+        decode_fingerprints(&bytes, &rec.id)
     }
 
     /// Postings block `b`, checked against its checksum.
@@ -982,8 +1163,9 @@ impl<S: ByteSource + ?Sized> Index<S> {
     }
 }
 
-/// A record and the offset of its bytes in the sources section.
-fn read_record(r: &mut Reader<'_>) -> Result<(DocRecord<'static>, u64), IndexError> {
+/// A record, the offset of its bytes in the sources section, and the length and checksum of
+/// its stored fingerprints.
+fn read_record(r: &mut Reader<'_>) -> Result<(DocRecord<'static>, u64, (u64, u64)), IndexError> {
     let id = r.str()?.to_owned();
     let path = r.bytes()?.to_vec();
     let content_hash = r.u64()?;
@@ -1004,6 +1186,8 @@ fn read_record(r: &mut Reader<'_>) -> Result<(DocRecord<'static>, u64), IndexErr
     }
     let at = r.u64()?;
     let size = r.u64()?;
+    let fp_len = r.u64()?;
+    let fp_sum = r.u64()?;
     let record = DocRecord {
         id: Cow::Owned(id),
         path: Cow::Owned(path),
@@ -1016,7 +1200,7 @@ fn read_record(r: &mut Reader<'_>) -> Result<(DocRecord<'static>, u64), IndexErr
         size,
         source: Cow::Borrowed(&[]),
     };
-    Ok((record, at))
+    Ok((record, at, (fp_len, fp_sum)))
 }
 
 /// The result of [`analyze_against`].
@@ -1035,26 +1219,17 @@ pub struct Incremental {
 /// Analyses `new` documents together with the documents of `index`, aligning only the pairs
 /// that touch a new document (see the [module docs](self#incremental-analysis)).
 ///
-/// `load(d, bytes)` must return the stage-1 output of archive document `d` from its bytes
-/// (read from the index and checked against its content hash), computed exactly as when
-/// the index was built (the same reading, the same configuration); it is called, in
-/// parallel, only for the documents that can pair with a new one.
+/// The archive documents that can pair with a new one are rebuilt from their stored stage-1
+/// output ([`Index::fingerprints`]), in parallel; no archive document is fingerprinted again.
 ///
 /// # Errors
-/// An error of `load`; an [`IndexError`] when the index cannot be read, when a loaded
-/// document's fingerprints are not those the index records for it
+/// An [`IndexError`] when the index cannot be read or is damaged where it is read, when a
+/// rebuilt document's fingerprints are not those the postings give it
 /// ([`IndexError::Inconsistent`]), or when `cfg` does not match the index
 /// ([`IndexError::IncompatibleConfig`]).
-pub fn analyze_against<S, E, F>(
-    index: &Index<S>,
-    new: Vec<DocFingerprints>,
-    cfg: &Config,
-    load: F,
-) -> Result<Incremental, E>
+pub fn analyze_against<S>(index: &Index<S>, new: Vec<DocFingerprints>, cfg: &Config) -> Result<Incremental, IndexError>
 where
     S: ByteSource + ?Sized,
-    E: From<IndexError> + Send,
-    F: Fn(u32, &[u8]) -> Result<DocFingerprints, E> + Sync,
 {
     index.settings().check(cfg)?;
     let n_archive = index.docs().len();
@@ -1084,16 +1259,15 @@ where
     let loaded: Vec<(DocFingerprints, Vec<u64>)> = to_load
         .par_iter()
         .map(|&d| {
-            let bytes = index.source(d)?;
-            let fp = load(d, &bytes)?;
+            let fp = index.fingerprints(d)?;
             let hs = distinct_hashes(&fp);
             let rec = &index.docs()[d as usize];
-            if hs.len() != rec.fingerprints as usize {
-                return Err(E::from(IndexError::Inconsistent(rec.id.to_string())));
+            if hs.len() != rec.fingerprints as usize || fp.ngram != index.settings().ngram {
+                return Err(IndexError::Inconsistent(rec.id.to_string()));
             }
             Ok((fp, hs))
         })
-        .collect::<Result<_, E>>()?;
+        .collect::<Result<_, IndexError>>()?;
     // Every other archive document holding one of the fingerprints of a new or loaded
     // document takes part through those fingerprints only: the document frequencies, the
     // common text and the candidate pairs touching new documents are those of the full
@@ -1129,7 +1303,7 @@ where
         let unlisted =
             hs.iter().any(|h| relevant.binary_search_by_key(h, |r| r.0).is_ok() && listed.binary_search(h).is_err());
         if missing || unlisted {
-            return Err(E::from(IndexError::Inconsistent(index.docs()[d as usize].id.to_string())));
+            return Err(IndexError::Inconsistent(index.docs()[d as usize].id.to_string()));
         }
         fps[d as usize] = fp;
     }
@@ -1205,6 +1379,22 @@ mod tests {
         r
     }
 
+    /// Stage-1 output with exactly these fingerprint hashes (one word each).
+    fn fp_with(hashes: &[u64]) -> DocFingerprints {
+        use crate::fingerprint::Word;
+        let n = hashes.len() as u32;
+        DocFingerprints {
+            id: String::new(),
+            date: Some("2024-01-01".into()),
+            text_len: u64::from(n),
+            ngram: 1,
+            words: (0..n).map(|i| Word { start: i, end: i + 1, id: i }).collect(),
+            paragraphs: Vec::new(),
+            label_lines: Vec::new(),
+            fingerprints: hashes.iter().enumerate().map(|(i, &hash)| Fingerprint { hash, word: i as u32 }).collect(),
+        }
+    }
+
     fn build(texts: &[&str], cfg: &Config) -> Vec<u8> {
         let mut w = IndexWriter::new(IndexSettings::from_config(cfg));
         for (i, t) in texts.iter().enumerate() {
@@ -1238,6 +1428,9 @@ mod tests {
             want.source = Cow::Borrowed(&[]);
             assert_eq!(index.docs()[i], want);
             assert_eq!(index.source(i as u32).unwrap().as_ref(), t.as_bytes());
+            let mut stored = fp.clone();
+            stored.id = format!("d{i}");
+            assert_eq!(index.fingerprints(i as u32).unwrap(), stored);
             assert_eq!(hashes[i], distinct_hashes(&fp));
             for h in distinct_hashes(&fp) {
                 assert!(index.postings(h).unwrap().contains(&(i as u32)));
@@ -1338,14 +1531,21 @@ mod tests {
     #[test]
     fn open_reads_only_what_it_needs_and_checks_what_it_reads() {
         let bytes = build(&TEXTS, &Config::new());
-        // Damage the last document's bytes: opening still works, reading it fails.
+        // Damage the first document's bytes: opening still works, reading them fails.
         let mut bad = bytes.clone();
-        let last = bad.len() - 2;
+        let sources = le_u64(&bad[72..80]) as usize;
+        bad[sources] ^= 0x01;
+        let index = Index::open(&bad[..]).unwrap();
+        assert!(index.source(1).is_ok() && index.fingerprints(0).is_ok());
+        assert!(matches!(index.source(0), Err(IndexError::Checksum { part: "a document's bytes", .. })));
+        assert!(index.verify_all().is_err());
+        // The last bytes are the last document's stored fingerprints.
+        let mut bad = bytes.clone();
+        let last = bad.len() - 1;
         bad[last] ^= 0x01;
         let index = Index::open(&bad[..]).unwrap();
-        assert!(index.source(0).is_ok());
-        assert!(matches!(index.source(2), Err(IndexError::Checksum { part: "a document's bytes", .. })));
-        assert!(index.verify_all().is_err());
+        assert!(index.source(2).is_ok());
+        assert!(matches!(index.fingerprints(2), Err(IndexError::Checksum { part: "a document's fingerprints", .. })));
         // Damage a postings block: the lookups that read it fail.
         let mut bad = bytes.clone();
         let head = le_u64(&bad[64..72]) as usize;
@@ -1361,7 +1561,7 @@ mod tests {
         let settings = IndexSettings { ngram: 5, window: 4, label_line_max_words: 25, scheme: 1 };
         let mut w = IndexWriter::new(settings);
         for d in 0..150u64 {
-            w.push_hashes(DocRecord::new(format!("d{d}"), vec![b'x'; d as usize]), vec![7, 1000 + d, 5]).unwrap();
+            w.push(DocRecord::new(format!("d{d}"), vec![b'x'; d as usize]), &fp_with(&[7, 1000 + d, 5])).unwrap();
         }
         let mut bytes = Vec::new();
         w.write_to(&mut bytes).unwrap();
@@ -1400,8 +1600,8 @@ mod tests {
     fn duplicate_ids_are_refused() {
         let cfg = Config::new();
         let mut w = IndexWriter::new(IndexSettings::from_config(&cfg));
-        w.push_hashes(record("x", "a b"), vec![1, 2]).unwrap();
-        assert_eq!(w.push_hashes(record("x", "c d"), vec![]), Err(IndexError::DuplicateId("x".into())));
+        w.push(record("x", "a b"), &fp_with(&[1, 2])).unwrap();
+        assert_eq!(w.push(record("x", "c d"), &fp_with(&[])), Err(IndexError::DuplicateId("x".into())));
         assert_eq!(w.len(), 1);
     }
 
@@ -1451,7 +1651,7 @@ mod tests {
                 r.modified = modified.filter(|&m| m != NO_TIME);
                 r.meta = vec![(Cow::Owned(key.clone()), Cow::Owned(value.clone()))];
                 r.skip = vec![Span::new(1, 2), Span::new(0, 9)];
-                w.push_hashes(r.clone(), hashes.clone()).unwrap();
+                w.push(r.clone(), &fp_with(hashes)).unwrap();
                 let mut hs = hashes.clone();
                 hs.sort_unstable();
                 hs.dedup();
@@ -1500,9 +1700,7 @@ mod tests {
             let index = Index::parse(&bytes).unwrap();
             let fp_of = |i: usize, t: &str| fingerprint(&DocInput::new(format!("d{i}"), t), &cfg);
             let new_fps: Vec<DocFingerprints> = new.iter().enumerate().map(|(i, t)| fp_of(split + i, t)).collect();
-            let got = analyze_against(&index, new_fps, &cfg, |d, bytes| -> Result<DocFingerprints, IndexError> {
-                Ok(fp_of(d as usize, std::str::from_utf8(bytes).unwrap()))
-            }).unwrap();
+            let got = analyze_against(&index, new_fps, &cfg).unwrap();
 
             let all: Vec<DocFingerprints> = texts.iter().enumerate().map(|(i, t)| fp_of(i, t)).collect();
             let touched: Vec<bool> = (0..texts.len()).map(|d| d >= split).collect();
