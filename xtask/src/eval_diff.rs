@@ -371,23 +371,23 @@ pub fn copytrace_marks(json: &serde_json::Value, old_len: usize) -> Result<Marks
     let mut m = Marks::default();
     for op in blocks.iter().filter_map(|b| b.get("ops").and_then(serde_json::Value::as_array)).flatten() {
         let tag = op.get("tag").and_then(serde_json::Value::as_str).context("op without a tag")?;
-        let span = |side: &str| -> Result<Range> {
+        let old_span = || -> Result<Range> {
             let get = |k: &str| {
-                op.get(side)
+                op.get("old")
                     .and_then(|s| s.get(k))
                     .and_then(serde_json::Value::as_u64)
                     .and_then(|x| usize::try_from(x).ok())
-                    .with_context(|| format!("{tag} op without {side}.{k}"))
+                    .with_context(|| format!("{tag} op without old.{k}"))
             };
             let r = (get("start")?, get("end")?);
-            if r.0 > r.1 || r.1 > old_len.max(r.1 * usize::from(side == "new")) {
-                bail!("{tag} op has {side} span {}..{} outside the text", r.0, r.1);
+            if r.0 > r.1 || r.1 > old_len {
+                bail!("{tag} op has old span {}..{} outside the {old_len}-byte text", r.0, r.1);
             }
             Ok(r)
         };
         match tag {
-            "delete" | "replace" => m.changed.push(span("old")?),
-            "insert" => m.inserts.push(span("old")?.0),
+            "delete" | "replace" => m.changed.push(old_span()?),
+            "insert" => m.inserts.push(old_span()?.0),
             "equal" | "move" => {}
             other => bail!("unknown op tag {other:?}"),
         }
