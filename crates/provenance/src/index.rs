@@ -1770,6 +1770,25 @@ mod tests {
     }
 
     #[test]
+    fn stored_fingerprints_decode_exactly_and_damage_never_panics() {
+        let cfg = Config::new();
+        for text in TEXTS {
+            let fp = fingerprint(&DocInput::new("x", text).with_date("2024-05-06"), &cfg);
+            let enc = encode_fingerprints(&fp).unwrap();
+            assert_eq!(decode_fingerprints(&enc, "x").unwrap(), fp);
+            for len in 0..enc.len() {
+                assert!(decode_fingerprints(&enc[..len], "x").is_err(), "prefix {len}");
+            }
+            for at in 0..enc.len() {
+                let mut bad = enc.clone();
+                bad[at] ^= 0xFF;
+                // An error or some stage-1 output, never a panic.
+                let _ = decode_fingerprints(&bad, "x");
+            }
+        }
+    }
+
+    #[test]
     fn the_scheme_is_stable_within_a_build() {
         assert_eq!(fingerprint_scheme(), fingerprint_scheme());
         assert_ne!(fingerprint_scheme(), 0);
