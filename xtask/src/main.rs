@@ -10,10 +10,12 @@
 //! | `corpus synth` | a synthetic reuse corpus with exact ground truth |
 //! | `eval scan` | PAN measures on the synthetic corpus, Clough & Stevenson AUC (EVALUATION.md) |
 //! | `bench scan` | scan time, memory and scaling on synthetic corpora (BENCHMARKS.md) |
+//! | `bench index` | incremental scan against an index vs a full re-scan; index size (BENCHMARKS.md) |
 
 #![allow(clippy::print_stdout, clippy::print_stderr, reason = "xtask reports progress and results on the terminal")]
 
 mod bench;
+mod bench_index;
 mod bench_scan;
 mod ci;
 mod eval_diff;
@@ -25,6 +27,7 @@ mod rng;
 mod synth;
 mod util;
 
+const COMMANDS: &str = "ci, golden, fuzz, eval diff, bench diff, corpus synth, eval scan, bench scan, bench index";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -45,6 +48,7 @@ fn run(args: &[String]) -> anyhow::Result<()> {
         ["corpus", "synth"] => synth::main(&args[2..]),
         ["eval", "scan"] => eval_scan::main(&args[2..]),
         ["bench", "scan"] => bench_scan::main(&args[2..]),
+        ["bench", "index"] => bench_index::main(&args[2..]),
         _ => anyhow::bail!("unknown xtask command {:?}; the commands are: {COMMANDS}", args.join(" ")),
     }
 }
