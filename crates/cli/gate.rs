@@ -46,8 +46,9 @@
 //! characters** within the line, counted on the file's own text whatever its encoding. The
 //! location is the passage in the document judged to be the copy (the one that is not the
 //! likely source; the later one in the report when the direction is unknown; with
-//! `--against`, always the new document). Nothing else goes to stdout; the summary goes
-//! to stderr.
+//! `--against`, always the new document). The other document of a finding is named the same
+//! way, except a document of the index, which is named by its path relative to the indexed
+//! directory. Nothing else goes to stdout; the summary goes to stderr.
 
 use crate::corpus::{Document, Origin};
 use crate::exit::{warn, ExitCode};
