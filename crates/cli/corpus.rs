@@ -147,6 +147,10 @@ pub enum CorpusError {
 impl fmt::Display for CorpusError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            // The path the user named: "not found" means it never existed, not that it was removed.
+            CorpusError::Root { path, source } if source.kind() == io::ErrorKind::NotFound => {
+                write!(f, "{}: no such file or directory", display_path(path))
+            }
             CorpusError::Root { path, source } => write!(f, "{}: {}", display_path(path), io_message(source)),
             CorpusError::Glob { pattern, source } => write!(f, "invalid --glob {pattern:?}: {source}"),
             CorpusError::NotACorpus { path } => {

@@ -306,7 +306,7 @@ fn exit_codes() {
     clean.args(["scan", "c"]).run().assert_code(0);
     let out = TestCommand::new().args(["scan", "no-such-dir"]).run();
     out.assert_code(2);
-    assert!(out.stderr.contains("no-such-dir"), "{}", out.stderr);
+    assert!(out.stderr.contains("no-such-dir: no such file or directory"), "{}", out.stderr);
     assert!(out.stdout.is_empty());
 }
 
