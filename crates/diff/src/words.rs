@@ -5,9 +5,10 @@
 //! 1. [`diff_ids`] compares two sequences of interned token ids. Small inputs go to
 //!    `similar`'s Myers algorithm (without a deadline). Larger ones are cut at *anchors*,
 //!    tokens that occur exactly once on each side, in the longest increasing run of such
-//!    pairs (the patience idea), and the pieces are compared again. A piece that is still
-//!    too large and has no anchor, or any piece once the work budget of the call is spent,
-//!    is reported as one replacement. The work done is counted, not timed, so results never
+//!    pairs (the patience idea), and the pieces are compared again. Where no token is unique
+//!    (a long text over a small vocabulary), runs of 2, 4, 8 or 16 tokens that occur once on
+//!    each side are the anchors. A piece that is still too large and has no anchor, or any
+//!    piece once the work budget of the call is spent, is reported as one replacement. The work done is counted, not timed, so results never
 //!    depend on the machine's speed.
 //! 2. [`cleanup`] merges neighbouring changes and, optionally, absorbs a short run of equal
 //!    tokens lying between two changes into one change when that run holds at most
@@ -21,9 +22,10 @@
 //!    to the equal run, so changed spans are tight.
 
 use crate::model::{Op, OpTag};
-use crate::side::MixMap;
+use crate::side::{MixHasher, MixMap};
 use crate::span::Span;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
+use std::hash::Hasher;
 use std::ops::Range;
 
 /// Largest `old + new` token count handed to Myers directly; its cost is at most about the
@@ -36,6 +38,9 @@ pub(crate) const MYERS_MAX: usize = 2000;
 /// IteraTeR human revisions, absorbing longer runs marked much unchanged text: precision
 /// fell from 0.99 to 0.91 for one point of recall).
 pub(crate) const MAX_ABSORBED_TOKENS: usize = 2;
+
+/// Longest run of tokens tried as an anchor when no single token is unique on both sides.
+const MAX_ANCHOR_RUN: usize = 16;
 
 /// Work units a call may spend per input token (beyond the small direct cases) before the
 /// remaining pieces are reported as replacements.
@@ -120,7 +125,18 @@ pub(crate) fn diff_ids(a: &[u32], b: &[u32], work: &mut Work) -> Vec<Seg> {
             out.push(Seg::change(ma, mb));
             continue;
         }
-        let anchors = unique_anchors(&a[ma.clone()], &b[mb.clone()], work);
+        // Unique words first; in long texts of a small vocabulary, where hardly any word is
+        // unique, unique runs of 2, 4, 8 … words.
+        let (x, y) = (&a[ma.clone()], &b[mb.clone()]);
+        // A run of 2k tokens shared by both sides holds a shared run of k tokens, so once no
+        // run of k is shared, longer runs are not tried.
+        let mut k = 1;
+        let (mut anchors, mut shared) = unique_anchors(x, y, k, work);
+        while anchors.is_empty() && shared && k < MAX_ANCHOR_RUN && 2 * k <= x.len().min(y.len()) && work.units < budget
+        {
+            k *= 2;
+            (anchors, shared) = unique_anchors(x, y, k, work);
+        }
         if anchors.is_empty() {
             out.push(Seg::change(ma, mb));
             continue;
@@ -131,9 +147,9 @@ pub(crate) fn diff_ids(a: &[u32], b: &[u32], work: &mut Work) -> Vec<Seg> {
         for (ia, ib) in anchors {
             let (ia, ib) = (ma.start + ia, mb.start + ib);
             pieces.push(Task::Diff(pa..ia, pb..ib));
-            pieces.push(Task::Emit(Seg::equal(ia..ia + 1, ib..ib + 1)));
-            pa = ia + 1;
-            pb = ib + 1;
+            pieces.push(Task::Emit(Seg::equal(ia..ia + k, ib..ib + k)));
+            pa = ia + k;
+            pb = ib + k;
         }
         pieces.push(Task::Diff(pa..ma.end, pb..mb.end));
         stack.extend(pieces.into_iter().rev());
@@ -160,31 +176,54 @@ fn myers(a: &[u32], b: &[u32], oa: usize, ob: usize, out: &mut Vec<Seg>) {
     debug_assert_eq!((i, j), (oa + a.len(), ob + b.len()));
 }
 
-/// Positions `(i, j)` with `a[i] == b[j]` occurring once in `a` and once in `b`, keeping the
-/// longest run increasing in both.
-fn unique_anchors(a: &[u32], b: &[u32], work: &mut Work) -> Vec<(usize, usize)> {
-    // (count in a, count in b, position in b). Only looked up, never iterated.
-    let mut counts: MixMap<u32, (u32, u32, usize)> = MixMap::default();
-    for &t in a {
-        counts.entry(t).or_insert((0, 0, 0)).0 += 1;
+/// Positions `(i, j)` where the run of `k` tokens `a[i..i + k]` equals `b[j..j + k]` and
+/// occurs once in `a` and once in `b`, keeping the longest run of such pairs increasing in
+/// both, without overlaps (a pair overlapping the one kept before it is dropped). Also says
+/// whether any run of `k` tokens (unique or not) is found on both sides.
+fn unique_anchors(a: &[u32], b: &[u32], k: usize, work: &mut Work) -> (Vec<(usize, usize)>, bool) {
+    if k == 0 || a.len() < k || b.len() < k {
+        return (Vec::new(), false);
     }
-    for (j, &t) in b.iter().enumerate() {
-        if let Some(c) = counts.get_mut(&t) {
+    // The key of the run starting at `i`: the token itself, or a hash of the `k` tokens (a
+    // collision can only cost an anchor, since runs are compared before they are kept).
+    let key = |s: &[u32], i: usize| -> u64 {
+        if k == 1 {
+            return u64::from(s[i]);
+        }
+        let mut h = MixHasher::default();
+        for &t in &s[i..i + k] {
+            h.write_u64(u64::from(t));
+        }
+        h.finish()
+    };
+    // (count in a, count in b, position in b). Only looked up, never iterated.
+    let mut counts: MixMap<u64, (u32, u32, usize)> = MixMap::default();
+    for i in 0..=a.len() - k {
+        counts.entry(key(a, i)).or_insert((0, 0, 0)).0 += 1;
+    }
+    let mut shared = false;
+    for j in 0..=b.len() - k {
+        if let Some(c) = counts.get_mut(&key(b, j)) {
             c.1 += 1;
             c.2 = j;
+            shared = true;
         }
     }
-    let pairs: Vec<(usize, usize)> = a
-        .iter()
-        .enumerate()
-        .filter_map(|(i, t)| {
-            let c = counts[t];
-            (c.0 == 1 && c.1 == 1).then_some((i, c.2))
+    let pairs: Vec<(usize, usize)> = (0..=a.len() - k)
+        .filter_map(|i| {
+            let c = counts[&key(a, i)];
+            (c.0 == 1 && c.1 == 1 && a[i..i + k] == b[c.2..c.2 + k]).then_some((i, c.2))
         })
         .collect();
-    work.add(a.len() + b.len() + pairs.len() * (usize::BITS - pairs.len().leading_zeros()) as usize);
+    work.add((a.len() + b.len()) * k + pairs.len() * (usize::BITS - pairs.len().leading_zeros()) as usize);
     let keep = longest_increasing(&pairs.iter().map(|p| p.1).collect::<Vec<_>>());
-    keep.into_iter().map(|k| pairs[k]).collect()
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(keep.len());
+    for (i, j) in keep.into_iter().map(|x| pairs[x]) {
+        if out.last().is_none_or(|&(pi, pj)| i >= pi + k && j >= pj + k) {
+            out.push((i, j));
+        }
+    }
+    (out, shared)
 }
 
 /// Indices of a longest strictly increasing subsequence of `v` (the leftmost one among
@@ -367,6 +406,35 @@ mod tests {
         let equal: usize = segs.iter().filter(|s| s.equal).map(|s| s.old.len()).sum();
         assert_eq!(equal, 400, "every marker is matched");
         assert!(w.units < 100 * (a.len() + b.len()) as u64, "{w:?}");
+    }
+
+    #[test]
+    fn without_unique_words_long_inputs_are_cut_at_unique_runs() {
+        // A small vocabulary: no word occurs once, but runs of a few words do. A few words
+        // changed must stay a few small changes, not one replacement of everything.
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        let a: Vec<u32> = (0..20_000).map(|_| (next() % 50) as u32).collect();
+        let mut b = a.clone();
+        for at in (100..20_000).step_by(997) {
+            b[at] = 1_000 + at as u32;
+        }
+        let mut w = Work::default();
+        let segs = cleanup(diff_ids(&a, &b, &mut w), false, &|_| 1, &|_| 1);
+        check_cover(&segs, a.len(), b.len());
+        let changed: usize = segs.iter().filter(|s| !s.equal).map(|s| s.old.len().max(s.new.len())).sum();
+        assert_eq!(
+            changed,
+            20,
+            "only the substituted words change: {:?}",
+            segs.iter().filter(|s| !s.equal).collect::<Vec<_>>()
+        );
+        assert!(w.units < 200 * (a.len() + b.len()) as u64, "{w:?}");
     }
 
     #[test]
