@@ -139,9 +139,9 @@
 //! * Token sequences of a block are compared with `similar`'s Myers algorithm only when
 //!   both sides together hold at most 2,000 tokens after common prefix and suffix are
 //!   stripped (at most about four million steps). Larger pieces are cut at tokens unique on
-//!   both sides that keep their order (the patience idea) and compared again; a piece with
-//!   no such anchor, or any piece once the call has spent 64 units of work per token, is one
-//!   replacement.
+//!   both sides that keep their order (the patience idea), or, where no token is unique, at
+//!   unique runs of 2 to 16 tokens, and compared again; a piece with no such anchor, or any
+//!   piece once the call has spent 64 units of work per token, is one replacement.
 //!
 //! Two unrelated 10 MB texts, or thousands of paragraphs against thousands, take a few
 //! seconds in a release build; the test suite checks that four times the input costs well
