@@ -12,6 +12,7 @@
 mod diff;
 mod hostile;
 mod index;
+mod readme;
 mod scan;
 
 use std::ffi::OsStr;
