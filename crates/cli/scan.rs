@@ -31,7 +31,7 @@ use anyhow::Context as _;
 use copytrace_diff::Span;
 use copytrace_provenance::{
     analyze_fingerprints, fingerprint, trace_fingerprints, BoilerplateReason, Config, DirectionBasis, DocFingerprints,
-    DocInput, PassageKind, Report, Verdict,
+    DocInput, PassageKind, Report, Verdict, Word, WordRange,
 };
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -543,6 +543,51 @@ pub fn run_trace(args: &TraceArgs, term: &Term) -> anyhow::Result<ExitCode> {
     Ok(exit_code(wire.partial, found))
 }
 
+/// Longest passage side (in words) whose counterpart is found word by word when a trace
+/// clips a passage to one paragraph; longer passages are shown whole.
+const MAX_CLIP_WORDS: usize = 20_000;
+
+/// The part of a passage that lies in one paragraph of the article, and the part of the
+/// other document it corresponds to: the article side clipped to the paragraph's words
+/// `para` (word indices), the other side from the first to the last of its words matched,
+/// word for word (Myers over the normalised word ids, no deadline), to a word of the
+/// clipped part. `None` when nothing of the clipped part is matched or a side is longer
+/// than [`MAX_CLIP_WORDS`]; the caller then shows the whole passage.
+fn clip_to_paragraph(
+    mine_words: &[Word],
+    theirs_words: &[Word],
+    (mine, theirs): (WordRange, WordRange),
+    (first, end): (u32, u32),
+) -> Option<(Span, Span)> {
+    let clip = WordRange { start: mine.start.max(first), end: mine.end.min(end) };
+    if clip.is_empty() {
+        return None;
+    }
+    if clip == mine {
+        return None;
+    }
+    let a = mine_words.get(mine.start as usize..mine.end as usize)?;
+    let b = theirs_words.get(theirs.start as usize..theirs.end as usize)?;
+    if a.len() > MAX_CLIP_WORDS || b.len() > MAX_CLIP_WORDS {
+        return None;
+    }
+    let ids = |w: &[Word]| w.iter().map(|w| w.id).collect::<Vec<u32>>();
+    let (from, to) = ((clip.start - mine.start) as usize, (clip.end - mine.start) as usize);
+    let mut matched: Option<(usize, usize)> = None;
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &ids(a), &ids(b)) {
+        if let similar::DiffOp::Equal { old_index, new_index, len } = op {
+            let (lo, hi) = (old_index.max(from), (old_index + len).min(to));
+            if lo < hi {
+                let (s, e) = (new_index + lo - old_index, new_index + hi - old_index);
+                matched = Some(matched.map_or((s, e), |(ms, _)| (ms, e)));
+            }
+        }
+    }
+    let (s, e) = matched?;
+    let span = |w: &[Word], s: usize, e: usize| Span::new(w[s].start as usize, w[e - 1].end as usize);
+    Some((span(a, from, to), span(b, s, e)))
+}
+
 /// Traces the article of `args` against its corpus: the wire report and the text of each
 /// traced paragraph.
 ///
@@ -585,7 +630,15 @@ pub fn trace_report(args: &TraceArgs) -> anyhow::Result<(TraceReport, Vec<String
                     .filter_map(|&i| trace.report.passages.get(i as usize))
                     .map(|p| {
                         let (mine, theirs) = if p.a.doc as usize == q { (p.a, p.b) } else { (p.b, p.a) };
-                        (location(&query, mine.span), location(source, theirs.span))
+                        let info = &fps[q].paragraphs[para.index as usize];
+                        let (mine, theirs) = clip_to_paragraph(
+                            &fps[q].words,
+                            &fps[h.doc as usize].words,
+                            (mine.words, theirs.words),
+                            (info.first_word, info.end_word),
+                        )
+                        .unwrap_or((mine.span, theirs.span));
+                        (location(&query, mine), location(source, theirs))
                     })
                     .collect();
                 TraceHit {

@@ -328,6 +328,32 @@ fn trace_names_the_likeliest_source_per_paragraph() {
     let text = &updated[caption["start"].as_u64().unwrap() as usize..caption["end"].as_u64().unwrap() as usize];
     assert!(text.starts_with(b"Gavin Williamson was fired"));
     assert_eq!(caption["line"], 3);
+    // Passages are clipped to the paragraph they are listed under, on both sides: the
+    // first report's one long passage is listed under a dozen paragraphs of the updated one,
+    // each time as the part that paragraph holds.
+    let first = std::fs::read(Path::new(ROOT).join("corpus").join(FIRST)).unwrap();
+    let at = |loc: &serde_json::Value| (loc["start"].as_u64().unwrap() as usize, loc["end"].as_u64().unwrap() as usize);
+    let mut first_sides = Vec::new();
+    for p in paragraphs {
+        let (start, end) = (p["start"].as_u64().unwrap() as usize, p["end"].as_u64().unwrap() as usize);
+        for s in p["sources"].as_array().unwrap() {
+            for pair in s["passages"].as_array().unwrap() {
+                let (ms, me) = at(&pair[0]);
+                assert!(start <= ms && me <= end, "article side {ms}..{me} outside its paragraph {start}..{end}");
+                first_sides.push(at(&pair[1]));
+            }
+        }
+    }
+    let sacked = paragraphs.iter().position(|p| updated[at(p).0..].starts_with(b"Mr Williamson was sacked")).unwrap();
+    let pair = &paragraphs[sacked]["sources"][0]["passages"][0];
+    let (s, e) = at(&pair[1]);
+    assert_eq!(
+        std::str::from_utf8(&first[s..e]).unwrap(),
+        "Williamson was sacked by Theresa May after she was handed \"compelling evidence\" he was behind the leak - something he has denied"
+    );
+    first_sides.sort_unstable();
+    first_sides.dedup();
+    assert!(first_sides.len() >= 10, "each paragraph gets its own part of the source: {first_sides:?}");
 }
 
 /// `SHARED` with curly quotes, for encodings that have them.

@@ -428,7 +428,11 @@ pub struct TraceHit {
     pub words: usize,
     /// Whether the pair's direction makes it the article's source.
     pub is_source: bool,
-    /// The shared passages: `[in the article, in the source]`.
+    /// The shared passages, clipped to this paragraph: `[in the article, in the source]`.
+    /// The article side is the part of the passage inside the paragraph; the source side
+    /// runs from the first to the last source word matched word for word to it. (A
+    /// passage with a side of more than 20,000 words, or whose part in the paragraph has
+    /// no word matched exactly, is given whole.)
     pub passages: Vec<(Location, Location)>,
 }
 
