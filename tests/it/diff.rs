@@ -705,6 +705,8 @@ fn a_moved_paragraph_is_a_move_not_a_deletion_and_insertion() {
     out.assert_code(1);
     let report = out.stdout();
     assert!(report.contains("NEW ¶7 moved from OLD ¶2  (unchanged)"), "{report}");
+    // The summary counts the seven paragraphs once; the move is said apart.
+    assert!(report.contains("paragraphs          7 unchanged; 1 of them moved\n"), "{report}");
     assert!(!report.contains("deleted") && !report.contains("inserted") && !report.contains("[-"), "{report}");
     let v = json(&mut cmd, &["a.txt", "b.txt"]);
     let moved: Vec<&Value> = v["blocks"].as_array().unwrap().iter().filter(|b| b["moved"] == true).collect();

@@ -157,9 +157,9 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// `1 unchanged, 2 edited, ...` in a fixed order: unchanged, edited and moved paragraphs
-/// of NEW; merges and splits (one per N:1 or 1:N group); inserted paragraphs of NEW and
-/// deleted paragraphs of OLD.
+/// `1 unchanged, 2 edited, ...` in a fixed order: unchanged and edited paragraphs of NEW;
+/// merges and splits (one per N:1 or 1:N group); inserted paragraphs of NEW and deleted
+/// paragraphs of OLD; then, apart (`; 1 of them moved`), how many of those blocks moved.
 fn summary(diff: &Diff) -> String {
     let count = |k: BlockKind| diff.blocks.iter().filter(|b| b.kind == k).count();
     let moved = diff.blocks.iter().filter(|b| b.moved).count();
@@ -175,7 +175,6 @@ fn summary(diff: &Diff) -> String {
         (count(BlockKind::Edited), "edited"),
         (count(BlockKind::Merged), "merged"),
         (count(BlockKind::Split), "split"),
-        (moved, "moved"),
         (paras(BlockKind::Inserted, false), "inserted"),
         (paras(BlockKind::Deleted, true), "deleted"),
     ]
@@ -185,6 +184,9 @@ fn summary(diff: &Diff) -> String {
     .collect();
     if parts.is_empty() {
         "none (both files are empty)".to_owned()
+    } else if moved > 0 {
+        // Moved blocks are also unchanged, edited, merged or split: counted apart, not added.
+        format!("{}; {moved} of them moved", parts.join(", "))
     } else {
         parts.join(", ")
     }
