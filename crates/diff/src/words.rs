@@ -437,6 +437,45 @@ mod tests {
         assert!(w.units < 200 * (a.len() + b.len()) as u64, "{w:?}");
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// Inputs past the Myers limit (cut at unique words or unique runs): the segments
+        /// cover both sequences in order, and every equal segment is equal.
+        #[test]
+        fn large_inputs_are_partitioned_into_true_matches(
+            vocab in 3u32..60,
+            seed in proptest::prelude::any::<u64>(),
+            len in 1500usize..4000,
+            edits in proptest::collection::vec((0usize..4000, 0u32..80, 0usize..3), 0..40),
+        ) {
+            let mut x = seed | 1;
+            let a: Vec<u32> = (0..len)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    (x % u64::from(vocab)) as u32
+                })
+                .collect();
+            let mut b = a.clone();
+            for (at, token, kind) in edits {
+                let at = at % b.len().max(1);
+                match kind {
+                    0 => b[at] = token,
+                    1 => b.insert(at, token),
+                    _ => {
+                        b.remove(at);
+                    }
+                }
+            }
+            let segs = diff_ids(&a, &b, &mut Work::default());
+            check_cover(&segs, a.len(), b.len());
+            for s in segs.iter().filter(|s| s.equal) {
+                proptest::prop_assert_eq!(&a[s.old.clone()], &b[s.new.clone()]);
+            }
+        }
+    }
+
     #[test]
     fn huge_inputs_without_anchors_become_one_replacement() {
         let a: Vec<u32> = (0..5000).map(|i| i % 7).collect();
