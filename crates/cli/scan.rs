@@ -309,6 +309,19 @@ pub fn exit_code(partial: bool, reuse: bool) -> ExitCode {
     }
 }
 
+/// The member of a cluster dated strictly before all the others that have a date, when at
+/// least two are dated; `None` otherwise.
+fn cluster_origin<'a>(members: impl Iterator<Item = &'a Document>) -> Option<String> {
+    let mut dated: Vec<(crate::corpus::Date, &str)> =
+        members.filter_map(|d| d.meta.date.map(|date| (date, d.id.as_str()))).collect();
+    dated.sort_unstable();
+    dated.dedup_by(|a, b| a.1 == b.1);
+    match dated.as_slice() {
+        [first, second, ..] if first.0 < second.0 => Some(first.1.to_owned()),
+        _ => None,
+    }
+}
+
 fn location(doc: &Document, span: Span) -> Location {
     let o = doc.original_span(span);
     Location { doc: doc.id.clone(), start: o.start, end: o.end }
@@ -448,7 +461,17 @@ pub(crate) fn build_report(
                 .filter_map(|m| m.passage.and_then(|p| passage_index.get(&(p as usize)).copied()))
                 .collect();
             ids.sort_unstable();
-            ClusterRecord { id, documents, words: c.hub.words.len() as usize, members, passages: ids }
+            let hub = docs[c.hub.doc as usize];
+            let text = hub.text()[c.hub.span.range()].split_whitespace().collect::<Vec<_>>().join(" ");
+            ClusterRecord {
+                id,
+                documents,
+                words: c.hub.words.len() as usize,
+                members,
+                passages: ids,
+                text,
+                origin: cluster_origin(std::iter::once(&c.hub).chain(&c.members).map(|m| docs[m.doc as usize])),
+            }
         })
         .collect();
 

@@ -458,3 +458,41 @@ fn golden_trace_report() {
     out.assert_code(1);
     insta::assert_snapshot!("trace_updated_report_human", out.stdout());
 }
+
+#[test]
+fn a_statement_quoted_by_several_outlets_is_one_cluster_with_its_text_and_origin() {
+    let mut t = TestCommand::new();
+    let own = [
+        "Heavy rain is expected to continue across the region until the end of the week, with flood warnings in place along the river.",
+        "The council has opened three new libraries this year, and a fourth is planned for the spring if the budget allows it.",
+        "Local businesses reported a busy weekend as the summer festival drew visitors from across the county and beyond.",
+    ];
+    t.write(
+        "c/wire.txt",
+        format!("---\ndate: 2021-03-01\noutlet: Wire\n---\nOpening words of the wire story.\n\n{SHARED}\n"),
+    );
+    for (i, text) in own.iter().enumerate() {
+        t.write(&format!("c/outlet-{i}.txt"), format!("---\ndate: 2021-03-0{}\n---\n{text}\n\n{SHARED}\n", i + 2));
+    }
+    let out = t.args(["scan", "c", "--format", "json"]).run();
+    out.assert_code(1);
+    let report = out.json();
+    let clusters = report["clusters"].as_array().unwrap();
+    assert_eq!(clusters.len(), 1, "{clusters:?}");
+    let c = &clusters[0];
+    assert_eq!(c["documents"].as_array().unwrap().len(), 4, "{c}");
+    assert_eq!(c["origin"], "wire.txt", "the earliest dated member: {c}");
+    assert!(SHARED.contains(c["text"].as_str().unwrap()) && c["words"].as_u64().unwrap() >= 20, "{c}");
+    let human = TestCommand::new().args(["scan".as_ref(), t.dir().join("c").as_os_str()]).run();
+    assert!(human.stdout().contains("4 documents, likely from wire.txt"), "{}", human.stdout());
+    assert!(human.stdout().contains("\"The minister said the inquiry"), "{}", human.stdout());
+
+    // Without dates there is no origin to name.
+    let mut u = TestCommand::new();
+    for (i, text) in own.iter().enumerate() {
+        u.write(&format!("c/outlet-{i}.txt"), format!("{text}\n\n{SHARED}\n"));
+    }
+    let report = u.args(["scan", "c", "--format", "json"]).run().json();
+    let c = &report["clusters"][0];
+    assert!(c.get("origin").is_none() && c["documents"].as_array().unwrap().len() == 3, "{c}");
+}

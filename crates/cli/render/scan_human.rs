@@ -86,15 +86,20 @@ pub fn write_human(
     if !report.clusters.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", "Clusters (passages in three or more documents)".style(styles.header))?;
+        let column = opts.width.saturating_sub(6).max(20);
         for c in &report.clusters {
             writeln!(
                 out,
-                "  {}  {} words in {} documents: {}",
+                "  {}  {} words in {} documents{}: {}",
                 format!("#{}", c.id + 1).style(styles.dim),
                 c.words,
                 c.documents.len(),
+                c.origin.as_deref().map(|o| format!(", likely from {}", clean(o))).unwrap_or_default(),
                 c.documents.iter().map(|d| clean(d).style(styles.label).to_string()).collect::<Vec<_>>().join(", ")
             )?;
+            if !c.text.is_empty() {
+                writeln!(out, "      {}", quote(&c.text, column.saturating_sub(6)).style(styles.dim))?;
+            }
         }
     }
 

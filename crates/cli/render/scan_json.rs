@@ -39,7 +39,8 @@
 //!                 "b": {"doc": "b.txt", "start": 85, "end": 176}, "words": 16,
 //!                 "similarity": 1.0, "cluster": null, "paragraphs_a": [0], "paragraphs_b": [1]}],
 //!   "clusters": [{"id": 0, "documents": ["a.txt", "b.txt", "c.txt"], "words": 40,
-//!                 "members": [{"doc": "a.txt", "start": 0, "end": 200}, ...], "passages": [3, 7]}],
+//!                 "members": [{"doc": "a.txt", "start": 0, "end": 200}, ...], "passages": [3, 7],
+//!                 "text": "In a statement, the police said ...", "origin": "a.txt"}],
 //!   "boilerplate": [{"id": 0, "kind": "label-line", "text": "READ MORE: ...", "documents": 1,
 //!                    "occurrences": [{"doc": "c.txt", "start": 900, "end": 960}]}],
 //!   "skipped": [{"path": "logo.png", "reason": "binary: a NUL byte at byte 8"}],
@@ -62,6 +63,9 @@
 //!   `boilerplate` (grouped by text, white space and case folded), with `kind`
 //!   `"label-line"`, `"common-text"` (made of fingerprints found in more documents than
 //!   `settings.max_doc_freq`) or `"widespread"` (a passage in more documents than that).
+//! * A cluster's `text` is its core (in the document every member is aligned to), white
+//!   space collapsed; `origin`, present only when at least two members are dated and one is
+//!   dated before all the others, is that earliest member: the likely origin of the text.
 //! * `partial` is true when a file could not be read (see `errors`): the report covers the
 //!   rest, and the command exits with its "partial" code.
 //!
@@ -71,7 +75,8 @@
 //! (a document record), the `corpus` path, and `paragraphs[]`, one per paragraph of the
 //! query that has words: `{index, line, start, end, words, likeliest, sources[]}`, where each
 //! source is `{doc, path, date?, words, is_source, passages: [[query, source], ...]}` (two
-//! [`Location`]s per passage: its bytes in the query file and in the source). `--format
+//! [`Location`]s per passage, clipped to the paragraph: its bytes in the query file and in
+//! the source). `--format
 //! jsonl` writes a `header` line (`format`, `version`, `corpus`, `query`), one `paragraph`
 //! line each, the `error` lines and a final `summary` line (`documents`, `paragraphs`,
 //! `traced`, `partial`).
@@ -271,6 +276,13 @@ pub struct ClusterRecord {
     pub members: Vec<Location>,
     /// Indices of the passages it groups.
     pub passages: Vec<usize>,
+    /// The text of the cluster's core (in its hub document), white space collapsed.
+    #[serde(default)]
+    pub text: String,
+    /// The likely origin: the member with the earliest date, when at least two members are
+    /// dated and no other member has that date (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 /// Text set apart as boilerplate rather than reuse.
