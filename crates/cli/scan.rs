@@ -125,6 +125,10 @@ pub struct ScanArgs {
     /// Show each pair's passages side by side with their differences.
     #[arg(long)]
     pub detail: bool,
+    /// List at most N pairs and N clusters in the human report, the largest first (0: all).
+    /// The JSON, JSON Lines and CI formats always list everything.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub top: usize,
     /// Corpus and engine options.
     #[command(flatten)]
     pub corpus: CorpusArgs,
@@ -287,7 +291,7 @@ pub fn write_scan(
 ) -> io::Result<()> {
     match args.corpus.format {
         ScanFormat::Human => {
-            let opts = HumanOptions { detail: args.detail, verbose: args.corpus.verbose, width };
+            let opts = HumanOptions { detail: args.detail, verbose: args.corpus.verbose, width, top: args.top };
             write_human(wire, texts, &opts, styles, out)
         }
         ScanFormat::Json => scan_json::write_json(wire, out),

@@ -487,6 +487,18 @@ fn a_statement_quoted_by_several_outlets_is_one_cluster_with_its_text_and_origin
     assert!(human.stdout().contains("4 documents, likely from wire.txt"), "{}", human.stdout());
     assert!(human.stdout().contains("\"The minister said the inquiry"), "{}", human.stdout());
 
+    // --top limits what the human report lists, never the JSON.
+    let top =
+        TestCommand::new().args(["scan".as_ref(), t.dir().join("c").as_os_str(), "--top".as_ref(), "2".as_ref()]).run();
+    let listed = top.stdout().lines().filter(|l| l.contains(" words shared in ")).count();
+    assert_eq!(listed, 2, "{}", top.stdout());
+    assert!(top.stdout().contains("... 4 more pairs (--top 0 lists all)"), "{}", top.stdout());
+    let all =
+        TestCommand::new().args(["scan".as_ref(), t.dir().join("c").as_os_str(), "--top".as_ref(), "0".as_ref()]).run();
+    assert_eq!(all.stdout().lines().filter(|l| l.contains(" words shared in ")).count(), 6, "{}", all.stdout());
+    assert!(!all.stdout().contains("more pairs"));
+    assert_eq!(report["pairs"].as_array().unwrap().len(), 6);
+
     // Without dates there is no origin to name.
     let mut u = TestCommand::new();
     for (i, text) in own.iter().enumerate() {

@@ -32,6 +32,30 @@ pub struct HumanOptions {
     pub verbose: bool,
     /// Total width of the side-by-side view, in columns.
     pub width: usize,
+    /// Pairs and clusters listed at most (0: all); the rest are counted in one line.
+    pub top: usize,
+}
+
+/// The first `top` items of `items` (all when `top` is 0) and how many are left out.
+fn first<T>(items: &[T], top: usize) -> (&[T], usize) {
+    if top == 0 || items.len() <= top {
+        (items, 0)
+    } else {
+        (&items[..top], items.len() - top)
+    }
+}
+
+/// The line that stands for the items `first` left out.
+fn write_more(left: usize, one: &str, many: &str, styles: &Styles, out: &mut dyn Write) -> io::Result<()> {
+    if left > 0 {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "  {}",
+            format!("... {left} more {} (--top 0 lists all)", plural(left, one, many)).style(styles.dim)
+        )?;
+    }
+    Ok(())
 }
 
 /// Writes the human report. `texts[i]` is the text of passage `i` (needed with `detail`
@@ -78,16 +102,20 @@ pub fn write_human(
     if !report.pairs.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", "Pairs, by shared words".style(styles.header))?;
-        for pair in &report.pairs {
+        let (shown, left) = first(&report.pairs, opts.top);
+        for pair in shown {
             write_pair(report, pair, texts, opts, styles, out)?;
         }
+        write_more(left, "pair", "pairs", styles, out)?;
     }
 
     if !report.clusters.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", "Clusters (passages in three or more documents)".style(styles.header))?;
         let column = opts.width.saturating_sub(6).max(20);
-        for c in &report.clusters {
+        // In report order: most documents first.
+        let (shown, left) = first(&report.clusters, opts.top);
+        for c in shown {
             writeln!(
                 out,
                 "  {}  {} words in {} documents{}: {}",
@@ -101,6 +129,7 @@ pub fn write_human(
                 writeln!(out, "      {}", quote(&c.text, column.saturating_sub(6)).style(styles.dim))?;
             }
         }
+        write_more(left, "cluster", "clusters", styles, out)?;
     }
 
     if !report.documents.is_empty() {
@@ -784,7 +813,7 @@ mod tests {
 
     fn render(report: &ScanReport, texts: &[PassageText], detail: bool, verbose: bool, styles: &Styles) -> String {
         let mut out = Vec::new();
-        let opts = HumanOptions { detail, verbose, width: 60 };
+        let opts = HumanOptions { detail, verbose, width: 60, top: 0 };
         write_human(report, texts, &opts, styles, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
