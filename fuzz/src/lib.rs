@@ -7,7 +7,8 @@
 //!
 //! The check modules are plain source files shared with the normal test suite:
 //! `crates/*/tests/fuzz_regressions.rs` include them with `#[path]` and run them over every
-//! seed and every saved crash in `fuzz/seeds/<target>/` and `fuzz/regressions/<target>/`.
+//! seed and every saved crash in `fuzz/seeds/<target>/` and `fuzz/regressions/<target>/`,
+//! with the replay helpers of `src/replay.rs` (shared the same way; not part of this crate).
 
 pub mod diff_invariants;
 pub mod provenance_invariants;
