@@ -20,7 +20,7 @@ use std::time::Instant;
 const USAGE: &str = "usage: cargo xtask bench scan [--sizes N,N,...] [--runs K] [--tm-sample P] [--no-write]
 
 Generates synthetic corpora (cargo xtask corpus synth, seed 7; kept in target/xtask-bench/ and
-reused) of each size (default 1000,10000), times copytrace scan --format json on each (median of
+reused while the generator is unchanged) of each size (default 1000,10000), times copytrace scan --format json on each (median of
 K runs, default 1; peak memory), fits the scaling exponent, and times text-matcher on P sampled
 pairs (default 20) to extrapolate its time for all pairs. Writes BENCHMARKS.md.";
 
@@ -158,10 +158,12 @@ pub fn main(args: &[String]) -> Result<()> {
     write_section(&workspace_root().join("BENCHMARKS.md"), "bench-scan", "# Benchmarks\n", &md)
 }
 
-/// Generates (or reuses) the corpus of `n` documents in `dir`; returns documents and bytes.
+/// Generates the corpus of `n` documents in `dir`, or reuses it when it is complete and was
+/// made by the current generator; returns documents and bytes.
 fn corpus(dir: &std::path::Path, n: usize) -> Result<(usize, u64)> {
     let truth = truth_path(dir);
-    if !(truth.is_file() && list_txt(dir).map(|f| f.len()).unwrap_or(0) == n) {
+    let current = synth::generator_of(dir) == Some(synth::GENERATOR);
+    if !(current && truth.is_file() && list_txt(dir).map(|f| f.len()).unwrap_or(0) == n) {
         if dir.exists() {
             fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))?;
         }
