@@ -433,8 +433,8 @@ pub fn evaluate(
 ///
 /// # Errors
 /// Any error of `out`.
-pub fn write_ci(eval: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
-    for f in &eval.findings {
+pub fn write_ci(findings: &[Finding], out: &mut dyn Write) -> io::Result<()> {
+    for f in findings {
         writeln!(out, "{}:{}:{}: {}", f.path, f.line, f.column, f.message)?;
     }
     Ok(())
@@ -486,33 +486,43 @@ pub fn run_scan(args: &ScanArgs, term: &Term) -> anyhow::Result<ExitCode> {
             (wire, texts, corpus.documents, None)
         }
     };
-    let eval = evaluate(&wire, &docs, new.as_ref(), gates, baseline.as_ref());
+    // Without gates, a baseline or CI lines the findings are never shown: the exit status
+    // only needs to know whether there is one, and without gates every reuse passage is one
+    // (see `evaluate`). Placing each finding (line and column of both sides) and sorting
+    // them is a serial pass over every passage, worth skipping on a large corpus.
+    let listed = gates.any_threshold() || gates.baseline.is_some() || args.corpus.format == ScanFormat::Ci;
+    let (eval, tripped) = if listed {
+        let eval = evaluate(&wire, &docs, new.as_ref(), gates, baseline.as_ref());
+        let tripped = !eval.findings.is_empty();
+        (Some(eval), tripped)
+    } else {
+        (None, wire.pairs.iter().any(|p| !p.passages.is_empty()))
+    };
+    let findings: &[Finding] = eval.as_ref().map_or(&[], |e| &e.findings);
     match args.corpus.format {
-        ScanFormat::Ci => scan::to_stdout(|out| write_ci(&eval, out))?,
+        ScanFormat::Ci => scan::to_stdout(|out| write_ci(findings, out))?,
         _ => {
             scan::to_stdout(|out| scan::write_scan(&wire, &texts, args, &term.styles, term.width, out))?;
-            if gates.any_threshold() || gates.baseline.is_some() {
-                for f in &eval.findings {
-                    warn(format_args!("gate: {}:{}:{}: {}", f.path, f.line, f.column, f.message));
-                }
+            for f in findings {
+                warn(format_args!("gate: {}:{}:{}: {}", f.path, f.line, f.column, f.message));
             }
         }
     }
-    if gates.any_threshold() || gates.baseline.is_some() || args.corpus.format == ScanFormat::Ci {
+    if let Some(eval) = &eval {
         let accepted = match &baseline {
             Some(b) => format!(", {} passages accepted by the baseline ({} entries)", eval.accepted, b.len()),
             None => String::new(),
         };
         let partial = if wire.partial { "; partial: some files could not be read" } else { "" };
-        let verdict = if eval.findings.is_empty() { "clean" } else { "gate tripped" };
+        let verdict = if tripped { "gate tripped" } else { "clean" };
         summary_line(&format!("{verdict}: {} findings{accepted}{partial}", eval.findings.len()));
     }
     Ok(if wire.partial {
         ExitCode::Partial
-    } else if eval.findings.is_empty() {
-        ExitCode::Success
-    } else {
+    } else if tripped {
         ExitCode::Findings
+    } else {
+        ExitCode::Success
     })
 }
 

@@ -51,8 +51,14 @@ fn generate(dir: &Path, n: usize, k: usize) -> Result<()> {
         fs::rename(all.join(name.as_str()), dir.join("new").join(name.as_str()))?;
     }
     fs::rename(&all, dir.join("archive"))?;
-    fs::write(dir.join("complete"), format!("{n} {k}\n"))?;
+    fs::write(dir.join("complete"), stamp(n, k))?;
     Ok(())
+}
+
+/// What `dir/complete` holds once a corpus is fully written: its sizes and the generator
+/// version (a corpus of an older generator is regenerated).
+fn stamp(n: usize, k: usize) -> String {
+    format!("{n} {k} generator {}\n", synth::GENERATOR)
 }
 
 struct Row {
@@ -88,7 +94,7 @@ pub fn main(args: &[String]) -> Result<()> {
     let mut rows = Vec::new();
     for &n in &sizes {
         let dir = target_dir().join("bench-index").join(format!("synth-n{n}-k{k}"));
-        if fs::read_to_string(dir.join("complete")).ok().as_deref() != Some(&format!("{n} {k}\n")) {
+        if fs::read_to_string(dir.join("complete")).ok() != Some(stamp(n, k)) {
             println!("generating {n} + {k} articles in {}", dir.display());
             let _ = fs::remove_dir_all(&dir);
             generate(&dir, n, k)?;

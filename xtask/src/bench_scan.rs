@@ -20,7 +20,7 @@ use std::time::Instant;
 const USAGE: &str = "usage: cargo xtask bench scan [--sizes N,N,...] [--runs K] [--tm-sample P] [--no-write]
 
 Generates synthetic corpora (cargo xtask corpus synth, seed 7; kept in target/xtask-bench/ and
-reused) of each size (default 1000,10000), times copytrace scan --format json on each (median of
+reused while the generator is unchanged) of each size (default 1000,10000), times copytrace scan --format json on each (median of
 K runs, default 1; peak memory), fits the scaling exponent, and times text-matcher on P sampled
 pairs (default 20) to extrapolate its time for all pairs. Writes BENCHMARKS.md.";
 
@@ -68,15 +68,26 @@ pub fn main(args: &[String]) -> Result<()> {
             rss = rss.max(s.max_rss_kib);
         }
         let wall = median(&walls);
+        let out = counts(&bin, &dir)?;
         println!(
             "  {}",
             fmt_sample(&crate::bench::Sample { wall: std::time::Duration::from_secs_f64(wall), max_rss_kib: rss })
         );
         #[allow(clippy::cast_precision_loss, reason = "document counts are far below 2^52")]
         points.push((docs as f64, wall));
-        rows.push((docs, bytes, wall, rss));
+        println!(
+            "  {} pairs and {} passages reported; {} pasted passages in the ground truth",
+            out.pairs, out.passages, out.truth
+        );
+        rows.push((docs, bytes, wall, rss, out));
     }
     let slope = loglog_slope(&points);
+    // The slope between each size and the next: the fit over all sizes is flattered by the
+    // smallest, whose time is mostly start-up.
+    let steps: Vec<String> = points
+        .windows(2)
+        .filter_map(|w| loglog_slope(w).map(|s| format!("{:.0} to {:.0}: {s:.2}", w[0].0, w[1].0)))
+        .collect();
 
     // text-matcher: a seeded sample of pairs of the smallest corpus, timed one run per pair.
     let tm = text_matcher_script()?;
@@ -121,33 +132,42 @@ pub fn main(args: &[String]) -> Result<()> {
         "Measured by `cargo xtask bench scan --sizes {}` on {} ({} cores). Synthetic corpora from `cargo xtask corpus \
          synth --seed 7` (a fifth wire stories, the rest outlet articles reusing them). `copytrace scan DIR --format \
          json > /dev/null`, median of {runs} run(s); peak resident memory as in section 1.\n\n\
-         | documents | corpus size | copytrace scan | peak memory | text-matcher, all pairs (extrapolated) | ratio |\n\
-         |---:|---:|---:|---:|---:|---:|\n",
+         | documents | corpus size | pasted passages (truth) | pairs reported | passages reported | copytrace scan | peak \
+         memory | text-matcher, all pairs (extrapolated) | ratio |\n\
+         |---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
         sizes.iter().map(ToString::to_string).collect::<Vec<_>>().join(","),
         machine(),
         std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
     );
-    for (docs, bytes, wall, rss) in &rows {
+    for (docs, bytes, wall, rss, out) in &rows {
         #[allow(clippy::cast_precision_loss, reason = "document counts are far below 2^52")]
         let pairs = (*docs as f64) * (*docs as f64 - 1.0) / 2.0;
         let tm_total = pairs * per_pair;
         #[allow(clippy::cast_precision_loss, reason = "memory sizes are far below 2^52")]
         let mem = *rss as f64 / 1024.0;
         md.push_str(&format!(
-            "| {docs} | {:.1} MB | {} | {mem:.0} MiB | {} | {} |\n",
+            "| {docs} | {:.1} MB | {} | {} | {} | {} | {mem:.0} MiB | {} | {} |\n",
             mb(*bytes),
+            out.truth,
+            out.pairs,
+            out.passages,
             secs(*wall),
             secs(tm_total),
             times(tm_total / wall)
         ));
     }
     md.push_str(&format!(
-        "\nScaling exponent of copytrace's time (least-squares slope of log time against log documents): **{}**.\n\n\
+        "\nScaling exponent of copytrace's time (least-squares slope of log time against log documents): **{}**{}.\n\n\
+         Pairs and passages are those of the report (`summary` of `--format jsonl`, from one more run): pairs of \
+         documents sharing a passage and the passages they share, wire-to-outlet and outlet-to-outlet (two outlets \
+         that pasted the same wire passage share it). They grow in proportion to the ground truth's pasted \
+         passages.\n\n\
          text-matcher compares one pair of files per run and has no candidate-pair stage, so a corpus of n documents \
          needs n(n-1)/2 runs. Its time here is **extrapolated**: {sample} random pairs of the {}-document corpus were \
          timed one run each ({:.2} s per pair, Python start-up included, one process at a time) and multiplied by the \
          number of pairs; it was not run on the whole corpora.\n",
         slope.map_or_else(|| "n/a (one size)".to_owned(), |s| format!("{s:.2}")),
+        if steps.len() > 1 { format!(" (between consecutive sizes: {})", steps.join(", ")) } else { String::new() },
         sizes[0],
         per_pair
     ));
@@ -158,10 +178,48 @@ pub fn main(args: &[String]) -> Result<()> {
     write_section(&workspace_root().join("BENCHMARKS.md"), "bench-scan", "# Benchmarks\n", &md)
 }
 
-/// Generates (or reuses) the corpus of `n` documents in `dir`; returns documents and bytes.
+/// What a scan of a corpus reports, beside its ground truth.
+struct Counts {
+    pairs: u64,
+    passages: u64,
+    truth: u64,
+}
+
+/// Runs `copytrace scan DIR --format jsonl` and reads its last line (the summary), and
+/// counts the pasted passages of the ground truth.
+fn counts(bin: &std::path::Path, dir: &std::path::Path) -> Result<Counts> {
+    let mut child = Command::new(bin)
+        .arg("scan")
+        .arg(dir)
+        .args(["--format", "jsonl", "--color", "never"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("running copytrace scan --format jsonl")?;
+    let stdout = child.stdout.take().context("no standard output")?;
+    let mut last = String::new();
+    for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
+        last = line.context("reading the scan report")?;
+    }
+    let status = child.wait()?;
+    if !matches!(status.code(), Some(0 | 1)) {
+        bail!("copytrace scan --format jsonl failed on {}: {status}", dir.display());
+    }
+    let v: serde_json::Value = serde_json::from_str(&last).context("the last line of the report is not JSON")?;
+    let field = |k: &str| v.get(k).and_then(serde_json::Value::as_u64).with_context(|| format!("summary without {k}"));
+    let truth_text = fs::read_to_string(truth_path(dir)).context("reading the ground truth")?;
+    let truth: serde_json::Value = serde_json::from_str(&truth_text).context("the ground truth is not JSON")?;
+    let pasted = truth.get("passages").and_then(serde_json::Value::as_array).map_or(0, Vec::len) as u64;
+    Ok(Counts { pairs: field("pairs")?, passages: field("passages")?, truth: pasted })
+}
+
+/// Generates the corpus of `n` documents in `dir`, or reuses it when it is complete and was
+/// made by the current generator; returns documents and bytes.
 fn corpus(dir: &std::path::Path, n: usize) -> Result<(usize, u64)> {
     let truth = truth_path(dir);
-    if !(truth.is_file() && list_txt(dir).map(|f| f.len()).unwrap_or(0) == n) {
+    let current = synth::generator_of(dir) == Some(synth::GENERATOR);
+    if !(current && truth.is_file() && list_txt(dir).map(|f| f.len()).unwrap_or(0) == n) {
         if dir.exists() {
             fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))?;
         }

@@ -11,8 +11,17 @@
 //!
 //! Votes are counted per document with a dense counter (one per worker thread), so memory
 //! stays linear in the corpus; pairs with at least [`Config::min_shared`] distinct shared
-//! fingerprints are candidates. The work is the sum over posting lists of `d²/2`, bounded
-//! by the frequency limit.
+//! fingerprints are candidates, except that a pair whose shared fingerprints are all
+//! *frequent* (in more than [`Config::lone_doc_freq`] documents) needs at least two. The
+//! work is the sum over posting lists of `d²/2`, bounded by the frequency limit.
+//!
+//! The exception keeps the number of candidate pairs linear in the corpus. A stock phrase
+//! found in a share `f` of all documents has `f·n` documents and pairs `(f·n)²/2` of them;
+//! the common-text limit grows like `2·√n`, so more and more such phrases are below it as
+//! the corpus grows, and pairs joined by one of them alone (nearly all of which share no
+//! passage) grew like `n^1.5`. Two documents sharing two frequent fingerprints by chance
+//! are rare: a document with `k` of them, each in at most `2·√n` documents, has of the
+//! order of `k² · 4n / n` such partners, a constant.
 
 use crate::config::Config;
 use crate::fingerprint::DocFingerprints;
@@ -147,11 +156,12 @@ where
     drop(fill);
 
     let min_shared = u32::try_from(cfg.get_min_shared()).unwrap_or(u32::MAX);
+    let lone_df = cfg.get_lone_doc_freq();
     let mut pairs: Vec<CandidatePair> = (0..n)
         .into_par_iter()
         .with_min_len(256) // each job allocates a counter per document: keep jobs few
         .map_init(
-            || (vec![0u32; n], Vec::<u32>::new()),
+            || (vec![(0u32, 0u32); n], Vec::<u32>::new()),
             |(counts, seen), a| {
                 let a32 = a as u32;
                 let mut out = Vec::new();
@@ -161,6 +171,7 @@ where
                 for &l in &doc_lists[offsets[a] as usize..offsets[a + 1] as usize] {
                     let (s, e) = lists[l as usize];
                     let posting = &entries[s as usize..e as usize];
+                    let rare = u32::from(posting.len() <= lone_df);
                     // Each pair is counted once: from its lower document, or from its only
                     // touched one. Postings are sorted by document.
                     let from = if touched.is_none() { posting.partition_point(|&(_, d)| d <= a32) } else { 0 };
@@ -169,17 +180,18 @@ where
                             continue;
                         }
                         let c = &mut counts[b as usize];
-                        if *c == 0 {
+                        if c.0 == 0 {
                             seen.push(b);
                         }
-                        *c += 1;
+                        c.0 += 1;
+                        c.1 += rare;
                     }
                 }
                 seen.sort_unstable();
                 for &b in seen.iter() {
-                    let shared = std::mem::take(&mut counts[b as usize]);
+                    let (shared, rare) = std::mem::take(&mut counts[b as usize]);
                     let (x, y) = (a32.min(b), a32.max(b));
-                    if shared >= min_shared && keep(x, y) {
+                    if shared >= min_shared && (rare > 0 || shared >= 2) && keep(x, y) {
                         out.push(CandidatePair { a: x, b: y, shared });
                     }
                 }
@@ -263,14 +275,32 @@ mod tests {
         assert_eq!(c.pairs.len(), 10);
     }
 
+    #[test]
+    fn a_lone_frequent_fingerprint_makes_no_pair() {
+        // Every n-gram is a fingerprint; "x y" is in three documents, "p q" and "r s" in two.
+        let cfg = Config::new().ngram(2).window(1).lone_doc_freq(2);
+        let docs = fps(&["x y a1 p q r s", "x y b1 c1", "x y d1 p q r s", "e1 f1 g1"], &cfg);
+        let pairs =
+            |cfg: &Config| candidates(&docs, cfg).pairs.iter().map(|p| (p.a, p.b, p.shared)).collect::<Vec<_>>();
+        // 0-1 and 1-2 share only the frequent "x y"; 0-2 share it and rare ones.
+        assert_eq!(pairs(&cfg), vec![(0, 2, 4)]);
+        // Two frequent fingerprints are enough: with "p q" and "r s" frequent too (limit
+        // 1), 0-2 share three frequent ones and stays a candidate.
+        assert_eq!(pairs(&cfg.clone().lone_doc_freq(1)), vec![(0, 2, 4)]);
+        // With the limit at 3, every fingerprint is rare: all pairs sharing one.
+        assert_eq!(pairs(&cfg.clone().lone_doc_freq(3)), vec![(0, 1, 1), (0, 2, 4), (1, 2, 1)]);
+        assert_eq!(Config::new().get_lone_doc_freq(), 50);
+    }
+
     proptest::proptest! {
         #[test]
         fn touching_equals_filtered(
             texts in proptest::collection::vec(proptest::collection::vec(0u8..6, 0..30), 1..8),
             touched in proptest::collection::vec(proptest::bool::ANY, 8),
             max_df in 2usize..6,
+            lone in 1usize..4,
         ) {
-            let cfg = Config::new().ngram(2).window(2).max_doc_freq(Some(max_df));
+            let cfg = Config::new().ngram(2).window(2).max_doc_freq(Some(max_df)).lone_doc_freq(lone);
             let strs: Vec<String> = texts
                 .iter()
                 .map(|t| t.iter().map(|w| format!("w{w}")).collect::<Vec<_>>().join(" "))

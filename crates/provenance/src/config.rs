@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 /// Built with setters that state their defaults. The defaults are chosen together:
 /// with word 5-grams winnowed over windows of 4, any run of `4 + 5 - 1 = 8` identical
 /// words (after normalisation) shared by two documents is guaranteed to share at least
-/// one fingerprint, so every exact shared passage of [`Config::min_words`] words is seeded.
+/// one fingerprint, so every exact shared passage of [`Config::min_words`] words is seeded
+/// (for text found in more than [`Config::lone_doc_freq`] documents, from 12 words on).
 ///
 /// ```
 /// use copytrace_provenance::Config;
@@ -25,9 +26,16 @@ pub struct Config {
     max_doc_freq: Option<usize>,
     min_similarity: f64,
     min_shared: usize,
+    /// Absent from settings serialised before it existed: the default then.
+    #[serde(default = "default_lone_doc_freq")]
+    lone_doc_freq: usize,
     min_direction_confidence: f64,
     label_line_max_words: usize,
     seed_words: usize,
+}
+
+fn default_lone_doc_freq() -> usize {
+    50
 }
 
 impl Default for Config {
@@ -40,6 +48,7 @@ impl Default for Config {
             max_doc_freq: None,
             min_similarity: 0.5,
             min_shared: 1,
+            lone_doc_freq: default_lone_doc_freq(),
             min_direction_confidence: 0.15,
             label_line_max_words: 25,
             seed_words: 3,
@@ -114,6 +123,32 @@ impl Config {
     pub fn min_shared(mut self, n: usize) -> Self {
         self.min_shared = n.max(1);
         self
+    }
+
+    /// Fingerprints found in more than this many documents (but not in so many that they
+    /// are common text, see [`Config::max_doc_freq`]) are *frequent*: a pair of documents
+    /// whose shared fingerprints are all frequent is a candidate only when it shares at
+    /// least two of them. Default: `50`, the floor of the common-text limit, so corpora of
+    /// up to 2 500 documents are not affected. Values below 1 are taken as 1.
+    ///
+    /// A lone shared fingerprint is a shared run of only 5 to 11 words; when it is found in
+    /// more than fifty documents it is nearly always a stock phrase ("for the first time
+    /// since the", "said in a statement on"), whose pairs grow with the square of its
+    /// frequency and yield no passage. Without this rule the number of such pairs grows
+    /// faster than the corpus, because the common-text limit grows with it. The cost: a
+    /// passage shared by more than this many documents is found when it is at least
+    /// `2 * window + ngram - 1` words long (12 by default) rather than
+    /// [`Config::guaranteed_run`] words.
+    #[must_use]
+    pub fn lone_doc_freq(mut self, docs: usize) -> Self {
+        self.lone_doc_freq = docs.max(1);
+        self
+    }
+
+    /// The document frequency above which a fingerprint cannot make a pair on its own.
+    #[must_use]
+    pub fn get_lone_doc_freq(&self) -> usize {
+        self.lone_doc_freq
     }
 
     /// Minimum confidence for a direction inferred from containment asymmetry; below it

@@ -1691,8 +1691,9 @@ mod tests {
             texts in corpus_strategy(),
             split in 0usize..8,
             max_df in proptest::option::of(2usize..5),
+            lone in 1usize..4,
         ) {
-            let cfg = Config::new().max_doc_freq(max_df);
+            let cfg = Config::new().max_doc_freq(max_df).lone_doc_freq(lone);
             let split = split.min(texts.len());
             let (archive, new) = texts.split_at(split);
             let archive_refs: Vec<&str> = archive.iter().map(String::as_str).collect();
