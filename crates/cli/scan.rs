@@ -80,6 +80,11 @@ pub struct CorpusArgs {
     /// Text found in more documents than this is boilerplate [default: max(50, 2*sqrt(documents))].
     #[arg(long, value_name = "N")]
     pub max_doc_freq: Option<usize>,
+    /// A pair of documents joined only by fingerprints found in more than N documents needs
+    /// two of them (one such phrase is a stock phrase); text in that many documents is then
+    /// found from 12 words rather than 8.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub lone_doc_freq: usize,
     /// Words per fingerprint n-gram.
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub ngram: usize,
@@ -110,6 +115,7 @@ impl CorpusArgs {
             .max_gap(self.max_gap)
             .min_similarity(self.min_similarity)
             .max_doc_freq(self.max_doc_freq)
+            .lone_doc_freq(self.lone_doc_freq)
             .ngram(self.ngram)
             .window(self.window)
     }
@@ -533,6 +539,7 @@ pub(crate) fn build_report(
         min_words: cfg.get_min_words(),
         max_gap: cfg.get_max_gap(),
         max_doc_freq: report.summary.max_doc_freq as usize,
+        lone_doc_freq: cfg.get_lone_doc_freq(),
         min_similarity: round4(cfg.get_min_similarity()),
     };
     let wire = ScanReport {

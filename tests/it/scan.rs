@@ -222,6 +222,9 @@ fn globs_include_and_exclude() {
     let report = out.json();
     let ids: Vec<&str> = report["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["a.txt"]);
+    assert_eq!(report["settings"]["lone_doc_freq"], 50, "the default");
+    let out = TestCommand::new().args(["scan", "--lone-doc-freq", "7", "--format", "json", "."]).run();
+    assert_eq!(out.json()["settings"]["lone_doc_freq"], 7);
     let out = TestCommand::new().args(["scan", "--glob", "a[", "."]).run();
     out.assert_code(2);
     assert!(out.stderr.contains("a["), "{}", out.stderr);

@@ -768,6 +768,7 @@ mod tests {
                 min_words: 8,
                 max_gap: 12,
                 max_doc_freq: 50,
+                lone_doc_freq: 50,
                 min_similarity: 0.5,
             },
             documents: vec![doc("a.txt", Some("2019-05-04"), 0.5), doc("b.txt", None, 0.25)],

@@ -26,7 +26,7 @@
 //!   "summary": {"documents": 3, "pairs": 1, "passages": 9, "clusters": 0,
 //!               "boilerplate": 2, "shared_words": 395, "skipped": 0, "warnings": 0, "errors": 0},
 //!   "settings": {"ngram": 5, "window": 4, "min_words": 8, "max_gap": 12, "max_doc_freq": 50,
-//!                "min_similarity": 0.5},
+//!                "lone_doc_freq": 50, "min_similarity": 0.5},
 //!   "documents": [{"id": "a.txt", "path": "a.txt", "date": "2019-05-04", "encoding": "utf-8",
 //!                  "offsets": "file", "bytes": 2477, "body": {"start": 16, "end": 2477},
 //!                  "words": 419, "shared_words": 400, "reused": 0.95, "derived": 0.0,
@@ -149,6 +149,10 @@ pub struct Settings {
     pub max_gap: usize,
     /// Documents above which a fingerprint is boilerplate (as applied to this corpus).
     pub max_doc_freq: usize,
+    /// Documents above which a fingerprint cannot join a pair on its own (`--lone-doc-freq`;
+    /// absent from reports written before it existed).
+    #[serde(default)]
+    pub lone_doc_freq: usize,
     /// Minimum similarity of a passage.
     pub min_similarity: f64,
 }
@@ -553,6 +557,7 @@ mod tests {
                 min_words: 8,
                 max_gap: 12,
                 max_doc_freq: 50,
+                lone_doc_freq: 50,
                 min_similarity: 0.5,
             },
             documents: vec![DocumentRecord {
