@@ -129,7 +129,8 @@ impl Config {
     /// are common text, see [`Config::max_doc_freq`]) are *frequent*: a pair of documents
     /// whose shared fingerprints are all frequent is a candidate only when it shares at
     /// least two of them. Default: `50`, the floor of the common-text limit, so corpora of
-    /// up to 2 500 documents are not affected. Values below 1 are taken as 1.
+    /// up to 625 documents (whose default common-text limit is that floor) are not affected.
+    /// Values below 1 are taken as 1.
     ///
     /// A lone shared fingerprint is a shared run of only 5 to 11 words; when it is found in
     /// more than fifty documents it is nearly always a stock phrase ("for the first time
