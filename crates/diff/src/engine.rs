@@ -32,7 +32,7 @@ pub(crate) fn diff_counted(old: &str, new: &str, opts: &DiffOptions) -> (Diff, W
     // A move claims that text came from elsewhere: it must hold up word by word at the
     // in-place threshold.
     let move_floor = opts.in_place_threshold().min(opts.similarity_threshold());
-    let aligner = Aligner::new(&o, &n, opts, &mut work);
+    let aligner = Aligner::new(&o, &n, interner.len(), opts, &mut work);
     let mut excluded = Excluded::new();
     let mut cache: BTreeMap<(usize, usize, usize, usize), WordDiff> = BTreeMap::new();
     let mut kept = Vec::new();

@@ -71,6 +71,11 @@ impl Interner {
         id
     }
 
+    /// Number of ids handed out: every id is below it.
+    pub(crate) fn len(&self) -> u32 {
+        u32::try_from(self.chars.len()).expect("fewer than 2^32 distinct tokens")
+    }
+
     /// Number of characters of the normalised string of `id`.
     pub(crate) fn chars(&self, id: u32) -> usize {
         self.chars[id as usize] as usize
