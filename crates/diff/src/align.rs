@@ -223,7 +223,13 @@ fn propose(from: &[Para], to: &[Para], words: u32, keys: usize, work: &mut Work)
                 counts[k] += 1;
             }
         }
-        touched.sort_unstable_by_key(|&k| (Reverse(counts[k]), k));
+        // The best few by count, then index (a total order, so the same as sorting all).
+        if touched.len() > TOP_CANDIDATES {
+            touched.select_nth_unstable_by_key(TOP_CANDIDATES - 1, |&k| (Reverse(counts[k]), k));
+            touched[..TOP_CANDIDATES].sort_unstable_by_key(|&k| (Reverse(counts[k]), k));
+        } else {
+            touched.sort_unstable_by_key(|&k| (Reverse(counts[k]), k));
+        }
         out.extend(touched.iter().take(TOP_CANDIDATES).map(|&k| (i, k)));
         work.add(touched.len() * 2);
         for &k in &touched {
@@ -330,9 +336,28 @@ fn candidates(
     marked.sort_unstable_by_key(|&(i, j, id)| (i, j, Reverse(id)));
     marked.dedup_by_key(|p| (p.0, p.1));
     work.add(marked.len() * 8);
+    // Pairs come sorted by OLD paragraph: each OLD bag is spread once into a table by word
+    // id, and every NEW bag paired with it is looked up there (the same multiset
+    // intersection as `shared`, counted as such).
+    let mut table = vec![0u32; words as usize];
+    let mut loaded: Option<usize> = None;
     let pairs: Vec<Pair> = marked
         .into_iter()
-        .map(|(i, j, identical)| Pair { o: i, n: j, shared: shared(&po[i].bag, &pn[j].bag, work), identical })
+        .map(|(i, j, identical)| {
+            if loaded != Some(i) {
+                if let Some(prev) = loaded {
+                    po[prev].bag.iter().for_each(|&(id, _)| table[id as usize] = 0);
+                }
+                po[i].bag.iter().for_each(|&(id, c)| table[id as usize] = c);
+                loaded = Some(i);
+            }
+            let (a, b) = (&po[i].bag, &pn[j].bag);
+            let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+            work.add(small.len() * (usize::BITS - large.len().leading_zeros()) as usize + 1);
+            let s: usize = b.iter().map(|&(id, c)| c.min(table[id as usize]) as usize).sum();
+            debug_assert_eq!(s, shared(a, b, &mut Work::default()));
+            Pair { o: i, n: j, shared: s, identical }
+        })
         .collect();
 
     // A paragraph with an identical counterpart pairs with nothing else 1:1: otherwise a
