@@ -21,9 +21,7 @@ pub(crate) const SELECTION_ROUNDS: usize = 3;
 
 /// Diffs `old` against `new`, also returning the work counted (for the cost tests).
 pub(crate) fn diff_counted(old: &str, new: &str, opts: &DiffOptions) -> (Diff, Work) {
-    let mut interner = Interner::default();
-    let o = Side::new(old, opts.normalize_options(), &mut interner);
-    let n = Side::new(new, opts.normalize_options(), &mut interner);
+    let (o, n, interner) = Side::pair(old, new, opts.normalize_options());
     let mut work = Work::default();
     // Word by word, a pair may turn out less alike than its bags of words said (unrelated
     // paragraphs share "the", "of" and "and"): below the floor it becomes a deletion and an

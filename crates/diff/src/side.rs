@@ -60,15 +60,46 @@ pub(crate) struct Interner {
 
 impl Interner {
     fn intern(&mut self, opts: &NormalizeOptions, token: &str) -> u32 {
-        opts.normalize_into(token, &mut self.scratch);
-        if let Some(&id) = self.ids.get(self.scratch.as_str()) {
+        // Most tokens are ASCII that normalisation leaves alone (no backtick to fold, case
+        // kept): they are looked up as they stand.
+        let as_is = token.is_ascii() && !opts.folds_case() && !(opts.folds_typography() && token.contains('`'));
+        let key = if as_is {
+            token
+        } else {
+            opts.normalize_into(token, &mut self.scratch);
+            self.scratch.as_str()
+        };
+        if let Some(&id) = self.ids.get(key) {
             return id;
         }
+        let key = key.to_owned();
+        self.insert(key)
+    }
+
+    fn insert(&mut self, key: String) -> u32 {
         let id = u32::try_from(self.chars.len()).expect("fewer than 2^32 distinct tokens");
-        let chars = u32::try_from(self.scratch.chars().count()).unwrap_or(u32::MAX);
+        let chars = u32::try_from(key.chars().count()).unwrap_or(u32::MAX);
         self.chars.push(chars);
-        self.ids.insert(self.scratch.clone(), id);
+        self.ids.insert(key, id);
         id
+    }
+
+    /// Takes in the strings of `other` in the order of its ids, and returns the id here of
+    /// each id of `other`. Interning a text into `other` and absorbing it gives the ids
+    /// interning it here directly would have given.
+    fn absorb(&mut self, other: Interner) -> Vec<u32> {
+        let mut strings = vec![String::new(); other.chars.len()];
+        // Placed by id, so the map's iteration order decides nothing.
+        for (key, id) in other.ids {
+            strings[id as usize] = key;
+        }
+        strings
+            .into_iter()
+            .map(|key| match self.ids.get(key.as_str()) {
+                Some(&id) => id,
+                None => self.insert(key),
+            })
+            .collect()
     }
 
     /// Number of ids handed out: every id is below it.
@@ -116,6 +147,23 @@ impl Side {
             para_kept.push(first..ids.len());
         }
         Side { seg, ids, spans, words, para_kept }
+    }
+
+    /// Both sides of a diff, OLD's ids first, with the interner of their ids: each side is
+    /// segmented and interned on its own (in parallel), then NEW's ids are renumbered into
+    /// OLD's interner, which gives exactly the ids of interning OLD then NEW in one.
+    pub(crate) fn pair(old: &str, new: &str, opts: &NormalizeOptions) -> (Side, Side, Interner) {
+        let one = |text: &str| {
+            let mut int = Interner::default();
+            let side = Side::new(text, opts, &mut int);
+            (side, int)
+        };
+        let ((o, mut int), (mut n, n_int)) = rayon::join(|| one(old), || one(new));
+        let remap = int.absorb(n_int);
+        for id in &mut n.ids {
+            *id = remap[*id as usize];
+        }
+        (o, n, int)
     }
 
     /// Number of paragraphs.
@@ -169,6 +217,37 @@ mod tests {
         assert_eq!(a.para_kept, vec![0..3, 3..4]);
         assert_eq!(int.chars.len(), 5);
         assert_eq!(int.chars(a.ids[0]), 4);
+    }
+
+    proptest::proptest! {
+        /// Interning each side on its own and absorbing NEW's interner gives the ids (and
+        /// character counts) of interning OLD then NEW into one interner, whatever the
+        /// normalisation.
+        #[test]
+        fn pair_interns_like_one_interner(
+            old in "([aA`'. \n]|b\u{2019}c|\u{C9}|[a-c]{1,3}|\\PC){0,30}",
+            new in "([aA`'. \n]|b\u{2019}c|\u{E9}|[a-d]{1,3}|\\PC){0,30}",
+            case: bool, typography: bool, punctuation: bool,
+        ) {
+            let opts = NormalizeOptions::new().case(case).typography(typography).punctuation(punctuation);
+            let mut one = Interner::default();
+            let a = Side::new(&old, &opts, &mut one);
+            let b = Side::new(&new, &opts, &mut one);
+            let (o, n, int) = Side::pair(&old, &new, &opts);
+            proptest::prop_assert_eq!(&o.ids, &a.ids);
+            proptest::prop_assert_eq!(&n.ids, &b.ids);
+            proptest::prop_assert_eq!(&int.chars, &one.chars);
+            proptest::prop_assert_eq!(int.ids, one.ids);
+        }
+
+        /// The as-is lookup of ASCII tokens finds what normalising them first would.
+        #[test]
+        fn ascii_tokens_intern_as_normalised(t in "[ -~]{0,12}", case: bool, typography: bool) {
+            let opts = NormalizeOptions::new().case(case).typography(typography);
+            let mut int = Interner::default();
+            let id = int.intern(&opts, &t);
+            proptest::prop_assert_eq!(int.ids.get(opts.normalize(&t).as_str()), Some(&id));
+        }
     }
 
     #[test]
