@@ -295,15 +295,15 @@ fn key(c: &Cand) -> (usize, usize, usize, usize) {
 
 impl Aligner {
     /// Scores candidate pairs and builds the candidate units of `o` and `n`, whose token
-    /// ids are all below `words`.
-    pub(crate) fn new(o: &Side, n: &Side, words: u32, opts: &DiffOptions, work: &mut Work) -> Aligner {
+    /// ids are all below `words` (with independent steps at once if `parallel`).
+    pub(crate) fn new(o: &Side, n: &Side, words: u32, opts: &DiffOptions, parallel: bool, work: &mut Work) -> Aligner {
         if o.paras() == 0 || n.paras() == 0 {
             return Aligner { po: Vec::new(), pn: Vec::new(), cands: Vec::new() };
         }
         let mut bigrams = Bigrams::default();
         let po = paras(o, &mut bigrams, work);
         let pn = paras(n, &mut bigrams, work);
-        let cands = candidates(o, n, &po, &pn, (words, words as usize + bigrams.len() as usize), opts, work);
+        let cands = candidates(o, n, &po, &pn, (words, words as usize + bigrams.len() as usize), opts, parallel, work);
         Aligner { po, pn, cands }
     }
 
@@ -318,6 +318,7 @@ impl Aligner {
 }
 
 /// Candidate units: 1:1 pairs passing the thresholds, and 1:N groups.
+#[allow(clippy::too_many_arguments, reason = "one step of `Aligner::new`, sharing its state")]
 fn candidates(
     o: &Side,
     n: &Side,
@@ -325,12 +326,21 @@ fn candidates(
     pn: &[Para],
     (words, key_count): (u32, usize),
     opts: &DiffOptions,
+    parallel: bool,
     work: &mut Work,
 ) -> Vec<Cand> {
     let mut keys: Vec<(usize, usize)> = identical(o, n);
     let ident_count = keys.len();
-    keys.extend(propose(pn, po, words, key_count, work).into_iter().map(|(j, i)| (i, j)));
-    keys.extend(propose(po, pn, words, key_count, work));
+    // Both directions at once if `parallel` (the result is the same).
+    let run = |from: &[Para], to: &[Para]| {
+        let mut w = Work::default();
+        (propose(from, to, words, key_count, &mut w), w)
+    };
+    let ((from_new, w_new), (from_old, w_old)) =
+        if parallel { rayon::join(|| run(pn, po), || run(po, pn)) } else { (run(pn, po), run(po, pn)) };
+    work.units = work.units.saturating_add(w_new.units).saturating_add(w_old.units);
+    keys.extend(from_new.into_iter().map(|(j, i)| (i, j)));
+    keys.extend(from_old);
     let mut marked: Vec<(usize, usize, bool)> =
         keys.iter().enumerate().map(|(k, &(i, j))| (i, j, k < ident_count)).collect();
     marked.sort_unstable_by_key(|&(i, j, id)| (i, j, Reverse(id)));

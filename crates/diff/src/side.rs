@@ -150,15 +150,17 @@ impl Side {
     }
 
     /// Both sides of a diff, OLD's ids first, with the interner of their ids: each side is
-    /// segmented and interned on its own (in parallel), then NEW's ids are renumbered into
+    /// segmented and interned on its own (both at once if `parallel`), then NEW's ids are
+    /// renumbered into
     /// OLD's interner, which gives exactly the ids of interning OLD then NEW in one.
-    pub(crate) fn pair(old: &str, new: &str, opts: &NormalizeOptions) -> (Side, Side, Interner) {
+    pub(crate) fn pair(old: &str, new: &str, opts: &NormalizeOptions, parallel: bool) -> (Side, Side, Interner) {
         let one = |text: &str| {
             let mut int = Interner::default();
             let side = Side::new(text, opts, &mut int);
             (side, int)
         };
-        let ((o, mut int), (mut n, n_int)) = rayon::join(|| one(old), || one(new));
+        let ((o, mut int), (mut n, n_int)) =
+            if parallel { rayon::join(|| one(old), || one(new)) } else { (one(old), one(new)) };
         let remap = int.absorb(n_int);
         for id in &mut n.ids {
             *id = remap[*id as usize];
@@ -227,13 +229,13 @@ mod tests {
         fn pair_interns_like_one_interner(
             old in "([aA`'. \n]|b\u{2019}c|\u{C9}|[a-c]{1,3}|\\PC){0,30}",
             new in "([aA`'. \n]|b\u{2019}c|\u{E9}|[a-d]{1,3}|\\PC){0,30}",
-            case: bool, typography: bool, punctuation: bool,
+            case: bool, typography: bool, punctuation: bool, parallel: bool,
         ) {
             let opts = NormalizeOptions::new().case(case).typography(typography).punctuation(punctuation);
             let mut one = Interner::default();
             let a = Side::new(&old, &opts, &mut one);
             let b = Side::new(&new, &opts, &mut one);
-            let (o, n, int) = Side::pair(&old, &new, &opts);
+            let (o, n, int) = Side::pair(&old, &new, &opts, parallel);
             proptest::prop_assert_eq!(&o.ids, &a.ids);
             proptest::prop_assert_eq!(&n.ids, &b.ids);
             proptest::prop_assert_eq!(&int.chars, &one.chars);
