@@ -88,16 +88,32 @@ impl Para {
 #[derive(Default)]
 struct Bigrams {
     ids: MixMap<u64, u32>,
+    /// The bigram of each id.
+    keys: Vec<u64>,
 }
 
 impl Bigrams {
     fn id(&mut self, a: u32, b: u32) -> u32 {
-        let next = u32::try_from(self.ids.len()).expect("fewer than 2^32 distinct bigrams");
-        *self.ids.entry((u64::from(a) << 32) | u64::from(b)).or_insert(next)
+        self.key_id((u64::from(a) << 32) | u64::from(b))
+    }
+
+    fn key_id(&mut self, key: u64) -> u32 {
+        let next = self.len();
+        let id = *self.ids.entry(key).or_insert(next);
+        if id == next {
+            self.keys.push(key);
+        }
+        id
     }
 
     fn len(&self) -> u32 {
-        u32::try_from(self.ids.len()).expect("fewer than 2^32 distinct bigrams")
+        u32::try_from(self.keys.len()).expect("fewer than 2^32 distinct bigrams")
+    }
+
+    /// Takes in the bigrams of `other` in the order of its ids and returns the id here of
+    /// each id of `other` (the ids numbering both texts in one would have given).
+    fn absorb(&mut self, other: &Bigrams) -> Vec<u32> {
+        other.keys.iter().map(|&key| self.key_id(key)).collect()
     }
 }
 
@@ -300,9 +316,21 @@ impl Aligner {
         if o.paras() == 0 || n.paras() == 0 {
             return Aligner { po: Vec::new(), pn: Vec::new(), cands: Vec::new() };
         }
-        let mut bigrams = Bigrams::default();
-        let po = paras(o, &mut bigrams, work);
-        let pn = paras(n, &mut bigrams, work);
+        // Each text on its own (both at once if `parallel`), then NEW's bigram ids renumbered
+        // into OLD's: the same ids as numbering OLD then NEW in one.
+        let one = |s: &Side| {
+            let (mut bigrams, mut w) = (Bigrams::default(), Work::default());
+            let p = paras(s, &mut bigrams, &mut w);
+            (p, bigrams, w)
+        };
+        let ((po, mut bigrams, w_old), (mut pn, new_bigrams, w_new)) =
+            if parallel { rayon::join(|| one(o), || one(n)) } else { (one(o), one(n)) };
+        work.units = work.units.saturating_add(w_old.units).saturating_add(w_new.units);
+        let remap = bigrams.absorb(&new_bigrams);
+        for p in &mut pn {
+            p.bigrams.iter_mut().for_each(|g| *g = remap[*g as usize]);
+            p.bigrams.sort_unstable();
+        }
         let cands = candidates(o, n, &po, &pn, (words, words as usize + bigrams.len() as usize), opts, parallel, work);
         Aligner { po, pn, cands }
     }
@@ -706,6 +734,25 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Numbering the bigrams of two texts apart and absorbing the second gives the
+        /// numbering of both in one.
+        #[test]
+        fn absorbed_bigrams_number_like_one_map(
+            a in proptest::collection::vec((0u32..6, 0u32..6), 0..30),
+            b in proptest::collection::vec((0u32..6, 0u32..6), 0..30),
+        ) {
+            let mut one = Bigrams::default();
+            let ids_a: Vec<u32> = a.iter().map(|&(x, y)| one.id(x, y)).collect();
+            let ids_b: Vec<u32> = b.iter().map(|&(x, y)| one.id(x, y)).collect();
+            let (mut left, mut right) = (Bigrams::default(), Bigrams::default());
+            let apart_a: Vec<u32> = a.iter().map(|&(x, y)| left.id(x, y)).collect();
+            let apart_b: Vec<u32> = b.iter().map(|&(x, y)| right.id(x, y)).collect();
+            let remap = left.absorb(&right);
+            proptest::prop_assert_eq!(apart_a, ids_a);
+            proptest::prop_assert_eq!(apart_b.iter().map(|&g| remap[g as usize]).collect::<Vec<_>>(), ids_b);
+            proptest::prop_assert_eq!(left.keys, one.keys);
+        }
+
         /// The merge and the binary-search branches of `shared` both give the multiset
         /// intersection.
         #[test]
