@@ -291,8 +291,8 @@ impl Assembler<'_> {
         let equal_tag = if u.moved { OpTag::Move } else { OpTag::Equal };
         let ops = words::build_ops(
             &wd.segs,
-            &o.spans[ko.clone()],
-            &n.spans[kn.clone()],
+            &|k| (k < ko.len()).then(|| o.span(ko.start + k)).flatten(),
+            &|k| (k < kn.len()).then(|| n.span(kn.start + k)).flatten(),
             o.para_span(&u.old),
             n.para_span(&u.new),
             equal_tag,

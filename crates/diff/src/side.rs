@@ -148,8 +148,9 @@ pub(crate) struct Side {
     pub(crate) seg: Segmented,
     /// Id of every kept token.
     pub(crate) ids: Vec<u32>,
-    /// Byte span of every kept token.
-    pub(crate) spans: Vec<Span>,
+    /// Index into `seg.tokens` of every kept token; empty when every token is kept (then
+    /// kept token `k` is token `k`).
+    kept_tokens: Vec<u32>,
     /// Whether every kept token is a word.
     pub(crate) words: Vec<bool>,
     /// Kept tokens of each paragraph, as a range into `ids`.
@@ -160,22 +161,27 @@ impl Side {
     pub(crate) fn new(text: &str, opts: &NormalizeOptions, interner: &mut Interner) -> Side {
         let seg = Segmented::new(text);
         let mut ids = Vec::with_capacity(seg.tokens.len());
-        let mut spans = Vec::with_capacity(seg.tokens.len());
+        let mut kept_tokens = Vec::new();
         let mut words = Vec::with_capacity(seg.tokens.len());
         let mut para_kept = Vec::with_capacity(seg.paragraphs.len());
         for p in &seg.paragraphs {
             let first = ids.len();
-            for t in &seg.tokens[p.tokens.clone()] {
+            for (k, t) in seg.tokens[p.tokens.clone()].iter().enumerate() {
                 if t.kind == TokenKind::Punct && opts.folds_punctuation() {
                     continue;
                 }
+                if opts.folds_punctuation() {
+                    kept_tokens.push(u32::try_from(p.tokens.start + k).expect("fewer than 2^32 tokens"));
+                }
                 ids.push(interner.intern(opts, &text[t.span.range()]));
-                spans.push(t.span);
                 words.push(t.kind == TokenKind::Word);
             }
             para_kept.push(first..ids.len());
         }
-        Side { seg, ids, spans, words, para_kept }
+        if kept_tokens.len() == seg.tokens.len() {
+            kept_tokens = Vec::new();
+        }
+        Side { seg, ids, kept_tokens, words, para_kept }
     }
 
     /// Both sides of a diff, OLD's ids first, with the interner of their ids: each side is
@@ -195,6 +201,15 @@ impl Side {
             *id = remap[*id as usize];
         }
         (o, n, int)
+    }
+
+    /// Byte span of kept token `k`, `None` past the last one.
+    pub(crate) fn span(&self, k: usize) -> Option<Span> {
+        if self.kept_tokens.is_empty() && self.ids.len() == self.seg.tokens.len() {
+            self.seg.tokens.get(k).map(|t| t.span)
+        } else {
+            self.kept_tokens.get(k).map(|&t| self.seg.tokens[t as usize].span)
+        }
     }
 
     /// Number of paragraphs.
@@ -291,6 +306,10 @@ mod tests {
         assert_eq!(a.ids.len(), 2);
         assert_eq!(a.words, vec![true, true]);
         assert_eq!(a.word_count(0..2), 2);
+        assert_eq!(a.span(1), Some(Span::new(5, 7)));
+        assert_eq!(a.span(2), None);
+        let b = Side::new("Yes no", &o, &mut int);
+        assert_eq!((b.span(1), b.span(2)), (Some(Span::new(4, 6)), None));
     }
 
     #[test]
