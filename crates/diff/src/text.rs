@@ -191,9 +191,8 @@ fn push_tokens_with(text: &str, span: Span, out: &mut Vec<Token>, ascii_fast_pat
     if ascii_fast_path && body.is_ascii() {
         // The only ASCII character typography folds is the backtick, into an apostrophe,
         // byte for byte: boundaries are those of the folded copy, offsets unchanged.
-        ascii_word_bounds(body.as_bytes(), |start, end| {
-            let bytes = &body.as_bytes()[start..end];
-            let kind = if bytes.iter().any(u8::is_ascii_alphanumeric) { TokenKind::Word } else { TokenKind::Punct };
+        ascii_word_bounds(body.as_bytes(), |start, end, word| {
+            let kind = if word { TokenKind::Word } else { TokenKind::Punct };
             out.push(Token { span: Span::new(span.start + start, span.start + end), kind });
         });
         return;
@@ -221,7 +220,7 @@ fn push_tokens_with(text: &str, span: Span, out: &mut Vec<Token>, ascii_fast_pat
         out.push(Token { span: Span::new(start, end), kind });
     };
     if ascii_fast_path && folded.is_ascii() {
-        ascii_word_bounds(folded.as_bytes(), |start, end| push(start, end - start));
+        ascii_word_bounds(folded.as_bytes(), |start, end, _| push(start, end - start));
         return;
     }
     for (at, piece) in folded.split_word_bound_indices() {
@@ -250,7 +249,7 @@ enum Wb {
     Other,
 }
 
-fn wb(b: u8) -> Wb {
+const fn wb(b: u8) -> Wb {
     match b {
         b'a'..=b'z' | b'A'..=b'Z' => Wb::Letter,
         b'0'..=b'9' => Wb::Numeric,
@@ -266,46 +265,75 @@ fn wb(b: u8) -> Wb {
     }
 }
 
+/// [`wb`] of every ASCII byte.
+const WB: [Wb; 128] = {
+    let mut table = [Wb::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = wb(b as u8);
+        b += 1;
+    }
+    table
+};
+
 /// Whether UAX #29 keeps `cur` with `prev` (no word boundary between them), given the
-/// character before `prev` and the one after `cur` (`Other` at the ends). ASCII has no
-/// `Extend`, `Format`, `ZWJ`, Hebrew, Katakana or regional indicators, so the rules left are
-/// WB3-WB3d, WB5-WB13b and WB999.
-fn joins(before: Wb, prev: Wb, cur: Wb, after: Wb) -> bool {
+/// character before `prev` and the one after `cur` (`Other` at the ends; asked for only
+/// when a rule needs it). ASCII has no `Extend`, `Format`, `ZWJ`, Hebrew, Katakana or
+/// regional indicators, so the rules left are WB3-WB3d, WB5-WB13b and WB999.
+fn joins(before: Wb, prev: Wb, cur: Wb, after: impl FnOnce() -> Wb) -> bool {
     use Wb::{Cr, ExtendNumLet, Letter, Lf, MidLetter, MidNum, MidNumLet, Newline, Numeric, Space};
     match (prev, cur) {
         (Cr, Lf) | (Space, Space) => true,
         (Cr | Lf | Newline, _) | (_, Cr | Lf | Newline) => false,
         (Letter | Numeric, Letter | Numeric) | (Letter | Numeric | ExtendNumLet, ExtendNumLet) => true,
         (ExtendNumLet, Letter | Numeric) => true,
-        (Letter, MidLetter | MidNumLet) => after == Letter,
+        (Letter, MidLetter | MidNumLet) => after() == Letter,
         (MidLetter | MidNumLet, Letter) => before == Letter,
-        (Numeric, MidNum | MidNumLet) => after == Numeric,
+        (Numeric, MidNum | MidNumLet) => after() == Numeric,
         (MidNum | MidNumLet, Numeric) => before == Numeric,
         _ => false,
     }
 }
 
-/// Calls `piece(start, end)` for every piece of ASCII `s` between word boundaries that is
-/// not white space, in order: what `split_word_bound_indices` gives for ASCII text (with
-/// backticks folded to apostrophes), without its tables.
-fn ascii_word_bounds(s: &[u8], mut piece: impl FnMut(usize, usize)) {
-    let class = |i: usize| s.get(i).map_or(Wb::Other, |&b| wb(b));
+/// Calls `piece(start, end, word)` for every piece of ASCII `s` between word boundaries
+/// that is not white space, in order, `word` saying whether it holds a letter or digit:
+/// what `split_word_bound_indices` gives for ASCII text (with backticks folded to
+/// apostrophes), without its tables.
+fn ascii_word_bounds(s: &[u8], mut piece: impl FnMut(usize, usize, bool)) {
+    debug_assert!(s.is_ascii());
+    let class = |i: usize| s.get(i).map_or(Wb::Other, |&b| WB[usize::from(b & 0x7F)]);
+    let alnum = |c: Wb| matches!(c, Wb::Letter | Wb::Numeric);
+    let Some(&first) = s.first() else { return };
     let mut start = 0;
-    let (mut before, mut prev) = (Wb::Other, Wb::Other);
-    let mut cur = class(0);
-    for i in 0..s.len() {
-        let after = class(i + 1);
-        if i > 0 && !joins(before, prev, cur, after) {
+    let (mut before, mut prev) = (Wb::Other, class(0));
+    let (mut white, mut word) = (is_white(first), alnum(prev));
+    let mut i = 1;
+    while i < s.len() {
+        let cur = WB[usize::from(s[i] & 0x7F)];
+        if alnum(prev) && alnum(cur) {
+            // Letters and digits join (WB5, WB8-WB10): pass the rest of the run at once.
+            let mut end = i + 1;
+            while end < s.len() && s[end].is_ascii_alphanumeric() {
+                end += 1;
+            }
+            (before, prev) = (if end - i >= 2 { class(end - 2) } else { prev }, class(end - 1));
+            i = end;
+            continue;
+        }
+        if !joins(before, prev, cur, || class(i + 1)) {
             // A piece is all white space or has none (only white space joins white space).
-            if !is_white(s[start]) {
-                piece(start, i);
+            if !white {
+                piece(start, i, word);
             }
             start = i;
+            (white, word) = (is_white(s[i]), false);
         }
-        (before, prev, cur) = (prev, cur, after);
+        word |= alnum(cur);
+        (before, prev) = (prev, cur);
+        i += 1;
     }
-    if start < s.len() && !is_white(s[start]) {
-        piece(start, s.len());
+    if !white {
+        piece(start, s.len(), word);
     }
 }
 
@@ -396,6 +424,7 @@ mod tests {
         for t in [
             "don't stop: 3.5, 1,000;2 a.b.c a..b 1.a a.1 a:b x_y _ __ 1_a `quoted` it`s 1'2",
             "CR\r\nLF\nVT\x0bFF\x0c\t\ttab  two  spaces\x1f\x7f",
+            "ab1.2 1a.b a1:b 12a'b x9,5 9x,5 ab.c1 1.2.3a a_1.b",
             "a'",
             "'a",
             ".a",
