@@ -71,11 +71,10 @@ pub(crate) struct Interner {
 const SHORT_KEY: usize = 15;
 
 fn pack(s: &[u8]) -> Option<u128> {
+    // In registers (byte `i` at bits `8 i`, the length in the top byte): the same value as
+    // `u128::from_le_bytes` of the padded bytes, without a round trip through memory.
     (s.len() <= SHORT_KEY).then(|| {
-        let mut b = [0u8; 16];
-        b[..s.len()].copy_from_slice(s);
-        b[SHORT_KEY] = s.len() as u8;
-        u128::from_le_bytes(b)
+        s.iter().enumerate().fold((s.len() as u128) << (8 * SHORT_KEY), |k, (i, &b)| k | u128::from(b) << (8 * i))
     })
 }
 
@@ -296,6 +295,20 @@ mod tests {
             proptest::prop_assert_eq!(int.id(&opts.normalize(&t)), id);
             proptest::prop_assert_eq!(int.len(), 1);
         }
+    }
+
+    #[test]
+    fn packed_keys_round_trip() {
+        for t in ["", "a", "don't", "fifteen-bytes!!", "\u{e9}t\u{e9}"] {
+            let k = pack(t.as_bytes()).expect("short");
+            assert_eq!(unpack(k), t);
+            let mut b = [0u8; 16];
+            b[..t.len()].copy_from_slice(t.as_bytes());
+            b[SHORT_KEY] = t.len() as u8;
+            assert_eq!(k, u128::from_le_bytes(b));
+        }
+        assert_eq!(pack(b"sixteen-bytes!!!"), None);
+        assert_ne!(pack(b"a"), pack(b"a\0"));
     }
 
     #[test]
