@@ -220,9 +220,12 @@ fn propose(from: &[Para], to: &[Para], words: u32, keys: usize, work: &mut Work)
     }
     drop(fill);
     let mut counts = vec![0u32; to.len()];
-    let mut touched: Vec<usize> = Vec::new();
+    // The paragraphs of `to` counted for the current paragraph, each once, in the order
+    // first met: `touched[..met]` (room for all of them, so it is filled without a branch).
+    let mut touched = vec![0u32; to.len()];
     let mut out = Vec::new();
     for (i, p) in from.iter().enumerate() {
+        let mut met = 0;
         for g in p.query_keys(words) {
             work.add(1);
             let (lo, hi) = (start[g as usize] as usize, start[g as usize + 1] as usize);
@@ -232,26 +235,26 @@ fn propose(from: &[Para], to: &[Para], words: u32, keys: usize, work: &mut Work)
             }
             work.add(hi - lo);
             for &k in &postings[lo..hi] {
-                let k = k as usize;
-                if counts[k] == 0 {
-                    touched.push(k);
-                }
-                counts[k] += 1;
+                let c = &mut counts[k as usize];
+                touched[met] = k;
+                met += usize::from(*c == 0);
+                *c += 1;
             }
         }
+        let touched = &mut touched[..met];
+        let rank = |&k: &u32| (Reverse(counts[k as usize]), k);
         // The best few by count, then index (a total order, so the same as sorting all).
         if touched.len() > TOP_CANDIDATES {
-            touched.select_nth_unstable_by_key(TOP_CANDIDATES - 1, |&k| (Reverse(counts[k]), k));
-            touched[..TOP_CANDIDATES].sort_unstable_by_key(|&k| (Reverse(counts[k]), k));
+            touched.select_nth_unstable_by_key(TOP_CANDIDATES - 1, rank);
+            touched[..TOP_CANDIDATES].sort_unstable_by_key(rank);
         } else {
-            touched.sort_unstable_by_key(|&k| (Reverse(counts[k]), k));
+            touched.sort_unstable_by_key(rank);
         }
-        out.extend(touched.iter().take(TOP_CANDIDATES).map(|&k| (i, k)));
+        out.extend(touched.iter().take(TOP_CANDIDATES).map(|&k| (i, k as usize)));
         work.add(touched.len() * 2);
-        for &k in &touched {
-            counts[k] = 0;
+        for &k in touched.iter() {
+            counts[k as usize] = 0;
         }
-        touched.clear();
     }
     out
 }
