@@ -221,8 +221,9 @@ fn propose(from: &[Para], to: &[Para], words: u32, keys: usize, work: &mut Work)
     drop(fill);
     let mut counts = vec![0u32; to.len()];
     // The paragraphs of `to` counted for the current paragraph, each once, in the order
-    // first met: `touched[..met]` (room for all of them, so it is filled without a branch).
-    let mut touched = vec![0u32; to.len()];
+    // first met: `touched[..met]` (room for all of them and one more written past them, so
+    // it is filled without a branch).
+    let mut touched = vec![0u32; to.len() + 1];
     let mut out = Vec::new();
     for (i, p) in from.iter().enumerate() {
         let mut met = 0;
@@ -783,6 +784,19 @@ mod tests {
             let mut w = Work::default();
             proptest::prop_assert_eq!(propose(&pf, &pt, words, keys, &mut w), propose_naive(&pf, &pt, words));
         }
+    }
+
+    #[test]
+    fn propose_when_every_paragraph_is_met_by_several_keys() {
+        // Each key of the short paragraph (its bigram and both words) is held by all of `to`.
+        let words = 3;
+        let mut bigrams = Bigrams::default();
+        let to = paras_of(&[vec![1, 2], vec![1, 2], vec![2, 1, 2]], words, &mut bigrams);
+        let from = paras_of(&[vec![1, 2]], words, &mut bigrams);
+        let keys = words as usize + bigrams.len() as usize;
+        let got = propose(&from, &to, words, keys, &mut Work::default());
+        assert_eq!(got, propose_naive(&from, &to, words));
+        assert_eq!(got, vec![(0, 0), (0, 1), (0, 2)]);
     }
 
     #[test]
