@@ -18,7 +18,7 @@
 //! UTF-8 with or without a byte-order mark and UTF-16 with a byte-order mark are read
 //! silently. Empty files are fine (no paragraphs). The path `-` reads standard input.
 
-use copytrace_diff::decode::{decode, DecodeError, Decoded, Encoding};
+use copytrace_diff::decode::{decode_vec, DecodeError, Decoded, Encoding};
 use copytrace_diff::Span;
 use std::fmt;
 use std::io::{self, Read};
@@ -157,7 +157,7 @@ pub fn read_input(path: &Path, max_size: u64) -> Result<Input, InputError> {
         let hint = meta.is_file().then_some(meta.len());
         read_limited(file, max_size, hint).map_err(fail)?
     };
-    let decoded = decode(&bytes).map_err(|e| fail(InputErrorKind::NotText(e)))?;
+    let decoded = decode_vec(bytes).map_err(|e| fail(InputErrorKind::NotText(e)))?;
     Ok(Input { name, decoded })
 }
 

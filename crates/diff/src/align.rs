@@ -62,47 +62,80 @@ struct Para {
     words: usize,
     /// Sorted `(word id, count)`.
     bag: Vec<(u32, u32)>,
-    /// Sorted, deduplicated word bigrams.
-    bigrams: Vec<u64>,
+    /// Sorted, deduplicated word bigrams, as dense bigram ids ([`Bigrams`]).
+    bigrams: Vec<u32>,
 }
 
 impl Para {
-    /// Keys of the inverted index this paragraph is filed under: its bigrams and its words
-    /// (as `u32::MAX` followed by the id, which no bigram can be).
-    fn index_keys(&self) -> impl Iterator<Item = u64> + '_ {
-        self.bigrams.iter().copied().chain(self.bag.iter().map(|&(id, _)| unigram(id)))
+    /// Keys of the inverted index this paragraph is filed under: its bigrams and its words.
+    /// Keys are dense: a word's key is its id, a bigram's is `words` (the number of word
+    /// ids) plus its bigram id, so no word key equals a bigram key.
+    fn index_keys(&self, words: u32) -> impl Iterator<Item = u32> + '_ {
+        self.bigrams.iter().map(move |&g| words + g).chain(self.bag.iter().map(|&(id, _)| id))
     }
 
     /// Keys this paragraph looks up: its bigrams, and its words when it is too short to
     /// have a telling bigram.
-    fn query_keys(&self) -> impl Iterator<Item = u64> + '_ {
+    fn query_keys(&self, words: u32) -> impl Iterator<Item = u32> + '_ {
         let short = self.words < SHORT_WORDS;
-        self.bigrams.iter().copied().chain(self.bag.iter().filter(move |_| short).map(|&(id, _)| unigram(id)))
+        self.bigrams.iter().map(move |&g| words + g).chain(self.bag.iter().filter(move |_| short).map(|&(id, _)| id))
     }
 }
 
-fn unigram(id: u32) -> u64 {
-    (u64::from(u32::MAX) << 32) | u64::from(id)
+/// Dense ids of the word bigrams of both texts, in order of first appearance. The map is
+/// only looked up, never iterated; an id only ever stands for its bigram (equality), so the
+/// numbering decides nothing.
+#[derive(Default)]
+struct Bigrams {
+    ids: MixMap<u64, u32>,
+    /// The bigram of each id.
+    keys: Vec<u64>,
 }
 
-fn paras(s: &Side, work: &mut Work) -> Vec<Para> {
+impl Bigrams {
+    fn id(&mut self, a: u32, b: u32) -> u32 {
+        self.key_id((u64::from(a) << 32) | u64::from(b))
+    }
+
+    fn key_id(&mut self, key: u64) -> u32 {
+        let next = self.len();
+        let id = *self.ids.entry(key).or_insert(next);
+        if id == next {
+            self.keys.push(key);
+        }
+        id
+    }
+
+    fn len(&self) -> u32 {
+        u32::try_from(self.keys.len()).expect("fewer than 2^32 distinct bigrams")
+    }
+
+    /// Takes in the bigrams of `other` in the order of its ids and returns the id here of
+    /// each id of `other` (the ids numbering both texts in one would have given).
+    fn absorb(&mut self, other: &Bigrams) -> Vec<u32> {
+        other.keys.iter().map(|&key| self.key_id(key)).collect()
+    }
+}
+
+fn paras(s: &Side, bigram_ids: &mut Bigrams, work: &mut Work) -> Vec<Para> {
+    let mut ids: Vec<u32> = Vec::new();
     s.para_kept
         .iter()
         .map(|r| {
-            let ids: Vec<u32> = r.clone().filter(|&k| s.words[k]).map(|k| s.ids[k]).collect();
+            ids.clear();
+            ids.extend(r.clone().filter(|&k| s.words[k]).map(|k| s.ids[k]));
             work.add(ids.len() * 4 + 1);
-            let mut sorted = ids.clone();
-            sorted.sort_unstable();
+            let mut bigrams: Vec<u32> = ids.windows(2).map(|w| bigram_ids.id(w[0], w[1])).collect();
+            bigrams.sort_unstable();
+            bigrams.dedup();
+            ids.sort_unstable();
             let mut bag: Vec<(u32, u32)> = Vec::new();
-            for id in sorted {
+            for &id in &ids {
                 match bag.last_mut() {
                     Some((last, c)) if *last == id => *c += 1,
                     _ => bag.push((id, 1)),
                 }
             }
-            let mut bigrams: Vec<u64> = ids.windows(2).map(|w| (u64::from(w[0]) << 32) | u64::from(w[1])).collect();
-            bigrams.sort_unstable();
-            bigrams.dedup();
             Para { words: ids.len(), bag, bigrams }
         })
         .collect()
@@ -112,17 +145,34 @@ fn paras(s: &Side, work: &mut Work) -> Vec<Para> {
 fn shared(a: &[(u32, u32)], b: &[(u32, u32)], work: &mut Work) -> usize {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     work.add(small.len() * (usize::BITS - large.len().leading_zeros()) as usize + 1);
-    small
-        .iter()
-        .map(|&(id, c)| match large.binary_search_by_key(&id, |p| p.0) {
-            Ok(k) => c.min(large[k].1) as usize,
-            Err(_) => 0,
-        })
-        .sum()
+    if large.len() > 16 * small.len() {
+        return small
+            .iter()
+            .map(|&(id, c)| match large.binary_search_by_key(&id, |p| p.0) {
+                Ok(k) => c.min(large[k].1) as usize,
+                Err(_) => 0,
+            })
+            .sum();
+    }
+    // Bags of similar sizes: one merge over both sorted lists.
+    let (mut i, mut j, mut sum) = (0, 0, 0usize);
+    while i < small.len() && j < large.len() {
+        let (x, y) = (small[i], large[j]);
+        match x.0.cmp(&y.0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += x.1.min(y.1) as usize;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
 }
 
 /// Bigrams of `a` also in `b` (both sorted).
-fn shared_bigrams(a: &[u64], b: &[u64], work: &mut Work) -> usize {
+fn shared_bigrams(a: &[u32], b: &[u32], work: &mut Work) -> usize {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     work.add(small.len() * (usize::BITS - large.len().leading_zeros()) as usize + 1);
     small.iter().filter(|x| large.binary_search(x).is_ok()).count()
@@ -142,49 +192,70 @@ fn merge_bags(bags: &[&[(u32, u32)]]) -> Vec<(u32, u32)> {
 }
 
 /// Proposes, for each paragraph of `from`, the paragraphs of `to` sharing the most
-/// bigrams. Returns `(from index, to index)` pairs.
-fn propose(from: &[Para], to: &[Para], work: &mut Work) -> Vec<(usize, usize)> {
-    // The index: (key, paragraph) sorted by key, and each key's run in it.
-    let mut entries: Vec<(u64, u32)> = Vec::new();
+/// bigrams. Returns `(from index, to index)` pairs. `keys` is the number of distinct keys
+/// ([`Para::index_keys`]) and `words` the number of word ids.
+fn propose(from: &[Para], to: &[Para], words: u32, keys: usize, work: &mut Work) -> Vec<(usize, usize)> {
+    // The index: the paragraphs filed under each key, key by key (`start[key]..start[key + 1]`
+    // into `postings`, in paragraph order).
+    let mut start = vec![0u32; keys + 1];
+    for p in to {
+        for g in p.index_keys(words) {
+            start[g as usize + 1] += 1;
+        }
+    }
+    for k in 1..start.len() {
+        start[k] += start[k - 1];
+    }
+    let entries = start[keys] as usize;
+    work.add(entries * (usize::BITS - entries.leading_zeros()) as usize);
+    let mut fill: Vec<u32> = start[..keys].to_vec();
+    let mut postings = vec![0u32; entries];
     for (k, p) in to.iter().enumerate() {
         let k = u32::try_from(k).expect("fewer than 2^32 paragraphs");
-        entries.extend(p.index_keys().map(|g| (g, k)));
-    }
-    entries.sort_unstable();
-    work.add(entries.len() * (usize::BITS - entries.len().leading_zeros()) as usize);
-    let mut runs: MixMap<u64, (u32, u32)> = MixMap::with_capacity_and_hasher(entries.len(), Default::default());
-    let mut at = 0;
-    while at < entries.len() {
-        let key = entries[at].0;
-        let end = at + entries[at..].partition_point(|e| e.0 == key);
-        if end - at <= MAX_POSTINGS {
-            runs.insert(key, (u32::try_from(at).unwrap_or(u32::MAX), u32::try_from(end - at).unwrap_or(u32::MAX)));
+        for g in p.index_keys(words) {
+            let at = &mut fill[g as usize];
+            postings[*at as usize] = k;
+            *at += 1;
         }
-        at = end;
     }
+    drop(fill);
     let mut counts = vec![0u32; to.len()];
-    let mut touched: Vec<usize> = Vec::new();
+    // The paragraphs of `to` counted for the current paragraph, each once, in the order
+    // first met: `touched[..met]` (room for all of them and one more written past them, so
+    // it is filled without a branch).
+    let mut touched = vec![0u32; to.len() + 1];
     let mut out = Vec::new();
     for (i, p) in from.iter().enumerate() {
-        for g in p.query_keys() {
+        let mut met = 0;
+        for g in p.query_keys(words) {
             work.add(1);
-            let Some(&(start, len)) = runs.get(&g) else { continue };
-            work.add(len as usize);
-            for &(_, k) in &entries[start as usize..(start + len) as usize] {
-                let k = k as usize;
-                if counts[k] == 0 {
-                    touched.push(k);
-                }
-                counts[k] += 1;
+            let (lo, hi) = (start[g as usize] as usize, start[g as usize + 1] as usize);
+            // Keys held by no paragraph of `to`, or by too many to say anything, are skipped.
+            if lo == hi || hi - lo > MAX_POSTINGS {
+                continue;
+            }
+            work.add(hi - lo);
+            for &k in &postings[lo..hi] {
+                let c = &mut counts[k as usize];
+                touched[met] = k;
+                met += usize::from(*c == 0);
+                *c += 1;
             }
         }
-        touched.sort_unstable_by_key(|&k| (Reverse(counts[k]), k));
-        out.extend(touched.iter().take(TOP_CANDIDATES).map(|&k| (i, k)));
-        work.add(touched.len() * 2);
-        for &k in &touched {
-            counts[k] = 0;
+        let touched = &mut touched[..met];
+        let rank = |&k: &u32| (Reverse(counts[k as usize]), k);
+        // The best few by count, then index (a total order, so the same as sorting all).
+        if touched.len() > TOP_CANDIDATES {
+            touched.select_nth_unstable_by_key(TOP_CANDIDATES - 1, rank);
+            touched[..TOP_CANDIDATES].sort_unstable_by_key(rank);
+        } else {
+            touched.sort_unstable_by_key(rank);
         }
-        touched.clear();
+        out.extend(touched.iter().take(TOP_CANDIDATES).map(|&k| (i, k as usize)));
+        work.add(touched.len() * 2);
+        for &k in touched.iter() {
+            counts[k as usize] = 0;
+        }
     }
     out
 }
@@ -243,14 +314,28 @@ fn key(c: &Cand) -> (usize, usize, usize, usize) {
 }
 
 impl Aligner {
-    /// Scores candidate pairs and builds the candidate units of `o` and `n`.
-    pub(crate) fn new(o: &Side, n: &Side, opts: &DiffOptions, work: &mut Work) -> Aligner {
+    /// Scores candidate pairs and builds the candidate units of `o` and `n`, whose token
+    /// ids are all below `words` (with independent steps at once if `parallel`).
+    pub(crate) fn new(o: &Side, n: &Side, words: u32, opts: &DiffOptions, parallel: bool, work: &mut Work) -> Aligner {
         if o.paras() == 0 || n.paras() == 0 {
             return Aligner { po: Vec::new(), pn: Vec::new(), cands: Vec::new() };
         }
-        let po = paras(o, work);
-        let pn = paras(n, work);
-        let cands = candidates(o, n, &po, &pn, opts, work);
+        // Each text on its own (both at once if `parallel`), then NEW's bigram ids renumbered
+        // into OLD's: the same ids as numbering OLD then NEW in one.
+        let one = |s: &Side| {
+            let (mut bigrams, mut w) = (Bigrams::default(), Work::default());
+            let p = paras(s, &mut bigrams, &mut w);
+            (p, bigrams, w)
+        };
+        let ((po, mut bigrams, w_old), (mut pn, new_bigrams, w_new)) =
+            if parallel { rayon::join(|| one(o), || one(n)) } else { (one(o), one(n)) };
+        work.units = work.units.saturating_add(w_old.units).saturating_add(w_new.units);
+        let remap = bigrams.absorb(&new_bigrams);
+        for p in &mut pn {
+            p.bigrams.iter_mut().for_each(|g| *g = remap[*g as usize]);
+            p.bigrams.sort_unstable();
+        }
+        let cands = candidates(o, n, &po, &pn, (words, words as usize + bigrams.len() as usize), opts, parallel, work);
         Aligner { po, pn, cands }
     }
 
@@ -265,19 +350,56 @@ impl Aligner {
 }
 
 /// Candidate units: 1:1 pairs passing the thresholds, and 1:N groups.
-fn candidates(o: &Side, n: &Side, po: &[Para], pn: &[Para], opts: &DiffOptions, work: &mut Work) -> Vec<Cand> {
+#[allow(clippy::too_many_arguments, reason = "one step of `Aligner::new`, sharing its state")]
+fn candidates(
+    o: &Side,
+    n: &Side,
+    po: &[Para],
+    pn: &[Para],
+    (words, key_count): (u32, usize),
+    opts: &DiffOptions,
+    parallel: bool,
+    work: &mut Work,
+) -> Vec<Cand> {
     let mut keys: Vec<(usize, usize)> = identical(o, n);
     let ident_count = keys.len();
-    keys.extend(propose(pn, po, work).into_iter().map(|(j, i)| (i, j)));
-    keys.extend(propose(po, pn, work));
+    // Both directions at once if `parallel` (the result is the same).
+    let run = |from: &[Para], to: &[Para]| {
+        let mut w = Work::default();
+        (propose(from, to, words, key_count, &mut w), w)
+    };
+    let ((from_new, w_new), (from_old, w_old)) =
+        if parallel { rayon::join(|| run(pn, po), || run(po, pn)) } else { (run(pn, po), run(po, pn)) };
+    work.units = work.units.saturating_add(w_new.units).saturating_add(w_old.units);
+    keys.extend(from_new.into_iter().map(|(j, i)| (i, j)));
+    keys.extend(from_old);
     let mut marked: Vec<(usize, usize, bool)> =
         keys.iter().enumerate().map(|(k, &(i, j))| (i, j, k < ident_count)).collect();
     marked.sort_unstable_by_key(|&(i, j, id)| (i, j, Reverse(id)));
     marked.dedup_by_key(|p| (p.0, p.1));
     work.add(marked.len() * 8);
+    // Pairs come sorted by OLD paragraph: each OLD bag is spread once into a table by word
+    // id, and every NEW bag paired with it is looked up there (the same multiset
+    // intersection as `shared`, counted as such).
+    let mut table = vec![0u32; words as usize];
+    let mut loaded: Option<usize> = None;
     let pairs: Vec<Pair> = marked
         .into_iter()
-        .map(|(i, j, identical)| Pair { o: i, n: j, shared: shared(&po[i].bag, &pn[j].bag, work), identical })
+        .map(|(i, j, identical)| {
+            if loaded != Some(i) {
+                if let Some(prev) = loaded {
+                    po[prev].bag.iter().for_each(|&(id, _)| table[id as usize] = 0);
+                }
+                po[i].bag.iter().for_each(|&(id, c)| table[id as usize] = c);
+                loaded = Some(i);
+            }
+            let (a, b) = (&po[i].bag, &pn[j].bag);
+            let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+            work.add(small.len() * (usize::BITS - large.len().leading_zeros()) as usize + 1);
+            let s: usize = b.iter().map(|&(id, c)| c.min(table[id as usize]) as usize).sum();
+            debug_assert_eq!(s, shared(a, b, &mut Work::default()));
+            Pair { o: i, n: j, shared: s, identical }
+        })
         .collect();
 
     // A paragraph with an identical counterpart pairs with nothing else 1:1: otherwise a
@@ -559,10 +681,130 @@ mod tests {
         assert!(!pairable(0, 0, 0, &o));
     }
 
+    /// Bags of up to `n` distinct ids below 40, counts 1 to 3.
+    fn bag(n: usize) -> impl proptest::strategy::Strategy<Value = Vec<(u32, u32)>> {
+        use proptest::prelude::*;
+        proptest::collection::btree_map(0u32..40, 1u32..4, 0..n).prop_map(|m| m.into_iter().collect())
+    }
+
+    /// A paragraph of word ids below 12 (few ids, so keys repeat and some are too common).
+    fn para() -> impl proptest::strategy::Strategy<Value = Vec<u32>> {
+        proptest::collection::vec(0u32..12, 0..8)
+    }
+
+    /// The proposals by definition: every pair of paragraphs, counting shared keys held by
+    /// at most [`MAX_POSTINGS`] paragraphs of `to`; the best [`TOP_CANDIDATES`] by count,
+    /// then index.
+    fn propose_naive(from: &[Para], to: &[Para], words: u32) -> Vec<(usize, usize)> {
+        let holders = |g: u32| to.iter().filter(|q| q.index_keys(words).any(|h| h == g)).count();
+        let mut out = Vec::new();
+        for (i, p) in from.iter().enumerate() {
+            let mut scored: Vec<(Reverse<usize>, usize)> = Vec::new();
+            for (k, q) in to.iter().enumerate() {
+                let c = p
+                    .query_keys(words)
+                    .filter(|&g| q.index_keys(words).any(|h| h == g) && holders(g) <= MAX_POSTINGS)
+                    .count();
+                if c > 0 {
+                    scored.push((Reverse(c), k));
+                }
+            }
+            scored.sort_unstable();
+            out.extend(scored.iter().take(TOP_CANDIDATES).map(|&(_, k)| (i, k)));
+        }
+        out
+    }
+
+    fn paras_of(texts: &[Vec<u32>], words: u32, bigrams: &mut Bigrams) -> Vec<Para> {
+        texts
+            .iter()
+            .map(|ids| {
+                let mut g: Vec<u32> = ids.windows(2).map(|w| bigrams.id(w[0], w[1])).collect();
+                g.sort_unstable();
+                g.dedup();
+                let mut bag: Vec<(u32, u32)> = Vec::new();
+                let mut sorted = ids.clone();
+                sorted.sort_unstable();
+                for id in sorted {
+                    match bag.last_mut() {
+                        Some((last, c)) if *last == id => *c += 1,
+                        _ => bag.push((id, 1)),
+                    }
+                }
+                assert!(ids.iter().all(|&id| id < words));
+                Para { words: ids.len(), bag, bigrams: g }
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// Numbering the bigrams of two texts apart and absorbing the second gives the
+        /// numbering of both in one.
+        #[test]
+        fn absorbed_bigrams_number_like_one_map(
+            a in proptest::collection::vec((0u32..6, 0u32..6), 0..30),
+            b in proptest::collection::vec((0u32..6, 0u32..6), 0..30),
+        ) {
+            let mut one = Bigrams::default();
+            let ids_a: Vec<u32> = a.iter().map(|&(x, y)| one.id(x, y)).collect();
+            let ids_b: Vec<u32> = b.iter().map(|&(x, y)| one.id(x, y)).collect();
+            let (mut left, mut right) = (Bigrams::default(), Bigrams::default());
+            let apart_a: Vec<u32> = a.iter().map(|&(x, y)| left.id(x, y)).collect();
+            let apart_b: Vec<u32> = b.iter().map(|&(x, y)| right.id(x, y)).collect();
+            let remap = left.absorb(&right);
+            proptest::prop_assert_eq!(apart_a, ids_a);
+            proptest::prop_assert_eq!(apart_b.iter().map(|&g| remap[g as usize]).collect::<Vec<_>>(), ids_b);
+            proptest::prop_assert_eq!(left.keys, one.keys);
+        }
+
+        /// The merge and the binary-search branches of `shared` both give the multiset
+        /// intersection.
+        #[test]
+        fn shared_is_the_multiset_intersection(a in bag(40), b in bag(3)) {
+            let naive = |x: &[(u32, u32)], y: &[(u32, u32)]| -> usize {
+                x.iter().map(|&(id, c)| y.iter().find(|p| p.0 == id).map_or(0, |p| c.min(p.1) as usize)).sum()
+            };
+            let mut w = Work::default();
+            proptest::prop_assert_eq!(shared(&a, &b, &mut w), naive(&a, &b));
+            proptest::prop_assert_eq!(shared(&b, &a, &mut w), naive(&a, &b));
+            proptest::prop_assert_eq!(shared(&a, &a, &mut w), naive(&a, &a));
+        }
+
+        /// The inverted index proposes exactly what the definition says (with many
+        /// paragraphs, so that keys held by more than `MAX_POSTINGS` are skipped).
+        #[test]
+        fn propose_matches_its_definition(
+            from in proptest::collection::vec(para(), 0..12),
+            to in proptest::collection::vec(para(), 0..50),
+        ) {
+            let words = 12;
+            let mut bigrams = Bigrams::default();
+            let (pf, pt) = (paras_of(&from, words, &mut bigrams), paras_of(&to, words, &mut bigrams));
+            let keys = words as usize + bigrams.len() as usize;
+            let mut w = Work::default();
+            proptest::prop_assert_eq!(propose(&pf, &pt, words, keys, &mut w), propose_naive(&pf, &pt, words));
+        }
+    }
+
+    #[test]
+    fn propose_when_every_paragraph_is_met_by_several_keys() {
+        // Each key of the short paragraph (its bigram and both words) is held by all of `to`.
+        let words = 3;
+        let mut bigrams = Bigrams::default();
+        let to = paras_of(&[vec![1, 2], vec![1, 2], vec![2, 1, 2]], words, &mut bigrams);
+        let from = paras_of(&[vec![1, 2]], words, &mut bigrams);
+        let keys = words as usize + bigrams.len() as usize;
+        let got = propose(&from, &to, words, keys, &mut Work::default());
+        assert_eq!(got, propose_naive(&from, &to, words));
+        assert_eq!(got, vec![(0, 0), (0, 1), (0, 2)]);
+    }
+
     #[test]
     fn shared_counts_multisets() {
         let mut w = Work::default();
         assert_eq!(shared(&[(1, 2), (3, 1)], &[(1, 1), (2, 5), (3, 4)], &mut w), 2);
+        let large: Vec<(u32, u32)> = (0..40).map(|id| (id, 2)).collect();
+        assert_eq!(shared(&[(2, 1)], &large, &mut w), 1);
         assert_eq!(shared_bigrams(&[1, 5, 9], &[5, 9, 11, 12], &mut w), 2);
         assert_eq!(merge_bags(&[&[(1, 1), (4, 2)], &[(1, 3)]]), vec![(1, 4), (4, 2)]);
     }

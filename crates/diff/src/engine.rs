@@ -19,11 +19,19 @@ pub(crate) const MIN_WORD_SIMILARITY: f64 = 0.1;
 /// failed the floors).
 pub(crate) const SELECTION_ROUNDS: usize = 3;
 
+/// Texts (OLD and NEW together) from this many bytes on are prepared in parallel: handing
+/// work to another thread costs about a millisecond, more than small texts take. The result
+/// is the same either way.
+pub(crate) const PARALLEL_BYTES: usize = 1 << 20;
+
 /// Diffs `old` against `new`, also returning the work counted (for the cost tests).
 pub(crate) fn diff_counted(old: &str, new: &str, opts: &DiffOptions) -> (Diff, Work) {
-    let mut interner = Interner::default();
-    let o = Side::new(old, opts.normalize_options(), &mut interner);
-    let n = Side::new(new, opts.normalize_options(), &mut interner);
+    diff_with(old, new, opts, old.len() + new.len() >= PARALLEL_BYTES)
+}
+
+/// [`diff_counted`], with the independent steps run in parallel or not.
+pub(crate) fn diff_with(old: &str, new: &str, opts: &DiffOptions, parallel: bool) -> (Diff, Work) {
+    let (o, n, interner) = Side::pair(old, new, opts.normalize_options(), parallel);
     let mut work = Work::default();
     // Word by word, a pair may turn out less alike than its bags of words said (unrelated
     // paragraphs share "the", "of" and "and"): below the floor it becomes a deletion and an
@@ -32,7 +40,7 @@ pub(crate) fn diff_counted(old: &str, new: &str, opts: &DiffOptions) -> (Diff, W
     // A move claims that text came from elsewhere: it must hold up word by word at the
     // in-place threshold.
     let move_floor = opts.in_place_threshold().min(opts.similarity_threshold());
-    let aligner = Aligner::new(&o, &n, opts, &mut work);
+    let aligner = Aligner::new(&o, &n, interner.len(), opts, parallel, &mut work);
     let mut excluded = Excluded::new();
     let mut cache: BTreeMap<(usize, usize, usize, usize), WordDiff> = BTreeMap::new();
     let mut kept = Vec::new();
@@ -283,8 +291,8 @@ impl Assembler<'_> {
         let equal_tag = if u.moved { OpTag::Move } else { OpTag::Equal };
         let ops = words::build_ops(
             &wd.segs,
-            &o.spans[ko.clone()],
-            &n.spans[kn.clone()],
+            &|k| (k < ko.len()).then(|| o.span(ko.start + k)).flatten(),
+            &|k| (k < kn.len()).then(|| n.span(kn.start + k)).flatten(),
             o.para_span(&u.old),
             n.para_span(&u.new),
             equal_tag,

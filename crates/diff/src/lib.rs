@@ -130,7 +130,9 @@
 //!
 //! No result ever depends on a deadline; work is bounded by the size of the input:
 //!
-//! * Segmentation, normalisation and interning are linear.
+//! * Segmentation, normalisation and interning are linear. From 1 MiB of input (OLD and NEW
+//!   together) on, the two texts are segmented, interned and indexed in parallel (rayon); the
+//!   results are merged in a fixed order and equal the sequential ones.
 //! * Paragraph candidates come from the bigram index: at most eight per paragraph and
 //!   direction, and bigrams held by more than 32 paragraphs are not followed, so scoring is
 //!   linear in the number of words, whatever the number of paragraphs. The chain takes

@@ -42,6 +42,11 @@ impl std::hash::Hasher for MixHasher {
     fn write_u64(&mut self, x: u64) {
         self.0 = (self.0 ^ x).wrapping_mul(MIX).rotate_left(23);
     }
+
+    fn write_u128(&mut self, x: u128) {
+        self.write_u64(x as u64);
+        self.write_u64((x >> 64) as u64);
+    }
 }
 
 /// A hash map keyed through [`MixHasher`].
@@ -49,26 +54,85 @@ pub(crate) type MixMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<MixHa
 
 /// Interns normalised token strings into dense ids.
 ///
-/// The hash map is only ever looked up, never iterated, so its order decides nothing.
+/// Strings of at most [`SHORT_KEY`] bytes (most words) are keyed by their bytes and length
+/// packed into a `u128`, compared without following a pointer; longer ones by the string.
+/// Which map holds a string depends only on the string, so each has one id. The hash maps
+/// are only ever looked up, never iterated for an order, so they decide nothing.
 #[derive(Debug, Default)]
 pub(crate) struct Interner {
-    ids: MixMap<String, u32>,
+    short: MixMap<u128, u32>,
+    long: MixMap<String, u32>,
     /// Characters of each id's normalised string.
     chars: Vec<u32>,
     scratch: String,
 }
 
+/// Longest normalised string keyed inline (the sixteenth byte holds the length).
+const SHORT_KEY: usize = 15;
+
+fn pack(s: &[u8]) -> Option<u128> {
+    // In registers (byte `i` at bits `8 i`, the length in the top byte): the same value as
+    // `u128::from_le_bytes` of the padded bytes, without a round trip through memory.
+    (s.len() <= SHORT_KEY).then(|| {
+        s.iter().enumerate().fold((s.len() as u128) << (8 * SHORT_KEY), |k, (i, &b)| k | u128::from(b) << (8 * i))
+    })
+}
+
+fn unpack(key: u128) -> String {
+    let b = key.to_le_bytes();
+    String::from_utf8(b[..usize::from(b[SHORT_KEY])].to_vec()).expect("packed from a string")
+}
+
 impl Interner {
     fn intern(&mut self, opts: &NormalizeOptions, token: &str) -> u32 {
-        opts.normalize_into(token, &mut self.scratch);
-        if let Some(&id) = self.ids.get(self.scratch.as_str()) {
-            return id;
+        // Most tokens are ASCII that normalisation leaves alone (no backtick to fold, case
+        // kept): they are looked up as they stand.
+        let typography = opts.folds_typography();
+        let as_is = !opts.folds_case() && token.bytes().all(|b| b.is_ascii() && !(typography && b == b'`'));
+        if as_is {
+            return self.id(token);
         }
-        let id = u32::try_from(self.chars.len()).expect("fewer than 2^32 distinct tokens");
-        let chars = u32::try_from(self.scratch.chars().count()).unwrap_or(u32::MAX);
-        self.chars.push(chars);
-        self.ids.insert(self.scratch.clone(), id);
+        let mut scratch = std::mem::take(&mut self.scratch);
+        opts.normalize_into(token, &mut scratch);
+        let id = self.id(&scratch);
+        self.scratch = scratch;
         id
+    }
+
+    /// The id of normalised string `key`, a new one if it has none yet.
+    fn id(&mut self, key: &str) -> u32 {
+        let next = self.len();
+        let id = match pack(key.as_bytes()) {
+            Some(packed) => *self.short.entry(packed).or_insert(next),
+            None => match self.long.get(key) {
+                Some(&id) => id,
+                None => *self.long.entry(key.to_owned()).or_insert(next),
+            },
+        };
+        if id == next {
+            self.chars.push(u32::try_from(key.chars().count()).unwrap_or(u32::MAX));
+        }
+        id
+    }
+
+    /// Takes in the strings of `other` in the order of its ids, and returns the id here of
+    /// each id of `other`. Interning a text into `other` and absorbing it gives the ids
+    /// interning it here directly would have given.
+    fn absorb(&mut self, other: Interner) -> Vec<u32> {
+        let mut strings = vec![String::new(); other.chars.len()];
+        // Placed by id, so the maps' iteration order decides nothing.
+        for (key, id) in other.short {
+            strings[id as usize] = unpack(key);
+        }
+        for (key, id) in other.long {
+            strings[id as usize] = key;
+        }
+        strings.iter().map(|key| self.id(key)).collect()
+    }
+
+    /// Number of ids handed out: every id is below it.
+    pub(crate) fn len(&self) -> u32 {
+        u32::try_from(self.chars.len()).expect("fewer than 2^32 distinct tokens")
     }
 
     /// Number of characters of the normalised string of `id`.
@@ -83,8 +147,9 @@ pub(crate) struct Side {
     pub(crate) seg: Segmented,
     /// Id of every kept token.
     pub(crate) ids: Vec<u32>,
-    /// Byte span of every kept token.
-    pub(crate) spans: Vec<Span>,
+    /// Index into `seg.tokens` of every kept token; empty when every token is kept (then
+    /// kept token `k` is token `k`).
+    kept_tokens: Vec<u32>,
     /// Whether every kept token is a word.
     pub(crate) words: Vec<bool>,
     /// Kept tokens of each paragraph, as a range into `ids`.
@@ -95,22 +160,55 @@ impl Side {
     pub(crate) fn new(text: &str, opts: &NormalizeOptions, interner: &mut Interner) -> Side {
         let seg = Segmented::new(text);
         let mut ids = Vec::with_capacity(seg.tokens.len());
-        let mut spans = Vec::with_capacity(seg.tokens.len());
+        let mut kept_tokens = Vec::new();
         let mut words = Vec::with_capacity(seg.tokens.len());
         let mut para_kept = Vec::with_capacity(seg.paragraphs.len());
         for p in &seg.paragraphs {
             let first = ids.len();
-            for t in &seg.tokens[p.tokens.clone()] {
+            for (k, t) in seg.tokens[p.tokens.clone()].iter().enumerate() {
                 if t.kind == TokenKind::Punct && opts.folds_punctuation() {
                     continue;
                 }
+                if opts.folds_punctuation() {
+                    kept_tokens.push(u32::try_from(p.tokens.start + k).expect("fewer than 2^32 tokens"));
+                }
                 ids.push(interner.intern(opts, &text[t.span.range()]));
-                spans.push(t.span);
                 words.push(t.kind == TokenKind::Word);
             }
             para_kept.push(first..ids.len());
         }
-        Side { seg, ids, spans, words, para_kept }
+        if kept_tokens.len() == seg.tokens.len() {
+            kept_tokens = Vec::new();
+        }
+        Side { seg, ids, kept_tokens, words, para_kept }
+    }
+
+    /// Both sides of a diff, OLD's ids first, with the interner of their ids: each side is
+    /// segmented and interned on its own (both at once if `parallel`), then NEW's ids are
+    /// renumbered into
+    /// OLD's interner, which gives exactly the ids of interning OLD then NEW in one.
+    pub(crate) fn pair(old: &str, new: &str, opts: &NormalizeOptions, parallel: bool) -> (Side, Side, Interner) {
+        let one = |text: &str| {
+            let mut int = Interner::default();
+            let side = Side::new(text, opts, &mut int);
+            (side, int)
+        };
+        let ((o, mut int), (mut n, n_int)) =
+            if parallel { rayon::join(|| one(old), || one(new)) } else { (one(old), one(new)) };
+        let remap = int.absorb(n_int);
+        for id in &mut n.ids {
+            *id = remap[*id as usize];
+        }
+        (o, n, int)
+    }
+
+    /// Byte span of kept token `k`, `None` past the last one.
+    pub(crate) fn span(&self, k: usize) -> Option<Span> {
+        if self.kept_tokens.is_empty() && self.ids.len() == self.seg.tokens.len() {
+            self.seg.tokens.get(k).map(|t| t.span)
+        } else {
+            self.kept_tokens.get(k).map(|&t| self.seg.tokens[t as usize].span)
+        }
     }
 
     /// Number of paragraphs.
@@ -166,6 +264,53 @@ mod tests {
         assert_eq!(int.chars(a.ids[0]), 4);
     }
 
+    proptest::proptest! {
+        /// Interning each side on its own and absorbing NEW's interner gives the ids (and
+        /// character counts) of interning OLD then NEW into one interner, whatever the
+        /// normalisation.
+        #[test]
+        fn pair_interns_like_one_interner(
+            old in "([aA`'. \n]|b\u{2019}c|\u{C9}|[a-c]{1,3}|[a-c]{14,17}|\\PC){0,30}",
+            new in "([aA`'. \n]|b\u{2019}c|\u{E9}|[a-d]{1,3}|[a-c]{14,17}|\\PC){0,30}",
+            case: bool, typography: bool, punctuation: bool, parallel: bool,
+        ) {
+            let opts = NormalizeOptions::new().case(case).typography(typography).punctuation(punctuation);
+            let mut one = Interner::default();
+            let a = Side::new(&old, &opts, &mut one);
+            let b = Side::new(&new, &opts, &mut one);
+            let (o, n, int) = Side::pair(&old, &new, &opts, parallel);
+            proptest::prop_assert_eq!(&o.ids, &a.ids);
+            proptest::prop_assert_eq!(&n.ids, &b.ids);
+            proptest::prop_assert_eq!(&int.chars, &one.chars);
+            proptest::prop_assert_eq!(int.short, one.short);
+            proptest::prop_assert_eq!(int.long, one.long);
+        }
+
+        /// The as-is lookup of ASCII tokens finds what normalising them first would.
+        #[test]
+        fn ascii_tokens_intern_as_normalised(t in "[ -~]{0,20}", case: bool, typography: bool) {
+            let opts = NormalizeOptions::new().case(case).typography(typography);
+            let mut int = Interner::default();
+            let id = int.intern(&opts, &t);
+            proptest::prop_assert_eq!(int.id(&opts.normalize(&t)), id);
+            proptest::prop_assert_eq!(int.len(), 1);
+        }
+    }
+
+    #[test]
+    fn packed_keys_round_trip() {
+        for t in ["", "a", "don't", "fifteen-bytes!!", "\u{e9}t\u{e9}"] {
+            let k = pack(t.as_bytes()).expect("short");
+            assert_eq!(unpack(k), t);
+            let mut b = [0u8; 16];
+            b[..t.len()].copy_from_slice(t.as_bytes());
+            b[SHORT_KEY] = t.len() as u8;
+            assert_eq!(k, u128::from_le_bytes(b));
+        }
+        assert_eq!(pack(b"sixteen-bytes!!!"), None);
+        assert_ne!(pack(b"a"), pack(b"a\0"));
+    }
+
     #[test]
     fn folded_punctuation_is_not_kept() {
         let mut int = Interner::default();
@@ -174,6 +319,10 @@ mod tests {
         assert_eq!(a.ids.len(), 2);
         assert_eq!(a.words, vec![true, true]);
         assert_eq!(a.word_count(0..2), 2);
+        assert_eq!(a.span(1), Some(Span::new(5, 7)));
+        assert_eq!(a.span(2), None);
+        let b = Side::new("Yes no", &o, &mut int);
+        assert_eq!((b.span(1), b.span(2)), (Some(Span::new(4, 6)), None));
     }
 
     #[test]

@@ -377,7 +377,11 @@ mod props {
         fn edited_texts_are_partitioned((old, new) in pair(), opts in all_options()) {
             let d = diff(&old, &new, &opts);
             check(&old, &new, &d, &opts);
-            prop_assert_eq!(diff(&old, &new, &opts), d, "deterministic");
+            prop_assert_eq!(&diff(&old, &new, &opts), &d, "deterministic");
+            let (seq, _) = crate::engine::diff_with(&old, &new, &opts, false);
+            let (par, _) = crate::engine::diff_with(&old, &new, &opts, true);
+            prop_assert_eq!(&seq, &d, "sequential");
+            prop_assert_eq!(&par, &d, "parallel");
         }
 
         #[test]

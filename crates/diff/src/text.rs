@@ -180,7 +180,23 @@ fn paragraph_spans(text: &str, from: usize) -> Vec<Span> {
 }
 
 fn push_tokens(text: &str, span: Span, out: &mut Vec<Token>) {
+    push_tokens_with(text, span, out, true);
+}
+
+/// Tokens of `text[span]` into `out`; with `ascii_fast_path`, text that is ASCII once
+/// typography is folded goes through [`ascii_word_bounds`] instead of the UAX #29 tables
+/// (same result, property-tested).
+fn push_tokens_with(text: &str, span: Span, out: &mut Vec<Token>, ascii_fast_path: bool) {
     let body = &text[span.range()];
+    if ascii_fast_path && body.is_ascii() {
+        // The only ASCII character typography folds is the backtick, into an apostrophe,
+        // byte for byte: boundaries are those of the folded copy, offsets unchanged.
+        ascii_word_bounds(body.as_bytes(), |start, end, word| {
+            let kind = if word { TokenKind::Word } else { TokenKind::Punct };
+            out.push(Token { span: Span::new(span.start + start, span.start + end), kind });
+        });
+        return;
+    }
     // Word boundaries are found on a copy with quotes, apostrophes and dashes folded, so
     // that typography never moves a boundary (UAX #29 treats `'` after a Hebrew letter
     // unlike `’`). `map[i]` is the offset in `body` of byte `i` of the copy.
@@ -198,14 +214,133 @@ fn push_tokens(text: &str, span: Span, out: &mut Vec<Token>) {
         (folded.into(), map)
     };
     let orig = |i: usize| if map.is_empty() { i } else { map[i] };
+    let mut push = |at: usize, len: usize| {
+        let (start, end) = (span.start + orig(at), span.start + orig(at + len));
+        let kind = if text[start..end].chars().any(char::is_alphanumeric) { TokenKind::Word } else { TokenKind::Punct };
+        out.push(Token { span: Span::new(start, end), kind });
+    };
+    if ascii_fast_path && folded.is_ascii() {
+        ascii_word_bounds(folded.as_bytes(), |start, end, _| push(start, end - start));
+        return;
+    }
     for (at, piece) in folded.split_word_bound_indices() {
         if piece.chars().all(char::is_whitespace) {
             continue;
         }
-        let (start, end) = (span.start + orig(at), span.start + orig(at + piece.len()));
-        let kind = if text[start..end].chars().any(char::is_alphanumeric) { TokenKind::Word } else { TokenKind::Punct };
-        out.push(Token { span: Span::new(start, end), kind });
+        push(at, piece.len());
     }
+}
+
+/// Word-boundary classes (UAX #29) of the ASCII characters that have one; everything else
+/// is `Other`. The apostrophe (`Single_Quote`) joins like `MidNumLet` outside Hebrew, and
+/// the backtick counts as an apostrophe (typography folds it into one).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wb {
+    Letter,
+    Numeric,
+    MidLetter,
+    MidNum,
+    MidNumLet,
+    ExtendNumLet,
+    Space,
+    Cr,
+    Lf,
+    Newline,
+    Other,
+}
+
+const fn wb(b: u8) -> Wb {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' => Wb::Letter,
+        b'0'..=b'9' => Wb::Numeric,
+        b':' => Wb::MidLetter,
+        b',' | b';' => Wb::MidNum,
+        b'.' | b'\'' | b'`' => Wb::MidNumLet,
+        b'_' => Wb::ExtendNumLet,
+        b' ' => Wb::Space,
+        b'\r' => Wb::Cr,
+        b'\n' => Wb::Lf,
+        0x0B | 0x0C => Wb::Newline,
+        _ => Wb::Other,
+    }
+}
+
+/// [`wb`] of every ASCII byte.
+const WB: [Wb; 128] = {
+    let mut table = [Wb::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = wb(b as u8);
+        b += 1;
+    }
+    table
+};
+
+/// Whether UAX #29 keeps `cur` with `prev` (no word boundary between them), given the
+/// character before `prev` and the one after `cur` (`Other` at the ends; asked for only
+/// when a rule needs it). ASCII has no `Extend`, `Format`, `ZWJ`, Hebrew, Katakana or
+/// regional indicators, so the rules left are WB3-WB3d, WB5-WB13b and WB999.
+fn joins(before: Wb, prev: Wb, cur: Wb, after: impl FnOnce() -> Wb) -> bool {
+    use Wb::{Cr, ExtendNumLet, Letter, Lf, MidLetter, MidNum, MidNumLet, Newline, Numeric, Space};
+    match (prev, cur) {
+        (Cr, Lf) | (Space, Space) => true,
+        (Cr | Lf | Newline, _) | (_, Cr | Lf | Newline) => false,
+        (Letter | Numeric, Letter | Numeric) | (Letter | Numeric | ExtendNumLet, ExtendNumLet) => true,
+        (ExtendNumLet, Letter | Numeric) => true,
+        (Letter, MidLetter | MidNumLet) => after() == Letter,
+        (MidLetter | MidNumLet, Letter) => before == Letter,
+        (Numeric, MidNum | MidNumLet) => after() == Numeric,
+        (MidNum | MidNumLet, Numeric) => before == Numeric,
+        _ => false,
+    }
+}
+
+/// Calls `piece(start, end, word)` for every piece of ASCII `s` between word boundaries
+/// that is not white space, in order, `word` saying whether it holds a letter or digit:
+/// what `split_word_bound_indices` gives for ASCII text (with backticks folded to
+/// apostrophes), without its tables.
+fn ascii_word_bounds(s: &[u8], mut piece: impl FnMut(usize, usize, bool)) {
+    debug_assert!(s.is_ascii());
+    let class = |i: usize| s.get(i).map_or(Wb::Other, |&b| WB[usize::from(b & 0x7F)]);
+    let alnum = |c: Wb| matches!(c, Wb::Letter | Wb::Numeric);
+    let Some(&first) = s.first() else { return };
+    let mut start = 0;
+    let (mut before, mut prev) = (Wb::Other, class(0));
+    let (mut white, mut word) = (is_white(first), alnum(prev));
+    let mut i = 1;
+    while i < s.len() {
+        let cur = WB[usize::from(s[i] & 0x7F)];
+        if alnum(prev) && alnum(cur) {
+            // Letters and digits join (WB5, WB8-WB10): pass the rest of the run at once.
+            let mut end = i + 1;
+            while end < s.len() && s[end].is_ascii_alphanumeric() {
+                end += 1;
+            }
+            (before, prev) = (if end - i >= 2 { class(end - 2) } else { prev }, class(end - 1));
+            i = end;
+            continue;
+        }
+        if !joins(before, prev, cur, || class(i + 1)) {
+            // A piece is all white space or has none (only white space joins white space).
+            if !white {
+                piece(start, i, word);
+            }
+            start = i;
+            (white, word) = (is_white(s[i]), false);
+        }
+        word |= alnum(cur);
+        (before, prev) = (prev, cur);
+        i += 1;
+    }
+    if !white {
+        piece(start, s.len(), word);
+    }
+}
+
+/// `char::is_whitespace` for an ASCII byte (unlike `u8::is_ascii_whitespace`, it includes
+/// the vertical tab).
+fn is_white(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 #[cfg(test)]
@@ -276,6 +411,54 @@ mod tests {
         assert_eq!(words("\u{5d0}'"), vec!["\u{5d0}'"]);
         assert_eq!(words("\u{5d0}\u{2019}"), vec!["\u{5d0}\u{2019}"]);
         assert_eq!(words("a \u{2014}b\u{2019}s"), vec!["a", "\u{2014}", "b\u{2019}s"]);
+    }
+
+    fn tokens_with(text: &str, fast: bool) -> Vec<Token> {
+        let mut out = Vec::new();
+        push_tokens_with(text, Span::new(0, text.len()), &mut out, fast);
+        out
+    }
+
+    #[test]
+    fn ascii_fast_path_examples() {
+        for t in [
+            "don't stop: 3.5, 1,000;2 a.b.c a..b 1.a a.1 a:b x_y _ __ 1_a `quoted` it`s 1'2",
+            "CR\r\nLF\nVT\x0bFF\x0c\t\ttab  two  spaces\x1f\x7f",
+            "ab1.2 1a.b a1:b 12a'b x9,5 9x,5 ab.c1 1.2.3a a_1.b",
+            "a'",
+            "'a",
+            ".a",
+            "a.",
+            "",
+            " ",
+            "\r\n",
+            "\u{201C}Hi,\u{201D} she said \u{2014} it\u{2019}s 9:30.",
+        ] {
+            assert_eq!(tokens_with(t, true), tokens_with(t, false), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+        /// The ASCII fast path finds exactly the tokens of the UAX #29 path: random ASCII
+        /// weighted towards the characters with word-boundary rules (letters, digits,
+        /// apostrophes, backticks, periods, colons, commas, semicolons, underscores, hyphens,
+        /// every kind of white space), and the same with curly quotes and dashes mixed in
+        /// (folded to ASCII before the fast path).
+        #[test]
+        fn ascii_fast_path_equals_uax29(
+            t in "([aZ09'`.:,;_\\- \t\r\n\x0b\x0c\"!%()/]|[a-z]{2}|[0-9]{2}|\\PC){0,40}",
+            typo in "([ab1'.: \u{2019}\u{201C}\u{2014}\u{2013}]){0,20}",
+        ) {
+            proptest::prop_assert_eq!(tokens_with(&t, true), tokens_with(&t, false), "{:?}", t);
+            proptest::prop_assert_eq!(tokens_with(&typo, true), tokens_with(&typo, false), "{:?}", typo);
+        }
+
+        /// Any ASCII at all, control characters included.
+        #[test]
+        fn ascii_fast_path_equals_uax29_on_any_ascii(t in "[\\x00-\\x7f]{0,60}") {
+            proptest::prop_assert_eq!(tokens_with(&t, true), tokens_with(&t, false), "{:?}", t);
+        }
     }
 
     #[test]

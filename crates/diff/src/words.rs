@@ -301,13 +301,14 @@ pub(crate) fn cleanup(
 
 /// Turns segments into ops covering `old_range` and `new_range` exactly once.
 ///
-/// `old_spans`/`new_spans` are the byte spans of the tokens the segments index (all lying
+/// `old_spans`/`new_spans` give the byte span of each token the segments index (`None`
+/// past the last one; all lying
 /// inside the ranges, in order). Equal runs get tag `equal_tag` (`Equal` or `Move`).
 /// Changes get `Delete`, `Insert` or `Replace` by which of their spans is empty.
 pub(crate) fn build_ops(
     segs: &[Seg],
-    old_spans: &[Span],
-    new_spans: &[Span],
+    old_spans: &dyn Fn(usize) -> Option<Span>,
+    new_spans: &dyn Fn(usize) -> Option<Span>,
     old_range: Span,
     new_range: Span,
     equal_tag: OpTag,
@@ -342,16 +343,23 @@ fn change_tag(old: Span, new: Span) -> OpTag {
 }
 
 /// Where segment `seg` ends on one side (its tokens `r`, starting at byte `from`).
-fn cut(seg: &Seg, r: &Range<usize>, spans: &[Span], from: usize, range_end: usize, last: bool) -> usize {
+fn cut(
+    seg: &Seg,
+    r: &Range<usize>,
+    spans: &dyn Fn(usize) -> Option<Span>,
+    from: usize,
+    range_end: usize,
+    last: bool,
+) -> usize {
     if last {
         range_end
     } else if seg.equal {
         // Equal runs take the white space up to the next token.
-        spans.get(r.end).map_or(range_end, |s| s.start)
+        spans(r.end).map_or(range_end, |s| s.start)
     } else if r.is_empty() {
         from
     } else {
-        spans[r.end - 1].end
+        spans(r.end - 1).expect("a token of the segment").end
     }
 }
 
@@ -543,7 +551,15 @@ mod tests {
             t.match_indices(|c: char| !c.is_whitespace()).map(|(i, s)| Span::new(i, i + s.len())).collect()
         };
         let segs = vec![Seg::equal(0..1, 0..1), Seg::change(1..2, 1..2), Seg::equal(2..3, 2..3)];
-        let ops = build_ops(&segs, &sp(old), &sp(new), Span::new(0, 5), Span::new(0, 5), OpTag::Equal);
+        let (os, ns) = (sp(old), sp(new));
+        let ops = build_ops(
+            &segs,
+            &|i| os.get(i).copied(),
+            &|i| ns.get(i).copied(),
+            Span::new(0, 5),
+            Span::new(0, 5),
+            OpTag::Equal,
+        );
         let got: Vec<(OpTag, &str, &str)> =
             ops.iter().map(|o| (o.tag, &old[o.old.range()], &new[o.new.range()])).collect();
         assert_eq!(got, vec![(OpTag::Equal, "a ", "a "), (OpTag::Replace, "b", "X"), (OpTag::Equal, " c", " c")]);
@@ -553,10 +569,17 @@ mod tests {
     fn insert_gets_empty_old_span_where_it_goes() {
         let old = "a c";
         let new = "a b c";
-        let os = vec![Span::new(0, 1), Span::new(2, 3)];
-        let ns = vec![Span::new(0, 1), Span::new(2, 3), Span::new(4, 5)];
+        let os = [Span::new(0, 1), Span::new(2, 3)];
+        let ns = [Span::new(0, 1), Span::new(2, 3), Span::new(4, 5)];
         let segs = vec![Seg::equal(0..1, 0..1), Seg::change(1..1, 1..2), Seg::equal(1..2, 2..3)];
-        let ops = build_ops(&segs, &os, &ns, Span::new(0, 3), Span::new(0, 5), OpTag::Move);
+        let ops = build_ops(
+            &segs,
+            &|i| os.get(i).copied(),
+            &|i| ns.get(i).copied(),
+            Span::new(0, 3),
+            Span::new(0, 5),
+            OpTag::Move,
+        );
         assert_eq!(ops[1].tag, OpTag::Insert);
         assert_eq!(ops[1].old, Span::empty(2));
         assert_eq!(&new[ops[1].new.range()], "b");
@@ -567,9 +590,10 @@ mod tests {
 
     #[test]
     fn no_kept_tokens_is_one_op() {
-        let ops = build_ops(&[], &[], &[], Span::new(0, 2), Span::new(0, 1), OpTag::Equal);
+        let none = |_| None;
+        let ops = build_ops(&[], &none, &none, Span::new(0, 2), Span::new(0, 1), OpTag::Equal);
         assert_eq!(ops, vec![Op { tag: OpTag::Equal, old: Span::new(0, 2), new: Span::new(0, 1) }]);
-        let ops = build_ops(&[], &[], &[], Span::new(0, 0), Span::new(0, 1), OpTag::Equal);
+        let ops = build_ops(&[], &none, &none, Span::new(0, 0), Span::new(0, 1), OpTag::Equal);
         assert_eq!(ops[0].tag, OpTag::Insert);
     }
 }
