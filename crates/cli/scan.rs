@@ -581,43 +581,58 @@ pub fn run_trace(args: &TraceArgs, term: &Term) -> anyhow::Result<ExitCode> {
 /// clips a passage to one paragraph; longer passages are shown whole.
 const MAX_CLIP_WORDS: usize = 20_000;
 
-/// The part of a passage that lies in one paragraph of the article, and the part of the
-/// other document it corresponds to: the article side clipped to the paragraph's words
-/// `para` (word indices), the other side from the first to the last of its words matched,
-/// word for word (Myers over the normalised word ids, no deadline), to a word of the
-/// clipped part. `None` when nothing of the clipped part is matched or a side is longer
-/// than [`MAX_CLIP_WORDS`]; the caller then shows the whole passage.
-fn clip_to_paragraph(
-    mine_words: &[Word],
-    theirs_words: &[Word],
-    (mine, theirs): (WordRange, WordRange),
-    (first, end): (u32, u32),
-) -> Option<(Span, Span)> {
-    let clip = WordRange { start: mine.start.max(first), end: mine.end.min(end) };
-    if clip.is_empty() {
-        return None;
-    }
-    if clip == mine {
-        return None;
-    }
+/// The word-for-word matches of a passage's two sides, as `(mine, theirs, len)` runs of
+/// word offsets from each side's first word (Myers over the normalised word ids, no
+/// deadline); `None` when a side is longer than [`MAX_CLIP_WORDS`].
+type Runs = Option<Vec<(usize, usize, usize)>>;
+
+fn matched_runs(mine_words: &[Word], theirs_words: &[Word], mine: WordRange, theirs: WordRange) -> Runs {
     let a = mine_words.get(mine.start as usize..mine.end as usize)?;
     let b = theirs_words.get(theirs.start as usize..theirs.end as usize)?;
     if a.len() > MAX_CLIP_WORDS || b.len() > MAX_CLIP_WORDS {
         return None;
     }
     let ids = |w: &[Word]| w.iter().map(|w| w.id).collect::<Vec<u32>>();
+    let runs = similar::capture_diff_slices(similar::Algorithm::Myers, &ids(a), &ids(b))
+        .into_iter()
+        .filter_map(|op| match op {
+            similar::DiffOp::Equal { old_index, new_index, len } => Some((old_index, new_index, len)),
+            _ => None,
+        })
+        .collect();
+    Some(runs)
+}
+
+/// The part of a passage that lies in one paragraph of the article, and the part of the
+/// other document it corresponds to: the article side clipped to the paragraph's words
+/// `first..end` (word indices), the other side from the first to the last of its words
+/// that `runs` (see [`matched_runs`], computed once per passage) match to a word of the
+/// clipped part. `None` when the passage lies whole in the paragraph, when nothing of the
+/// clipped part is matched or when `runs` is `None`; the caller then shows the whole
+/// passage.
+fn clip_to_paragraph(
+    mine_words: &[Word],
+    theirs_words: &[Word],
+    (mine, theirs): (WordRange, WordRange),
+    (first, end): (u32, u32),
+    runs: &Runs,
+) -> Option<(Span, Span)> {
+    let clip = WordRange { start: mine.start.max(first), end: mine.end.min(end) };
+    if clip.is_empty() || clip == mine {
+        return None;
+    }
     let (from, to) = ((clip.start - mine.start) as usize, (clip.end - mine.start) as usize);
     let mut matched: Option<(usize, usize)> = None;
-    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &ids(a), &ids(b)) {
-        if let similar::DiffOp::Equal { old_index, new_index, len } = op {
-            let (lo, hi) = (old_index.max(from), (old_index + len).min(to));
-            if lo < hi {
-                let (s, e) = (new_index + lo - old_index, new_index + hi - old_index);
-                matched = Some(matched.map_or((s, e), |(ms, _)| (ms, e)));
-            }
+    for &(old_index, new_index, len) in runs.as_ref()? {
+        let (lo, hi) = (old_index.max(from), (old_index + len).min(to));
+        if lo < hi {
+            let (s, e) = (new_index + lo - old_index, new_index + hi - old_index);
+            matched = Some(matched.map_or((s, e), |(ms, _)| (ms, e)));
         }
     }
     let (s, e) = matched?;
+    let a = &mine_words[mine.start as usize..mine.end as usize];
+    let b = &theirs_words[theirs.start as usize..theirs.end as usize];
     let span = |w: &[Word], s: usize, e: usize| Span::new(w[s].start as usize, w[e - 1].end as usize);
     Some((span(a, from, to), span(b, s, e)))
 }
@@ -651,40 +666,47 @@ pub fn trace_report(args: &TraceArgs) -> anyhow::Result<(TraceReport, Vec<String
     bar.finish_and_clear();
 
     let q = docs.len() - 1;
+    // A long passage is listed under every paragraph it crosses: its word matches are found
+    // once, the first time a paragraph needs them.
+    let mut runs_of: BTreeMap<u32, Runs> = BTreeMap::new();
     let mut paragraphs = Vec::new();
     for para in &trace.paragraphs {
-        let hits = para
-            .sources
-            .iter()
-            .map(|h| {
-                let source = docs[h.doc as usize];
-                let passages = h
-                    .passages
-                    .iter()
-                    .filter_map(|&i| trace.report.passages.get(i as usize))
-                    .map(|p| {
-                        let (mine, theirs) = if p.a.doc as usize == q { (p.a, p.b) } else { (p.b, p.a) };
-                        let info = &fps[q].paragraphs[para.index as usize];
-                        let (mine, theirs) = clip_to_paragraph(
-                            &fps[q].words,
-                            &fps[h.doc as usize].words,
-                            (mine.words, theirs.words),
-                            (info.first_word, info.end_word),
-                        )
-                        .unwrap_or((mine.span, theirs.span));
-                        (location(&query, mine), location(source, theirs))
-                    })
-                    .collect();
-                TraceHit {
-                    doc: source.id.clone(),
-                    path: source.path.clone(),
-                    date: source.meta.date.map(|d| d.to_string()),
-                    words: h.words as usize,
-                    is_source: h.is_source,
-                    passages,
-                }
-            })
-            .collect();
+        let info = &fps[q].paragraphs[para.index as usize];
+        let mut hits = Vec::with_capacity(para.sources.len());
+        for h in &para.sources {
+            let source = docs[h.doc as usize];
+            let (mine_words, theirs_words) = (&fps[q].words, &fps[h.doc as usize].words);
+            let mut passages = Vec::with_capacity(h.passages.len());
+            for &i in &h.passages {
+                let Some(p) = trace.report.passages.get(i as usize) else { continue };
+                let (mine, theirs) = if p.a.doc as usize == q { (p.a, p.b) } else { (p.b, p.a) };
+                let inside = mine.words.start >= info.first_word && mine.words.end <= info.end_word;
+                let clipped = if inside {
+                    None
+                } else {
+                    let runs = runs_of
+                        .entry(i)
+                        .or_insert_with(|| matched_runs(mine_words, theirs_words, mine.words, theirs.words));
+                    clip_to_paragraph(
+                        mine_words,
+                        theirs_words,
+                        (mine.words, theirs.words),
+                        (info.first_word, info.end_word),
+                        runs,
+                    )
+                };
+                let (mine, theirs) = clipped.unwrap_or((mine.span, theirs.span));
+                passages.push((location(&query, mine), location(source, theirs)));
+            }
+            hits.push(TraceHit {
+                doc: source.id.clone(),
+                path: source.path.clone(),
+                date: source.meta.date.map(|d| d.to_string()),
+                words: h.words as usize,
+                is_source: h.is_source,
+                passages,
+            });
+        }
         let span = query.original_span(para.span);
         paragraphs.push(TraceParagraph {
             index: para.index as usize,
