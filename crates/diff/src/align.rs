@@ -265,12 +265,13 @@ fn propose(from: &[Para], to: &[Para], words: u32, keys: usize, work: &mut Work)
 fn identical(o: &Side, n: &Side) -> Vec<(usize, usize)> {
     // Only looked up, never iterated.
     let mut by_key: MixMap<&[u32], Vec<usize>> = MixMap::default();
-    for (i, r) in o.para_kept.iter().enumerate() {
+    // Settled paragraphs have no tokens here (and their counterpart is known).
+    for (i, r) in o.para_kept.iter().enumerate().filter(|&(i, _)| !o.is_settled(i)) {
         by_key.entry(&o.ids[r.clone()]).or_default().push(i);
     }
     let mut rank: MixMap<&[u32], usize> = MixMap::default();
     let mut out = Vec::new();
-    for (j, r) in n.para_kept.iter().enumerate() {
+    for (j, r) in n.para_kept.iter().enumerate().filter(|&(j, _)| !n.is_settled(j)) {
         let key = &n.ids[r.clone()];
         let Some(olds) = by_key.get(key) else { continue };
         let at = rank.entry(key).or_insert(0);
@@ -292,10 +293,10 @@ struct Pair {
 
 /// A unit with its weight, before the chain is chosen.
 #[derive(Clone, Debug)]
-struct Cand {
-    old: Range<usize>,
-    new: Range<usize>,
-    weight: u64,
+pub(crate) struct Cand {
+    pub(crate) old: Range<usize>,
+    pub(crate) new: Range<usize>,
+    pub(crate) weight: u64,
 }
 
 /// Units excluded from alignment, as `(old.start, old.end, new.start, new.end)`.
@@ -316,7 +317,19 @@ fn key(c: &Cand) -> (usize, usize, usize, usize) {
 impl Aligner {
     /// Scores candidate pairs and builds the candidate units of `o` and `n`, whose token
     /// ids are all below `words` (with independent steps at once if `parallel`).
-    pub(crate) fn new(o: &Side, n: &Side, words: u32, opts: &DiffOptions, parallel: bool, work: &mut Work) -> Aligner {
+    ///
+    /// The `settled` pairs ([`crate::settle`]) join the candidates as equal 1:1 units, each
+    /// weighing more than all other candidates together: every chain holding them all (they
+    /// are in order) outweighs every chain missing one, so the chain keeps them.
+    pub(crate) fn new(
+        o: &Side,
+        n: &Side,
+        words: u32,
+        settled: &[(usize, usize)],
+        opts: &DiffOptions,
+        parallel: bool,
+        work: &mut Work,
+    ) -> Aligner {
         if o.paras() == 0 || n.paras() == 0 {
             return Aligner { po: Vec::new(), pn: Vec::new(), cands: Vec::new() };
         }
@@ -335,7 +348,13 @@ impl Aligner {
             p.bigrams.iter_mut().for_each(|g| *g = remap[*g as usize]);
             p.bigrams.sort_unstable();
         }
-        let cands = candidates(o, n, &po, &pn, (words, words as usize + bigrams.len() as usize), opts, parallel, work);
+        let mut cands =
+            candidates(o, n, &po, &pn, (words, words as usize + bigrams.len() as usize), opts, parallel, work);
+        let heavier = cands.iter().fold(1u64, |w, c| w.saturating_add(c.weight));
+        for &(i, j) in settled {
+            let w = 2 * o.seg.paragraph_words(i) as u64 + 2;
+            cands.push(Cand { old: i..i + 1, new: j..j + 1, weight: heavier.saturating_add(w) });
+        }
         Aligner { po, pn, cands }
     }
 
@@ -590,7 +609,7 @@ fn groups(pairs: &[Pair], po: &[Para], pn: &[Para], opts: &DiffOptions, work: &m
 
 /// Indices into `cands` of the heaviest chain of candidates strictly increasing in both
 /// texts (each ends before the next starts, on both sides). Sorts `cands`.
-fn heaviest_chain(cands: &mut [Cand], old_len: usize, work: &mut Work) -> Vec<usize> {
+pub(crate) fn heaviest_chain(cands: &mut [Cand], old_len: usize, work: &mut Work) -> Vec<usize> {
     cands.sort_by_key(|c| (c.new.start, c.old.start, c.new.end, c.old.end, Reverse(c.weight)));
     work.add(cands.len() * 8);
     // Fenwick tree over OLD end positions of prefix maxima of (score, preference for the

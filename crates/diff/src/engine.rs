@@ -26,12 +26,13 @@ pub(crate) const PARALLEL_BYTES: usize = 1 << 20;
 
 /// Diffs `old` against `new`, also returning the work counted (for the cost tests).
 pub(crate) fn diff_counted(old: &str, new: &str, opts: &DiffOptions) -> (Diff, Work) {
-    diff_with(old, new, opts, old.len() + new.len() >= PARALLEL_BYTES)
+    diff_with(old, new, opts, old.len() + new.len() >= PARALLEL_BYTES, true)
 }
 
-/// [`diff_counted`], with the independent steps run in parallel or not.
-pub(crate) fn diff_with(old: &str, new: &str, opts: &DiffOptions, parallel: bool) -> (Diff, Work) {
-    let (o, n, interner) = Side::pair(old, new, opts.normalize_options(), parallel);
+/// [`diff_counted`], with the independent steps run in parallel or not, and unchanged
+/// paragraphs settled ([`crate::settle`]) or not (only tests turn settling off).
+pub(crate) fn diff_with(old: &str, new: &str, opts: &DiffOptions, parallel: bool, settle: bool) -> (Diff, Work) {
+    let (o, n, interner, settled) = Side::pair(old, new, opts.normalize_options(), settle, parallel);
     let mut work = Work::default();
     // Word by word, a pair may turn out less alike than its bags of words said (unrelated
     // paragraphs share "the", "of" and "and"): below the floor it becomes a deletion and an
@@ -40,7 +41,7 @@ pub(crate) fn diff_with(old: &str, new: &str, opts: &DiffOptions, parallel: bool
     // A move claims that text came from elsewhere: it must hold up word by word at the
     // in-place threshold.
     let move_floor = opts.in_place_threshold().min(opts.similarity_threshold());
-    let aligner = Aligner::new(&o, &n, interner.len(), opts, parallel, &mut work);
+    let aligner = Aligner::new(&o, &n, interner.len(), &settled, opts, parallel, &mut work);
     let mut excluded = Excluded::new();
     let mut cache: BTreeMap<(usize, usize, usize, usize), WordDiff> = BTreeMap::new();
     let mut kept = Vec::new();
@@ -85,8 +86,8 @@ pub(crate) fn diff_with(old: &str, new: &str, opts: &DiffOptions, parallel: bool
         asm.content(unit);
     }
     asm.trailing_gap();
-    asm.stats.old_words = o.word_count(0..o.ids.len());
-    asm.stats.new_words = n.word_count(0..n.ids.len());
+    asm.stats.old_words = o.word_count(0..o.ids.len()) + o.settled_words;
+    asm.stats.new_words = n.word_count(0..n.ids.len()) + n.settled_words;
     let Assembler { blocks, stats, work, .. } = asm;
     (Diff { old: o.seg, new: n.seg, blocks, stats }, work)
 }
@@ -160,6 +161,11 @@ struct WordDiff {
 }
 
 fn word_diff(o: &Side, n: &Side, u: &Unit, opts: &DiffOptions, int: &Interner, work: &mut Work) -> WordDiff {
+    if u.old.len() == 1 && o.is_settled(u.old.start) {
+        // A settled pair: the same bytes. No segment: one equal op over both paragraphs.
+        let words = o.seg.paragraph_words(u.old.start);
+        return WordDiff { segs: Vec::new(), kept_old: words, kept_new: words, similarity: 1.0 };
+    }
     let ko = o.kept(&u.old);
     let kn = n.kept(&u.new);
     let (a, b) = (&o.ids[ko.clone()], &n.ids[kn.clone()]);

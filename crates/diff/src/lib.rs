@@ -155,6 +155,7 @@ mod engine;
 pub mod model;
 pub mod normalize;
 mod options;
+mod settle;
 mod side;
 pub mod span;
 pub mod text;

@@ -152,24 +152,50 @@ pub(crate) struct Side {
     kept_tokens: Vec<u32>,
     /// Whether every kept token is a word.
     pub(crate) words: Vec<bool>,
-    /// Kept tokens of each paragraph, as a range into `ids`.
+    /// Kept tokens of each paragraph, as a range into `ids` (empty for settled paragraphs).
     pub(crate) para_kept: Vec<Range<usize>>,
+    /// Whether each paragraph is settled ([`crate::settle`]): its tokens are not interned.
+    /// Empty when none is.
+    settled: Vec<bool>,
+    /// Words of the settled paragraphs.
+    pub(crate) settled_words: usize,
 }
 
 impl Side {
+    #[cfg(test)]
     pub(crate) fn new(text: &str, opts: &NormalizeOptions, interner: &mut Interner) -> Side {
-        let seg = Segmented::new(text);
+        Side::from_seg(text, Segmented::new(text), Vec::new(), opts, interner)
+    }
+
+    /// The side of `text`, segmented as `seg`, whose paragraphs flagged in `settled` (or
+    /// none if it is empty) are settled.
+    fn from_seg(
+        text: &str,
+        seg: Segmented,
+        settled: Vec<bool>,
+        opts: &NormalizeOptions,
+        interner: &mut Interner,
+    ) -> Side {
         let mut ids = Vec::with_capacity(seg.tokens.len());
         let mut kept_tokens = Vec::new();
         let mut words = Vec::with_capacity(seg.tokens.len());
         let mut para_kept = Vec::with_capacity(seg.paragraphs.len());
-        for p in &seg.paragraphs {
+        let mut settled_words = 0;
+        // Kept tokens are listed when some are not kept (dropped punctuation, settled
+        // paragraphs).
+        let list = opts.folds_punctuation() || settled.contains(&true);
+        for (i, p) in seg.paragraphs.iter().enumerate() {
             let first = ids.len();
+            if settled.get(i).copied().unwrap_or(false) {
+                settled_words += seg.paragraph_words(i);
+                para_kept.push(first..first);
+                continue;
+            }
             for (k, t) in seg.tokens[p.tokens.clone()].iter().enumerate() {
                 if t.kind == TokenKind::Punct && opts.folds_punctuation() {
                     continue;
                 }
-                if opts.folds_punctuation() {
+                if list {
                     kept_tokens.push(u32::try_from(p.tokens.start + k).expect("fewer than 2^32 tokens"));
                 }
                 ids.push(interner.intern(opts, &text[t.span.range()]));
@@ -180,26 +206,56 @@ impl Side {
         if kept_tokens.len() == seg.tokens.len() {
             kept_tokens = Vec::new();
         }
-        Side { seg, ids, kept_tokens, words, para_kept }
+        Side { seg, ids, kept_tokens, words, para_kept, settled, settled_words }
     }
 
-    /// Both sides of a diff, OLD's ids first, with the interner of their ids: each side is
-    /// segmented and interned on its own (both at once if `parallel`), then NEW's ids are
-    /// renumbered into
-    /// OLD's interner, which gives exactly the ids of interning OLD then NEW in one.
-    pub(crate) fn pair(old: &str, new: &str, opts: &NormalizeOptions, parallel: bool) -> (Side, Side, Interner) {
-        let one = |text: &str| {
+    /// Whether paragraph `i` is settled.
+    pub(crate) fn is_settled(&self, i: usize) -> bool {
+        self.settled.get(i).copied().unwrap_or(false)
+    }
+
+    /// Both sides of a diff, OLD's ids first, with the interner of their ids and the settled
+    /// pairs ([`crate::settle`]; none unless `settle`): both texts are segmented, their
+    /// unchanged paragraphs settled, then each side is interned on its own (both at once if
+    /// `parallel`, segmentation too), and NEW's ids are renumbered into OLD's interner,
+    /// which gives exactly the ids of interning OLD then NEW in one.
+    pub(crate) fn pair(
+        old: &str,
+        new: &str,
+        opts: &NormalizeOptions,
+        settle: bool,
+        parallel: bool,
+    ) -> (Side, Side, Interner, Vec<(usize, usize)>) {
+        let (so, sn) = if parallel {
+            rayon::join(|| Segmented::new(old), || Segmented::new(new))
+        } else {
+            (Segmented::new(old), Segmented::new(new))
+        };
+        let settled = if settle { crate::settle::settle(old, &so, new, &sn) } else { Vec::new() };
+        let (mut fo, mut fn_) = (Vec::new(), Vec::new());
+        if !settled.is_empty() {
+            fo = vec![false; so.paragraphs.len()];
+            fn_ = vec![false; sn.paragraphs.len()];
+            for &(i, j) in &settled {
+                fo[i] = true;
+                fn_[j] = true;
+            }
+        }
+        let one = |text: &str, seg: Segmented, flags: Vec<bool>| {
             let mut int = Interner::default();
-            let side = Side::new(text, opts, &mut int);
+            let side = Side::from_seg(text, seg, flags, opts, &mut int);
             (side, int)
         };
-        let ((o, mut int), (mut n, n_int)) =
-            if parallel { rayon::join(|| one(old), || one(new)) } else { (one(old), one(new)) };
+        let ((o, mut int), (mut n, n_int)) = if parallel {
+            rayon::join(|| one(old, so, fo), || one(new, sn, fn_))
+        } else {
+            (one(old, so, fo), one(new, sn, fn_))
+        };
         let remap = int.absorb(n_int);
         for id in &mut n.ids {
             *id = remap[*id as usize];
         }
-        (o, n, int)
+        (o, n, int, settled)
     }
 
     /// Byte span of kept token `k`, `None` past the last one.
@@ -278,7 +334,7 @@ mod tests {
             let mut one = Interner::default();
             let a = Side::new(&old, &opts, &mut one);
             let b = Side::new(&new, &opts, &mut one);
-            let (o, n, int) = Side::pair(&old, &new, &opts, parallel);
+            let (o, n, int, _) = Side::pair(&old, &new, &opts, false, parallel);
             proptest::prop_assert_eq!(&o.ids, &a.ids);
             proptest::prop_assert_eq!(&n.ids, &b.ids);
             proptest::prop_assert_eq!(&int.chars, &one.chars);

@@ -378,8 +378,8 @@ mod props {
             let d = diff(&old, &new, &opts);
             check(&old, &new, &d, &opts);
             prop_assert_eq!(&diff(&old, &new, &opts), &d, "deterministic");
-            let (seq, _) = crate::engine::diff_with(&old, &new, &opts, false);
-            let (par, _) = crate::engine::diff_with(&old, &new, &opts, true);
+            let (seq, _) = crate::engine::diff_with(&old, &new, &opts, false, true);
+            let (par, _) = crate::engine::diff_with(&old, &new, &opts, true, true);
             prop_assert_eq!(&seq, &d, "sequential");
             prop_assert_eq!(&par, &d, "parallel");
         }
@@ -536,6 +536,32 @@ mod cost {
     fn huge_different_paragraphs_stay_linear() {
         // One paragraph each, far beyond what Myers is given directly.
         assert_linear(|n| (text(5, 1, n, 50, ""), text(6, 1, n, 50, "")), 3000);
+    }
+
+    #[test]
+    fn unchanged_paragraphs_cost_next_to_nothing() {
+        // The same three edits in a text 1x and 20x as long: the unchanged paragraphs are
+        // settled, so the work stays about that of the edits. Without settling it grows
+        // with the text.
+        let make = |n: usize| {
+            let old = text(11, n, 20, 5000, "\n\n");
+            let mut paras: Vec<String> = old.split("\n\n").map(str::to_owned).collect();
+            for k in [1, 3, 5] {
+                paras[k].push_str(" and one more");
+            }
+            (old, paras.join("\n\n"))
+        };
+        let opts = DiffOptions::default();
+        let units = |(old, new): (String, String), settle: bool| {
+            let (d, w) = crate::engine::diff_with(&old, &new, &opts, false, settle);
+            check(&old, &new, &d, &opts);
+            assert_eq!(d.blocks.iter().filter(|b| b.kind == BlockKind::Edited).count(), 3);
+            w.units
+        };
+        let (small, large) = (units(make(10), true), units(make(200), true));
+        assert!(large < 2 * small, "settled: work {small} -> {large} for 20x the text");
+        let unsettled = units(make(200), false);
+        assert!(unsettled > 10 * small, "unsettled: work {small} -> {unsettled}");
     }
 
     #[test]
