@@ -1,7 +1,7 @@
 //! `copytrace diff OLD NEW`: compare two texts paragraph by paragraph.
 
 use crate::exit::{warn, ExitCode, DIFF_EXIT_CODES_HELP};
-use crate::input::{parse_size, read_input, DEFAULT_MAX_FILE_SIZE};
+use crate::input::{parse_size, read_input, Input, DEFAULT_MAX_FILE_SIZE};
 use crate::render::{diff_human, diff_json};
 use crate::term::Term;
 use anyhow::Context as _;
@@ -86,8 +86,7 @@ impl DiffArgs {
 /// # Errors
 /// A file that cannot be read (the message names it and says why), or an output error.
 pub fn run(args: &DiffArgs, term: &Term) -> anyhow::Result<ExitCode> {
-    let old = read_input(&args.old, args.max_file_size)?;
-    let new = read_input(&args.new, args.max_file_size)?;
+    let (old, new) = read_both(args)?;
     for warning in [old.warning(), new.warning()].into_iter().flatten() {
         warn(warning);
     }
@@ -104,9 +103,31 @@ pub fn run(args: &DiffArgs, term: &Term) -> anyhow::Result<ExitCode> {
         Format::Json => diff_json::render(&mut out, &diff, &old, &new, &norm),
     }
     .and_then(|()| out.flush());
+    // The process ends next: freeing the diff (millions of small allocations for a large
+    // pair) one by one would only delay the exit that frees it all at once.
+    std::mem::forget(diff);
     match written {
         // The reader went away (`| head`): the result is still the result.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(code),
         other => other.context("writing the report to stdout").map(|()| code),
     }
+}
+
+/// Files from this size on are read (and checked as text) on two threads at once; below
+/// it, starting a thread costs more than reading.
+const PARALLEL_READ_BYTES: u64 = 1 << 20;
+
+/// Reads OLD and NEW; when both fail, OLD's error is the one reported.
+fn read_both(args: &DiffArgs) -> anyhow::Result<(Input, Input)> {
+    let size = |p: &std::path::Path| std::fs::metadata(p).map_or(0, |m| m.len());
+    let (old, new) = if size(&args.old).min(size(&args.new)) >= PARALLEL_READ_BYTES {
+        std::thread::scope(|s| {
+            let new = s.spawn(|| read_input(&args.new, args.max_file_size));
+            let old = read_input(&args.old, args.max_file_size);
+            (old, new.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        })
+    } else {
+        (read_input(&args.old, args.max_file_size), read_input(&args.new, args.max_file_size))
+    };
+    Ok((old?, new?))
 }

@@ -6,6 +6,7 @@ use crate::options::DiffOptions;
 use crate::side::{Interner, Side};
 use crate::span::Span;
 use crate::words::{self, Seg, Work};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -50,9 +51,23 @@ pub(crate) fn diff_with(old: &str, new: &str, opts: &DiffOptions, parallel: bool
     for round in 0..SELECTION_ROUNDS {
         kept.clear();
         let mut failed = false;
-        for u in aligner.select(opts, &excluded, &mut work) {
-            let key = (u.old.start, u.old.end, u.new.start, u.new.end);
-            let wd = cache.entry(key).or_insert_with(|| word_diff(&o, &n, &u, opts, &interner, &mut work));
+        let units = aligner.select(opts, &excluded, &mut work);
+        // The word diffs not yet known; each depends on its unit alone, so with `parallel`
+        // they are computed at once and taken in in the units' order (the same result).
+        let todo: Vec<&Unit> = units.iter().filter(|u| !cache.contains_key(&unit_key(u))).collect();
+        let one = |u: &&Unit| {
+            let mut w = Work::default();
+            let wd = word_diff(&o, &n, u, opts, &interner, &mut w);
+            (unit_key(u), wd, w)
+        };
+        let fresh: Vec<_> = if parallel { todo.par_iter().map(one).collect() } else { todo.iter().map(one).collect() };
+        for (key, wd, w) in fresh {
+            work.units = work.units.saturating_add(w.units);
+            cache.insert(key, wd);
+        }
+        for u in units {
+            let key = unit_key(&u);
+            let wd = &cache[&key];
             if wd.similarity >= if u.moved { move_floor } else { floor } {
                 kept.push(u);
             } else {
@@ -90,6 +105,11 @@ pub(crate) fn diff_with(old: &str, new: &str, opts: &DiffOptions, parallel: bool
     asm.stats.new_words = n.word_count(0..n.ids.len()) + n.settled_words;
     let Assembler { blocks, stats, work, .. } = asm;
     (Diff { old: o.seg, new: n.seg, blocks, stats }, work)
+}
+
+/// A unit as `(old.start, old.end, new.start, new.end)`.
+fn unit_key(u: &Unit) -> (usize, usize, usize, usize) {
+    (u.old.start, u.old.end, u.new.start, u.new.end)
 }
 
 /// Puts matched units in NEW's order, adds inserted runs for NEW paragraphs left over and

@@ -67,7 +67,13 @@ impl Segmented {
     pub fn new(text: &str) -> Self {
         let bom = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
         let mut out = Segmented { len: text.len(), bom, ..Segmented::default() };
-        for span in paragraph_spans(text, bom) {
+        // Prose has a token every five or six bytes: room for one every four, so the
+        // vector is not regrown and copied again and again (pages never touched cost
+        // nothing).
+        out.tokens.reserve(text.len() / 4 + 1);
+        let spans = paragraph_spans(text, bom);
+        out.paragraphs.reserve_exact(spans.len());
+        for span in spans {
             let first = out.tokens.len();
             push_tokens(text, span, &mut out.tokens);
             out.paragraphs.push(Paragraph { span, tokens: first..out.tokens.len() });
