@@ -3,14 +3,18 @@
 //! Most paragraphs of a revised text are unchanged byte for byte. A paragraph whose bytes
 //! occur exactly once in OLD and exactly once in NEW (the unique lines of patience diff,
 //! with paragraphs for lines), and that holds at least one word, is a *settling candidate*.
-//! The heaviest chain of candidates in the same order in both texts (each weighing what an
-//! identical 1:1 unit weighs in the alignment, `2 × words + 2`) is *settled*:
+//! The heaviest chain of candidates in the same order in both texts (each weighing its
+//! length in bytes) is *settled*:
 //!
 //! * each settled pair is an equal 1:1 unit of the alignment's chain, always kept there
 //!   (the alignment gives it a weight that outweighs everything else, see
 //!   [`crate::align`]);
 //! * its paragraphs are neither interned nor indexed, they propose no candidate and are
-//!   proposed to none, and their word diff is known without computing it.
+//!   proposed to none, and their word diff is known without computing it;
+//! * NEW's paragraph is not even segmented: it takes the tokens of OLD's
+//!   ([`crate::text::segment_pair`]).
+//!
+//! Settling needs only the paragraphs' bytes, so it runs before segmentation.
 //!
 //! This is what makes unchanged text cheap, as a line diff's common lines are: the work
 //! left grows with what changed. Candidates left out of the chain (an unchanged paragraph
@@ -26,37 +30,38 @@
 
 use crate::align::{heaviest_chain, Cand};
 use crate::side::MixMap;
-use crate::text::Segmented;
+use crate::span::Span;
 use crate::words::Work;
 
-/// Settled pairs `(old paragraph, new paragraph)` of OLD (`old`, segmented as `o`) and NEW,
-/// increasing in both.
-pub(crate) fn settle(old: &str, o: &Segmented, new: &str, n: &Segmented) -> Vec<(usize, usize)> {
-    // Per distinct paragraph text: how often it occurs in OLD and in NEW, and where (the
-    // last occurrence; only used when it is the only one). Only looked up, never iterated.
-    let mut seen: MixMap<&str, [u32; 4]> = MixMap::default();
-    seen.reserve(o.paragraphs.len());
-    for (i, p) in o.paragraphs.iter().enumerate() {
-        let e = seen.entry(&old[p.span.range()]).or_insert([0, 0, 0, 0]);
+/// Settled pairs `(old paragraph, new paragraph)` of OLD (`old`, its paragraphs `o`) and
+/// NEW, increasing in both.
+pub(crate) fn settle(old: &str, o: &[Span], new: &str, n: &[Span]) -> Vec<(usize, usize)> {
+    // Per distinct paragraph text: how often it occurs in OLD and in NEW, and where in OLD
+    // (the last occurrence; only used when it is the only one). Only looked up, never
+    // iterated.
+    let mut seen: MixMap<&str, [u32; 3]> = MixMap::default();
+    seen.reserve(o.len());
+    for (i, p) in o.iter().enumerate() {
+        let e = seen.entry(&old[p.range()]).or_insert([0, 0, 0]);
         e[0] += 1;
         e[1] = u32::try_from(i).expect("fewer than 2^32 paragraphs");
     }
-    for (j, p) in n.paragraphs.iter().enumerate() {
-        if let Some(e) = seen.get_mut(&new[p.span.range()]) {
+    for p in n {
+        if let Some(e) = seen.get_mut(&new[p.range()]) {
             e[2] += 1;
-            e[3] = u32::try_from(j).expect("fewer than 2^32 paragraphs");
         }
     }
     let mut cands: Vec<Cand> = Vec::new();
-    for (j, p) in n.paragraphs.iter().enumerate() {
-        let Some(&[1, i, 1, _]) = seen.get(&new[p.span.range()]) else { continue };
-        let i = i as usize;
-        let words = o.paragraph_words(i);
-        if words > 0 {
-            cands.push(Cand { old: i..i + 1, new: j..j + 1, weight: 2 * words as u64 + 2 });
+    for (j, p) in n.iter().enumerate() {
+        let text = &new[p.range()];
+        let Some(&[1, i, 1]) = seen.get(text) else { continue };
+        // A word token is one holding an alphanumeric character.
+        if text.chars().any(char::is_alphanumeric) {
+            let i = i as usize;
+            cands.push(Cand { old: i..i + 1, new: j..j + 1, weight: p.len() as u64 });
         }
     }
-    let chain = heaviest_chain(&mut cands, o.paragraphs.len(), &mut Work::default());
+    let chain = heaviest_chain(&mut cands, o.len(), &mut Work::default());
     chain.into_iter().map(|k| (cands[k].old.start, cands[k].new.start)).collect()
 }
 
@@ -64,8 +69,10 @@ pub(crate) fn settle(old: &str, o: &Segmented, new: &str, n: &Segmented) -> Vec<
 mod tests {
     use super::*;
 
+    use crate::text::{paragraphs_of, Segmented};
+
     fn settled(old: &str, new: &str) -> Vec<(usize, usize)> {
-        settle(old, &Segmented::new(old), new, &Segmented::new(new))
+        settle(old, &paragraphs_of(old), new, &paragraphs_of(new))
     }
 
     #[test]
@@ -101,7 +108,7 @@ mod tests {
         ) {
             let (old, new) = (old.join("\n\n"), new.join("\n\n"));
             let (o, n) = (Segmented::new(&old), Segmented::new(&new));
-            let got = settle(&old, &o, &new, &n);
+            let got = settle(&old, &paragraphs_of(&old), &new, &paragraphs_of(&new));
             let text = |t: &str, s: &Segmented, i: usize| t[s.paragraphs[i].span.range()].to_owned();
             for w in got.windows(2) {
                 proptest::prop_assert!(w[0].0 < w[1].0 && w[0].1 < w[1].1);

@@ -141,6 +141,15 @@ impl Interner {
     }
 }
 
+/// `a()` and `b()`, at once if `parallel`.
+fn both<A: Send, B: Send>(parallel: bool, a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    if parallel {
+        rayon::join(a, b)
+    } else {
+        (a(), b())
+    }
+}
+
 /// A text, its segmentation and its kept tokens.
 #[derive(Debug)]
 pub(crate) struct Side {
@@ -226,12 +235,15 @@ impl Side {
         settle: bool,
         parallel: bool,
     ) -> (Side, Side, Interner, Vec<(usize, usize)>) {
-        let (so, sn) = if parallel {
-            rayon::join(|| Segmented::new(old), || Segmented::new(new))
+        let (so, sn, settled) = if settle {
+            let (po, pn) = both(parallel, || crate::text::paragraphs_of(old), || crate::text::paragraphs_of(new));
+            let settled = crate::settle::settle(old, &po, new, &pn);
+            let (so, sn) = crate::text::segment_pair(old, new, po, pn, &settled, parallel);
+            (so, sn, settled)
         } else {
-            (Segmented::new(old), Segmented::new(new))
+            let (so, sn) = both(parallel, || Segmented::new(old), || Segmented::new(new));
+            (so, sn, Vec::new())
         };
-        let settled = if settle { crate::settle::settle(old, &so, new, &sn) } else { Vec::new() };
         let (mut fo, mut fn_) = (Vec::new(), Vec::new());
         if !settled.is_empty() {
             fo = vec![false; so.paragraphs.len()];

@@ -61,11 +61,130 @@ pub struct Segmented {
     pub tokens: Vec<Token>,
 }
 
+/// Bytes of the byte-order mark `text` starts with (0 or 3).
+fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{FEFF}') {
+        '\u{FEFF}'.len_utf8()
+    } else {
+        0
+    }
+}
+
+/// The paragraph spans of `text` (what [`Segmented::new`] finds), without their tokens.
+pub(crate) fn paragraphs_of(text: &str) -> Vec<Span> {
+    paragraph_spans(text, bom_len(text))
+}
+
+/// Pushes the tokens of the paragraphs `spans` of `text` onto `tokens`, and the end of each
+/// paragraph's tokens in it onto `ends`.
+fn push_paragraphs<'s>(
+    text: &str,
+    spans: impl Iterator<Item = &'s Span>,
+    tokens: &mut Vec<Token>,
+    ends: &mut Vec<usize>,
+) {
+    for &span in spans {
+        push_tokens(text, span, tokens);
+        ends.push(tokens.len());
+    }
+}
+
+/// The segmentations of `old` and `new` (their paragraphs `o_spans` and `n_spans`), equal
+/// to [`Segmented::new`] of each, where every pair `(i, j)` of `copies` is an OLD and a
+/// NEW paragraph with the same bytes: NEW's paragraph `j` takes the tokens of OLD's `i`,
+/// moved to where it stands, instead of being segmented again (tokens depend only on the
+/// paragraph's own bytes). With `parallel`, the paragraphs left to segment are shared
+/// between two threads by bytes.
+pub(crate) fn segment_pair(
+    old: &str,
+    new: &str,
+    o_spans: Vec<Span>,
+    n_spans: Vec<Span>,
+    copies: &[(usize, usize)],
+    parallel: bool,
+) -> (Segmented, Segmented) {
+    let mut copy_of: Vec<Option<usize>> = vec![None; n_spans.len()];
+    for &(i, j) in copies {
+        debug_assert_eq!(old[o_spans[i].range()], new[n_spans[j].range()]);
+        copy_of[j] = Some(i);
+    }
+    let fresh: Vec<Span> = n_spans.iter().zip(&copy_of).filter(|(_, c)| c.is_none()).map(|(s, _)| *s).collect();
+    let fresh_bytes: usize = fresh.iter().map(|s| s.len()).sum();
+    let old_bytes: usize = o_spans.iter().map(|s| s.len()).sum();
+    // OLD's first `cut` paragraphs on one thread; the rest of OLD, then NEW's paragraphs
+    // to segment, on the other: about half the bytes each.
+    let half = (old_bytes + fresh_bytes) / 2;
+    let mut cut = 0;
+    let mut acc = 0;
+    while parallel && cut < o_spans.len() && acc < half {
+        acc += o_spans[cut].len();
+        cut += 1;
+    }
+    let (head, tail) = o_spans.split_at(cut);
+    let first = || {
+        let (mut tokens, mut ends) = (Vec::with_capacity(acc / 4 + 1), Vec::with_capacity(head.len()));
+        push_paragraphs(old, head.iter(), &mut tokens, &mut ends);
+        (tokens, ends)
+    };
+    let second = || {
+        let mut tokens = Vec::with_capacity((old_bytes - acc + fresh_bytes) / 4 + 1);
+        let mut ends = Vec::with_capacity(tail.len() + fresh.len());
+        push_paragraphs(old, tail.iter(), &mut tokens, &mut ends);
+        let split = tokens.len();
+        push_paragraphs(new, fresh.iter(), &mut tokens, &mut ends);
+        (tokens, ends, split)
+    };
+    let ((mut o_tokens, mut o_ends), (rest, rest_ends, split)) =
+        if parallel { rayon::join(first, second) } else { (first(), second()) };
+    // OLD: the first thread's tokens, then the second's up to `split`.
+    let base = o_tokens.len();
+    o_tokens.extend_from_slice(&rest[..split]);
+    o_ends.extend(rest_ends[..tail.len()].iter().map(|e| e + base));
+    let mut start = 0;
+    let paragraphs = o_spans
+        .iter()
+        .zip(&o_ends)
+        .map(|(&span, &end)| {
+            let p = Paragraph { span, tokens: start..end };
+            start = end;
+            p
+        })
+        .collect();
+    let o = Segmented { len: old.len(), bom: bom_len(old), paragraphs, tokens: o_tokens };
+    // NEW: copied paragraphs from OLD's tokens, the others from the second thread's.
+    let mut tokens = Vec::with_capacity(new.len() / 4 + 1);
+    let mut paragraphs = Vec::with_capacity(n_spans.len());
+    let mut fresh_ends = rest_ends[tail.len()..].iter();
+    let mut fresh_start = split;
+    for (&span, copy) in n_spans.iter().zip(&copy_of) {
+        let first = tokens.len();
+        match *copy {
+            Some(i) => {
+                let from = &o.paragraphs[i];
+                let (at, to) = (from.span.start, span.start);
+                tokens.extend(
+                    o.tokens[from.tokens.clone()]
+                        .iter()
+                        .map(|t| Token { span: Span::new(t.span.start - at + to, t.span.end - at + to), kind: t.kind }),
+                );
+            }
+            None => {
+                let end = *fresh_ends.next().expect("one token range per paragraph segmented");
+                tokens.extend_from_slice(&rest[fresh_start..end]);
+                fresh_start = end;
+            }
+        }
+        paragraphs.push(Paragraph { span, tokens: first..tokens.len() });
+    }
+    let n = Segmented { len: new.len(), bom: bom_len(new), paragraphs, tokens };
+    (o, n)
+}
+
 impl Segmented {
     /// Segments `text`.
     #[must_use]
     pub fn new(text: &str) -> Self {
-        let bom = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
+        let bom = bom_len(text);
         let mut out = Segmented { len: text.len(), bom, ..Segmented::default() };
         // Prose has a token every five or six bytes: room for one every four, so the
         // vector is not regrown and copied again and again (pages never touched cost
@@ -441,6 +560,43 @@ mod tests {
             "\u{201C}Hi,\u{201D} she said \u{2014} it\u{2019}s 9:30.",
         ] {
             assert_eq!(tokens_with(t, true), tokens_with(t, false), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Segmenting a pair with NEW's byte-identical paragraphs copied from OLD gives
+        /// what segmenting each text on its own gives, on one thread or two.
+        #[test]
+        fn paired_segmentation_equals_segmenting_each(
+            old in proptest::collection::vec("[ab\u{2019}.\u{E9} ]{0,6}", 0..10),
+            new in proptest::collection::vec("[ab\u{2019}.\u{E9} ]{0,6}", 0..10),
+            seps in proptest::collection::vec("\n\n|\r\n\r\n|\n \n\n", 1..4),
+            bom: bool, parallel: bool,
+        ) {
+            let join = |ps: &[String]| {
+                let mut t = if bom { "\u{FEFF}".to_owned() } else { String::new() };
+                for (k, p) in ps.iter().enumerate() {
+                    if k > 0 {
+                        t.push_str(&seps[k % seps.len()]);
+                    }
+                    t.push_str(p);
+                }
+                t
+            };
+            let (old, new) = (join(&old), join(&new));
+            let (po, pn) = (paragraphs_of(&old), paragraphs_of(&new));
+            // Every byte-identical pair that keeps the order (greedy), as settling would.
+            let mut copies = Vec::new();
+            let mut from = 0;
+            for (j, q) in pn.iter().enumerate() {
+                if let Some(i) = (from..po.len()).find(|&i| old[po[i].range()] == new[q.range()]) {
+                    copies.push((i, j));
+                    from = i + 1;
+                }
+            }
+            let (o, n) = segment_pair(&old, &new, po, pn, &copies, parallel);
+            proptest::prop_assert_eq!(o, Segmented::new(&old));
+            proptest::prop_assert_eq!(n, Segmented::new(&new));
         }
     }
 
