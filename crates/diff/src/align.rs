@@ -29,6 +29,7 @@
 //!
 //! Paragraphs in no unit are deleted or inserted.
 
+use crate::flat::FlatIds;
 use crate::options::DiffOptions;
 use crate::side::{MixMap, Side};
 use crate::words::Work;
@@ -87,7 +88,7 @@ impl Para {
 /// numbering decides nothing.
 #[derive(Default)]
 struct Bigrams {
-    ids: MixMap<u64, u32>,
+    ids: FlatIds<u64>,
     /// The bigram of each id.
     keys: Vec<u64>,
 }
@@ -98,9 +99,8 @@ impl Bigrams {
     }
 
     fn key_id(&mut self, key: u64) -> u32 {
-        let next = self.len();
-        let id = *self.ids.entry(key).or_insert(next);
-        if id == next {
+        let (id, new) = self.ids.get_or_insert(key, self.len());
+        if new {
             self.keys.push(key);
         }
         id

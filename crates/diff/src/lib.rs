@@ -152,6 +152,7 @@
 mod align;
 pub mod decode;
 mod engine;
+mod flat;
 pub mod model;
 pub mod normalize;
 mod options;
