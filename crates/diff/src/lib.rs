@@ -36,8 +36,15 @@
 //!
 //! # Alignment model
 //!
-//! Paragraphs are separated by blank lines ([`text`]). The engine pairs them in five
-//! steps (details in the source of the `align` module):
+//! Paragraphs are separated by blank lines ([`text`]). First, unchanged paragraphs are
+//! **settled** (details in the source of the `settle` module): a paragraph whose bytes occur
+//! exactly once in OLD and once in NEW, and holds a word, is paired with its twin as an
+//! equal block when such pairs, in the heaviest chain of them in the same order in both
+//! texts (weight: bytes), keep that order; settled pairs always stay in place. As a line
+//! diff's common lines do, this makes unchanged text nearly free (it is segmented once and
+//! never interned, indexed or word-diffed). The other paragraphs (changed, repeated, equal
+//! only after normalisation, or unchanged but moved) are paired in five steps (details in
+//! the source of the `align` module):
 //!
 //! 1. **Candidates** from an inverted index over word bigrams: each paragraph is compared
 //!    only with the few paragraphs of the other text sharing the most bigrams, never with
