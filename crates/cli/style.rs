@@ -162,8 +162,8 @@ pub fn write_styled(w: &mut dyn std::io::Write, text: &str, style: Style) -> std
 ///
 /// # Errors
 /// Whatever the writer returns.
-pub fn write_styled_run<'t>(
-    w: &mut dyn std::io::Write,
+pub fn write_styled_run<'t, W: std::io::Write + ?Sized>(
+    w: &mut W,
     texts: impl IntoIterator<Item = &'t str>,
     style: Style,
 ) -> std::io::Result<()> {

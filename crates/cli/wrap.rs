@@ -61,7 +61,7 @@ impl<'a> StyledText<'a> {
                 at = end;
                 continue;
             }
-            let (end, kind) = word_end(text, at);
+            let (end, kind) = scan_word(text, at);
             let word = &text[at..end];
             let item = match kind {
                 // Printable ASCII: one column per byte (see `ascii_width_is_its_length`).
@@ -118,9 +118,9 @@ fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 
-/// The end of the white-space run starting at byte `at` of `s` (`at` if there is none),
-/// and how many line breaks it holds.
-fn white_space_run(s: &str, mut at: usize) -> (usize, usize) {
+/// The end of the white-space run (`char::is_whitespace`) starting at byte `at` of `s`
+/// (`at` if there is none), and how many line breaks it holds.
+pub(crate) fn white_space_run(s: &str, mut at: usize) -> (usize, usize) {
     let bytes = s.as_bytes();
     let mut newlines = 0;
     while let Some(&b) = bytes.get(at) {
@@ -152,12 +152,22 @@ enum WordKind {
     Control,
 }
 
-/// The end of the word (run of non-white space) starting at byte `at` of `s`, and what it
-/// holds.
-fn word_end(s: &str, mut at: usize) -> (usize, WordKind) {
+/// The end of the word (run of non-white space, `char::is_whitespace`) starting at byte `at`
+/// of `s` (`at` if there is none).
+pub(crate) fn word_end(s: &str, at: usize) -> usize {
+    scan_word(s, at).0
+}
+
+/// [`word_end`], and what the word holds.
+fn scan_word(s: &str, mut at: usize) -> (usize, WordKind) {
     let bytes = s.as_bytes();
     let mut kind = WordKind::Ascii;
-    while let Some(&b) = bytes.get(at) {
+    loop {
+        // Most of a word is printable ASCII other than the space: one comparison a byte.
+        while bytes.get(at).is_some_and(|b| b.wrapping_sub(b'!') <= b'~' - b'!') {
+            at += 1;
+        }
+        let Some(&b) = bytes.get(at) else { break };
         if b.is_ascii() {
             if is_ascii_space(b) {
                 break;
@@ -208,7 +218,7 @@ impl<'t> Line<'t> {
     ///
     /// # Errors
     /// Whatever the writer returns.
-    pub fn write(&self, w: &mut dyn io::Write) -> io::Result<()> {
+    pub fn write<W: io::Write + ?Sized>(&self, w: &mut W) -> io::Result<()> {
         let mut rest = &self.pieces[..];
         while let Some(&(_, style)) = rest.first() {
             let run = rest.iter().position(|p| p.1 != style).unwrap_or(rest.len());
@@ -230,8 +240,16 @@ impl<'t> Line<'t> {
 /// breaks become empty lines. The lines borrow their text from `text`.
 #[must_use]
 pub fn wrap<'t>(text: &'t StyledText<'_>, width: usize) -> Vec<Line<'t>> {
+    let mut lines = Vec::new();
+    wrap_each(text, width, |line| lines.push(line.clone()));
+    lines
+}
+
+/// [`wrap`], handing each line to `emit` in turn instead of collecting them: one line's
+/// buffer serves them all.
+pub fn wrap_each<'t>(text: &'t StyledText<'_>, width: usize, emit: impl FnMut(&Line<'t>)) {
     let width = width.max(1);
-    let mut w = Wrapper { width, lines: Vec::new(), line: Line::default() };
+    let mut w = Wrapper { width, line: Line::default(), blank_lines: 0, emit };
     // A word is the run of fragments between two spaces or breaks: a slice of the items,
     // with its width summed on the way.
     let items = &text.items[..];
@@ -247,29 +265,33 @@ pub fn wrap<'t>(text: &'t StyledText<'_>, width: usize) -> Vec<Line<'t>> {
                 w.word(&items[start..k], wide);
                 (start, wide) = (k + 1, 0);
                 w.end_line();
-                w.lines.push(Line::default());
+                w.blank_lines += 1;
             }
         }
     }
     w.word(&items[start..], wide);
     w.end_line();
-    while w.lines.last().is_some_and(|l| l.pieces.is_empty()) {
-        w.lines.pop();
-    }
-    w.lines
+    // Blank lines still pending here would trail the text: they are dropped.
 }
 
-struct Wrapper<'t> {
+struct Wrapper<'t, F> {
     width: usize,
-    lines: Vec<Line<'t>>,
     line: Line<'t>,
+    /// Empty lines (paragraph breaks) not yet emitted: they are emitted before the next
+    /// line with text, so none ends the text.
+    blank_lines: usize,
+    emit: F,
 }
 
-impl<'t> Wrapper<'t> {
+impl<'t, F: FnMut(&Line<'t>)> Wrapper<'t, F> {
     fn end_line(&mut self) {
         if !self.line.pieces.is_empty() {
-            let next = Line { pieces: Vec::with_capacity(self.line.pieces.len()), width: 0 };
-            self.lines.push(std::mem::replace(&mut self.line, next));
+            for _ in 0..std::mem::take(&mut self.blank_lines) {
+                (self.emit)(&Line::default());
+            }
+            (self.emit)(&self.line);
+            self.line.pieces.clear();
+            self.line.width = 0;
         }
     }
 
