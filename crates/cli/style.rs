@@ -157,6 +157,29 @@ pub fn write_styled(w: &mut dyn std::io::Write, text: &str, style: Style) -> std
     }
 }
 
+/// Writes the concatenation of `texts` in `style`, as [`write_styled`] would write it joined
+/// (one prefix and suffix around the whole run), without joining them first.
+///
+/// # Errors
+/// Whatever the writer returns.
+pub fn write_styled_run<'t, W: std::io::Write + ?Sized>(
+    w: &mut W,
+    texts: impl IntoIterator<Item = &'t str>,
+    style: Style,
+) -> std::io::Result<()> {
+    let plain = style.is_plain();
+    if !plain {
+        write!(w, "{}", style.prefix_formatter())?;
+    }
+    for text in texts {
+        w.write_all(text.as_bytes())?;
+    }
+    if !plain {
+        write!(w, "{}", style.suffix_formatter())?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

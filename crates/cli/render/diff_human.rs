@@ -34,7 +34,7 @@
 
 use crate::input::Input;
 use crate::style::{write_styled, Styles};
-use crate::wrap::{wrap, Line, StyledText};
+use crate::wrap::{white_space_run, word_end, wrap, wrap_each, StyledText};
 use copytrace_diff::{Block, BlockKind, Diff, OpTag};
 use owo_colors::Style;
 use std::io::{self, Write};
@@ -269,20 +269,30 @@ fn block(w: &mut dyn Write, b: &Block, old: &str, new: &str, opts: &HumanOptions
 
 /// Writes `text` wrapped to `width` columns, indented by [`INDENT`].
 fn indented(w: &mut dyn Write, text: &StyledText<'_>, width: usize) -> io::Result<()> {
-    for line in wrap(text, width.saturating_sub(INDENT.len())) {
+    // The lines go to a buffer, written in one call: a line is a few dozen short pieces,
+    // and each `write_all` through `dyn Write` costs more than the copy.
+    let mut buf = Vec::new();
+    let mut written = Ok(());
+    wrap_each(text, width.saturating_sub(INDENT.len()), |line| {
         if !line.pieces.is_empty() {
-            w.write_all(INDENT.as_bytes())?;
-            Line::write(&line, w)?;
+            buf.extend_from_slice(INDENT.as_bytes());
+            if written.is_ok() {
+                written = line.write(&mut buf);
+            }
         }
-        w.write_all(b"\n")?;
-    }
-    Ok(())
+        buf.push(b'\n');
+    });
+    written?;
+    w.write_all(&buf)
 }
 
 /// Writes `left` and `right` in two columns of `(width - 3) / 2`, separated by [`GUTTER`].
-fn columns(w: &mut dyn Write, left: &StyledText<'_>, right: &StyledText<'_>, width: usize) -> io::Result<()> {
+fn columns(out: &mut dyn Write, left: &StyledText<'_>, right: &StyledText<'_>, width: usize) -> io::Result<()> {
     let col = width.saturating_sub(GUTTER.len()) / 2;
     let (left, right) = (wrap(left, col), wrap(right, col));
+    // Into a buffer written in one call, as in `indented`.
+    let mut buf = Vec::new();
+    let w = &mut buf;
     for k in 0..left.len().max(right.len()) {
         let l = left.get(k);
         if let Some(l) = l {
@@ -296,9 +306,9 @@ fn columns(w: &mut dyn Write, left: &StyledText<'_>, right: &StyledText<'_>, wid
             }
             None => write!(w, "{:pad$}{}", "", GUTTER.trim_end())?,
         }
-        w.write_all(b"\n")?;
+        w.push(b'\n');
     }
-    Ok(())
+    out.write_all(&buf)
 }
 
 /// Writes the word-level differences of two short texts (say, the two sides of a passage
@@ -390,16 +400,22 @@ const SEAM: &str = "¶";
 /// word (white-space separated); when the two do not have the same number of words (say,
 /// punctuation is ignored), no mark is placed.
 fn push_with_seams<'a>(t: &mut StyledText<'a>, old: &str, new: &'a str, st: &Styles) {
+    // A paragraph break is a white-space run holding two line breaks: without two '\n' in
+    // OLD there is none, and NEW goes in as it is. This is nearly every equal op, so it
+    // skips splitting OLD into words just to learn that.
+    // (A count, not a search for the second one: counting bytes is vectorised.)
+    if old.bytes().filter(|&b| b == b'\n').count() < 2 {
+        t.push(new, Style::new());
+        return;
+    }
     let breaks_after = |text: &str| -> Vec<bool> {
-        // For each word, whether a paragraph break follows it.
+        // For each word, whether a paragraph break (not the end of the text) follows it.
         let mut out = Vec::new();
-        let mut rest = text.trim_start();
-        while !rest.is_empty() {
-            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            let after = &rest[end..];
-            let ws = after.len() - after.trim_start().len();
-            out.push(after[..ws].matches('\n').count() >= 2 && ws < after.len());
-            rest = &after[ws..];
+        let (mut at, _) = white_space_run(text, 0);
+        while at < text.len() {
+            let (next, newlines) = white_space_run(text, word_end(text, at));
+            out.push(newlines >= 2 && next < text.len());
+            at = next;
         }
         out
     };
@@ -416,8 +432,7 @@ fn push_with_seams<'a>(t: &mut StyledText<'a>, old: &str, new: &'a str, st: &Sty
     // Walk NEW word by word, keeping its own white space, and mark OLD's breaks.
     let mut at = 0;
     for (k, (&ob, &nb)) in old_breaks.iter().zip(&new_breaks).enumerate() {
-        let start = at + new[at..].find(|c: char| !c.is_whitespace()).unwrap_or(new.len() - at);
-        let end = start + new[start..].find(char::is_whitespace).unwrap_or(new.len() - start);
+        let end = word_end(new, white_space_run(new, at).0);
         t.push(&new[at..end], Style::new());
         if ob && !nb && k + 1 < new_breaks.len() {
             t.space();
@@ -479,21 +494,19 @@ fn change_with<'a>(
 fn paragraphs(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut newlines = 0;
-    let mut run_start = None;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            run_start.get_or_insert(i);
-            newlines += usize::from(c == '\n');
-        } else {
-            if let Some(rs) = run_start.take() {
-                if newlines >= 2 {
-                    out.push(&text[start..rs]);
-                    start = i;
-                }
-            }
-            newlines = 0;
+    let mut at = 0;
+    while at < text.len() {
+        let (end, newlines) = white_space_run(text, at);
+        if end == at {
+            at = word_end(text, at);
+            continue;
         }
+        // A blank line ends a paragraph where more text follows it.
+        if newlines >= 2 && end < text.len() {
+            out.push(&text[start..at]);
+            start = end;
+        }
+        at = end;
     }
     out.push(&text[start..]);
     out.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
@@ -523,6 +536,67 @@ mod tests {
     fn paragraphs_split_at_blank_lines_only() {
         assert_eq!(paragraphs(" a b\nc \n\n d\r\n\r\ne "), ["a b\nc", "d", "e"]);
         assert!(paragraphs("  \n\n ").is_empty());
+    }
+
+    /// The char-by-char `paragraphs` this module had before it scanned bytes.
+    fn reference_paragraphs(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut newlines = 0;
+        let mut run_start = None;
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() {
+                run_start.get_or_insert(i);
+                newlines += usize::from(c == '\n');
+            } else {
+                if let Some(rs) = run_start.take() {
+                    if newlines >= 2 {
+                        out.push(&text[start..rs]);
+                        start = i;
+                    }
+                }
+                newlines = 0;
+            }
+        }
+        out.push(&text[start..]);
+        out.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
+    }
+
+    proptest::proptest! {
+        /// The byte scan of `paragraphs` splits where the char-by-char reference does,
+        /// whatever white space (ASCII or not) and line breaks the text holds.
+        #[test]
+        fn paragraphs_agree_with_the_char_by_char_reference(
+            text in "([ab\u{e9}\u{65e5}\u{200b}\u{1c}]{0,3}[ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{2028}\u{3000}]{0,4}){0,12}",
+        ) {
+            proptest::prop_assert_eq!(paragraphs(&text), reference_paragraphs(&text));
+        }
+
+        /// A merge's equal text gets a seam mark exactly where OLD's paragraph break is:
+        /// `push_with_seams` (its byte scans) against marking the breaks by hand.
+        #[test]
+        fn seams_mark_old_paragraph_breaks(
+            words in proptest::collection::vec("[a-z\u{e9}\u{65e5}]{1,4}", 1..10),
+            seps in proptest::collection::vec(proptest::sample::select(vec![" ", "\n", "\n\n", " \u{a0}\n\u{3000}\n", "\u{2028}"]), 10),
+        ) {
+            let mut old = String::new();
+            let mut new = String::new();
+            let mut expected = String::new();
+            for (k, (w, sep)) in words.iter().zip(&seps).enumerate() {
+                old.push_str(w);
+                new.push_str(w);
+                expected.push_str(w);
+                if k + 1 < words.len() {
+                    old.push_str(sep);
+                    new.push(' ');
+                    expected.push_str(if sep.matches('\n').count() >= 2 { " \u{b6} " } else { " " });
+                }
+            }
+            let mut t = StyledText::new();
+            push_with_seams(&mut t, &old, &new, &Styles::plain());
+            let lines: Vec<String> = crate::wrap::wrap(&t, 1000).iter().map(|l| l.pieces.iter().map(|p| p.0).collect()).collect();
+            proptest::prop_assert_eq!(lines.join("\n"), expected);
+        }
     }
 
     #[test]
