@@ -202,8 +202,15 @@ fn propose(from: &[Para], to: &[Para], words: u32, keys: usize, work: &mut Work)
     // The index: the paragraphs filed under each key, key by key (`start[key]..start[key + 1]`
     // into `postings`, in paragraph order).
     let mut start = vec![0u32; keys + 1];
+    // Words are looked up only by short paragraphs: the words no paragraph of `from`
+    // looks up are not filed (a key never looked up changes no count).
+    let mut queried = vec![false; words as usize];
+    for p in from.iter().filter(|p| p.words < SHORT_WORDS) {
+        p.bag.iter().for_each(|&(id, _)| queried[id as usize] = true);
+    }
+    let filed = |g: &u32| *g >= words || queried[*g as usize];
     for p in to {
-        for g in p.index_keys(words) {
+        for g in p.index_keys(words).filter(filed) {
             start[g as usize + 1] += 1;
         }
     }
@@ -216,7 +223,7 @@ fn propose(from: &[Para], to: &[Para], words: u32, keys: usize, work: &mut Work)
     let mut postings = vec![0u32; entries];
     for (k, p) in to.iter().enumerate() {
         let k = u32::try_from(k).expect("fewer than 2^32 paragraphs");
-        for g in p.index_keys(words) {
+        for g in p.index_keys(words).filter(filed) {
             let at = &mut fill[g as usize];
             postings[*at as usize] = k;
             *at += 1;
