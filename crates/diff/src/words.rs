@@ -3,7 +3,9 @@
 //! Three steps:
 //!
 //! 1. [`diff_ids`] compares two sequences of interned token ids. Small inputs go to
-//!    `similar`'s Myers algorithm (without a deadline). Larger ones are cut at *anchors*,
+//!    `similar`'s Myers algorithm (without a deadline), without the tokens found on one
+//!    side only (they cannot match; diff tools discard lines without a match the same way),
+//!    which come back as changes. Larger ones are cut at *anchors*,
 //!    tokens that occur exactly once on each side, in the longest increasing run of such
 //!    pairs (the patience idea), and the pieces are compared again. Where no token is unique
 //!    (a long text over a small vocabulary), runs of 2, 4, 8 or 16 tokens that occur once on
@@ -158,6 +160,59 @@ pub(crate) fn diff_ids(a: &[u32], b: &[u32], work: &mut Work) -> Vec<Seg> {
 }
 
 fn myers(a: &[u32], b: &[u32], oa: usize, ob: usize, out: &mut Vec<Seg>) {
+    // Tokens found only on one side can never be matched. As diff tools discard lines
+    // without a match before their search (GNU diff, git's xdiff), they are left out of
+    // Myers's search, whose cost grows with the edit distance it has to cover (for two
+    // rewritten sentences, mostly their words found on one side only), and come back as
+    // changes between the matches it finds.
+    let shared_with = |other: &[u32]| {
+        let mut ids = other.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        move |id: &u32| ids.binary_search(id).is_ok()
+    };
+    let (in_b, in_a) = (shared_with(b), shared_with(a));
+    let ka: Vec<usize> = (0..a.len()).filter(|&i| in_b(&a[i])).collect();
+    let kb: Vec<usize> = (0..b.len()).filter(|&j| in_a(&b[j])).collect();
+    if ka.len() == a.len() && kb.len() == b.len() {
+        return myers_all(a, b, oa, ob, out);
+    }
+    let (ra, rb): (Vec<u32>, Vec<u32>) = (ka.iter().map(|&i| a[i]).collect(), kb.iter().map(|&j| b[j]).collect());
+    // Matches of the reduced sequences, back in `a` and `b`, as maximal runs.
+    let (mut i, mut j) = (0, 0);
+    let mut run: Option<(usize, usize, usize)> = None;
+    let flush = |run: (usize, usize, usize), i: &mut usize, j: &mut usize, out: &mut Vec<Seg>| {
+        let (si, sj, len) = run;
+        if (si, sj) != (*i, *j) {
+            out.push(Seg::change(oa + *i..oa + si, ob + *j..ob + sj));
+        }
+        out.push(Seg::equal(oa + si..oa + si + len, ob + sj..ob + sj + len));
+        (*i, *j) = (si + len, sj + len);
+    };
+    for op in capture_diff_slices(Algorithm::Myers, &ra, &rb) {
+        let DiffOp::Equal { old_index, new_index, len } = op else { continue };
+        for k in 0..len {
+            let (pi, pj) = (ka[old_index + k], kb[new_index + k]);
+            run = match run {
+                Some((si, sj, n)) if si + n == pi && sj + n == pj => Some((si, sj, n + 1)),
+                Some(r) => {
+                    flush(r, &mut i, &mut j, out);
+                    Some((pi, pj, 1))
+                }
+                None => Some((pi, pj, 1)),
+            };
+        }
+    }
+    if let Some(r) = run {
+        flush(r, &mut i, &mut j, out);
+    }
+    if (i, j) != (a.len(), b.len()) {
+        out.push(Seg::change(oa + i..oa + a.len(), ob + j..ob + b.len()));
+    }
+}
+
+/// Myers's diff of all of `a` and `b` (offsets `oa`, `ob`) into `out`.
+fn myers_all(a: &[u32], b: &[u32], oa: usize, ob: usize, out: &mut Vec<Seg>) {
     // Positions come from running cursors and the ops' lengths: the index `similar` gives
     // for the empty side of a deletion or insertion is not always the current position.
     let (mut i, mut j) = (oa, ob);
