@@ -33,6 +33,7 @@ use crate::flat::FlatIds;
 use crate::options::DiffOptions;
 use crate::side::{MixMap, Side};
 use crate::words::Work;
+use rayon::prelude::*;
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, BinaryHeap};
 use std::ops::Range;
@@ -355,9 +356,14 @@ impl Aligner {
             if parallel { rayon::join(|| one(o), || one(n)) } else { (one(o), one(n)) };
         work.units = work.units.saturating_add(w_old.units).saturating_add(w_new.units);
         let remap = bigrams.absorb(&new_bigrams);
-        for p in &mut pn {
+        let renumber = |p: &mut Para| {
             p.bigrams.iter_mut().for_each(|g| *g = remap[*g as usize]);
             p.bigrams.sort_unstable();
+        };
+        if parallel {
+            pn.par_iter_mut().for_each(renumber);
+        } else {
+            pn.iter_mut().for_each(renumber);
         }
         let mut cands =
             candidates(o, n, &po, &pn, (words, words as usize + bigrams.len() as usize), opts, parallel, work);
@@ -411,26 +417,41 @@ fn candidates(
     // Pairs come sorted by OLD paragraph: each OLD bag is spread once into a table by word
     // id, and every NEW bag paired with it is looked up there (the same multiset
     // intersection as `shared`, counted as such).
-    let mut table = vec![0u32; words as usize];
-    let mut loaded: Option<usize> = None;
-    let pairs: Vec<Pair> = marked
-        .into_iter()
-        .map(|(i, j, identical)| {
-            if loaded != Some(i) {
-                if let Some(prev) = loaded {
-                    po[prev].bag.iter().for_each(|&(id, _)| table[id as usize] = 0);
+    // With `parallel`, in two halves cut between OLD paragraphs, each with its own table
+    // (the same pairs in the same order).
+    let score = |marked: &[(usize, usize, bool)]| {
+        let mut w = Work::default();
+        let mut table = vec![0u32; words as usize];
+        let mut loaded: Option<usize> = None;
+        let pairs: Vec<Pair> = marked
+            .iter()
+            .map(|&(i, j, identical)| {
+                if loaded != Some(i) {
+                    if let Some(prev) = loaded {
+                        po[prev].bag.iter().for_each(|&(id, _)| table[id as usize] = 0);
+                    }
+                    po[i].bag.iter().for_each(|&(id, c)| table[id as usize] = c);
+                    loaded = Some(i);
                 }
-                po[i].bag.iter().for_each(|&(id, c)| table[id as usize] = c);
-                loaded = Some(i);
-            }
-            let (a, b) = (&po[i].bag, &pn[j].bag);
-            let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-            work.add(small.len() * (usize::BITS - large.len().leading_zeros()) as usize + 1);
-            let s: usize = b.iter().map(|&(id, c)| c.min(table[id as usize]) as usize).sum();
-            debug_assert_eq!(s, shared(a, b, &mut Work::default()));
-            Pair { o: i, n: j, shared: s, identical }
-        })
-        .collect();
+                let (a, b) = (&po[i].bag, &pn[j].bag);
+                let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+                w.add(small.len() * (usize::BITS - large.len().leading_zeros()) as usize + 1);
+                let s: usize = b.iter().map(|&(id, c)| c.min(table[id as usize]) as usize).sum();
+                debug_assert_eq!(s, shared(a, b, &mut Work::default()));
+                Pair { o: i, n: j, shared: s, identical }
+            })
+            .collect();
+        (pairs, w)
+    };
+    let mut cut = if parallel { marked.len() / 2 } else { marked.len() };
+    while cut > 0 && cut < marked.len() && marked[cut].0 == marked[cut - 1].0 {
+        cut += 1;
+    }
+    let (head, tail) = marked.split_at(cut);
+    let ((mut pairs, w_head), (rest, w_tail)) =
+        if parallel { rayon::join(|| score(head), || score(tail)) } else { (score(head), score(tail)) };
+    pairs.extend(rest);
+    work.units = work.units.saturating_add(w_head.units).saturating_add(w_tail.units);
 
     // A paragraph with an identical counterpart pairs with nothing else 1:1: otherwise a
     // chain of merely similar pairs can outweigh it and leave the identical text to look
@@ -450,13 +471,25 @@ fn candidates(
         }
     }
     if opts.detects_merges() {
-        groups(&pairs, po, pn, opts, work, &mut cands);
-        let flipped: Vec<Pair> = pairs.iter().map(|p| Pair { o: p.n, n: p.o, ..*p }).collect();
-        let start = cands.len();
-        groups(&flipped, pn, po, opts, work, &mut cands);
-        for c in &mut cands[start..] {
-            std::mem::swap(&mut c.old, &mut c.new);
-        }
+        // Splits, then merges (both at once if `parallel`).
+        let splits = || {
+            let (mut w, mut out) = (Work::default(), Vec::new());
+            groups(&pairs, po, pn, opts, &mut w, &mut out);
+            (out, w)
+        };
+        let merges = || {
+            let (mut w, mut out) = (Work::default(), Vec::new());
+            let flipped: Vec<Pair> = pairs.iter().map(|p| Pair { o: p.n, n: p.o, ..*p }).collect();
+            groups(&flipped, pn, po, opts, &mut w, &mut out);
+            for c in &mut out {
+                std::mem::swap(&mut c.old, &mut c.new);
+            }
+            (out, w)
+        };
+        let ((s, w_s), (m, w_m)) = if parallel { rayon::join(splits, merges) } else { (splits(), merges()) };
+        cands.extend(s);
+        cands.extend(m);
+        work.units = work.units.saturating_add(w_s.units).saturating_add(w_m.units);
     }
     cands
 }
