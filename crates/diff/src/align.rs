@@ -119,9 +119,10 @@ impl Bigrams {
 }
 
 fn paras(s: &Side, bigram_ids: &mut Bigrams, work: &mut Work) -> Vec<Para> {
-    // At most one new bigram per kept token: room for them all, so the map never grows
-    // and rehashes along the way.
-    bigram_ids.ids.reserve(s.ids.len());
+    // Room for a new bigram every other token (prose repeats fewer: the table then never
+    // grows along the way). Room for one per token would double the table, and the
+    // memory touched, for nothing.
+    bigram_ids.ids.reserve(s.ids.len() / 2);
     bigram_ids.keys.reserve(s.ids.len());
     let mut ids: Vec<u32> = Vec::new();
     s.para_kept

@@ -122,7 +122,8 @@ pub(crate) fn segment_pair(
     }
     let (head, tail) = o_spans.split_at(cut);
     let first = || {
-        let (mut tokens, mut ends) = (Vec::with_capacity(acc / 4 + 1), Vec::with_capacity(head.len()));
+        // Room for all of OLD's tokens: the rest is appended without moving these.
+        let (mut tokens, mut ends) = (Vec::with_capacity(old_bytes / 4 + 1), Vec::with_capacity(o_spans.len()));
         push_paragraphs(old, head.iter(), &mut tokens, &mut ends);
         (tokens, ends)
     };
@@ -151,8 +152,10 @@ pub(crate) fn segment_pair(
         })
         .collect();
     let o = Segmented { len: old.len(), bom: bom_len(old), paragraphs, tokens: o_tokens };
-    // NEW: copied paragraphs from OLD's tokens, the others from the second thread's.
-    let mut tokens = Vec::with_capacity(new.len() / 4 + 1);
+    // NEW: copied paragraphs from OLD's tokens, the others from the second thread's (room
+    // for exactly as many).
+    let copied: usize = copies.iter().map(|&(i, _)| o.paragraphs[i].tokens.len()).sum();
+    let mut tokens = Vec::with_capacity(copied + rest.len() - split);
     let mut paragraphs = Vec::with_capacity(n_spans.len());
     let mut fresh_ends = rest_ends[tail.len()..].iter();
     let mut fresh_start = split;
