@@ -73,15 +73,50 @@ pub fn render(
     let shown: Vec<&Block> = diff.blocks.iter().filter(|b| b.kind != BlockKind::Gap).collect();
     let changed: Vec<bool> = shown.iter().map(|b| is_change(b)).collect();
     let visible = visible(&changed, opts.context);
-    let mut i = 0;
-    while i < shown.len() {
+    if shown.len() < PARALLEL_BLOCKS {
+        return blocks(w, &shown, &visible, 0..shown.len(), old.text(), new.text(), opts, st);
+    }
+    // Two halves at once, each into memory, written in order: cut at a block shown, so that
+    // no run of folded blocks spans the cut (the bytes are those of one pass).
+    let mut cut = shown.len() / 2;
+    while cut < shown.len() && !visible[cut] {
+        cut += 1;
+    }
+    let half = |range: Range<usize>| {
+        let mut buf = Vec::new();
+        blocks(&mut buf, &shown, &visible, range, old.text(), new.text(), opts, st).map(|()| buf)
+    };
+    let (first, second) = rayon::join(|| half(0..cut), || half(cut..shown.len()));
+    w.write_all(&first?)?;
+    w.write_all(&second?)
+}
+
+/// Reports of at least this many blocks are rendered on two threads; below it, a thread
+/// costs more than it saves.
+const PARALLEL_BLOCKS: usize = 2000;
+
+/// Writes blocks `range` of `shown` (a run of folded blocks never starts before `range`):
+/// each shown block, and one line for each run of folded ones.
+#[allow(clippy::too_many_arguments, reason = "one step of `render`, sharing its state")]
+fn blocks(
+    w: &mut dyn Write,
+    shown: &[&Block],
+    visible: &[bool],
+    range: Range<usize>,
+    old: &str,
+    new: &str,
+    opts: &HumanOptions,
+    st: &Styles,
+) -> io::Result<()> {
+    let mut i = range.start;
+    while i < range.end {
         w.write_all(b"\n")?;
         if visible[i] {
-            block(w, shown[i], old.text(), new.text(), opts, st)?;
+            block(w, shown[i], old, new, opts, st)?;
             i += 1;
         } else {
             let start = i;
-            while i < shown.len() && !visible[i] {
+            while i < range.end && !visible[i] {
                 i += 1;
             }
             let hidden = &shown[start..i];
@@ -531,6 +566,34 @@ mod tests {
     }
 
     const OPTS: HumanOptions = HumanOptions { width: 100, context: 0, side_by_side: false };
+
+    #[test]
+    fn large_reports_rendered_in_two_halves_are_the_one_pass_bytes() {
+        // Enough blocks for the two-thread path, with runs of folded blocks everywhere
+        // (one across the middle) and context lines.
+        let paras: Vec<String> = (0..3 * PARALLEL_BLOCKS).map(|k| format!("Paragraph {k} says {}.", k * 7)).collect();
+        let old = paras.join("\n\n");
+        let new = paras
+            .iter()
+            .enumerate()
+            .map(|(k, p)| if k % 13 == 5 || k % 11 == 0 { format!("{p} Changed {k}.") } else { p.clone() })
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let (o, n) = (input("a.txt", &old), input("b.txt", &new));
+        let d = copytrace_diff::diff(o.text(), n.text(), &DiffOptions::new());
+        for opts in [OPTS, HumanOptions { context: 2, side_by_side: true, ..OPTS }] {
+            let mut halves = Vec::new();
+            render(&mut halves, &d, &o, &n, &opts, &Styles::plain()).unwrap();
+            let mut one = Vec::new();
+            header(&mut one, &d, &o, &n, &Styles::plain()).unwrap();
+            let shown: Vec<&Block> = d.blocks.iter().filter(|b| b.kind != BlockKind::Gap).collect();
+            assert!(shown.len() >= PARALLEL_BLOCKS);
+            let changed: Vec<bool> = shown.iter().map(|b| is_change(b)).collect();
+            let vis = visible(&changed, opts.context);
+            blocks(&mut one, &shown, &vis, 0..shown.len(), o.text(), n.text(), &opts, &Styles::plain()).unwrap();
+            assert_eq!(String::from_utf8(halves).unwrap(), String::from_utf8(one).unwrap());
+        }
+    }
 
     #[test]
     fn paragraphs_split_at_blank_lines_only() {
