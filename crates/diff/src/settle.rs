@@ -29,35 +29,42 @@
 //! paragraphs, is taken to have stayed where it was.
 
 use crate::align::{heaviest_chain, Cand};
-use crate::side::MixMap;
+use crate::side::{MixHasher, MixMap};
 use crate::span::Span;
 use crate::words::Work;
+use std::hash::{BuildHasher, BuildHasherDefault};
 
-/// Settled pairs `(old paragraph, new paragraph)` of OLD (`old`, its paragraphs `o`) and
-/// NEW, increasing in both.
-pub(crate) fn settle(old: &str, o: &[Span], new: &str, n: &[Span]) -> Vec<(usize, usize)> {
-    // Per distinct paragraph text: how often it occurs in OLD and in NEW, and where in OLD
-    // (the last occurrence; only used when it is the only one). Only looked up, never
-    // iterated.
-    let mut seen: MixMap<&str, [u32; 3]> = MixMap::default();
+/// A hash of each paragraph's bytes (compared only within one run: a [`MixHasher`]).
+pub(crate) fn paragraph_hashes(text: &str, spans: &[Span]) -> Vec<u64> {
+    let build = BuildHasherDefault::<MixHasher>::default();
+    spans.iter().map(|p| build.hash_one(&text[p.range()])).collect()
+}
+
+/// Settled pairs `(old paragraph, new paragraph)` of OLD (`old`, its paragraphs `o`, their
+/// [`paragraph_hashes`] `oh`) and NEW, increasing in both.
+pub(crate) fn settle(old: &str, o: &[Span], oh: &[u64], new: &str, n: &[Span], nh: &[u64]) -> Vec<(usize, usize)> {
+    // Per distinct paragraph hash: how often it occurs in OLD and in NEW, and where in OLD
+    // (the last occurrence; only used when it is the only one). Two texts sharing a hash
+    // only look repeated (not settled), or are told apart by their bytes below. Only
+    // looked up, never iterated.
+    let mut seen: MixMap<u64, [u32; 3]> = MixMap::default();
     seen.reserve(o.len());
-    for (i, p) in o.iter().enumerate() {
-        let e = seen.entry(&old[p.range()]).or_insert([0, 0, 0]);
+    for (i, &h) in oh.iter().enumerate() {
+        let e = seen.entry(h).or_insert([0, 0, 0]);
         e[0] += 1;
         e[1] = u32::try_from(i).expect("fewer than 2^32 paragraphs");
     }
-    for p in n {
-        if let Some(e) = seen.get_mut(&new[p.range()]) {
+    for h in nh {
+        if let Some(e) = seen.get_mut(h) {
             e[2] += 1;
         }
     }
     let mut cands: Vec<Cand> = Vec::new();
-    for (j, p) in n.iter().enumerate() {
-        let text = &new[p.range()];
-        let Some(&[1, i, 1]) = seen.get(text) else { continue };
+    for (j, (p, h)) in n.iter().zip(nh).enumerate() {
+        let Some(&[1, i, 1]) = seen.get(h) else { continue };
+        let (i, text) = (i as usize, &new[p.range()]);
         // A word token is one holding an alphanumeric character.
-        if text.chars().any(char::is_alphanumeric) {
-            let i = i as usize;
+        if old[o[i].range()] == *text && text.chars().any(char::is_alphanumeric) {
             cands.push(Cand { old: i..i + 1, new: j..j + 1, weight: p.len() as u64 });
         }
     }
@@ -72,7 +79,8 @@ mod tests {
     use crate::text::{paragraphs_of, Segmented};
 
     fn settled(old: &str, new: &str) -> Vec<(usize, usize)> {
-        settle(old, &paragraphs_of(old), new, &paragraphs_of(new))
+        let (o, n) = (paragraphs_of(old), paragraphs_of(new));
+        settle(old, &o, &paragraph_hashes(old, &o), new, &n, &paragraph_hashes(new, &n))
     }
 
     #[test]
@@ -88,6 +96,16 @@ mod tests {
         let old = "Same.\n\nSame.\n\nIt's here.\n\n***\n\nEnd here.";
         let new = "Same.\n\nIt\u{2019}s here.\n\n***\n\nEnd here.";
         assert_eq!(settled(old, new), vec![(4, 3)]);
+    }
+
+    #[test]
+    fn texts_sharing_a_hash_are_never_settled_together() {
+        let (old, new) = ("One here.\n\nTwo here.", "Uno here.\n\nTwo here.");
+        let (o, n) = (paragraphs_of(old), paragraphs_of(new));
+        // Paragraph 0 differs on each side but gets the same hash; paragraph 1 is the same.
+        assert_eq!(settle(old, &o, &[7, 8], new, &n, &[7, 8]), vec![(1, 1)]);
+        // Every paragraph of a text sharing one hash: all look repeated.
+        assert_eq!(settle(old, &o, &[5, 5], new, &n, &[5, 5]), vec![]);
     }
 
     #[test]
@@ -108,7 +126,8 @@ mod tests {
         ) {
             let (old, new) = (old.join("\n\n"), new.join("\n\n"));
             let (o, n) = (Segmented::new(&old), Segmented::new(&new));
-            let got = settle(&old, &paragraphs_of(&old), &new, &paragraphs_of(&new));
+            let (po, pn) = (paragraphs_of(&old), paragraphs_of(&new));
+            let got = settle(&old, &po, &paragraph_hashes(&old, &po), &new, &pn, &paragraph_hashes(&new, &pn));
             let text = |t: &str, s: &Segmented, i: usize| t[s.paragraphs[i].span.range()].to_owned();
             for w in got.windows(2) {
                 proptest::prop_assert!(w[0].0 < w[1].0 && w[0].1 < w[1].1);

@@ -237,8 +237,13 @@ impl Side {
         parallel: bool,
     ) -> (Side, Side, Interner, Vec<(usize, usize)>) {
         let (so, sn, settled) = if settle {
-            let (po, pn) = both(parallel, || crate::text::paragraphs_of(old), || crate::text::paragraphs_of(new));
-            let settled = crate::settle::settle(old, &po, new, &pn);
+            let spans = |text: &str| {
+                let spans = crate::text::paragraphs_of(text);
+                let hashes = crate::settle::paragraph_hashes(text, &spans);
+                (spans, hashes)
+            };
+            let ((po, oh), (pn, nh)) = both(parallel, || spans(old), || spans(new));
+            let settled = crate::settle::settle(old, &po, &oh, new, &pn, &nh);
             let (so, sn) = crate::text::segment_pair(old, new, po, pn, &settled, parallel);
             (so, sn, settled)
         } else {
