@@ -3,8 +3,9 @@
 //! about 5 MB built by editing a long real text. Results, as ratios against git's word diff
 //! measured in the same run, go to BENCHMARKS.md.
 //!
-//! Timing: each tool runs `K` times per pair (default 5) after one warm-up run; the median
-//! wall time is reported. Peak memory: the maximum resident set size, from `/usr/bin/time -f
+//! Timing: each tool runs `K` times per pair (default 5) after one warm-up run, the three
+//! tools taking turns run by run (so that a shared machine's drifting load meets them
+//! alike); the median wall time is reported. Peak memory: the maximum resident set size, from `/usr/bin/time -f
 //! %M` when present, else by polling `VmHWM` in `/proc/<pid>/status` every 2 ms.
 
 use crate::material;
@@ -95,6 +96,33 @@ pub fn measure(cmd: Command, ok: &dyn Fn(Option<i32>) -> bool) -> Result<Sample>
     Ok(Sample { wall, max_rss_kib: hwm })
 }
 
+/// For each command maker, the median wall time and the largest peak memory of `runs` runs
+/// after one warm-up, the commands taking turns run by run: on a shared machine whose load
+/// drifts, each round compares the tools under the same conditions.
+pub fn bench_turns(
+    makers: &[&dyn Fn() -> Command],
+    ok: &dyn Fn(Option<i32>) -> bool,
+    runs: usize,
+) -> Result<Vec<Sample>> {
+    for make in makers {
+        measure(make(), ok)?;
+    }
+    let mut walls = vec![Vec::new(); makers.len()];
+    let mut rss = vec![0; makers.len()];
+    for _ in 0..runs {
+        for (k, make) in makers.iter().enumerate() {
+            let s = measure(make(), ok)?;
+            walls[k].push(s.wall.as_secs_f64());
+            rss[k] = rss[k].max(s.max_rss_kib);
+        }
+    }
+    Ok(walls
+        .iter()
+        .zip(rss)
+        .map(|(w, r)| Sample { wall: Duration::from_secs_f64(median(w)), max_rss_kib: r })
+        .collect())
+}
+
 /// Median wall time and the largest peak memory of `runs` runs (after one warm-up).
 pub fn bench(make: &dyn Fn() -> Command, ok: &dyn Fn(Option<i32>) -> bool, runs: usize) -> Result<Sample> {
     measure(make(), ok)?;
@@ -144,8 +172,8 @@ pub fn diff_main(args: &[String]) -> Result<()> {
     let mut table = String::new();
     table.push_str(&format!(
         "Measured by `cargo xtask bench diff --runs {runs}` on {} ({} cores): median wall time of {runs} runs after \
-         one warm-up, peak resident memory; ratios are against `git diff --no-index --word-diff` on the same pair in \
-         the same run (below 1 is faster / smaller). Output goes to /dev/null; copytrace prints its human report \
+         one warm-up (the tools taking turns run by run), peak resident memory; ratios are against \
+         `git diff --no-index --word-diff` on the same pair in the same run (below 1 is faster / smaller). Output goes to /dev/null; copytrace prints its human report \
          (`--color never`).\n\n",
         machine(),
         std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
@@ -156,25 +184,20 @@ pub fn diff_main(args: &[String]) -> Result<()> {
     );
     for (name, o, n) in &pairs {
         println!("== {name}");
-        let git = bench(&|| crate::eval_diff::git_word_diff_command(o, n, false), &diff_ok, runs)?;
-        let ct = bench(
-            &|| {
-                let mut c = Command::new(&bin);
-                c.args(["diff", "--color", "never"]).arg(o).arg(n);
-                c
-            },
-            &diff_ok,
-            runs,
-        )?;
-        let gnu = bench(
-            &|| {
-                let mut c = Command::new("diff");
-                c.arg(o).arg(n);
-                c
-            },
-            &diff_ok,
-            runs,
-        )?;
+        let git = || crate::eval_diff::git_word_diff_command(o, n, false);
+        let ct = || {
+            let mut c = Command::new(&bin);
+            c.args(["diff", "--color", "never"]).arg(o).arg(n);
+            c
+        };
+        let gnu = || {
+            let mut c = Command::new("diff");
+            c.arg(o).arg(n);
+            c
+        };
+        let [git, ct, gnu]: [Sample; 3] = bench_turns(&[&git, &ct, &gnu], &diff_ok, runs)?
+            .try_into()
+            .map_err(|_| anyhow::anyhow!("three samples"))?;
         let bytes = fs::metadata(o)?.len() + fs::metadata(n)?.len();
         let row = format!(
             "| {name} | {} | {} | {} | {:.2} | {:.2} | {} | {:.2} | {:.2} |\n",
