@@ -14,7 +14,7 @@
 use copytrace_diff::decode::{decode, DecodeError, Decoded, Encoding};
 use copytrace_diff::normalize::{fold_typography, NormalizeOptions};
 use copytrace_diff::text::{normalized_words, sentences, Segmented, TokenKind};
-use copytrace_diff::{diff, BlockKind, Diff, DiffOptions, OpTag, Span};
+use copytrace_diff::{diff, BlockKind, Diff, DiffOptions, Layout, OpTag, Span};
 
 /// What a check returns: `Err` describes the first invariant found broken.
 pub type Checked = Result<(), String>;
@@ -399,7 +399,7 @@ fn normalized_tokens(text: &str, span: Span, opts: &NormalizeOptions) -> Vec<Str
 
 /// Every invariant of a diff of `old` and `new`:
 ///
-/// * both segmentations are those of the texts, and valid ([`check_segmented`]);
+/// * both layouts are the paragraphs of the texts;
 /// * every op's spans are in bounds and on char boundaries; inserts have an empty OLD span
 ///   and a non-empty NEW span, deletes the reverse; equal and moved ops relate text that
 ///   is the same under the options' normalisation;
@@ -413,10 +413,9 @@ fn normalized_tokens(text: &str, span: Span, opts: &NormalizeOptions) -> Vec<Str
 /// # Errors
 /// Describes the first invariant found broken.
 pub fn check_diff(old: &str, new: &str, opts: &DiffOptions, d: &Diff) -> Checked {
-    ensure!(d.old == Segmented::new(old), "Diff.old is not the segmentation of OLD");
-    ensure!(d.new == Segmented::new(new), "Diff.new is not the segmentation of NEW");
-    check_segmented(old, &d.old)?;
-    check_segmented(new, &d.new)?;
+    let (seg_old, seg_new) = (Segmented::new(old), Segmented::new(new));
+    ensure!(d.old == Layout::of(&seg_old), "Diff.old is not the paragraphs of OLD");
+    ensure!(d.new == Layout::of(&seg_new), "Diff.new is not the paragraphs of NEW");
 
     let mut new_at = 0;
     let mut rebuilt_new = String::with_capacity(new.len());
@@ -509,7 +508,7 @@ pub fn check_diff(old: &str, new: &str, opts: &DiffOptions, d: &Diff) -> Checked
     let st = d.stats;
     let words = |seg: &Segmented| seg.tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
     ensure!(
-        st.old_words == words(&d.old) && st.new_words == words(&d.new),
+        st.old_words == words(&seg_old) && st.new_words == words(&seg_new),
         "word counts {st:?} differ from the segmentations"
     );
     ensure!(st.old_kept <= st.old_words && st.new_taken <= st.new_words, "kept more words than exist: {st:?}");

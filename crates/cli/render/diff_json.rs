@@ -278,7 +278,7 @@ impl DiffReport {
     /// normalisation `norm`; spans are mapped to the files' bytes.
     #[must_use]
     pub fn new(diff: &Diff, old: &Input, new: &Input, norm: &NormalizeOptions) -> Self {
-        let file = |input: &Input, seg: &copytrace_diff::text::Segmented, words: usize| WireFile {
+        let file = |input: &Input, seg: &copytrace_diff::Layout, words: usize| WireFile {
             path: input.name.clone(),
             encoding: input.encoding().name().to_owned(),
             bytes: input.decoded.original_len(),

@@ -370,7 +370,7 @@ impl Aligner {
             candidates(o, n, &po, &pn, (words, words as usize + bigrams.len() as usize), opts, parallel, work);
         let heavier = cands.iter().fold(1u64, |w, c| w.saturating_add(c.weight));
         for &(i, j) in settled {
-            let w = 2 * o.seg.paragraph_words(i) as u64 + 2;
+            let w = 2 * o.settled_words_of(i).unwrap_or(0) as u64 + 2;
             cands.push(Cand { old: i..i + 1, new: j..j + 1, weight: heavier.saturating_add(w) });
         }
         Aligner { po, pn, cands }

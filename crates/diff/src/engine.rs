@@ -104,7 +104,7 @@ pub(crate) fn diff_with(old: &str, new: &str, opts: &DiffOptions, parallel: bool
     asm.stats.old_words = o.word_count(0..o.ids.len()) + o.settled_words;
     asm.stats.new_words = n.word_count(0..n.ids.len()) + n.settled_words;
     let Assembler { blocks, stats, work, .. } = asm;
-    (Diff { old: o.seg, new: n.seg, blocks, stats }, work)
+    (Diff { old: o.layout(), new: n.layout(), blocks, stats }, work)
 }
 
 /// A unit as `(old.start, old.end, new.start, new.end)`.
@@ -181,9 +181,8 @@ struct WordDiff {
 }
 
 fn word_diff(o: &Side, n: &Side, u: &Unit, opts: &DiffOptions, int: &Interner, work: &mut Work) -> WordDiff {
-    if u.old.len() == 1 && o.is_settled(u.old.start) {
+    if let (1, Some(words)) = (u.old.len(), o.settled_words_of(u.old.start)) {
         // A settled pair: the same bytes. No segment: one equal op over both paragraphs.
-        let words = o.seg.paragraph_words(u.old.start);
         return WordDiff { segs: Vec::new(), kept_old: words, kept_new: words, similarity: 1.0 };
     }
     let ko = o.kept(&u.old);

@@ -11,8 +11,8 @@
 //!
 //! [`diff()`] takes two `&str` and a [`DiffOptions`] and returns a [`Diff`]:
 //!
-//! * [`Diff::old`] and [`Diff::new`]: the segmentation of both texts ([`text::Segmented`]:
-//!   paragraphs and tokens with byte spans);
+//! * [`Diff::old`] and [`Diff::new`]: the paragraphs of both texts ([`Layout`]: byte spans,
+//!   which [`Block`]s refer to by index; [`text::Segmented`] gives the tokens too);
 //! * [`Diff::blocks`]: [`Block`]s in NEW's order, each relating a run of OLD paragraphs to
 //!   a run of NEW paragraphs ([`BlockKind`]), with a similarity score and word-level
 //!   [`Op`]s;
@@ -172,7 +172,7 @@ mod words;
 #[cfg(test)]
 mod tests;
 
-pub use model::{Block, BlockKind, Diff, Op, OpTag, Stats};
+pub use model::{Block, BlockKind, Diff, Layout, Op, OpTag, Stats};
 pub use normalize::NormalizeOptions;
 pub use options::DiffOptions;
 pub use span::Span;

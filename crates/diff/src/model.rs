@@ -113,13 +113,34 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
+/// The paragraphs of one text, as the diff numbered them: [`Block::old_paras`] and
+/// [`Block::new_paras`] index [`Layout::paragraphs`]. The same paragraphs as
+/// [`Segmented::new`] finds; for the tokens, segment the text with it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Layout {
+    /// Length of the text in bytes.
+    pub len: usize,
+    /// Bytes of a leading byte-order mark (0 or 3).
+    pub bom: usize,
+    /// Each paragraph's span, from its first to its last non-white-space character.
+    pub paragraphs: Vec<Span>,
+}
+
+impl Layout {
+    /// The layout of a segmented text.
+    #[must_use]
+    pub fn of(seg: &Segmented) -> Layout {
+        Layout { len: seg.len, bom: seg.bom, paragraphs: seg.paragraphs.iter().map(|p| p.span).collect() }
+    }
+}
+
 /// A complete diff of two texts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diff {
-    /// Segmentation of OLD.
-    pub old: Segmented,
-    /// Segmentation of NEW.
-    pub new: Segmented,
+    /// OLD's paragraphs.
+    pub old: Layout,
+    /// NEW's paragraphs.
+    pub new: Layout,
     /// Blocks in NEW's order; deleted blocks stand where their text was, between the
     /// blocks of their OLD neighbours.
     pub blocks: Vec<Block>,
@@ -157,8 +178,8 @@ mod tests {
     #[test]
     fn gaps_never_make_texts_differ() {
         let mut d = Diff {
-            old: Segmented::default(),
-            new: Segmented::default(),
+            old: Layout::default(),
+            new: Layout::default(),
             blocks: vec![block(BlockKind::Equal, OpTag::Equal), block(BlockKind::Gap, OpTag::Insert)],
             stats: Stats::default(),
         };

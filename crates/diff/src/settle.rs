@@ -11,7 +11,7 @@
 //!   [`crate::align`]);
 //! * its paragraphs are neither interned nor indexed, they propose no candidate and are
 //!   proposed to none, and their word diff is known without computing it;
-//! * NEW's paragraph is not even segmented: it takes the tokens of OLD's
+//! * neither copy is tokenised: the words of one are counted, for both
 //!   ([`crate::text::segment_pair`]).
 //!
 //! Settling needs only the paragraphs' bytes, so it runs before segmentation.

@@ -7,6 +7,7 @@
 //! first appearance (OLD first, then NEW), so they are deterministic.
 
 use crate::flat::FlatIds;
+use crate::model::Layout;
 use crate::normalize::NormalizeOptions;
 use crate::span::Span;
 use crate::text::{Segmented, TokenKind};
@@ -164,9 +165,9 @@ pub(crate) struct Side {
     pub(crate) words: Vec<bool>,
     /// Kept tokens of each paragraph, as a range into `ids` (empty for settled paragraphs).
     pub(crate) para_kept: Vec<Range<usize>>,
-    /// Whether each paragraph is settled ([`crate::settle`]): its tokens are not interned.
-    /// Empty when none is.
-    settled: Vec<bool>,
+    /// Words of each settled paragraph ([`crate::settle`]: its tokens are neither kept in
+    /// `seg` nor interned), `None` for the others. Empty when none is settled.
+    settled: Vec<Option<usize>>,
     /// Words of the settled paragraphs.
     pub(crate) settled_words: usize,
 }
@@ -177,12 +178,12 @@ impl Side {
         Side::from_seg(text, Segmented::new(text), Vec::new(), opts, interner)
     }
 
-    /// The side of `text`, segmented as `seg`, whose paragraphs flagged in `settled` (or
-    /// none if it is empty) are settled.
+    /// The side of `text`, segmented as `seg`, whose paragraphs with a word count in
+    /// `settled` (none if it is empty) are settled.
     fn from_seg(
         text: &str,
         seg: Segmented,
-        settled: Vec<bool>,
+        settled: Vec<Option<usize>>,
         opts: &NormalizeOptions,
         interner: &mut Interner,
     ) -> Side {
@@ -193,11 +194,11 @@ impl Side {
         let mut settled_words = 0;
         // Kept tokens are listed when some are not kept (dropped punctuation, settled
         // paragraphs).
-        let list = opts.folds_punctuation() || settled.contains(&true);
+        let list = opts.folds_punctuation() || settled.iter().any(Option::is_some);
         for (i, p) in seg.paragraphs.iter().enumerate() {
             let first = ids.len();
-            if settled.get(i).copied().unwrap_or(false) {
-                settled_words += seg.paragraph_words(i);
+            if let Some(&Some(words)) = settled.get(i) {
+                settled_words += words;
                 para_kept.push(first..first);
                 continue;
             }
@@ -221,7 +222,18 @@ impl Side {
 
     /// Whether paragraph `i` is settled.
     pub(crate) fn is_settled(&self, i: usize) -> bool {
-        self.settled.get(i).copied().unwrap_or(false)
+        self.settled_words_of(i).is_some()
+    }
+
+    /// Words of paragraph `i` if it is settled.
+    pub(crate) fn settled_words_of(&self, i: usize) -> Option<usize> {
+        self.settled.get(i).copied().flatten()
+    }
+
+    /// The paragraphs of the text, for the [`crate::Diff`].
+    pub(crate) fn layout(&self) -> Layout {
+        let paragraphs = self.seg.paragraphs.iter().map(|p| p.span).collect();
+        Layout { len: self.seg.len, bom: self.seg.bom, paragraphs }
     }
 
     /// Both sides of a diff, OLD's ids first, with the interner of their ids and the settled
@@ -236,7 +248,7 @@ impl Side {
         settle: bool,
         parallel: bool,
     ) -> (Side, Side, Interner, Vec<(usize, usize)>) {
-        let (so, sn, settled) = if settle {
+        let (so, sn, settled, words) = if settle {
             let spans = |text: &str| {
                 let spans = crate::text::paragraphs_of(text);
                 let hashes = crate::settle::paragraph_hashes(text, &spans);
@@ -244,22 +256,22 @@ impl Side {
             };
             let ((po, oh), (pn, nh)) = both(parallel, || spans(old), || spans(new));
             let settled = crate::settle::settle(old, &po, &oh, new, &pn, &nh);
-            let (so, sn) = crate::text::segment_pair(old, new, po, pn, &settled, parallel);
-            (so, sn, settled)
+            let (so, sn, words) = crate::text::segment_pair(old, new, po, pn, &settled, parallel);
+            (so, sn, settled, words)
         } else {
             let (so, sn) = both(parallel, || Segmented::new(old), || Segmented::new(new));
-            (so, sn, Vec::new())
+            (so, sn, Vec::new(), Vec::new())
         };
         let (mut fo, mut fn_) = (Vec::new(), Vec::new());
         if !settled.is_empty() {
-            fo = vec![false; so.paragraphs.len()];
-            fn_ = vec![false; sn.paragraphs.len()];
-            for &(i, j) in &settled {
-                fo[i] = true;
-                fn_[j] = true;
+            fo = vec![None; so.paragraphs.len()];
+            fn_ = vec![None; sn.paragraphs.len()];
+            for (&(i, j), &w) in settled.iter().zip(&words) {
+                fo[i] = Some(w);
+                fn_[j] = Some(w);
             }
         }
-        let one = |text: &str, seg: Segmented, flags: Vec<bool>| {
+        let one = |text: &str, seg: Segmented, flags: Vec<Option<usize>>| {
             let mut int = Interner::default();
             let side = Side::from_seg(text, seg, flags, opts, &mut int);
             (side, int)

@@ -24,6 +24,9 @@ fn norm_tokens(text: &str, seg: &Segmented, span: crate::Span, opts: &NormalizeO
 
 /// Checks every documented invariant of `d` for `old` and `new`.
 pub(crate) fn check(old: &str, new: &str, d: &Diff, opts: &DiffOptions) {
+    let (seg_old, seg_new) = (Segmented::new(old), Segmented::new(new));
+    assert_eq!(d.old, crate::Layout::of(&seg_old), "OLD's paragraphs");
+    assert_eq!(d.new, crate::Layout::of(&seg_new), "NEW's paragraphs");
     let mut old_spans = Vec::new();
     let mut new_text = String::new();
     let mut new_at = 0;
@@ -39,16 +42,16 @@ pub(crate) fn check(old: &str, new: &str, d: &Diff, opts: &DiffOptions) {
                 OpTag::Equal | OpTag::Move => {
                     if b.kind != BlockKind::Gap {
                         assert_eq!(
-                            norm_tokens(old, &d.old, op.old, opts.normalize_options()),
-                            norm_tokens(new, &d.new, op.new, opts.normalize_options()),
+                            norm_tokens(old, &seg_old, op.old, opts.normalize_options()),
+                            norm_tokens(new, &seg_new, op.new, opts.normalize_options()),
                             "equal op {op:?} in {b:?}"
                         );
                     }
                 }
             }
             if b.kind != BlockKind::Gap {
-                norm_tokens(old, &d.old, op.old, opts.normalize_options());
-                norm_tokens(new, &d.new, op.new, opts.normalize_options());
+                norm_tokens(old, &seg_old, op.old, opts.normalize_options());
+                norm_tokens(new, &seg_new, op.new, opts.normalize_options());
             }
             if op.tag == OpTag::Move {
                 assert!(b.moved, "move op outside a moved block: {b:?}");

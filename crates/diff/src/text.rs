@@ -75,112 +75,68 @@ pub(crate) fn paragraphs_of(text: &str) -> Vec<Span> {
     paragraph_spans(text, bom_len(text))
 }
 
-/// Pushes the tokens of the paragraphs `spans` of `text` onto `tokens`, and the end of each
-/// paragraph's tokens in it onto `ends`.
-fn push_paragraphs<'s>(
-    text: &str,
-    spans: impl Iterator<Item = &'s Span>,
-    tokens: &mut Vec<Token>,
-    ends: &mut Vec<usize>,
-) {
-    for &span in spans {
-        push_tokens(text, span, tokens);
-        ends.push(tokens.len());
-    }
-}
-
-/// The segmentations of `old` and `new` (their paragraphs `o_spans` and `n_spans`), equal
-/// to [`Segmented::new`] of each, where every pair `(i, j)` of `copies` is an OLD and a
-/// NEW paragraph with the same bytes: NEW's paragraph `j` takes the tokens of OLD's `i`,
-/// moved to where it stands, instead of being segmented again (tokens depend only on the
-/// paragraph's own bytes). With `parallel`, the paragraphs left to segment are shared
-/// between two threads by bytes.
+/// Segments what a diff needs of `old` and `new` (their paragraphs `o_spans` and
+/// `n_spans`), where every pair `(i, j)` of `settled` is an OLD and a NEW paragraph with the
+/// same bytes, in order. Returns both segmentations, equal to [`Segmented::new`] of each
+/// except that settled paragraphs have no tokens (nothing reads them), and the number of
+/// words of each settled pair (counted once: the bytes are the same). With `parallel`,
+/// each thread segments one text's other paragraphs and counts half of the settled ones.
 pub(crate) fn segment_pair(
     old: &str,
     new: &str,
     o_spans: Vec<Span>,
     n_spans: Vec<Span>,
-    copies: &[(usize, usize)],
+    settled: &[(usize, usize)],
     parallel: bool,
-) -> (Segmented, Segmented) {
-    let mut copy_of: Vec<Option<usize>> = vec![None; n_spans.len()];
-    for &(i, j) in copies {
-        debug_assert_eq!(old[o_spans[i].range()], new[n_spans[j].range()]);
-        copy_of[j] = Some(i);
-    }
-    let fresh: Vec<Span> = n_spans.iter().zip(&copy_of).filter(|(_, c)| c.is_none()).map(|(s, _)| *s).collect();
-    let fresh_bytes: usize = fresh.iter().map(|s| s.len()).sum();
-    let old_bytes: usize = o_spans.iter().map(|s| s.len()).sum();
-    // OLD's first `cut` paragraphs on one thread; the rest of OLD, then NEW's paragraphs
-    // to segment, on the other: about half the bytes each.
-    let half = (old_bytes + fresh_bytes) / 2;
-    let mut cut = 0;
-    let mut acc = 0;
-    while parallel && cut < o_spans.len() && acc < half {
-        acc += o_spans[cut].len();
+) -> (Segmented, Segmented, Vec<usize>) {
+    let flags = |len: usize, side: fn(&(usize, usize)) -> usize| {
+        let mut f = vec![false; len];
+        settled.iter().for_each(|p| f[side(p)] = true);
+        f
+    };
+    let (o_settled, n_settled) = (flags(o_spans.len(), |p| p.0), flags(n_spans.len(), |p| p.1));
+    let bytes =
+        |spans: &[Span], f: &[bool]| -> usize { spans.iter().zip(f).filter(|(_, &s)| !s).map(|(s, _)| s.len()).sum() };
+    let (o_bytes, n_bytes) = (bytes(&o_spans, &o_settled), bytes(&n_spans, &n_settled));
+    // The settled pairs OLD's thread counts (`..cut`) and NEW's (`cut..`): about half the
+    // bytes each.
+    let settled_bytes: Vec<usize> = settled.iter().map(|&(i, _)| o_spans[i].len()).collect();
+    let half = (o_bytes + n_bytes + settled_bytes.iter().sum::<usize>()) / 2;
+    let (mut cut, mut acc) = (0, o_bytes);
+    while cut < settled.len() && acc < half {
+        acc += settled_bytes[cut];
         cut += 1;
     }
-    let (head, tail) = o_spans.split_at(cut);
-    let first = || {
-        // Room for all of OLD's tokens: the rest is appended without moving these.
-        let (mut tokens, mut ends) = (Vec::with_capacity(old_bytes / 4 + 1), Vec::with_capacity(o_spans.len()));
-        push_paragraphs(old, head.iter(), &mut tokens, &mut ends);
-        (tokens, ends)
-    };
-    let second = || {
-        let mut tokens = Vec::with_capacity((old_bytes - acc + fresh_bytes) / 4 + 1);
-        let mut ends = Vec::with_capacity(tail.len() + fresh.len());
-        push_paragraphs(old, tail.iter(), &mut tokens, &mut ends);
-        let split = tokens.len();
-        push_paragraphs(new, fresh.iter(), &mut tokens, &mut ends);
-        (tokens, ends, split)
-    };
-    let ((mut o_tokens, mut o_ends), (rest, rest_ends, split)) =
-        if parallel { rayon::join(first, second) } else { (first(), second()) };
-    // OLD: the first thread's tokens, then the second's up to `split`.
-    let base = o_tokens.len();
-    o_tokens.extend_from_slice(&rest[..split]);
-    o_ends.extend(rest_ends[..tail.len()].iter().map(|e| e + base));
-    let mut start = 0;
-    let paragraphs = o_spans
-        .iter()
-        .zip(&o_ends)
-        .map(|(&span, &end)| {
-            let p = Paragraph { span, tokens: start..end };
-            start = end;
-            p
-        })
-        .collect();
-    let o = Segmented { len: old.len(), bom: bom_len(old), paragraphs, tokens: o_tokens };
-    // NEW: copied paragraphs from OLD's tokens, the others from the second thread's (room
-    // for exactly as many).
-    let copied: usize = copies.iter().map(|&(i, _)| o.paragraphs[i].tokens.len()).sum();
-    let mut tokens = Vec::with_capacity(copied + rest.len() - split);
-    let mut paragraphs = Vec::with_capacity(n_spans.len());
-    let mut fresh_ends = rest_ends[tail.len()..].iter();
-    let mut fresh_start = split;
-    for (&span, copy) in n_spans.iter().zip(&copy_of) {
-        let first = tokens.len();
-        match *copy {
-            Some(i) => {
-                let from = &o.paragraphs[i];
-                let (at, to) = (from.span.start, span.start);
-                tokens.extend(
-                    o.tokens[from.tokens.clone()]
-                        .iter()
-                        .map(|t| Token { span: Span::new(t.span.start - at + to, t.span.end - at + to), kind: t.kind }),
-                );
+    let one = |text: &str, spans: &[Span], f: &[bool], count: &[(usize, usize)], bytes: usize| {
+        let mut tokens = Vec::with_capacity(bytes / 4 + 1);
+        let mut out = Segmented { len: text.len(), bom: bom_len(text), ..Segmented::default() };
+        out.paragraphs.reserve_exact(spans.len());
+        for (&span, &settled) in spans.iter().zip(f) {
+            let first = tokens.len();
+            if !settled {
+                push_tokens(text, span, &mut tokens);
             }
-            None => {
-                let end = *fresh_ends.next().expect("one token range per paragraph segmented");
-                tokens.extend_from_slice(&rest[fresh_start..end]);
-                fresh_start = end;
-            }
+            out.paragraphs.push(Paragraph { span, tokens: first..tokens.len() });
         }
-        paragraphs.push(Paragraph { span, tokens: first..tokens.len() });
-    }
-    let n = Segmented { len: new.len(), bom: bom_len(new), paragraphs, tokens };
-    (o, n)
+        out.tokens = tokens;
+        // Words of the settled pairs given, from OLD's copy (the same bytes as NEW's).
+        let mut scratch = Vec::new();
+        let words: Vec<usize> = count
+            .iter()
+            .map(|&(i, _)| {
+                scratch.clear();
+                push_tokens(old, o_spans[i], &mut scratch);
+                scratch.iter().filter(|t| t.kind == TokenKind::Word).count()
+            })
+            .collect();
+        (out, words)
+    };
+    let (head, tail) = settled.split_at(cut);
+    let first = || one(old, &o_spans, &o_settled, head, o_bytes);
+    let second = || one(new, &n_spans, &n_settled, tail, n_bytes);
+    let ((o, mut words), (n, more)) = if parallel { rayon::join(first, second) } else { (first(), second()) };
+    words.extend(more);
+    (o, n, words)
 }
 
 impl Segmented {
@@ -589,8 +545,9 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Segmenting a pair with NEW's byte-identical paragraphs copied from OLD gives
-        /// what segmenting each text on its own gives, on one thread or two.
+        /// Segmenting a pair with byte-identical paragraphs settled gives what segmenting
+        /// each text on its own gives, less the settled paragraphs' tokens (their words
+        /// counted), on one thread or two.
         #[test]
         fn paired_segmentation_equals_segmenting_each(
             old in proptest::collection::vec("[ab\u{2019}.\u{E9} ]{0,6}", 0..10),
@@ -619,9 +576,22 @@ mod tests {
                     from = i + 1;
                 }
             }
-            let (o, n) = segment_pair(&old, &new, po, pn, &copies, parallel);
-            proptest::prop_assert_eq!(o, Segmented::new(&old));
-            proptest::prop_assert_eq!(n, Segmented::new(&new));
+            let (o, n, words) = segment_pair(&old, &new, po, pn, &copies, parallel);
+            // Settled paragraphs have no tokens and their words counted; the others are
+            // segmented as by `Segmented::new`.
+            for (seg, whole, side) in [(&o, Segmented::new(&old), 0), (&n, Segmented::new(&new), 1)] {
+                proptest::prop_assert_eq!((seg.len, seg.bom, seg.paragraphs.len()), (whole.len, whole.bom, whole.paragraphs.len()));
+                for (k, p) in whole.paragraphs.iter().enumerate() {
+                    proptest::prop_assert_eq!(seg.paragraphs[k].span, p.span);
+                    match copies.iter().position(|c| if side == 0 { c.0 == k } else { c.1 == k }) {
+                        Some(c) => {
+                            proptest::prop_assert!(seg.paragraphs[k].tokens.is_empty());
+                            proptest::prop_assert_eq!(words[c], whole.paragraph_words(k));
+                        }
+                        None => proptest::prop_assert_eq!(seg.paragraph_tokens(k), whole.paragraph_tokens(k)),
+                    }
+                }
+            }
         }
     }
 
