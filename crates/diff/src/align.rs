@@ -119,10 +119,10 @@ impl Bigrams {
 }
 
 fn paras(s: &Side, bigram_ids: &mut Bigrams, work: &mut Work) -> Vec<Para> {
-    // Room for a new bigram every other token (prose repeats fewer: the table then never
-    // grows along the way). Room for one per token would double the table, and the
-    // memory touched, for nothing.
-    bigram_ids.ids.reserve(s.ids.len() / 2);
+    // The table is not sized up front: how many bigrams are new depends on how much the
+    // text repeats itself (a quarter of the tokens on the 5 MB benchmark pair), and room for
+    // one per token would make the table, and the memory it touches, several times larger
+    // than growing it does.
     bigram_ids.keys.reserve(s.ids.len());
     let mut ids: Vec<u32> = Vec::new();
     s.para_kept

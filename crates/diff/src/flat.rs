@@ -56,15 +56,6 @@ impl<K: FlatKey + Default> FlatIds<K> {
         self.len
     }
 
-    /// Makes room for `more` keys beyond those held, so that inserting them does not
-    /// regrow the table.
-    pub(crate) fn reserve(&mut self, more: usize) {
-        let want = (self.len + more).saturating_mul(2).next_power_of_two().max(16);
-        if want > self.slots.len() {
-            self.rebuild(want);
-        }
-    }
-
     /// The id of `key`, or, if it has none, `next` (recorded as its id); the flag says
     /// whether the key was new.
     pub(crate) fn get_or_insert(&mut self, key: K, next: u32) -> (u32, bool) {
@@ -134,15 +125,13 @@ mod tests {
     use std::collections::HashMap;
 
     proptest::proptest! {
-        /// The table hands out the ids a `HashMap` would, through growth and reserves,
-        /// with keys that collide in their low or high bits.
+        /// The table hands out the ids a `HashMap` would, through growth, with keys that
+        /// collide in their low or high bits.
         #[test]
         fn flat_ids_agree_with_a_hash_map(
             keys in proptest::collection::vec((0u64..40, 0u32..3), 0..400),
-            reserve in 0usize..100,
         ) {
             let mut flat: FlatIds<u64> = FlatIds::default();
-            flat.reserve(reserve);
             let mut wide: FlatIds<u128> = FlatIds::default();
             let mut map: HashMap<u64, u32> = HashMap::new();
             for &(k, spread) in &keys {
