@@ -73,13 +73,16 @@ pub(crate) struct Interner {
 const SHORT_KEY: usize = 15;
 
 fn pack(s: &[u8]) -> Option<u128> {
-    // In registers (byte `i` at bits `8 i`, the length in the top byte): the same value as
-    // `u128::from_le_bytes` of the padded bytes, without a round trip through memory.
+    // The bytes, zero-padded, the length in the top byte.
     (s.len() <= SHORT_KEY).then(|| {
-        s.iter().enumerate().fold((s.len() as u128) << (8 * SHORT_KEY), |k, (i, &b)| k | u128::from(b) << (8 * i))
+        let mut b = [0u8; 16];
+        b[..s.len()].copy_from_slice(s);
+        b[SHORT_KEY] = s.len() as u8;
+        u128::from_le_bytes(b)
     })
 }
 
+#[cfg(test)]
 fn unpack(key: u128) -> String {
     let b = key.to_le_bytes();
     String::from_utf8(b[..usize::from(b[SHORT_KEY])].to_vec()).expect("packed from a string")
@@ -117,19 +120,35 @@ impl Interner {
         id
     }
 
+    /// The id of the short string packed as `packed` ([`pack`]), of `chars` characters.
+    fn id_packed(&mut self, packed: u128, chars: u32) -> u32 {
+        let (id, new) = self.short.get_or_insert(packed, self.len());
+        if new {
+            self.chars.push(chars);
+        }
+        id
+    }
+
     /// Takes in the strings of `other` in the order of its ids, and returns the id here of
     /// each id of `other`. Interning a text into `other` and absorbing it gives the ids
     /// interning it here directly would have given.
     fn absorb(&mut self, other: Interner) -> Vec<u32> {
-        let mut strings = vec![String::new(); other.chars.len()];
-        // Placed by id, so the maps' iteration order decides nothing.
+        // Placed by id, so the maps' iteration order decides nothing; short strings stay
+        // packed.
+        let mut keys: Vec<Result<u128, String>> = vec![Ok(0); other.chars.len()];
         for (key, id) in other.short.entries() {
-            strings[id as usize] = unpack(key);
+            keys[id as usize] = Ok(key);
         }
         for (key, id) in other.long {
-            strings[id as usize] = key;
+            keys[id as usize] = Err(key);
         }
-        strings.iter().map(|key| self.id(key)).collect()
+        keys.into_iter()
+            .zip(&other.chars)
+            .map(|(key, &chars)| match key {
+                Ok(packed) => self.id_packed(packed, chars),
+                Err(long) => self.id(&long),
+            })
+            .collect()
     }
 
     /// Number of ids handed out: every id is below it.
