@@ -121,14 +121,7 @@ pub(crate) fn segment_pair(
         out.tokens = tokens;
         // Words of the settled pairs given, from OLD's copy (the same bytes as NEW's).
         let mut scratch = Vec::new();
-        let words: Vec<usize> = count
-            .iter()
-            .map(|&(i, _)| {
-                scratch.clear();
-                push_tokens(old, o_spans[i], &mut scratch);
-                scratch.iter().filter(|t| t.kind == TokenKind::Word).count()
-            })
-            .collect();
+        let words: Vec<usize> = count.iter().map(|&(i, _)| count_words(old, o_spans[i], &mut scratch)).collect();
         (out, words)
     };
     let (head, tail) = settled.split_at(cut);
@@ -261,6 +254,21 @@ fn paragraph_spans(text: &str, from: usize) -> Vec<Span> {
         spans.push(c);
     }
     spans.into_iter().map(|(s, e)| Span::new(s, e)).collect()
+}
+
+/// The number of word tokens of `text[span]` (`scratch` is room for its tokens when they
+/// have to be listed to be counted).
+fn count_words(text: &str, span: Span, scratch: &mut Vec<Token>) -> usize {
+    let body = &text[span.range()];
+    if body.is_ascii() {
+        // As `push_tokens_with` takes ASCII, counting the pieces instead of keeping them.
+        let mut words = 0;
+        ascii_word_bounds(body.as_bytes(), |_, _, word| words += usize::from(word));
+        return words;
+    }
+    scratch.clear();
+    push_tokens(text, span, scratch);
+    scratch.iter().filter(|t| t.kind == TokenKind::Word).count()
 }
 
 fn push_tokens(text: &str, span: Span, out: &mut Vec<Token>) {
