@@ -27,6 +27,10 @@
 //!    narrow gaps (at most [`MAX_GAP_PAIRS`] pairs of leftovers) count; there every pair is
 //!    scored.
 //!
+//! Before step 1, a paragraph alone in its text between two settled pairs ([`crate::settle`])
+//! and one alone between the same two in the other text pair directly when they pass the
+//! 1:1 test ([`lone_pairs`]): in any chain they could only pair with each other.
+//!
 //! Paragraphs in no unit are deleted or inserted.
 
 use crate::flat::FlatIds;
@@ -118,7 +122,7 @@ impl Bigrams {
     }
 }
 
-fn paras(s: &Side, bigram_ids: &mut Bigrams, work: &mut Work) -> Vec<Para> {
+fn paras(s: &Side, lone: &[bool], bigram_ids: &mut Bigrams, work: &mut Work) -> Vec<Para> {
     // The table is not sized up front: how many bigrams are new depends on how much the
     // text repeats itself (a quarter of the tokens on the 5 MB benchmark pair), and room for
     // one per token would make the table, and the memory it touches, several times larger
@@ -127,7 +131,12 @@ fn paras(s: &Side, bigram_ids: &mut Bigrams, work: &mut Work) -> Vec<Para> {
     let mut ids: Vec<u32> = Vec::new();
     s.para_kept
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
+            if lone.get(i).copied().unwrap_or(false) {
+                // Paired already ([`lone_pairs`]): nothing to look up or be found by.
+                return Para { words: s.word_count(r.clone()), bag: Vec::new(), bigrams: Vec::new() };
+            }
             ids.clear();
             ids.extend(r.clone().filter(|&k| s.words[k]).map(|k| s.ids[k]));
             work.add(ids.len() * 4 + 1);
@@ -275,22 +284,107 @@ fn propose(from: &[Para], to: &[Para], words: u32, keys: usize, work: &mut Work)
 
 /// Pairs of paragraphs with the same normalised tokens: each NEW paragraph with the OLD
 /// ones of the same key nearest in rank among that key's occurrences.
-fn identical(o: &Side, n: &Side) -> Vec<(usize, usize)> {
+fn identical(o: &Side, n: &Side, lone_o: &[bool], lone_n: &[bool]) -> Vec<(usize, usize)> {
     // Only looked up, never iterated.
     let mut by_key: MixMap<&[u32], Vec<usize>> = MixMap::default();
-    // Settled paragraphs have no tokens here (and their counterpart is known).
-    for (i, r) in o.para_kept.iter().enumerate().filter(|&(i, _)| !o.is_settled(i)) {
+    // Settled paragraphs have no tokens here, and their counterpart is known; so is that of
+    // paragraphs paired alone in a gap.
+    let free = |s: &Side, lone: &[bool], i: usize| !s.is_settled(i) && !lone.get(i).copied().unwrap_or(false);
+    for (i, r) in o.para_kept.iter().enumerate().filter(|&(i, _)| free(o, lone_o, i)) {
         by_key.entry(&o.ids[r.clone()]).or_default().push(i);
     }
     let mut rank: MixMap<&[u32], usize> = MixMap::default();
     let mut out = Vec::new();
-    for (j, r) in n.para_kept.iter().enumerate().filter(|&(j, _)| !n.is_settled(j)) {
+    for (j, r) in n.para_kept.iter().enumerate().filter(|&(j, _)| free(n, lone_n, j)) {
         let key = &n.ids[r.clone()];
         let Some(olds) = by_key.get(key) else { continue };
         let at = rank.entry(key).or_insert(0);
         let lo = at.saturating_sub(TOP_CANDIDATES / 2).min(olds.len().saturating_sub(TOP_CANDIDATES));
         out.extend(olds[lo..(lo + TOP_CANDIDATES).min(olds.len())].iter().map(|&i| (i, j)));
         *at += 1;
+    }
+    out
+}
+
+/// A lone pair: OLD paragraph, NEW paragraph, words shared.
+pub(crate) type LonePair = (usize, usize, usize);
+
+/// Pairs of paragraphs each alone in its text between the same two settled pairs (or a
+/// text's start or end), that pass the 1:1 test ([`pairable`]) and whose tokens are not
+/// identical to those of another paragraph of the other text; with the words they share.
+///
+/// Such a pair is what the alignment would pair anyway: a unit in the chain has to stay
+/// between the settled pairs around it, so the only unit either paragraph can be in there
+/// is this pair (there is no room for a merge or a split, whose paragraphs are consecutive
+/// and never settled), which is consistent with every other unit of the chain and so is
+/// part of the heaviest; and a paragraph in the chain is in no move. So these pairs, once
+/// their word diff holds up (the engine checks), join the candidates directly, and their
+/// paragraphs are not indexed, proposed or scored against the rest: in a revision, most
+/// edited paragraphs are such pairs. Against aligning them with the rest, two things can
+/// differ: a pair the candidate search would have missed (not among either paragraph's
+/// best few) is found, and a paragraph of the other text whose best source was one of
+/// them may now join another paragraph's merge or split.
+pub(crate) fn lone_pairs(
+    o: &Side,
+    n: &Side,
+    settled: &[(usize, usize)],
+    opts: &DiffOptions,
+    work: &mut Work,
+) -> Vec<LonePair> {
+    let mut out = Vec::new();
+    let mut gaps = Vec::new();
+    let (mut pi, mut pj) = (0, 0);
+    for &(si, sj) in settled.iter().chain(std::iter::once(&(o.paras(), n.paras()))) {
+        if si == pi + 1 && sj == pj + 1 {
+            gaps.push((pi, pj));
+        }
+        (pi, pj) = (si + 1, sj + 1);
+    }
+    if gaps.is_empty() {
+        return out;
+    }
+    // How often each token sequence occurs among the other text's paragraphs not settled.
+    // Only looked up, never iterated.
+    fn count<'s>(s: &'s Side, work: &mut Work) -> MixMap<&'s [u32], usize> {
+        let mut m: MixMap<&[u32], usize> = MixMap::default();
+        for (i, r) in s.para_kept.iter().enumerate() {
+            if !s.is_settled(i) {
+                work.add(r.len() + 1);
+                *m.entry(&s.ids[r.clone()]).or_insert(0) += 1;
+            }
+        }
+        m
+    }
+    let (in_old, in_new) = (count(o, work), count(n, work));
+    let bag = |s: &Side, i: usize| -> Vec<u32> {
+        let mut ids: Vec<u32> = s.para_kept[i].clone().filter(|&k| s.words[k]).map(|k| s.ids[k]).collect();
+        ids.sort_unstable();
+        ids
+    };
+    for (i, j) in gaps {
+        let (x, y) = (&o.ids[o.para_kept[i].clone()], &n.ids[n.para_kept[j].clone()]);
+        let same = usize::from(x == y);
+        if in_new.get(x).copied().unwrap_or(0) > same || in_old.get(y).copied().unwrap_or(0) > same {
+            continue;
+        }
+        let (a, b) = (bag(o, i), bag(n, j));
+        work.add(a.len() + b.len() + 1);
+        // Multiset intersection of two sorted lists.
+        let (mut p, mut q, mut shared) = (0, 0, 0);
+        while p < a.len() && q < b.len() {
+            match a[p].cmp(&b[q]) {
+                std::cmp::Ordering::Less => p += 1,
+                std::cmp::Ordering::Greater => q += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += 1;
+                    p += 1;
+                    q += 1;
+                }
+            }
+        }
+        if pairable(shared, a.len(), b.len(), opts) {
+            out.push((i, j, shared));
+        }
     }
     out
 }
@@ -331,6 +425,9 @@ impl Aligner {
     /// Scores candidate pairs and builds the candidate units of `o` and `n`, whose token
     /// ids are all below `words` (with independent steps at once if `parallel`).
     ///
+    /// The `lone` pairs ([`lone_pairs`], those whose word diff holds up: with the words
+    /// they share) join the candidates as they are, their paragraphs in no other.
+    ///
     /// The `settled` pairs ([`crate::settle`]) join the candidates as equal 1:1 units, each
     /// weighing more than all other candidates together: every chain holding them all (they
     /// are in order) outweighs every chain missing one, so the chain keeps them.
@@ -338,7 +435,7 @@ impl Aligner {
         o: &Side,
         n: &Side,
         words: u32,
-        settled: &[(usize, usize)],
+        (settled, lone): (&[(usize, usize)], &[LonePair]),
         opts: &DiffOptions,
         parallel: bool,
         work: &mut Work,
@@ -348,13 +445,23 @@ impl Aligner {
         }
         // Each text on its own (both at once if `parallel`), then NEW's bigram ids renumbered
         // into OLD's: the same ids as numbering OLD then NEW in one.
-        let one = |s: &Side| {
+        let (mut lone_o, mut lone_n) = (Vec::new(), Vec::new());
+        if !lone.is_empty() {
+            (lone_o, lone_n) = (vec![false; o.paras()], vec![false; n.paras()]);
+            for &(i, j, _) in lone {
+                (lone_o[i], lone_n[j]) = (true, true);
+            }
+        }
+        let one = |s: &Side, lone: &[bool]| {
             let (mut bigrams, mut w) = (Bigrams::default(), Work::default());
-            let p = paras(s, &mut bigrams, &mut w);
+            let p = paras(s, lone, &mut bigrams, &mut w);
             (p, bigrams, w)
         };
-        let ((po, mut bigrams, w_old), (mut pn, new_bigrams, w_new)) =
-            if parallel { rayon::join(|| one(o), || one(n)) } else { (one(o), one(n)) };
+        let ((po, mut bigrams, w_old), (mut pn, new_bigrams, w_new)) = if parallel {
+            rayon::join(|| one(o, &lone_o), || one(n, &lone_n))
+        } else {
+            (one(o, &lone_o), one(n, &lone_n))
+        };
         work.units = work.units.saturating_add(w_old.units).saturating_add(w_new.units);
         let remap = bigrams.absorb(&new_bigrams);
         let renumber = |p: &mut Para| {
@@ -366,8 +473,21 @@ impl Aligner {
         } else {
             pn.iter_mut().for_each(renumber);
         }
-        let mut cands =
-            candidates(o, n, &po, &pn, (words, words as usize + bigrams.len() as usize), opts, parallel, work);
+        let mut cands = candidates(
+            o,
+            n,
+            (&po, &pn),
+            (&lone_o, &lone_n),
+            (words, words as usize + bigrams.len() as usize),
+            opts,
+            parallel,
+            work,
+        );
+        cands.extend(lone.iter().map(|&(i, j, shared)| Cand {
+            old: i..i + 1,
+            new: j..j + 1,
+            weight: 2 * shared as u64 + 1,
+        }));
         let heavier = cands.iter().fold(1u64, |w, c| w.saturating_add(c.weight));
         for &(i, j) in settled {
             let w = 2 * o.settled_words_of(i).unwrap_or(0) as u64 + 2;
@@ -391,14 +511,14 @@ impl Aligner {
 fn candidates(
     o: &Side,
     n: &Side,
-    po: &[Para],
-    pn: &[Para],
+    (po, pn): (&[Para], &[Para]),
+    (lone_o, lone_n): (&[bool], &[bool]),
     (words, key_count): (u32, usize),
     opts: &DiffOptions,
     parallel: bool,
     work: &mut Work,
 ) -> Vec<Cand> {
-    let mut keys: Vec<(usize, usize)> = identical(o, n);
+    let mut keys: Vec<(usize, usize)> = identical(o, n, lone_o, lone_n);
     let ident_count = keys.len();
     // Both directions at once if `parallel` (the result is the same).
     let run = |from: &[Para], to: &[Para]| {
@@ -861,6 +981,28 @@ mod tests {
         let got = propose(&from, &to, words, keys, &mut Work::default());
         assert_eq!(got, propose_naive(&from, &to, words));
         assert_eq!(got, vec![(0, 0), (0, 1), (0, 2)]);
+    }
+
+    #[test]
+    fn lone_pairs_are_one_paragraph_each_side_between_settled_pairs() {
+        use crate::side::Interner;
+        let opts = DiffOptions::default();
+        let pair = |old: &str, new: &str| {
+            let (o, n, _, settled): (Side, Side, Interner, _) =
+                Side::pair(old, new, opts.normalize_options(), true, false);
+            lone_pairs(&o, &n, &settled, &opts, &mut Work::default())
+        };
+        let (a, c, e) = ("Alpha stays the same here.", "Gamma stays the same too.", "Epsilon ends the text.");
+        // One edited paragraph between two settled ones; one gap of two NEW paragraphs.
+        let old = format!("{a}\n\nBeta was one way.\n\n{c}\n\nDelta old.\n\n{e}");
+        let new = format!("{a}\n\nBeta was one other way.\n\n{c}\n\nDelta old, then.\n\nAnd more.\n\n{e}");
+        assert_eq!(pair(&old, &new), vec![(1, 1, 4)]);
+        // Too different to pass the 1:1 test, or repeated elsewhere in the other text.
+        let new = format!("{a}\n\nSomething else entirely.\n\n{c}\n\nDelta old.\n\n{e}");
+        assert_eq!(pair(&old, &new), vec![]);
+        let old = format!("{a}\n\nBeta, then.\n\n{c}\n\nBeta, then.\n\n{e}");
+        let new = format!("{a}\n\nBeta, then!\n\n{c}\n\nBeta, then.\n\n{e}\n\nBeta, then.");
+        assert!(pair(&old, &new).iter().all(|&(i, _, _)| i != 3), "{:?}", pair(&old, &new));
     }
 
     #[test]

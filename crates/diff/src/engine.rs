@@ -42,9 +42,27 @@ pub(crate) fn diff_with(old: &str, new: &str, opts: &DiffOptions, parallel: bool
     // A move claims that text came from elsewhere: it must hold up word by word at the
     // in-place threshold.
     let move_floor = opts.in_place_threshold().min(opts.similarity_threshold());
-    let aligner = Aligner::new(&o, &n, interner.len(), &settled, opts, parallel, &mut work);
-    let mut excluded = Excluded::new();
     let mut cache: BTreeMap<(usize, usize, usize, usize), WordDiff> = BTreeMap::new();
+    // Paragraphs alone between the same settled pairs pair directly when their word diff
+    // holds up; the others (and those) are left to the whole alignment.
+    let lone = crate::align::lone_pairs(&o, &n, &settled, opts, &mut work);
+    let lone_diff = |&(i, j, shared): &(usize, usize, usize)| {
+        let mut w = Work::default();
+        let u = Unit { old: i..i + 1, new: j..j + 1, moved: false };
+        ((i, j, shared), word_diff(&o, &n, &u, opts, &interner, &mut w), w)
+    };
+    let checked: Vec<_> =
+        if parallel { lone.par_iter().map(lone_diff).collect() } else { lone.iter().map(lone_diff).collect() };
+    let mut lone = Vec::with_capacity(checked.len());
+    for ((i, j, shared), wd, w) in checked {
+        work.units = work.units.saturating_add(w.units);
+        if wd.similarity >= floor {
+            cache.insert((i, i + 1, j, j + 1), wd);
+            lone.push((i, j, shared));
+        }
+    }
+    let aligner = Aligner::new(&o, &n, interner.len(), (&settled, &lone), opts, parallel, &mut work);
+    let mut excluded = Excluded::new();
     let mut kept = Vec::new();
     // Units failing the word-level check are excluded and the selection runs again, so the
     // paragraphs they held can pair otherwise; a bounded number of rounds.

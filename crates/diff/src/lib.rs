@@ -44,7 +44,9 @@
 //! diff's common lines do, this makes unchanged text nearly free (it is segmented once and
 //! never interned, indexed or word-diffed). The other paragraphs (changed, repeated, equal
 //! only after normalisation, or unchanged but moved) are paired in five steps (details in
-//! the source of the `align` module):
+//! the source of the `align` module; a paragraph alone between two settled pairs, facing
+//! one alone between the same two in the other text, pairs with it directly when the two
+//! pass step 2's test and their word diff holds up):
 //!
 //! 1. **Candidates** from an inverted index over word bigrams: each paragraph is compared
 //!    only with the few paragraphs of the other text sharing the most bigrams, never with
