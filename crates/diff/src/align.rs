@@ -35,7 +35,7 @@
 
 use crate::flat::FlatIds;
 use crate::options::DiffOptions;
-use crate::side::{MixMap, Side};
+use crate::side::{both, MixMap, Side};
 use crate::words::Work;
 use rayon::prelude::*;
 use std::cmp::Reverse;
@@ -457,11 +457,8 @@ impl Aligner {
             let p = paras(s, lone, &mut bigrams, &mut w);
             (p, bigrams, w)
         };
-        let ((po, mut bigrams, w_old), (mut pn, new_bigrams, w_new)) = if parallel {
-            rayon::join(|| one(o, &lone_o), || one(n, &lone_n))
-        } else {
-            (one(o, &lone_o), one(n, &lone_n))
-        };
+        let ((po, mut bigrams, w_old), (mut pn, new_bigrams, w_new)) =
+            both(parallel, || one(o, &lone_o), || one(n, &lone_n));
         work.units = work.units.saturating_add(w_old.units).saturating_add(w_new.units);
         let remap = bigrams.absorb(&new_bigrams);
         let renumber = |p: &mut Para| {
@@ -525,8 +522,7 @@ fn candidates(
         let mut w = Work::default();
         (propose(from, to, words, key_count, &mut w), w)
     };
-    let ((from_new, w_new), (from_old, w_old)) =
-        if parallel { rayon::join(|| run(pn, po), || run(po, pn)) } else { (run(pn, po), run(po, pn)) };
+    let ((from_new, w_new), (from_old, w_old)) = both(parallel, || run(pn, po), || run(po, pn));
     work.units = work.units.saturating_add(w_new.units).saturating_add(w_old.units);
     keys.extend(from_new.into_iter().map(|(j, i)| (i, j)));
     keys.extend(from_old);
@@ -569,8 +565,7 @@ fn candidates(
         cut += 1;
     }
     let (head, tail) = marked.split_at(cut);
-    let ((mut pairs, w_head), (rest, w_tail)) =
-        if parallel { rayon::join(|| score(head), || score(tail)) } else { (score(head), score(tail)) };
+    let ((mut pairs, w_head), (rest, w_tail)) = both(parallel, || score(head), || score(tail));
     pairs.extend(rest);
     work.units = work.units.saturating_add(w_head.units).saturating_add(w_tail.units);
 
@@ -607,7 +602,7 @@ fn candidates(
             }
             (out, w)
         };
-        let ((s, w_s), (m, w_m)) = if parallel { rayon::join(splits, merges) } else { (splits(), merges()) };
+        let ((s, w_s), (m, w_m)) = both(parallel, splits, merges);
         cands.extend(s);
         cands.extend(m);
         work.units = work.units.saturating_add(w_s.units).saturating_add(w_m.units);

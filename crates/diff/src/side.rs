@@ -162,8 +162,12 @@ impl Interner {
     }
 }
 
-/// `a()` and `b()`, at once if `parallel`.
-fn both<A: Send, B: Send>(parallel: bool, a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+/// `a()` and `b()`, at once if `parallel` (on rayon's pool), else one after the other.
+pub(crate) fn both<A: Send, B: Send>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
     if parallel {
         rayon::join(a, b)
     } else {
@@ -295,11 +299,7 @@ impl Side {
             let side = Side::from_seg(text, seg, flags, opts, &mut int);
             (side, int)
         };
-        let ((o, mut int), (mut n, n_int)) = if parallel {
-            rayon::join(|| one(old, so, fo), || one(new, sn, fn_))
-        } else {
-            (one(old, so, fo), one(new, sn, fn_))
-        };
+        let ((o, mut int), (mut n, n_int)) = both(parallel, || one(old, so, fo), || one(new, sn, fn_));
         let remap = int.absorb(n_int);
         for id in &mut n.ids {
             *id = remap[*id as usize];

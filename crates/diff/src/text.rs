@@ -127,7 +127,7 @@ pub(crate) fn segment_pair(
     let (head, tail) = settled.split_at(cut);
     let first = || one(old, &o_spans, &o_settled, head, o_bytes);
     let second = || one(new, &n_spans, &n_settled, tail, n_bytes);
-    let ((o, mut words), (n, more)) = if parallel { rayon::join(first, second) } else { (first(), second()) };
+    let ((o, mut words), (n, more)) = crate::side::both(parallel, first, second);
     words.extend(more);
     (o, n, words)
 }
