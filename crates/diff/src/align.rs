@@ -143,17 +143,22 @@ fn paras(s: &Side, lone: &[bool], bigram_ids: &mut Bigrams, work: &mut Work) -> 
             let mut bigrams: Vec<u32> = ids.windows(2).map(|w| bigram_ids.id(w[0], w[1])).collect();
             bigrams.sort_unstable();
             bigrams.dedup();
-            ids.sort_unstable();
-            let mut bag: Vec<(u32, u32)> = Vec::new();
-            for &id in &ids {
-                match bag.last_mut() {
-                    Some((last, c)) if *last == id => *c += 1,
-                    _ => bag.push((id, 1)),
-                }
-            }
-            Para { words: ids.len(), bag, bigrams }
+            Para { words: ids.len(), bag: bag_of(&mut ids), bigrams }
         })
         .collect()
+}
+
+/// The bag of words `ids` (sorted here): sorted `(word id, count)`.
+fn bag_of(ids: &mut [u32]) -> Vec<(u32, u32)> {
+    ids.sort_unstable();
+    let mut bag: Vec<(u32, u32)> = Vec::new();
+    for &id in ids.iter() {
+        match bag.last_mut() {
+            Some((last, c)) if *last == id => *c += 1,
+            _ => bag.push((id, 1)),
+        }
+    }
+    bag
 }
 
 /// Words two bags share (multiset intersection).
@@ -356,10 +361,10 @@ pub(crate) fn lone_pairs(
         m
     }
     let (in_old, in_new) = (count(o, work), count(n, work));
-    let bag = |s: &Side, i: usize| -> Vec<u32> {
+    // Words of paragraph `i` of `s`, and its bag of them.
+    let bag = |s: &Side, i: usize| -> (usize, Vec<(u32, u32)>) {
         let mut ids: Vec<u32> = s.para_kept[i].clone().filter(|&k| s.words[k]).map(|k| s.ids[k]).collect();
-        ids.sort_unstable();
-        ids
+        (ids.len(), bag_of(&mut ids))
     };
     for (i, j) in gaps {
         let (x, y) = (&o.ids[o.para_kept[i].clone()], &n.ids[n.para_kept[j].clone()]);
@@ -367,22 +372,10 @@ pub(crate) fn lone_pairs(
         if in_new.get(x).copied().unwrap_or(0) > same || in_old.get(y).copied().unwrap_or(0) > same {
             continue;
         }
-        let (a, b) = (bag(o, i), bag(n, j));
-        work.add(a.len() + b.len() + 1);
-        // Multiset intersection of two sorted lists.
-        let (mut p, mut q, mut shared) = (0, 0, 0);
-        while p < a.len() && q < b.len() {
-            match a[p].cmp(&b[q]) {
-                std::cmp::Ordering::Less => p += 1,
-                std::cmp::Ordering::Greater => q += 1,
-                std::cmp::Ordering::Equal => {
-                    shared += 1;
-                    p += 1;
-                    q += 1;
-                }
-            }
-        }
-        if pairable(shared, a.len(), b.len(), opts) {
+        let ((wa, a), (wb, b)) = (bag(o, i), bag(n, j));
+        work.add(wa + wb + 1);
+        let shared = shared(&a, &b, work);
+        if pairable(shared, wa, wb, opts) {
             out.push((i, j, shared));
         }
     }

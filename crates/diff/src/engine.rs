@@ -3,10 +3,9 @@
 use crate::align::{Aligner, Excluded, Unit};
 use crate::model::{Block, BlockKind, Diff, Op, OpTag, Stats};
 use crate::options::DiffOptions;
-use crate::side::{Interner, Side};
+use crate::side::{map_all, Interner, Side};
 use crate::span::Span;
 use crate::words::{self, Seg, Work};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -45,22 +44,31 @@ pub(crate) fn diff_with(old: &str, new: &str, opts: &DiffOptions, parallel: bool
     let mut cache: BTreeMap<(usize, usize, usize, usize), WordDiff> = BTreeMap::new();
     // Paragraphs alone between the same settled pairs pair directly when their word diff
     // holds up; the others (and those) are left to the whole alignment.
-    let lone = crate::align::lone_pairs(&o, &n, &settled, opts, &mut work);
-    let lone_diff = |&(i, j, shared): &(usize, usize, usize)| {
-        let mut w = Work::default();
-        let u = Unit { old: i..i + 1, new: j..j + 1, moved: false };
-        ((i, j, shared), word_diff(&o, &n, &u, opts, &interner, &mut w), w)
+    // The word diffs of `units` (each depends on its unit alone: with `parallel` they are
+    // computed at once, then taken in in the units' order, the same result).
+    let word_diffs = |units: &[Unit], work: &mut Work| -> Vec<WordDiff> {
+        let one = |u: &Unit| {
+            let mut w = Work::default();
+            (word_diff(&o, &n, u, opts, &interner, &mut w), w)
+        };
+        map_all(parallel, units, one)
+            .into_iter()
+            .map(|(wd, w)| {
+                work.units = work.units.saturating_add(w.units);
+                wd
+            })
+            .collect()
     };
-    let checked: Vec<_> =
-        if parallel { lone.par_iter().map(lone_diff).collect() } else { lone.iter().map(lone_diff).collect() };
-    let mut lone = Vec::with_capacity(checked.len());
-    for ((i, j, shared), wd, w) in checked {
-        work.units = work.units.saturating_add(w.units);
+    let lone = crate::align::lone_pairs(&o, &n, &settled, opts, &mut work);
+    let units: Vec<Unit> = lone.iter().map(|&(i, j, _)| Unit { old: i..i + 1, new: j..j + 1, moved: false }).collect();
+    let mut held = Vec::with_capacity(lone.len());
+    for ((u, wd), pair) in units.iter().zip(word_diffs(&units, &mut work)).zip(lone) {
         if wd.similarity >= floor {
-            cache.insert((i, i + 1, j, j + 1), wd);
-            lone.push((i, j, shared));
+            cache.insert(unit_key(u), wd);
+            held.push(pair);
         }
     }
+    let lone = held;
     let aligner = Aligner::new(&o, &n, interner.len(), (&settled, &lone), opts, parallel, &mut work);
     let mut excluded = Excluded::new();
     let mut kept = Vec::new();
@@ -70,18 +78,10 @@ pub(crate) fn diff_with(old: &str, new: &str, opts: &DiffOptions, parallel: bool
         kept.clear();
         let mut failed = false;
         let units = aligner.select(opts, &excluded, &mut work);
-        // The word diffs not yet known; each depends on its unit alone, so with `parallel`
-        // they are computed at once and taken in in the units' order (the same result).
-        let todo: Vec<&Unit> = units.iter().filter(|u| !cache.contains_key(&unit_key(u))).collect();
-        let one = |u: &&Unit| {
-            let mut w = Work::default();
-            let wd = word_diff(&o, &n, u, opts, &interner, &mut w);
-            (unit_key(u), wd, w)
-        };
-        let fresh: Vec<_> = if parallel { todo.par_iter().map(one).collect() } else { todo.iter().map(one).collect() };
-        for (key, wd, w) in fresh {
-            work.units = work.units.saturating_add(w.units);
-            cache.insert(key, wd);
+        // The word diffs not yet known.
+        let todo: Vec<Unit> = units.iter().filter(|u| !cache.contains_key(&unit_key(u))).cloned().collect();
+        for (u, wd) in todo.iter().zip(word_diffs(&todo, &mut work)) {
+            cache.insert(unit_key(u), wd);
         }
         for u in units {
             let key = unit_key(&u);
@@ -119,8 +119,8 @@ pub(crate) fn diff_with(old: &str, new: &str, opts: &DiffOptions, parallel: bool
         asm.content(unit);
     }
     asm.trailing_gap();
-    asm.stats.old_words = o.word_count(0..o.ids.len()) + o.settled_words;
-    asm.stats.new_words = n.word_count(0..n.ids.len()) + n.settled_words;
+    asm.stats.old_words = o.word_count(0..o.ids.len()) + o.settled_words();
+    asm.stats.new_words = n.word_count(0..n.ids.len()) + n.settled_words();
     let Assembler { blocks, stats, work, .. } = asm;
     (Diff { old: o.layout(), new: n.layout(), blocks, stats }, work)
 }

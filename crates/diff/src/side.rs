@@ -11,6 +11,7 @@ use crate::model::Layout;
 use crate::normalize::NormalizeOptions;
 use crate::span::Span;
 use crate::text::{Segmented, TokenKind};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -175,6 +176,15 @@ pub(crate) fn both<A: Send, B: Send>(
     }
 }
 
+/// `f` of every item, in order, computed on rayon's pool if `parallel`.
+pub(crate) fn map_all<T: Sync, R: Send>(parallel: bool, items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    if parallel {
+        items.par_iter().map(f).collect()
+    } else {
+        items.iter().map(f).collect()
+    }
+}
+
 /// A text, its segmentation and its kept tokens.
 #[derive(Debug)]
 pub(crate) struct Side {
@@ -191,8 +201,6 @@ pub(crate) struct Side {
     /// Words of each settled paragraph ([`crate::settle`]: its tokens are neither kept in
     /// `seg` nor interned), `None` for the others. Empty when none is settled.
     settled: Vec<Option<usize>>,
-    /// Words of the settled paragraphs.
-    pub(crate) settled_words: usize,
 }
 
 impl Side {
@@ -214,14 +222,12 @@ impl Side {
         let mut kept_tokens = Vec::new();
         let mut words = Vec::with_capacity(seg.tokens.len());
         let mut para_kept = Vec::with_capacity(seg.paragraphs.len());
-        let mut settled_words = 0;
         // Kept tokens are listed when some are not kept (dropped punctuation, settled
         // paragraphs).
         let list = opts.folds_punctuation() || settled.iter().any(Option::is_some);
         for (i, p) in seg.paragraphs.iter().enumerate() {
             let first = ids.len();
-            if let Some(&Some(words)) = settled.get(i) {
-                settled_words += words;
+            if let Some(Some(_)) = settled.get(i) {
                 para_kept.push(first..first);
                 continue;
             }
@@ -240,12 +246,17 @@ impl Side {
         if kept_tokens.len() == seg.tokens.len() {
             kept_tokens = Vec::new();
         }
-        Side { seg, ids, kept_tokens, words, para_kept, settled, settled_words }
+        Side { seg, ids, kept_tokens, words, para_kept, settled }
     }
 
     /// Whether paragraph `i` is settled.
     pub(crate) fn is_settled(&self, i: usize) -> bool {
         self.settled_words_of(i).is_some()
+    }
+
+    /// Words of the settled paragraphs.
+    pub(crate) fn settled_words(&self) -> usize {
+        self.settled.iter().flatten().sum()
     }
 
     /// Words of paragraph `i` if it is settled.
