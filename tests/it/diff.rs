@@ -292,6 +292,31 @@ fn a_binary_file_is_refused() {
 }
 
 #[test]
+fn large_files_read_at_once_report_the_first_failing_file() {
+    // From 1 MiB on, OLD and NEW are read on two threads; the error is still the one of
+    // the first file that fails, and a good large pair is still diffed.
+    let text = "A paragraph of words that repeats.\n\n".repeat(40_000);
+    let mut binary = text.clone().into_bytes();
+    binary[5] = 0;
+    let mut cmd = TestCommand::new();
+    cmd.write("old.txt", &text);
+    cmd.write("new.txt", format!("{text}One more paragraph at the end."));
+    cmd.write("old.bin", &binary);
+    cmd.write("new.bin", &binary);
+    let out = cmd.args(["diff", "--format", "json", "old.txt", "new.txt"]).run();
+    out.assert_code(1);
+    assert_eq!(out.json()["stats"]["new_words"], 40_000 * 6 + 6);
+    for (old, new, named) in [("old.txt", "new.bin", "new.bin"), ("old.bin", "new.bin", "old.bin")] {
+        let out = TestCommand::new()
+            .args(["diff", &cmd.dir().join(old).to_string_lossy(), &cmd.dir().join(new).to_string_lossy()])
+            .run();
+        out.assert_code(2);
+        assert!(out.stderr.contains(&format!("{named}: binary file")), "{}", out.stderr);
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
 fn a_file_over_the_size_limit_is_refused() {
     let mut cmd = TestCommand::new();
     cmd.write("a.txt", "short");
