@@ -261,10 +261,7 @@ fn paragraph_spans(text: &str, from: usize) -> Vec<Span> {
 fn count_words(text: &str, span: Span, scratch: &mut Vec<Token>) -> usize {
     let body = &text[span.range()];
     if body.is_ascii() {
-        // As `push_tokens_with` takes ASCII, counting the pieces instead of keeping them.
-        let mut words = 0;
-        ascii_word_bounds(body.as_bytes(), |_, _, word| words += usize::from(word));
-        return words;
+        return ascii_words(body.as_bytes());
     }
     scratch.clear();
     push_tokens(text, span, scratch);
@@ -451,6 +448,83 @@ fn ascii_word_bounds(s: &[u8], mut piece: impl FnMut(usize, usize, bool)) {
     }
 }
 
+/// The number of pieces of ASCII `s` holding a letter or digit: what counting the `word`
+/// pieces of [`ascii_word_bounds`] gives, in one table-driven pass over the bytes.
+///
+/// Every such piece holds one run of letters and digits or more, and a run joins the
+/// piece of the run before it exactly when what separates them joins both: only
+/// underscores (`ExtendNumLet` joins letters, digits and itself, WB13a-b), or one
+/// `MidLetter` or `MidNumLet` between letters (WB6-7), or one `MidNum` or `MidNumLet`
+/// between digits (WB11-12). Nothing else joins a letter or digit to a neighbour that is
+/// not one. So the count is the number of runs less the runs joined.
+fn ascii_words(s: &[u8]) -> usize {
+    // Classes, three bits each: what the rules above tell apart.
+    const OTHER: u8 = 0;
+    const LETTER: u8 = 1;
+    const DIGIT: u8 = 2;
+    const MID_LETTER: u8 = 3;
+    const MID_NUM: u8 = 4;
+    const MID_NUM_LET: u8 = 5;
+    const UNDERSCORE: u8 = 6;
+    const CLASS: [u8; 128] = {
+        let mut t = [OTHER; 128];
+        let mut b = 0;
+        while b < 128 {
+            t[b] = match WB[b] {
+                Wb::Letter => LETTER,
+                Wb::Numeric => DIGIT,
+                Wb::MidLetter => MID_LETTER,
+                Wb::MidNum => MID_NUM,
+                Wb::MidNumLet => MID_NUM_LET,
+                Wb::ExtendNumLet => UNDERSCORE,
+                _ => OTHER,
+            };
+            b += 1;
+        }
+        t
+    };
+    /// Check the underscores before: a run starting after them.
+    const AFTER_UNDERSCORE: u8 = 2;
+    // By the classes of three bytes in a row (`before << 6 | prev << 3 | cur`): 1 where a
+    // run of letters and digits starts at `cur` and joins nothing before it, 0 elsewhere,
+    // `AFTER_UNDERSCORE` where it starts after an underscore.
+    const STEP: [u8; 512] = {
+        let mut t = [0u8; 512];
+        let mut k = 0;
+        while k < 512 {
+            let (before, prev, cur) = ((k >> 6) as u8, ((k >> 3) & 7) as u8, (k & 7) as u8);
+            if (cur == LETTER || cur == DIGIT) && !(prev == LETTER || prev == DIGIT) {
+                let letters = before == LETTER && cur == LETTER && (prev == MID_LETTER || prev == MID_NUM_LET);
+                let digits = before == DIGIT && cur == DIGIT && (prev == MID_NUM || prev == MID_NUM_LET);
+                t[k] = if prev == UNDERSCORE {
+                    AFTER_UNDERSCORE
+                } else if letters || digits {
+                    0
+                } else {
+                    1
+                };
+            }
+            k += 1;
+        }
+        t
+    };
+    debug_assert!(s.is_ascii());
+    let mut words = 0;
+    let mut window = 0usize;
+    for (i, &b) in s.iter().enumerate() {
+        window = ((window << 3) | usize::from(CLASS[usize::from(b & 0x7F)])) & 511;
+        let step = STEP[window];
+        if step == AFTER_UNDERSCORE {
+            // Underscores (rare in prose) joined to a letter or digit before them join it.
+            let back = s[..i].iter().rposition(|&c| c != b'_');
+            words += usize::from(!back.is_some_and(|k| s[k].is_ascii_alphanumeric()));
+        } else {
+            words += usize::from(step);
+        }
+    }
+    words
+}
+
 /// `char::is_whitespace` for an ASCII byte (unlike `u8::is_ascii_whitespace`, it includes
 /// the vertical tab).
 fn is_white(b: u8) -> bool {
@@ -531,6 +605,21 @@ mod tests {
         let mut out = Vec::new();
         push_tokens_with(text, Span::new(0, text.len()), &mut out, fast);
         out
+    }
+
+    #[test]
+    fn ascii_word_count_examples() {
+        for (t, words) in [
+            ("don't stop", 2),
+            ("a.b:c 1,5;2.3 a,b 1:2", 6),
+            ("__a a__b a_ _ __ x_.y", 5),
+            ("a'1 1'a 1.a a..b", 8),
+            ("", 0),
+            (" .,;: ", 0),
+        ] {
+            assert_eq!(ascii_words(t.as_bytes()), words, "{t:?}");
+            assert_eq!(tokens_with(t, false).iter().filter(|t| t.kind == TokenKind::Word).count(), words, "{t:?}");
+        }
     }
 
     #[test]
@@ -623,6 +712,16 @@ mod tests {
         #[test]
         fn ascii_fast_path_equals_uax29_on_any_ascii(t in "[\\x00-\\x7f]{0,60}") {
             proptest::prop_assert_eq!(tokens_with(&t, true), tokens_with(&t, false), "{:?}", t);
+        }
+
+        /// Counting the words of ASCII text in one pass gives the number of word tokens
+        /// segmenting it gives.
+        #[test]
+        fn ascii_word_count_equals_segmenting(
+            t in "([aZ09'`.:,;_\\- \t\r\n\x0b\x0c\"!%()/]| {2,3}|[a-z]{2}|[0-9]{2}|_{2}|[\\x00-\\x7f]){0,40}",
+        ) {
+            let words = tokens_with(&t, false).iter().filter(|t| t.kind == TokenKind::Word).count();
+            proptest::prop_assert_eq!(ascii_words(t.as_bytes()), words, "{:?}", t);
         }
     }
 
