@@ -122,7 +122,7 @@ pub(crate) fn diff_with(old: &str, new: &str, opts: &DiffOptions, parallel: bool
     asm.stats.old_words = o.word_count(0..o.ids.len()) + o.settled_words();
     asm.stats.new_words = n.word_count(0..n.ids.len()) + n.settled_words();
     let Assembler { blocks, stats, work, .. } = asm;
-    (Diff { old: o.layout(), new: n.layout(), blocks, stats }, work)
+    (Diff { old: o.layout.clone(), new: n.layout.clone(), blocks, stats }, work)
 }
 
 /// A unit as `(old.start, old.end, new.start, new.end)`.
@@ -260,11 +260,11 @@ impl Assembler<'_> {
 
     /// Index of the OLD paragraph after the OLD cursor.
     fn old_para_at(&self) -> usize {
-        self.o.seg.paragraphs.partition_point(|p| p.span.start < self.old_cursor)
+        self.o.layout.paragraphs.partition_point(|p| p.start < self.old_cursor)
     }
 
     fn new_para_at(&self) -> usize {
-        self.n.seg.paragraphs.partition_point(|p| p.span.start < self.new_cursor)
+        self.n.layout.paragraphs.partition_point(|p| p.start < self.new_cursor)
     }
 
     fn push_gap(&mut self, og: Option<Span>, ng: Option<Span>, old_at: usize, new_at: usize) {

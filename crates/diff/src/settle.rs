@@ -12,7 +12,7 @@
 //! * its paragraphs are neither interned nor indexed, they propose no candidate and are
 //!   proposed to none, and their word diff is known without computing it;
 //! * neither copy is tokenised: the words of one are counted, for both
-//!   ([`crate::text::segment_pair`]).
+//!   ([`crate::side::Side::pair`]).
 //!
 //! Settling needs only the paragraphs' bytes, so it runs before segmentation.
 //!

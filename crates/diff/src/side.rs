@@ -10,7 +10,7 @@ use crate::flat::FlatIds;
 use crate::model::Layout;
 use crate::normalize::NormalizeOptions;
 use crate::span::Span;
-use crate::text::{Segmented, TokenKind};
+use crate::text::TokenKind;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -185,68 +185,68 @@ pub(crate) fn map_all<T: Sync, R: Send>(parallel: bool, items: &[T], f: impl Fn(
     }
 }
 
-/// A text, its segmentation and its kept tokens.
+/// A text's paragraphs and its kept tokens (tokenised paragraph by paragraph: the text's
+/// tokens are never all held at once, only the kept ones' spans, ids and kinds).
 #[derive(Debug)]
 pub(crate) struct Side {
-    pub(crate) seg: Segmented,
+    /// The text's length, byte-order mark and paragraph spans.
+    pub(crate) layout: Layout,
+    /// Byte span of every kept token.
+    spans: Vec<Span>,
     /// Id of every kept token.
     pub(crate) ids: Vec<u32>,
-    /// Index into `seg.tokens` of every kept token; empty when every token is kept (then
-    /// kept token `k` is token `k`).
-    kept_tokens: Vec<u32>,
     /// Whether every kept token is a word.
     pub(crate) words: Vec<bool>,
     /// Kept tokens of each paragraph, as a range into `ids` (empty for settled paragraphs).
     pub(crate) para_kept: Vec<Range<usize>>,
-    /// Words of each settled paragraph ([`crate::settle`]: its tokens are neither kept in
-    /// `seg` nor interned), `None` for the others. Empty when none is settled.
+    /// Words of each settled paragraph ([`crate::settle`]: its tokens are neither listed
+    /// nor interned), `None` for the others. Empty when none is settled.
     settled: Vec<Option<usize>>,
 }
 
 impl Side {
     #[cfg(test)]
     pub(crate) fn new(text: &str, opts: &NormalizeOptions, interner: &mut Interner) -> Side {
-        Side::from_seg(text, Segmented::new(text), Vec::new(), opts, interner)
+        Side::build(text, crate::text::paragraphs_of(text), &[], opts, interner)
     }
 
-    /// The side of `text`, segmented as `seg`, whose paragraphs with a word count in
-    /// `settled` (none if it is empty) are settled.
-    fn from_seg(
+    /// The side of `text` with paragraphs `paragraphs` ([`crate::text::paragraphs_of`]),
+    /// those flagged in `skip` (none if it is empty) left untokenised: each other paragraph
+    /// is tokenised ([`crate::text::Segmented`]'s tokens) and its kept tokens interned at
+    /// once.
+    fn build(
         text: &str,
-        seg: Segmented,
-        settled: Vec<Option<usize>>,
+        paragraphs: Vec<Span>,
+        skip: &[bool],
         opts: &NormalizeOptions,
         interner: &mut Interner,
     ) -> Side {
-        let mut ids = Vec::with_capacity(seg.tokens.len());
-        let mut kept_tokens = Vec::new();
-        let mut words = Vec::with_capacity(seg.tokens.len());
-        let mut para_kept = Vec::with_capacity(seg.paragraphs.len());
-        // Kept tokens are listed when some are not kept (dropped punctuation, settled
-        // paragraphs).
-        let list = opts.folds_punctuation() || settled.iter().any(Option::is_some);
-        for (i, p) in seg.paragraphs.iter().enumerate() {
+        let skipped = |i: usize| skip.get(i).copied().unwrap_or(false);
+        let bytes: usize = paragraphs.iter().enumerate().filter(|&(i, _)| !skipped(i)).map(|(_, p)| p.len()).sum();
+        // Prose has a token every five or six bytes: room for one every four, so the
+        // vectors are not regrown and copied again and again (pages never touched cost
+        // nothing).
+        let room = bytes / 4 + 1;
+        let (mut spans, mut ids, mut words) =
+            (Vec::with_capacity(room), Vec::with_capacity(room), Vec::with_capacity(room));
+        let mut para_kept = Vec::with_capacity(paragraphs.len());
+        let mut tokens = Vec::new();
+        let drop_punct = opts.folds_punctuation();
+        for (i, &p) in paragraphs.iter().enumerate() {
             let first = ids.len();
-            if let Some(Some(_)) = settled.get(i) {
-                para_kept.push(first..first);
-                continue;
-            }
-            for (k, t) in seg.tokens[p.tokens.clone()].iter().enumerate() {
-                if t.kind == TokenKind::Punct && opts.folds_punctuation() {
-                    continue;
+            if !skipped(i) {
+                tokens.clear();
+                crate::text::push_tokens(text, p, &mut tokens);
+                for t in tokens.iter().filter(|t| !(drop_punct && t.kind == TokenKind::Punct)) {
+                    spans.push(t.span);
+                    ids.push(interner.intern(opts, &text[t.span.range()]));
+                    words.push(t.kind == TokenKind::Word);
                 }
-                if list {
-                    kept_tokens.push(u32::try_from(p.tokens.start + k).expect("fewer than 2^32 tokens"));
-                }
-                ids.push(interner.intern(opts, &text[t.span.range()]));
-                words.push(t.kind == TokenKind::Word);
             }
             para_kept.push(first..ids.len());
         }
-        if kept_tokens.len() == seg.tokens.len() {
-            kept_tokens = Vec::new();
-        }
-        Side { seg, ids, kept_tokens, words, para_kept, settled }
+        let layout = Layout { len: text.len(), bom: crate::text::bom_len(text), paragraphs };
+        Side { layout, spans, ids, words, para_kept, settled: Vec::new() }
     }
 
     /// Whether paragraph `i` is settled.
@@ -264,17 +264,12 @@ impl Side {
         self.settled.get(i).copied().flatten()
     }
 
-    /// The paragraphs of the text, for the [`crate::Diff`].
-    pub(crate) fn layout(&self) -> Layout {
-        let paragraphs = self.seg.paragraphs.iter().map(|p| p.span).collect();
-        Layout { len: self.seg.len, bom: self.seg.bom, paragraphs }
-    }
-
     /// Both sides of a diff, OLD's ids first, with the interner of their ids and the settled
-    /// pairs ([`crate::settle`]; none unless `settle`): both texts are segmented, their
-    /// unchanged paragraphs settled, then each side is interned on its own (both at once if
-    /// `parallel`, segmentation too), and NEW's ids are renumbered into OLD's interner,
-    /// which gives exactly the ids of interning OLD then NEW in one.
+    /// pairs ([`crate::settle`]; none unless `settle`): both texts are cut into paragraphs,
+    /// their unchanged paragraphs settled, then each side's other paragraphs are tokenised
+    /// and interned on their own (both sides at once if `parallel`, the paragraphs too),
+    /// and NEW's ids are renumbered into OLD's interner, which gives exactly the ids of
+    /// interning OLD then NEW in one.
     pub(crate) fn pair(
         old: &str,
         new: &str,
@@ -282,35 +277,57 @@ impl Side {
         settle: bool,
         parallel: bool,
     ) -> (Side, Side, Interner, Vec<(usize, usize)>) {
-        let (so, sn, settled, words) = if settle {
-            let spans = |text: &str| {
-                let spans = crate::text::paragraphs_of(text);
-                let hashes = crate::settle::paragraph_hashes(text, &spans);
-                (spans, hashes)
-            };
-            let ((po, oh), (pn, nh)) = both(parallel, || spans(old), || spans(new));
-            let settled = crate::settle::settle(old, &po, &oh, new, &pn, &nh);
-            let (so, sn, words) = crate::text::segment_pair(old, new, po, pn, &settled, parallel);
-            (so, sn, settled, words)
-        } else {
-            let (so, sn) = both(parallel, || Segmented::new(old), || Segmented::new(new));
-            (so, sn, Vec::new(), Vec::new())
+        let spans = |text: &str| {
+            let spans = crate::text::paragraphs_of(text);
+            let hashes = if settle { crate::settle::paragraph_hashes(text, &spans) } else { Vec::new() };
+            (spans, hashes)
         };
-        let (mut fo, mut fn_) = (Vec::new(), Vec::new());
+        let ((po, oh), (pn, nh)) = both(parallel, || spans(old), || spans(new));
+        let settled = if settle { crate::settle::settle(old, &po, &oh, new, &pn, &nh) } else { Vec::new() };
+        let flags = |len: usize, side: fn(&(usize, usize)) -> usize| {
+            let mut f = vec![false; if settled.is_empty() { 0 } else { len }];
+            settled.iter().for_each(|p| f[side(p)] = true);
+            f
+        };
+        let (o_flags, n_flags) = (flags(po.len(), |p| p.0), flags(pn.len(), |p| p.1));
+        // The words of a settled pair are counted once (both copies have the same bytes):
+        // OLD's thread counts the pairs `..cut`, from OLD's copy, NEW's those `cut..`, from
+        // NEW's, about half the bytes each.
+        let unsettled = |spans: &[Span], f: &[bool]| -> usize {
+            spans.iter().enumerate().filter(|&(i, _)| !f.get(i).copied().unwrap_or(false)).map(|(_, s)| s.len()).sum()
+        };
+        let o_bytes = unsettled(&po, &o_flags);
+        let n_bytes = unsettled(&pn, &n_flags);
+        let settled_bytes: usize = settled.iter().map(|&(i, _)| po[i].len()).sum();
+        let half = (o_bytes + n_bytes + settled_bytes) / 2;
+        let (mut cut, mut acc) = (0, o_bytes);
+        while cut < settled.len() && acc < half {
+            acc += po[settled[cut].0].len();
+            cut += 1;
+        }
+        let one =
+            |text: &str, spans: Vec<Span>, f: &[bool], count: &[(usize, usize)], of: fn(&(usize, usize)) -> usize| {
+                let mut scratch = Vec::new();
+                let words: Vec<usize> =
+                    count.iter().map(|p| crate::text::count_words(text, spans[of(p)], &mut scratch)).collect();
+                let mut int = Interner::default();
+                let side = Side::build(text, spans, f, opts, &mut int);
+                (side, int, words)
+            };
+        let ((mut o, mut int, mut words), (mut n, n_int, more)) = both(
+            parallel,
+            || one(old, po, &o_flags, &settled[..cut], |p| p.0),
+            || one(new, pn, &n_flags, &settled[cut..], |p| p.1),
+        );
+        words.extend(more);
         if !settled.is_empty() {
-            fo = vec![None; so.paragraphs.len()];
-            fn_ = vec![None; sn.paragraphs.len()];
+            o.settled = vec![None; o.paras()];
+            n.settled = vec![None; n.paras()];
             for (&(i, j), &w) in settled.iter().zip(&words) {
-                fo[i] = Some(w);
-                fn_[j] = Some(w);
+                o.settled[i] = Some(w);
+                n.settled[j] = Some(w);
             }
         }
-        let one = |text: &str, seg: Segmented, flags: Vec<Option<usize>>| {
-            let mut int = Interner::default();
-            let side = Side::from_seg(text, seg, flags, opts, &mut int);
-            (side, int)
-        };
-        let ((o, mut int), (mut n, n_int)) = both(parallel, || one(old, so, fo), || one(new, sn, fn_));
         let remap = int.absorb(n_int);
         for id in &mut n.ids {
             *id = remap[*id as usize];
@@ -320,22 +337,18 @@ impl Side {
 
     /// Byte span of kept token `k`, `None` past the last one.
     pub(crate) fn span(&self, k: usize) -> Option<Span> {
-        if self.kept_tokens.is_empty() && self.ids.len() == self.seg.tokens.len() {
-            self.seg.tokens.get(k).map(|t| t.span)
-        } else {
-            self.kept_tokens.get(k).map(|&t| self.seg.tokens[t as usize].span)
-        }
+        self.spans.get(k).copied()
     }
 
     /// Number of paragraphs.
     pub(crate) fn paras(&self) -> usize {
-        self.seg.paragraphs.len()
+        self.layout.paragraphs.len()
     }
 
     /// Byte span from the start of paragraph `r.start` to the end of paragraph `r.end - 1`.
     pub(crate) fn para_span(&self, r: &Range<usize>) -> Span {
         debug_assert!(!r.is_empty());
-        Span::new(self.seg.paragraphs[r.start].span.start, self.seg.paragraphs[r.end - 1].span.end)
+        Span::new(self.layout.paragraphs[r.start].start, self.layout.paragraphs[r.end - 1].end)
     }
 
     /// Kept tokens of paragraphs `r`, as a range into `ids`.
@@ -355,8 +368,8 @@ impl Side {
     /// trailing white space): from the end of paragraph `i - 1` (or the start of the text)
     /// to the start of paragraph `i` (or the end of the text).
     pub(crate) fn gap_before(&self, i: usize) -> Span {
-        let start = if i == 0 { 0 } else { self.seg.paragraphs[i - 1].span.end };
-        let end = self.seg.paragraphs.get(i).map_or(self.seg.len, |p| p.span.start);
+        let start = if i == 0 { 0 } else { self.layout.paragraphs[i - 1].end };
+        let end = self.layout.paragraphs.get(i).map_or(self.layout.len, |p| p.start);
         Span::new(start, end)
     }
 }
@@ -400,6 +413,60 @@ mod tests {
             proptest::prop_assert_eq!(&int.chars, &one.chars);
             proptest::prop_assert_eq!(int.short.entries(), one.short.entries());
             proptest::prop_assert_eq!(int.long, one.long);
+        }
+
+        /// With byte-identical paragraphs settled, each side holds what it holds without
+        /// them, less the settled paragraphs: the same paragraphs, the same kept token
+        /// spans and kinds elsewhere, ids equal exactly when the normalised strings are,
+        /// and each settled pair's words counted; on one thread or two.
+        #[test]
+        fn settled_pair_sides_equal_whole_sides(
+            old in proptest::collection::vec("[ab\u{2019}.\u{E9} ]{0,6}", 0..10),
+            new in proptest::collection::vec("[ab\u{2019}.\u{E9} ]{0,6}", 0..10),
+            seps in proptest::collection::vec("\n\n|\r\n\r\n|\n \n\n", 1..4),
+            bom: bool, punctuation: bool, parallel: bool,
+        ) {
+            let join = |ps: &[String]| {
+                let mut t = if bom { "\u{FEFF}".to_owned() } else { String::new() };
+                for (k, p) in ps.iter().enumerate() {
+                    if k > 0 {
+                        t.push_str(&seps[k % seps.len()]);
+                    }
+                    t.push_str(p);
+                }
+                t
+            };
+            let (old, new) = (join(&old), join(&new));
+            let opts = NormalizeOptions::new().punctuation(punctuation);
+            let (o, n, _, settled) = Side::pair(&old, &new, &opts, true, parallel);
+            let mut int = Interner::default();
+            let whole = [Side::new(&old, &opts, &mut int), Side::new(&new, &opts, &mut int)];
+            let mut by_string: std::collections::BTreeMap<String, u32> = Default::default();
+            for (side, whole, text, k) in [(&o, &whole[0], &old, 0), (&n, &whole[1], &new, 1)] {
+                proptest::prop_assert_eq!(&side.layout, &whole.layout);
+                for i in 0..whole.paras() {
+                    match settled.iter().find(|p| if k == 0 { p.0 == i } else { p.1 == i }) {
+                        Some(_) => {
+                            proptest::prop_assert!(side.para_kept[i].is_empty());
+                            let words = whole.word_count(whole.para_kept[i].clone());
+                            proptest::prop_assert_eq!(side.settled_words_of(i), Some(words));
+                        }
+                        None => {
+                            proptest::prop_assert_eq!(side.settled_words_of(i), None);
+                            let (r, w) = (side.para_kept[i].clone(), whole.para_kept[i].clone());
+                            proptest::prop_assert_eq!(&side.spans[r.clone()], &whole.spans[w.clone()]);
+                            proptest::prop_assert_eq!(&side.words[r.clone()], &whole.words[w]);
+                            for t in r {
+                                let key = opts.normalize(&text[side.spans[t].range()]);
+                                let id = *by_string.entry(key).or_insert(side.ids[t]);
+                                proptest::prop_assert_eq!(id, side.ids[t]);
+                            }
+                        }
+                    }
+                }
+            }
+            let distinct: std::collections::BTreeSet<u32> = by_string.values().copied().collect();
+            proptest::prop_assert_eq!(distinct.len(), by_string.len());
         }
 
         /// The as-is lookup of ASCII tokens finds what normalising them first would.

@@ -62,7 +62,7 @@ pub struct Segmented {
 }
 
 /// Bytes of the byte-order mark `text` starts with (0 or 3).
-fn bom_len(text: &str) -> usize {
+pub(crate) fn bom_len(text: &str) -> usize {
     if text.starts_with('\u{FEFF}') {
         '\u{FEFF}'.len_utf8()
     } else {
@@ -73,63 +73,6 @@ fn bom_len(text: &str) -> usize {
 /// The paragraph spans of `text` (what [`Segmented::new`] finds), without their tokens.
 pub(crate) fn paragraphs_of(text: &str) -> Vec<Span> {
     paragraph_spans(text, bom_len(text))
-}
-
-/// Segments what a diff needs of `old` and `new` (their paragraphs `o_spans` and
-/// `n_spans`), where every pair `(i, j)` of `settled` is an OLD and a NEW paragraph with the
-/// same bytes, in order. Returns both segmentations, equal to [`Segmented::new`] of each
-/// except that settled paragraphs have no tokens (nothing reads them), and the number of
-/// words of each settled pair (counted once: the bytes are the same). With `parallel`,
-/// each thread segments one text's other paragraphs and counts half of the settled ones.
-pub(crate) fn segment_pair(
-    old: &str,
-    new: &str,
-    o_spans: Vec<Span>,
-    n_spans: Vec<Span>,
-    settled: &[(usize, usize)],
-    parallel: bool,
-) -> (Segmented, Segmented, Vec<usize>) {
-    let flags = |len: usize, side: fn(&(usize, usize)) -> usize| {
-        let mut f = vec![false; len];
-        settled.iter().for_each(|p| f[side(p)] = true);
-        f
-    };
-    let (o_settled, n_settled) = (flags(o_spans.len(), |p| p.0), flags(n_spans.len(), |p| p.1));
-    let bytes =
-        |spans: &[Span], f: &[bool]| -> usize { spans.iter().zip(f).filter(|(_, &s)| !s).map(|(s, _)| s.len()).sum() };
-    let (o_bytes, n_bytes) = (bytes(&o_spans, &o_settled), bytes(&n_spans, &n_settled));
-    // The settled pairs OLD's thread counts (`..cut`) and NEW's (`cut..`): about half the
-    // bytes each.
-    let settled_bytes: Vec<usize> = settled.iter().map(|&(i, _)| o_spans[i].len()).collect();
-    let half = (o_bytes + n_bytes + settled_bytes.iter().sum::<usize>()) / 2;
-    let (mut cut, mut acc) = (0, o_bytes);
-    while cut < settled.len() && acc < half {
-        acc += settled_bytes[cut];
-        cut += 1;
-    }
-    let one = |text: &str, spans: &[Span], f: &[bool], count: &[(usize, usize)], bytes: usize| {
-        let mut tokens = Vec::with_capacity(bytes / 4 + 1);
-        let mut out = Segmented { len: text.len(), bom: bom_len(text), ..Segmented::default() };
-        out.paragraphs.reserve_exact(spans.len());
-        for (&span, &settled) in spans.iter().zip(f) {
-            let first = tokens.len();
-            if !settled {
-                push_tokens(text, span, &mut tokens);
-            }
-            out.paragraphs.push(Paragraph { span, tokens: first..tokens.len() });
-        }
-        out.tokens = tokens;
-        // Words of the settled pairs given, from OLD's copy (the same bytes as NEW's).
-        let mut scratch = Vec::new();
-        let words: Vec<usize> = count.iter().map(|&(i, _)| count_words(old, o_spans[i], &mut scratch)).collect();
-        (out, words)
-    };
-    let (head, tail) = settled.split_at(cut);
-    let first = || one(old, &o_spans, &o_settled, head, o_bytes);
-    let second = || one(new, &n_spans, &n_settled, tail, n_bytes);
-    let ((o, mut words), (n, more)) = crate::side::both(parallel, first, second);
-    words.extend(more);
-    (o, n, words)
 }
 
 impl Segmented {
@@ -258,7 +201,7 @@ fn paragraph_spans(text: &str, from: usize) -> Vec<Span> {
 
 /// The number of word tokens of `text[span]` (`scratch` is room for its tokens when they
 /// have to be listed to be counted).
-fn count_words(text: &str, span: Span, scratch: &mut Vec<Token>) -> usize {
+pub(crate) fn count_words(text: &str, span: Span, scratch: &mut Vec<Token>) -> usize {
     let body = &text[span.range()];
     if body.is_ascii() {
         return ascii_words(body.as_bytes());
@@ -268,7 +211,7 @@ fn count_words(text: &str, span: Span, scratch: &mut Vec<Token>) -> usize {
     scratch.iter().filter(|t| t.kind == TokenKind::Word).count()
 }
 
-fn push_tokens(text: &str, span: Span, out: &mut Vec<Token>) {
+pub(crate) fn push_tokens(text: &str, span: Span, out: &mut Vec<Token>) {
     push_tokens_with(text, span, out, true);
 }
 
@@ -638,57 +581,6 @@ mod tests {
             "\u{201C}Hi,\u{201D} she said \u{2014} it\u{2019}s 9:30.",
         ] {
             assert_eq!(tokens_with(t, true), tokens_with(t, false), "{t:?}");
-        }
-    }
-
-    proptest::proptest! {
-        /// Segmenting a pair with byte-identical paragraphs settled gives what segmenting
-        /// each text on its own gives, less the settled paragraphs' tokens (their words
-        /// counted), on one thread or two.
-        #[test]
-        fn paired_segmentation_equals_segmenting_each(
-            old in proptest::collection::vec("[ab\u{2019}.\u{E9} ]{0,6}", 0..10),
-            new in proptest::collection::vec("[ab\u{2019}.\u{E9} ]{0,6}", 0..10),
-            seps in proptest::collection::vec("\n\n|\r\n\r\n|\n \n\n", 1..4),
-            bom: bool, parallel: bool,
-        ) {
-            let join = |ps: &[String]| {
-                let mut t = if bom { "\u{FEFF}".to_owned() } else { String::new() };
-                for (k, p) in ps.iter().enumerate() {
-                    if k > 0 {
-                        t.push_str(&seps[k % seps.len()]);
-                    }
-                    t.push_str(p);
-                }
-                t
-            };
-            let (old, new) = (join(&old), join(&new));
-            let (po, pn) = (paragraphs_of(&old), paragraphs_of(&new));
-            // Every byte-identical pair that keeps the order (greedy), as settling would.
-            let mut copies = Vec::new();
-            let mut from = 0;
-            for (j, q) in pn.iter().enumerate() {
-                if let Some(i) = (from..po.len()).find(|&i| old[po[i].range()] == new[q.range()]) {
-                    copies.push((i, j));
-                    from = i + 1;
-                }
-            }
-            let (o, n, words) = segment_pair(&old, &new, po, pn, &copies, parallel);
-            // Settled paragraphs have no tokens and their words counted; the others are
-            // segmented as by `Segmented::new`.
-            for (seg, whole, side) in [(&o, Segmented::new(&old), 0), (&n, Segmented::new(&new), 1)] {
-                proptest::prop_assert_eq!((seg.len, seg.bom, seg.paragraphs.len()), (whole.len, whole.bom, whole.paragraphs.len()));
-                for (k, p) in whole.paragraphs.iter().enumerate() {
-                    proptest::prop_assert_eq!(seg.paragraphs[k].span, p.span);
-                    match copies.iter().position(|c| if side == 0 { c.0 == k } else { c.1 == k }) {
-                        Some(c) => {
-                            proptest::prop_assert!(seg.paragraphs[k].tokens.is_empty());
-                            proptest::prop_assert_eq!(words[c], whole.paragraph_words(k));
-                        }
-                        None => proptest::prop_assert_eq!(seg.paragraph_tokens(k), whole.paragraph_tokens(k)),
-                    }
-                }
-            }
         }
     }
 
