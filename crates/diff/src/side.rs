@@ -121,6 +121,27 @@ impl Interner {
         id
     }
 
+    /// The id of ASCII token `text[span]`, which normalisation leaves as it is: what
+    /// [`Interner::id`] gives it, a short one packed from one 16-byte load where the text
+    /// has room.
+    fn ascii_id(&mut self, text: &str, span: Span) -> u32 {
+        let len = span.len();
+        debug_assert!(text[span.range()].is_ascii());
+        if len > SHORT_KEY {
+            return self.id(&text[span.range()]);
+        }
+        let packed = match text.as_bytes().get(span.start..span.start + 16) {
+            Some(load) => {
+                let load = u128::from_le_bytes(load.try_into().expect("sixteen bytes"));
+                // The token's bytes, zero above them, the length in the top byte: `pack`.
+                (load & ((1u128 << (8 * len)) - 1)) | ((len as u128) << (8 * SHORT_KEY))
+            }
+            None => pack(&text.as_bytes()[span.range()]).expect("short"),
+        };
+        // ASCII: a character a byte.
+        self.id_packed(packed, len as u32)
+    }
+
     /// The id of the short string packed as `packed` ([`pack`]), of `chars` characters.
     fn id_packed(&mut self, packed: u128, chars: u32) -> u32 {
         let (id, new) = self.short.get_or_insert(packed, self.len());
@@ -232,9 +253,29 @@ impl Side {
         let mut para_kept = Vec::with_capacity(paragraphs.len());
         let mut tokens = Vec::new();
         let drop_punct = opts.folds_punctuation();
+        // What [`Interner::intern`] looks up as it stands when it is ASCII: all but a
+        // backtick (folded into an apostrophe with typography) when case is kept.
+        let (as_is, typography) = (!opts.folds_case(), opts.folds_typography());
         for (i, &p) in paragraphs.iter().enumerate() {
             let first = ids.len();
-            if !skipped(i) {
+            if skipped(i) {
+                para_kept.push(first..first);
+                continue;
+            }
+            let body = &text.as_bytes()[p.range()];
+            if as_is && body.is_ascii() && !(typography && body.contains(&b'`')) {
+                // Most paragraphs: ASCII that normalisation leaves as it is. Their pieces
+                // are interned as they are found, by their bytes.
+                crate::text::ascii_word_bounds(body, |start, end, word| {
+                    if drop_punct && !word {
+                        return;
+                    }
+                    let span = Span::new(p.start + start, p.start + end);
+                    spans.push(span);
+                    ids.push(interner.ascii_id(text, span));
+                    words.push(word);
+                });
+            } else {
                 tokens.clear();
                 crate::text::push_tokens(text, p, &mut tokens);
                 for t in tokens.iter().filter(|t| !(drop_punct && t.kind == TokenKind::Punct)) {
@@ -467,6 +508,27 @@ mod tests {
             }
             let distinct: std::collections::BTreeSet<u32> = by_string.values().copied().collect();
             proptest::prop_assert_eq!(distinct.len(), by_string.len());
+        }
+
+        /// Building a side (ASCII paragraphs interned as their pieces are found, the others
+        /// segmented first) gives what segmenting the whole text and interning each kept
+        /// token's normalised string gives: the same spans, kinds, ids and characters.
+        #[test]
+        fn side_equals_segmenting_then_interning(
+            t in "([aA`'.,:_ \n]|b\u{2019}c|\u{C9}|[a-c]{1,3}|[a-c]{14,17}|\n\n|\\PC){0,40}",
+            case: bool, typography: bool, punctuation: bool,
+        ) {
+            let opts = NormalizeOptions::new().case(case).typography(typography).punctuation(punctuation);
+            let mut int = Interner::default();
+            let side = Side::new(&t, &opts, &mut int);
+            let seg = crate::text::Segmented::new(&t);
+            let mut reference = Interner::default();
+            let kept: Vec<_> = seg.tokens.iter().filter(|k| !(punctuation && k.kind == TokenKind::Punct)).collect();
+            let ids: Vec<u32> = kept.iter().map(|k| reference.id(&opts.normalize(&t[k.span.range()]))).collect();
+            proptest::prop_assert_eq!(&side.ids, &ids);
+            proptest::prop_assert_eq!(side.spans.clone(), kept.iter().map(|k| k.span).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(side.words.clone(), kept.iter().map(|k| k.kind == TokenKind::Word).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(&int.chars, &reference.chars);
         }
 
         /// The as-is lookup of ASCII tokens finds what normalising them first would.

@@ -331,7 +331,7 @@ fn joins(before: Wb, prev: Wb, cur: Wb, after: impl FnOnce() -> Wb) -> bool {
 /// that is not white space, in order, `word` saying whether it holds a letter or digit:
 /// what `split_word_bound_indices` gives for ASCII text (with backticks folded to
 /// apostrophes), without its tables.
-fn ascii_word_bounds(s: &[u8], mut piece: impl FnMut(usize, usize, bool)) {
+pub(crate) fn ascii_word_bounds(s: &[u8], mut piece: impl FnMut(usize, usize, bool)) {
     debug_assert!(s.is_ascii());
     let class = |i: usize| s.get(i).map_or(Wb::Other, |&b| WB[usize::from(b & 0x7F)]);
     let alnum = |c: Wb| matches!(c, Wb::Letter | Wb::Numeric);
