@@ -246,6 +246,9 @@ pub fn wrap_each<'t>(text: &'t StyledText<'_>, width: usize, emit: impl FnMut(&L
                 let run = run.as_ref();
                 let mut at = 0;
                 while at < run.len() {
+                    if words.word.is_empty() && words.gap != Gap::Break {
+                        at = words.simple_words(run, at, *style);
+                    }
                     let (end, newlines) = white_space_run(run, at);
                     if end > at {
                         words.white(if newlines >= 2 { Gap::Break } else { Gap::Space });
@@ -322,6 +325,49 @@ impl<'t, F: FnMut(&Line<'t>)> Words<'t, F> {
             self.gap = kind;
         } else if self.any_word {
             self.gap = self.gap.max(kind);
+        }
+    }
+
+    /// Places the words of `run` from byte `at` on, in `style`, as long as each is
+    /// printable ASCII followed by one space and then by printable ASCII (most of prose):
+    /// what cutting them into fragments and white space one by one does, without the
+    /// cutting. Returns where it stopped: the start of the first word not placed. Only
+    /// called with no word gathered and no paragraph break pending.
+    fn simple_words(&mut self, run: &'t str, at: usize, style: Style) -> usize {
+        debug_assert!(self.word.is_empty() && self.gap != Gap::Break);
+        let bytes = run.as_bytes();
+        let printable = |b: u8| b.wrapping_sub(b'!') <= b'~' - b'!';
+        let mut start = at;
+        // Whether the line's open piece ends with the last word placed here.
+        let mut open_is_last = false;
+        loop {
+            let mut end = start;
+            while end < bytes.len() && printable(bytes[end]) {
+                end += 1;
+            }
+            if end == start || bytes.get(end) != Some(&b' ') || !bytes.get(end + 1).is_some_and(|&b| printable(b)) {
+                return start;
+            }
+            let wide = end - start;
+            self.any_word = true;
+            let w = &mut self.wrapper;
+            match &mut w.open {
+                // The word after the one placed last, one space between: the open piece
+                // runs on over both when they fit (the space is the run's own).
+                Some(open) if open_is_last && w.line.width + 1 + wide <= w.width => {
+                    debug_assert!(open.end + 1 == start);
+                    open.end = end;
+                    w.line.width += 1 + wide;
+                }
+                _ => {
+                    let f = Fragment { run, start, end, style, width: wide };
+                    w.word(&[f], wide);
+                    open_is_last =
+                        w.open.is_some_and(|o| o.end == end && o.start <= start && o.run.as_ptr() == run.as_ptr());
+                }
+            }
+            self.gap = Gap::Space;
+            start = end + 1;
         }
     }
 
