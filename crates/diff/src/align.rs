@@ -35,7 +35,7 @@
 
 use crate::flat::FlatIds;
 use crate::options::DiffOptions;
-use crate::side::{both, MixMap, Side};
+use crate::side::{both, map_all, MixMap, Side};
 use crate::words::Work;
 use rayon::prelude::*;
 use std::cmp::Reverse;
@@ -334,6 +334,7 @@ pub(crate) fn lone_pairs(
     n: &Side,
     settled: &[(usize, usize)],
     opts: &DiffOptions,
+    parallel: bool,
     work: &mut Work,
 ) -> Vec<LonePair> {
     let mut out = Vec::new();
@@ -360,24 +361,33 @@ pub(crate) fn lone_pairs(
         }
         m
     }
-    let (in_old, in_new) = (count(o, work), count(n, work));
+    let counted = |s| {
+        let mut w = Work::default();
+        (count(s, &mut w), w)
+    };
+    let ((in_old, w_old), (in_new, w_new)) = both(parallel, || counted(o), || counted(n));
+    work.units = work.units.saturating_add(w_old.units).saturating_add(w_new.units);
     // Words of paragraph `i` of `s`, and its bag of them.
     let bag = |s: &Side, i: usize| -> (usize, Vec<(u32, u32)>) {
         let mut ids: Vec<u32> = s.para_kept[i].clone().filter(|&k| s.words[k]).map(|k| s.ids[k]).collect();
         (ids.len(), bag_of(&mut ids))
     };
-    for (i, j) in gaps {
+    // Each gap on its own (all at once if `parallel`), taken in in the gaps' order.
+    let one = |&(i, j): &(usize, usize)| -> (Option<LonePair>, Work) {
+        let mut w = Work::default();
         let (x, y) = (&o.ids[o.para_kept[i].clone()], &n.ids[n.para_kept[j].clone()]);
         let same = usize::from(x == y);
         if in_new.get(x).copied().unwrap_or(0) > same || in_old.get(y).copied().unwrap_or(0) > same {
-            continue;
+            return (None, w);
         }
         let ((wa, a), (wb, b)) = (bag(o, i), bag(n, j));
-        work.add(wa + wb + 1);
-        let shared = shared(&a, &b, work);
-        if pairable(shared, wa, wb, opts) {
-            out.push((i, j, shared));
-        }
+        w.add(wa + wb + 1);
+        let shared = shared(&a, &b, &mut w);
+        (pairable(shared, wa, wb, opts).then_some((i, j, shared)), w)
+    };
+    for (pair, w) in map_all(parallel, &gaps, one) {
+        work.units = work.units.saturating_add(w.units);
+        out.extend(pair);
     }
     out
 }
@@ -978,7 +988,9 @@ mod tests {
         let pair = |old: &str, new: &str| {
             let (o, n, _, settled): (Side, Side, Interner, _) =
                 Side::pair(old, new, opts.normalize_options(), true, false);
-            lone_pairs(&o, &n, &settled, &opts, &mut Work::default())
+            let one = lone_pairs(&o, &n, &settled, &opts, false, &mut Work::default());
+            assert_eq!(lone_pairs(&o, &n, &settled, &opts, true, &mut Work::default()), one, "the same on two threads");
+            one
         };
         let (a, c, e) = ("Alpha stays the same here.", "Gamma stays the same too.", "Epsilon ends the text.");
         // One edited paragraph between two settled ones; one gap of two NEW paragraphs.

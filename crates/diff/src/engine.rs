@@ -59,7 +59,7 @@ pub(crate) fn diff_with(old: &str, new: &str, opts: &DiffOptions, parallel: bool
             })
             .collect()
     };
-    let lone = crate::align::lone_pairs(&o, &n, &settled, opts, &mut work);
+    let lone = crate::align::lone_pairs(&o, &n, &settled, opts, parallel, &mut work);
     let units: Vec<Unit> = lone.iter().map(|&(i, j, _)| Unit { old: i..i + 1, new: j..j + 1, moved: false }).collect();
     let mut held = Vec::with_capacity(lone.len());
     for ((u, wd), pair) in units.iter().zip(word_diffs(&units, &mut work)).zip(lone) {
