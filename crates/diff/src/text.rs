@@ -392,7 +392,7 @@ pub(crate) fn ascii_word_bounds(s: &[u8], mut piece: impl FnMut(usize, usize, bo
 }
 
 /// The number of pieces of ASCII `s` holding a letter or digit: what counting the `word`
-/// pieces of [`ascii_word_bounds`] gives, in one table-driven pass over the bytes.
+/// pieces of [`ascii_word_bounds`] gives, eight bytes at a time where it can.
 ///
 /// Every such piece holds one run of letters and digits or more, and a run joins the
 /// piece of the run before it exactly when what separates them joins both: only
@@ -452,20 +452,49 @@ fn ascii_words(s: &[u8]) -> usize {
         t
     };
     debug_assert!(s.is_ascii());
-    let mut words = 0;
-    let mut window = 0usize;
-    for (i, &b) in s.iter().enumerate() {
-        window = ((window << 3) | usize::from(CLASS[usize::from(b & 0x7F)])) & 511;
-        let step = STEP[window];
-        if step == AFTER_UNDERSCORE {
-            // Underscores (rare in prose) joined to a letter or digit before them join it.
-            let back = s[..i].iter().rposition(|&c| c != b'_');
-            words += usize::from(!back.is_some_and(|k| s[k].is_ascii_alphanumeric()));
-        } else {
-            words += usize::from(step);
+    // Byte `i` by the table: its classes with the two before it (nothing before the start).
+    let class = |k: usize| usize::from(CLASS[usize::from(s[k] & 0x7F)]);
+    let step = |i: usize| -> usize {
+        let before = if i >= 2 { class(i - 2) << 6 } else { 0 };
+        let prev = if i >= 1 { class(i - 1) << 3 } else { 0 };
+        match STEP[before | prev | class(i)] {
+            AFTER_UNDERSCORE => {
+                // Underscores (rare in prose) joined to a letter or digit before them join it.
+                let back = s[..i].iter().rposition(|&c| c != b'_');
+                usize::from(!back.is_some_and(|k| s[k].is_ascii_alphanumeric()))
+            }
+            one => usize::from(one),
         }
+    };
+    // Eight bytes at a time, each byte's flag in its top bit: a run of letters and digits
+    // starting right after white space, a control character or the start joins nothing, so
+    // it counts; for one starting after another printable byte, the table decides. ASCII bytes are below 0x80: adding a constant
+    // below 0x80 to each carries into no other byte.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = 0x8080_8080_8080_8080;
+    let at_least = |w: u64, c: u8| w.wrapping_add(ONES * u64::from(0x80 - c)) & TOPS;
+    let mut words = 0;
+    let (mut prev_alnum, mut prev_printable) = (0u64, 0u64);
+    let chunks = s.chunks_exact(8);
+    let tail = chunks.remainder().len();
+    for (c, chunk) in chunks.enumerate() {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let lower = w | (ONES * 0x20);
+        let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
+        let digit = at_least(w, b'0') & !at_least(w, b'9' + 1);
+        let alnum = letter | digit;
+        let printable = at_least(w, b'!');
+        let starts = alnum & !((alnum << 8) | (prev_alnum >> 56));
+        let after_printable = (printable << 8) | (prev_printable >> 56);
+        let mut risky = starts & after_printable;
+        words += (starts & !risky).count_ones() as usize;
+        while risky != 0 {
+            words += step(8 * c + risky.trailing_zeros() as usize / 8);
+            risky &= risky - 1;
+        }
+        (prev_alnum, prev_printable) = (alnum, printable);
     }
-    words
+    words + (s.len() - tail..s.len()).map(step).sum::<usize>()
 }
 
 /// `char::is_whitespace` for an ASCII byte (unlike `u8::is_ascii_whitespace`, it includes
