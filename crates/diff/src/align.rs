@@ -151,7 +151,9 @@ fn paras(s: &Side, lone: &[bool], bigram_ids: &mut Bigrams, work: &mut Work) -> 
 /// The bag of words `ids` (sorted here): sorted `(word id, count)`.
 fn bag_of(ids: &mut [u32]) -> Vec<(u32, u32)> {
     ids.sort_unstable();
-    let mut bag: Vec<(u32, u32)> = Vec::new();
+    // Sized once: most paragraphs' bags would otherwise grow four or five times.
+    let distinct = ids.windows(2).filter(|w| w[0] != w[1]).count() + usize::from(!ids.is_empty());
+    let mut bag: Vec<(u32, u32)> = Vec::with_capacity(distinct);
     for &id in ids.iter() {
         match bag.last_mut() {
             Some((last, c)) if *last == id => *c += 1,
