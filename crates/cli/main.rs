@@ -76,13 +76,15 @@ pub enum Command {
     Index(index_cmd::IndexArgs),
 }
 
-/// The allocator: mimalloc, not the system's. A large diff builds tens of megabytes of
-/// tables and vectors that live until it ends; the system allocator maps them page by
-/// page, and each first touch of a 4 KiB page is a fault (on the 5 MB benchmark pair, 11k
-/// faults, about a fifth of the CPU time). mimalloc takes its memory in one arena marked for
-/// transparent huge pages where the kernel allows them (a fault per 2 MiB), and is quicker
-/// with the many small vectors besides: the pair's CPU time falls by about 12 %, for a
-/// higher peak resident size (BENCHMARKS.md). It decides nothing about the output.
+/// The allocator: mimalloc (its v2 line), not the system's. A large diff builds tens of
+/// megabytes of tables and vectors that live until it ends; the system allocator maps them
+/// page by page, and each first touch of a 4 KiB page is a fault (on the 5 MB benchmark
+/// pair, 11k faults, about a fifth of the CPU time). mimalloc takes its memory from one
+/// arena marked for transparent huge pages where the kernel allows them (a fault per
+/// 2 MiB), and is quicker with the many small vectors besides. On that pair the wall time
+/// falls by about a fifth, for a higher peak resident size; on small pairs the huge pages
+/// cost a few tenths of a millisecond (BENCHMARKS.md). Its v3 line was slower on both here.
+/// It decides nothing about the output.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
