@@ -11,6 +11,7 @@
 //! | `eval scan` | PAN measures on the synthetic corpus, Clough & Stevenson AUC (EVALUATION.md) |
 //! | `bench scan` | scan time, memory and scaling on synthetic corpora (BENCHMARKS.md) |
 //! | `bench index` | incremental scan against an index vs a full re-scan; index size (BENCHMARKS.md) |
+//! | `dist` | builds the release binary as shipped (static on Linux with glibc) and prints its path |
 
 #![allow(clippy::print_stdout, clippy::print_stderr, reason = "xtask reports progress and results on the terminal")]
 
@@ -27,7 +28,8 @@ mod rng;
 mod synth;
 mod util;
 
-const COMMANDS: &str = "ci, golden, fuzz, eval diff, bench diff, corpus synth, eval scan, bench scan, bench index";
+const COMMANDS: &str =
+    "ci, golden, fuzz, eval diff, bench diff, corpus synth, eval scan, bench scan, bench index, dist";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -49,6 +51,7 @@ fn run(args: &[String]) -> anyhow::Result<()> {
         ["eval", "scan"] => eval_scan::main(&args[2..]),
         ["bench", "scan"] => bench_scan::main(&args[2..]),
         ["bench", "index"] => bench_index::main(&args[2..]),
+        ["dist"] => util::build_release_copytrace().map(|bin| println!("{}", bin.display())),
         _ => anyhow::bail!("unknown xtask command {:?}; the commands are: {COMMANDS}", args.join(" ")),
     }
 }
