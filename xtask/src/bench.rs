@@ -10,7 +10,10 @@
 
 use crate::material;
 use crate::rng::Rng;
-use crate::util::{build_release_copytrace, median, shared_data, target_dir, workspace_root, write_section, Args};
+use crate::util::{
+    build_plain_release_copytrace, build_release_copytrace, median, shared_data, target_dir, workspace_root,
+    write_section, Args,
+};
 use anyhow::{bail, Context, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -152,6 +155,9 @@ pub fn diff_main(args: &[String]) -> Result<()> {
     a.finish()?;
 
     let bin = build_release_copytrace()?;
+    // The plain `cargo build --release` binary too, when the shipped one is built otherwise
+    // (statically linked): what a `cargo install` gives.
+    let plain = Some(build_plain_release_copytrace()?).filter(|p| *p != bin);
     let licences = shared_data()?.join("license-pairs");
     let csv = fs::read_to_string(licences.join("pairs.csv")).context("reading license-pairs/pairs.csv")?;
     let mut pairs: Vec<(String, PathBuf, PathBuf)> = Vec::new();
@@ -178,10 +184,19 @@ pub fn diff_main(args: &[String]) -> Result<()> {
         machine(),
         std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
     ));
-    table.push_str(
-        "| pair | size (old + new) | git word-diff | copytrace diff | ratio time | ratio memory | GNU diff | ratio time \
-         | ratio memory |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
-    );
+    if plain.is_some() {
+        table.push_str(
+            "`copytrace diff` is the binary as shipped (`cargo xtask dist`: statically linked); \
+             *dynamic build* is the same program from a plain `cargo build --release`, which pays the \
+             dynamic loader's start-up on every run.\n\n",
+        );
+    }
+    let (plain_head, plain_rule) =
+        if plain.is_some() { (" dynamic build | ratio time |", "---:|---:|") } else { ("", "") };
+    table.push_str(&format!(
+        "| pair | size (old + new) | git word-diff | copytrace diff | ratio time | ratio memory |{plain_head} GNU diff \
+         | ratio time | ratio memory |\n|---|---:|---:|---:|---:|---:|{plain_rule}---:|---:|---:|\n",
+    ));
     for (name, o, n) in &pairs {
         println!("== {name}");
         let git = || crate::eval_diff::git_word_diff_command(o, n, false);
@@ -195,18 +210,29 @@ pub fn diff_main(args: &[String]) -> Result<()> {
             c.arg(o).arg(n);
             c
         };
-        let [git, ct, gnu]: [Sample; 3] = bench_turns(&[&git, &ct, &gnu], &diff_ok, runs)?
-            .try_into()
-            .map_err(|_| anyhow::anyhow!("three samples"))?;
+        let dynamic = || {
+            let mut c = Command::new(plain.as_ref().unwrap_or(&bin));
+            c.args(["diff", "--color", "never"]).arg(o).arg(n);
+            c
+        };
+        let mut tools: Vec<&dyn Fn() -> Command> = vec![&git, &ct, &gnu];
+        if plain.is_some() {
+            tools.push(&dynamic);
+        }
+        let samples = bench_turns(&tools, &diff_ok, runs)?;
+        let (git, ct, gnu) = (&samples[0], &samples[1], &samples[2]);
+        let plain_cells = samples.get(3).map_or_else(String::new, |d| {
+            format!(" {} | {:.2} |", fmt_sample(d), ratio(d.wall.as_secs_f64(), git.wall.as_secs_f64()))
+        });
         let bytes = fs::metadata(o)?.len() + fs::metadata(n)?.len();
         let row = format!(
-            "| {name} | {} | {} | {} | {:.2} | {:.2} | {} | {:.2} | {:.2} |\n",
+            "| {name} | {} | {} | {} | {:.2} | {:.2} |{plain_cells} {} | {:.2} | {:.2} |\n",
             human_bytes(bytes),
-            fmt_sample(&git),
-            fmt_sample(&ct),
+            fmt_sample(git),
+            fmt_sample(ct),
             ratio(ct.wall.as_secs_f64(), git.wall.as_secs_f64()),
             ratio_u(ct.max_rss_kib, git.max_rss_kib),
-            fmt_sample(&gnu),
+            fmt_sample(gnu),
             ratio(gnu.wall.as_secs_f64(), git.wall.as_secs_f64()),
             ratio_u(gnu.max_rss_kib, git.max_rss_kib),
         );

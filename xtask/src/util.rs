@@ -81,6 +81,29 @@ impl ReleaseBuild {
     }
 }
 
+/// Runs a plain `cargo build --release` of the `copytrace` binary (dynamically linked
+/// everywhere) and returns its path; with `XTASK_NO_BUILD=1`, the existing one.
+///
+/// # Errors
+/// When the build fails.
+pub fn build_plain_release_copytrace() -> Result<PathBuf> {
+    let bin = target_dir().join("release").join(format!("copytrace{}", std::env::consts::EXE_SUFFIX));
+    if std::env::var_os("XTASK_NO_BUILD").is_none_or(|v| v != "1") {
+        let status = Command::new(cargo())
+            .current_dir(workspace_root())
+            .args(["build", "--release", "--quiet", "--bin", "copytrace"])
+            .status()
+            .context("running cargo build --release")?;
+        if !status.success() {
+            bail!("cargo build --release failed ({status})");
+        }
+    }
+    if !bin.is_file() {
+        bail!("no release build at {}", bin.display());
+    }
+    Ok(bin)
+}
+
 /// The host's target triple, from `rustc -vV`.
 ///
 /// # Errors
