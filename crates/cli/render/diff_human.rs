@@ -37,6 +37,7 @@ use crate::style::{write_styled, Styles};
 use crate::wrap::{white_space_run, word_end, wrap, wrap_each, StyledText};
 use copytrace_diff::{Block, BlockKind, Diff, OpTag};
 use owo_colors::Style;
+use rayon::prelude::*;
 use std::io::{self, Write};
 use std::ops::Range;
 use unicode_width::UnicodeWidthStr;
@@ -76,24 +77,39 @@ pub fn render(
     if shown.len() < PARALLEL_BLOCKS {
         return blocks(w, &shown, &visible, 0..shown.len(), old.text(), new.text(), opts, st);
     }
-    // Two halves at once, each into memory, written in order: cut at a block shown, so that
-    // no run of folded blocks spans the cut (the bytes are those of one pass).
-    let mut cut = shown.len() / 2;
-    while cut < shown.len() && !visible[cut] {
-        cut += 1;
+    // Pieces rendered at once, each into memory, written in order: cut at blocks shown, so
+    // that no run of folded blocks spans a cut (the bytes are those of one pass). More
+    // pieces than threads, so that a piece with more changed text does not keep one thread
+    // busy while the other waits.
+    let mut cuts = vec![0];
+    for k in 1..PARALLEL_PIECES {
+        let mut cut = (shown.len() * k / PARALLEL_PIECES).max(cuts[cuts.len() - 1]);
+        while cut < shown.len() && !visible[cut] {
+            cut += 1;
+        }
+        cuts.push(cut);
     }
-    let half = |range: Range<usize>| {
-        let mut buf = Vec::new();
-        blocks(&mut buf, &shown, &visible, range, old.text(), new.text(), opts, st).map(|()| buf)
-    };
-    let (first, second) = rayon::join(|| half(0..cut), || half(cut..shown.len()));
-    w.write_all(&first?)?;
-    w.write_all(&second?)
+    cuts.push(shown.len());
+    let pieces: Vec<Range<usize>> = cuts.windows(2).map(|c| c[0]..c[1]).filter(|r| !r.is_empty()).collect();
+    let rendered: Vec<io::Result<Vec<u8>>> = pieces
+        .into_par_iter()
+        .map(|range| {
+            let mut buf = Vec::new();
+            blocks(&mut buf, &shown, &visible, range, old.text(), new.text(), opts, st).map(|()| buf)
+        })
+        .collect();
+    for piece in rendered {
+        w.write_all(&piece?)?;
+    }
+    Ok(())
 }
 
-/// Reports of at least this many blocks are rendered on two threads; below it, a thread
+/// Reports of at least this many blocks are rendered on several threads; below it, a thread
 /// costs more than it saves.
 const PARALLEL_BLOCKS: usize = 2000;
+
+/// Pieces a report rendered in parallel is cut into.
+const PARALLEL_PIECES: usize = 16;
 
 /// Writes blocks `range` of `shown` (a run of folded blocks never starts before `range`):
 /// each shown block, and one line for each run of folded ones.
@@ -568,9 +584,9 @@ mod tests {
     const OPTS: HumanOptions = HumanOptions { width: 100, context: 0, side_by_side: false };
 
     #[test]
-    fn large_reports_rendered_in_two_halves_are_the_one_pass_bytes() {
-        // Enough blocks for the two-thread path, with runs of folded blocks everywhere
-        // (one across the middle) and context lines.
+    fn large_reports_rendered_in_pieces_are_the_one_pass_bytes() {
+        // Enough blocks for the parallel path, with runs of folded blocks everywhere (across
+        // the cuts between pieces too) and context lines.
         let paras: Vec<String> = (0..3 * PARALLEL_BLOCKS).map(|k| format!("Paragraph {k} says {}.", k * 7)).collect();
         let old = paras.join("\n\n");
         let new = paras
@@ -582,8 +598,8 @@ mod tests {
         let (o, n) = (input("a.txt", &old), input("b.txt", &new));
         let d = copytrace_diff::diff(o.text(), n.text(), &DiffOptions::new());
         for opts in [OPTS, HumanOptions { context: 2, side_by_side: true, ..OPTS }] {
-            let mut halves = Vec::new();
-            render(&mut halves, &d, &o, &n, &opts, &Styles::plain()).unwrap();
+            let mut pieces = Vec::new();
+            render(&mut pieces, &d, &o, &n, &opts, &Styles::plain()).unwrap();
             let mut one = Vec::new();
             header(&mut one, &d, &o, &n, &Styles::plain()).unwrap();
             let shown: Vec<&Block> = d.blocks.iter().filter(|b| b.kind != BlockKind::Gap).collect();
@@ -591,7 +607,7 @@ mod tests {
             let changed: Vec<bool> = shown.iter().map(|b| is_change(b)).collect();
             let vis = visible(&changed, opts.context);
             blocks(&mut one, &shown, &vis, 0..shown.len(), o.text(), n.text(), &opts, &Styles::plain()).unwrap();
-            assert_eq!(String::from_utf8(halves).unwrap(), String::from_utf8(one).unwrap());
+            assert_eq!(String::from_utf8(pieces).unwrap(), String::from_utf8(one).unwrap());
         }
     }
 
