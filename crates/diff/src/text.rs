@@ -343,8 +343,17 @@ pub(crate) fn ascii_word_bounds(s: &[u8], mut piece: impl FnMut(usize, usize, bo
     while i < s.len() {
         let cur = WB[usize::from(s[i] & 0x7F)];
         if alnum(prev) && alnum(cur) {
-            // Letters and digits join (WB5, WB8-WB10): pass the rest of the run at once.
+            // Letters and digits join (WB5, WB8-WB10): pass the rest of the run at once,
+            // eight bytes at a time while there are eight.
             let mut end = i + 1;
+            while let Some(chunk) = s.get(end..end + 8) {
+                let others = !alnum_flags(u64::from_le_bytes(chunk.try_into().expect("eight bytes"))) & TOPS;
+                if others != 0 {
+                    end += others.trailing_zeros() as usize / 8;
+                    break;
+                }
+                end += 8;
+            }
             while end < s.len() && s[end].is_ascii_alphanumeric() {
                 end += 1;
             }
@@ -468,21 +477,14 @@ fn ascii_words(s: &[u8]) -> usize {
     };
     // Eight bytes at a time, each byte's flag in its top bit: a run of letters and digits
     // starting right after white space, a control character or the start joins nothing, so
-    // it counts; for one starting after another printable byte, the table decides. ASCII bytes are below 0x80: adding a constant
-    // below 0x80 to each carries into no other byte.
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const TOPS: u64 = 0x8080_8080_8080_8080;
-    let at_least = |w: u64, c: u8| w.wrapping_add(ONES * u64::from(0x80 - c)) & TOPS;
+    // it counts; for one starting after another printable byte, the table decides.
     let mut words = 0;
     let (mut prev_alnum, mut prev_printable) = (0u64, 0u64);
     let chunks = s.chunks_exact(8);
     let tail = chunks.remainder().len();
     for (c, chunk) in chunks.enumerate() {
         let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let lower = w | (ONES * 0x20);
-        let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
-        let digit = at_least(w, b'0') & !at_least(w, b'9' + 1);
-        let alnum = letter | digit;
+        let alnum = alnum_flags(w);
         let printable = at_least(w, b'!');
         let starts = alnum & !((alnum << 8) | (prev_alnum >> 56));
         let after_printable = (printable << 8) | (prev_printable >> 56);
@@ -495,6 +497,26 @@ fn ascii_words(s: &[u8]) -> usize {
         (prev_alnum, prev_printable) = (alnum, printable);
     }
     words + (s.len() - tail..s.len()).map(step).sum::<usize>()
+}
+
+/// One in the low bit of every byte of a `u64`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The top bit of every byte of a `u64`: where the flags of [`at_least`] and
+/// [`alnum_flags`] are.
+const TOPS: u64 = 0x8080_8080_8080_8080;
+
+/// For eight ASCII bytes (each below 0x80), the top bit of each byte that is at least `c`
+/// (`1..=0x80`): adding `0x80 - c` to a byte below 0x80 carries into no other byte.
+fn at_least(w: u64, c: u8) -> u64 {
+    w.wrapping_add(ONES * u64::from(0x80 - c)) & TOPS
+}
+
+/// For eight ASCII bytes, the top bit of each that is a letter or a digit.
+fn alnum_flags(w: u64) -> u64 {
+    let lower = w | (ONES * 0x20);
+    let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
+    let digit = at_least(w, b'0') & !at_least(w, b'9' + 1);
+    letter | digit
 }
 
 /// `char::is_whitespace` for an ASCII byte (unlike `u8::is_ascii_whitespace`, it includes
