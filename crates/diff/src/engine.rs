@@ -3,10 +3,9 @@
 use crate::align::{Aligner, Excluded, Unit};
 use crate::model::{Block, BlockKind, Diff, Op, OpTag, Stats};
 use crate::options::DiffOptions;
-use crate::side::{map_all, Interner, Side};
+use crate::side::{map_all, Interner, MixMap, Side};
 use crate::span::Span;
 use crate::words::{self, Seg, Work};
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// Smallest word-level similarity (after the semantic clean-up) of a pair of paragraphs
@@ -41,7 +40,8 @@ pub(crate) fn diff_with(old: &str, new: &str, opts: &DiffOptions, parallel: bool
     // A move claims that text came from elsewhere: it must hold up word by word at the
     // in-place threshold.
     let move_floor = opts.in_place_threshold().min(opts.similarity_threshold());
-    let mut cache: BTreeMap<(usize, usize, usize, usize), WordDiff> = BTreeMap::new();
+    // Only looked up, never iterated: it decides nothing about the order of anything.
+    let mut cache: MixMap<(usize, usize, usize, usize), WordDiff> = MixMap::default();
     // Paragraphs alone between the same settled pairs pair directly when their word diff
     // holds up; the others (and those) are left to the whole alignment.
     // The word diffs of `units` (each depends on its unit alone: with `parallel` they are
@@ -97,14 +97,17 @@ pub(crate) fn diff_with(old: &str, new: &str, opts: &DiffOptions, parallel: bool
             break;
         }
     }
-    let mut diffs = BTreeMap::new();
-    for u in &kept {
-        let wd = cache.remove(&(u.old.start, u.old.end, u.new.start, u.new.end)).expect("word diff of a kept unit");
-        diffs.insert((u.old.start, u.new.start), wd);
-    }
     let ordered = order(&o, &n, kept);
+    // The blocks of the matched units, each from its unit and word diff alone (all at once
+    // if `parallel`), taken in in order by the assembly.
+    let matched: Vec<&Unit> = ordered.iter().filter(|u| !u.old.is_empty() && !u.new.is_empty()).collect();
+    let blocks = map_all(parallel, &matched, |u| {
+        let wd = &cache[&unit_key(u)];
+        (matched_block(&o, &n, u, wd), wd.kept_old, wd.kept_new)
+    });
+    drop(cache);
     let mut asm = Assembler {
-        diffs,
+        matched: blocks.into_iter(),
         o: &o,
         n: &n,
 
@@ -225,8 +228,9 @@ fn word_diff(o: &Side, n: &Side, u: &Unit, opts: &DiffOptions, int: &Interner, w
 }
 
 struct Assembler<'a> {
-    /// Word diffs of the matched units, by (first OLD paragraph, first NEW paragraph).
-    diffs: BTreeMap<(usize, usize), WordDiff>,
+    /// The blocks of the matched units in order, with the words each keeps of OLD and
+    /// takes from it in NEW.
+    matched: std::vec::IntoIter<(Block, usize, usize)>,
     o: &'a Side,
     n: &'a Side,
     work: Work,
@@ -313,7 +317,7 @@ impl Assembler<'_> {
                 ops: vec![op],
             }
         } else {
-            self.matched(u)
+            self.matched()
         };
         if !u.moved {
             if let Some(op) = block.ops.last() {
@@ -326,32 +330,35 @@ impl Assembler<'_> {
         self.blocks.push(block);
     }
 
-    fn matched(&mut self, u: &Unit) -> Block {
-        let (o, n) = (self.o, self.n);
-        let ko = o.kept(&u.old);
-        let kn = n.kept(&u.new);
-        let wd = self.diffs.remove(&(u.old.start, u.new.start)).expect("every matched unit has its word diff");
-        let equal_tag = if u.moved { OpTag::Move } else { OpTag::Equal };
-        let ops = words::build_ops(
-            &wd.segs,
-            &|k| (k < ko.len()).then(|| o.span(ko.start + k)).flatten(),
-            &|k| (k < kn.len()).then(|| n.span(kn.start + k)).flatten(),
-            o.para_span(&u.old),
-            n.para_span(&u.new),
-            equal_tag,
-        );
-        self.stats.old_kept += wd.kept_old;
-        self.stats.new_taken += wd.kept_new;
-        let similarity = wd.similarity;
-        let changed = ops.iter().any(|op| !matches!(op.tag, OpTag::Equal | OpTag::Move));
-        let kind = match (u.old.len(), u.new.len()) {
-            (1, 1) if changed => BlockKind::Edited,
-            (1, 1) => BlockKind::Equal,
-            (a, b) if a > b => BlockKind::Merged,
-            _ => BlockKind::Split,
-        };
-        Block { kind, old_paras: u.old.clone(), new_paras: u.new.clone(), moved: u.moved, similarity, ops }
+    fn matched(&mut self) -> Block {
+        let (block, kept_old, kept_new) = self.matched.next().expect("a block for every matched unit");
+        self.stats.old_kept += kept_old;
+        self.stats.new_taken += kept_new;
+        block
     }
+}
+
+/// The block of matched unit `u` whose word diff is `wd`.
+fn matched_block(o: &Side, n: &Side, u: &Unit, wd: &WordDiff) -> Block {
+    let ko = o.kept(&u.old);
+    let kn = n.kept(&u.new);
+    let equal_tag = if u.moved { OpTag::Move } else { OpTag::Equal };
+    let ops = words::build_ops(
+        &wd.segs,
+        &|k| (k < ko.len()).then(|| o.span(ko.start + k)).flatten(),
+        &|k| (k < kn.len()).then(|| n.span(kn.start + k)).flatten(),
+        o.para_span(&u.old),
+        n.para_span(&u.new),
+        equal_tag,
+    );
+    let changed = ops.iter().any(|op| !matches!(op.tag, OpTag::Equal | OpTag::Move));
+    let kind = match (u.old.len(), u.new.len()) {
+        (1, 1) if changed => BlockKind::Edited,
+        (1, 1) => BlockKind::Equal,
+        (a, b) if a > b => BlockKind::Merged,
+        _ => BlockKind::Split,
+    };
+    Block { kind, old_paras: u.old.clone(), new_paras: u.new.clone(), moved: u.moved, similarity: wd.similarity, ops }
 }
 
 #[cfg(test)]
