@@ -60,13 +60,20 @@ pub struct ReleaseBuild {
 }
 
 impl ReleaseBuild {
+    /// A plain `cargo build --release` (dynamically linked).
+    #[must_use]
+    pub fn plain() -> ReleaseBuild {
+        let args = ["build", "--release", "--quiet", "--bin", "copytrace"].map(str::to_owned).into();
+        let bin = Path::new("release").join(format!("copytrace{}", std::env::consts::EXE_SUFFIX));
+        ReleaseBuild { args, env: Vec::new(), bin }
+    }
+
     /// The build for a host whose target triple is `host` (`rustc -vV`'s `host:` line).
     #[must_use]
     pub fn for_host(host: &str) -> ReleaseBuild {
-        let exe = format!("copytrace{}", std::env::consts::EXE_SUFFIX);
-        let mut args: Vec<String> = ["build", "--release", "--quiet", "--bin", "copytrace"].map(str::to_owned).into();
+        let mut build = ReleaseBuild::plain();
         if host.ends_with("-linux-gnu") {
-            args.extend(["--target".to_owned(), host.to_owned()]);
+            build.args.extend(["--target".to_owned(), host.to_owned()]);
             let var = format!("CARGO_TARGET_{}_RUSTFLAGS", host.to_uppercase().replace(['-', '.'], "_"));
             // Flags already asked for this target are kept.
             let mut flags = std::env::var(&var).unwrap_or_default();
@@ -74,34 +81,50 @@ impl ReleaseBuild {
                 flags.push(' ');
             }
             flags.push_str("-C target-feature=+crt-static");
-            ReleaseBuild { args, env: vec![(var, flags)], bin: Path::new(host).join("release").join(exe) }
-        } else {
-            ReleaseBuild { args, env: Vec::new(), bin: Path::new("release").join(exe) }
+            build.env.push((var, flags));
+            build.bin = Path::new(host).join(&build.bin);
         }
+        build
     }
-}
 
-/// Runs a plain `cargo build --release` of the `copytrace` binary (dynamically linked
-/// everywhere) and returns its path; with `XTASK_NO_BUILD=1`, the existing one.
-///
-/// # Errors
-/// When the build fails.
-pub fn build_plain_release_copytrace() -> Result<PathBuf> {
-    let bin = target_dir().join("release").join(format!("copytrace{}", std::env::consts::EXE_SUFFIX));
-    if std::env::var_os("XTASK_NO_BUILD").is_none_or(|v| v != "1") {
+    /// Runs the build and returns the binary's path. With `XTASK_NO_BUILD=1` in the
+    /// environment the existing binary is used as is (for measuring while the source is
+    /// mid-change; the binary must exist).
+    ///
+    /// # Errors
+    /// When the build fails or leaves no binary.
+    pub fn run(&self) -> Result<PathBuf> {
+        let bin = target_dir().join(&self.bin);
+        if std::env::var_os("XTASK_NO_BUILD").is_some_and(|v| v == "1") {
+            if !bin.is_file() {
+                bail!("XTASK_NO_BUILD=1 but {} does not exist", bin.display());
+            }
+            println!("using the existing {} (XTASK_NO_BUILD=1)", bin.display());
+            return Ok(bin);
+        }
+        println!("building copytrace (cargo {})", self.args.join(" "));
         let status = Command::new(cargo())
             .current_dir(workspace_root())
-            .args(["build", "--release", "--quiet", "--bin", "copytrace"])
+            .args(&self.args)
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .status()
             .context("running cargo build --release")?;
         if !status.success() {
             bail!("cargo build --release failed ({status})");
         }
+        if !bin.is_file() {
+            bail!("the release build did not produce {}", bin.display());
+        }
+        Ok(bin)
     }
-    if !bin.is_file() {
-        bail!("no release build at {}", bin.display());
-    }
-    Ok(bin)
+}
+
+/// A plain `cargo build --release` of the `copytrace` binary ([`ReleaseBuild::plain`]).
+///
+/// # Errors
+/// When the build fails.
+pub fn build_plain_release_copytrace() -> Result<PathBuf> {
+    ReleaseBuild::plain().run()
 }
 
 /// The host's target triple, from `rustc -vV`.
@@ -118,37 +141,12 @@ pub fn host_triple() -> Result<String> {
         .context("rustc -vV printed no host line")
 }
 
-/// Builds the shipped `copytrace` binary ([`ReleaseBuild`]) and returns its path. With
-/// `XTASK_NO_BUILD=1` in the environment the existing binary is used as is (for measuring
-/// while the source is mid-change; the binary must exist).
+/// Builds the shipped `copytrace` binary ([`ReleaseBuild::for_host`]) and returns its path.
 ///
 /// # Errors
 /// When the build fails.
 pub fn build_release_copytrace() -> Result<PathBuf> {
-    let root = workspace_root();
-    let build = ReleaseBuild::for_host(&host_triple()?);
-    let bin = target_dir().join(&build.bin);
-    if std::env::var_os("XTASK_NO_BUILD").is_some_and(|v| v == "1") {
-        if !bin.is_file() {
-            bail!("XTASK_NO_BUILD=1 but {} does not exist", bin.display());
-        }
-        println!("using the existing {} (XTASK_NO_BUILD=1)", bin.display());
-        return Ok(bin);
-    }
-    println!("building copytrace (cargo {})", build.args.join(" "));
-    let status = Command::new(cargo())
-        .current_dir(&root)
-        .args(&build.args)
-        .envs(build.env.iter().map(|(k, v)| (k, v)))
-        .status()
-        .context("running cargo build --release")?;
-    if !status.success() {
-        bail!("cargo build --release failed ({status})");
-    }
-    if !bin.is_file() {
-        bail!("the release build did not produce {}", bin.display());
-    }
-    Ok(bin)
+    ReleaseBuild::for_host(&host_triple()?).run()
 }
 
 /// The cargo target directory (`CARGO_TARGET_DIR` or `<root>/target`).
