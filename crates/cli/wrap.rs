@@ -362,8 +362,9 @@ impl<'t, F: FnMut(&Line<'t>)> Words<'t, F> {
                 _ => {
                     let f = Fragment { run, start, end, style, width: wide };
                     w.word(&[f], wide);
-                    open_is_last =
-                        w.open.is_some_and(|o| o.end == end && o.start <= start && o.run.as_ptr() == run.as_ptr());
+                    open_is_last = w.open.is_some_and(|o| {
+                        o.end == end && o.start <= start && o.run.as_ptr() == run.as_ptr() && o.run.len() == run.len()
+                    });
                 }
             }
             self.gap = Gap::Space;
