@@ -99,24 +99,21 @@ pub fn measure(cmd: Command, ok: &dyn Fn(Option<i32>) -> bool) -> Result<Sample>
     Ok(Sample { wall, max_rss_kib: hwm })
 }
 
-/// For each command maker, the median wall time and the largest peak memory of `runs` runs
-/// after one warm-up, the commands taking turns run by run: on a shared machine whose load
-/// drifts, each round compares the tools under the same conditions.
+/// For each command maker, the median wall time of `runs` runs and the peak memory of one
+/// warm-up run before them, the commands taking turns run by run: on a shared machine whose
+/// load drifts, each round compares the tools under the same conditions.
 pub fn bench_turns(
     makers: &[&dyn Fn() -> Command],
     ok: &dyn Fn(Option<i32>) -> bool,
     runs: usize,
 ) -> Result<Vec<Sample>> {
-    for make in makers {
-        measure(make(), ok)?;
-    }
+    // The warm-up runs measure the peak memory; the timed runs start each command directly,
+    // so that the start-up of GNU time is not in the timing of runs of a few milliseconds.
+    let rss: Vec<u64> = makers.iter().map(|make| measure(make(), ok).map(|s| s.max_rss_kib)).collect::<Result<_>>()?;
     let mut walls = vec![Vec::new(); makers.len()];
-    let mut rss = vec![0; makers.len()];
     for _ in 0..runs {
         for (k, make) in makers.iter().enumerate() {
-            let s = measure(make(), ok)?;
-            walls[k].push(s.wall.as_secs_f64());
-            rss[k] = rss[k].max(s.max_rss_kib);
+            walls[k].push(wall_time(make(), ok)?.as_secs_f64());
         }
     }
     Ok(walls
@@ -124,6 +121,21 @@ pub fn bench_turns(
         .zip(rss)
         .map(|(w, r)| Sample { wall: Duration::from_secs_f64(median(w)), max_rss_kib: r })
         .collect())
+}
+
+/// The wall time of one run of `cmd` (stdin, stdout and stderr discarded), started directly.
+///
+/// # Errors
+/// When the command cannot start or exits with a code `ok` refuses.
+pub fn wall_time(mut cmd: Command, ok: &dyn Fn(Option<i32>) -> bool) -> Result<Duration> {
+    cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+    let start = Instant::now();
+    let status = cmd.status().context("starting the benchmarked command")?;
+    let wall = start.elapsed();
+    if !ok(status.code()) {
+        bail!("the command exited with {status}");
+    }
+    Ok(wall)
 }
 
 /// Median wall time and the largest peak memory of `runs` runs (after one warm-up).
@@ -178,7 +190,7 @@ pub fn diff_main(args: &[String]) -> Result<()> {
     let mut table = String::new();
     table.push_str(&format!(
         "Measured by `cargo xtask bench diff --runs {runs}` on {} ({} cores): median wall time of {runs} runs after \
-         one warm-up (the tools taking turns run by run), peak resident memory; ratios are against \
+         one warm-up (the tools taking turns run by run, each started directly), peak resident memory of the warm-up run; ratios are against \
          `git diff --no-index --word-diff` on the same pair in the same run (below 1 is faster / smaller). Output goes to /dev/null; copytrace prints its human report \
          (`--color never`).\n\n",
         machine(),
@@ -441,5 +453,7 @@ mod tests {
         let s = measure(Command::new("true"), &|c| c == Some(0)).unwrap();
         assert!(s.wall > Duration::ZERO);
         assert!(measure(Command::new("false"), &|c| c == Some(0)).is_err());
+        assert!(wall_time(Command::new("true"), &|c| c == Some(0)).unwrap() > Duration::ZERO);
+        assert!(wall_time(Command::new("false"), &|c| c == Some(0)).is_err());
     }
 }
