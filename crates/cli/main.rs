@@ -82,9 +82,10 @@ pub enum Command {
 /// pair, 11k faults, about a fifth of the CPU time). mimalloc takes its memory from one
 /// arena marked for transparent huge pages where the kernel allows them (a fault per
 /// 2 MiB), and is quicker with the many small vectors besides. On that pair the wall time
-/// falls by about a fifth, for a higher peak resident size; on small pairs the huge pages
-/// cost a few tenths of a millisecond (BENCHMARKS.md). Its v3 line was slower on both here.
-/// It decides nothing about the output.
+/// falls by about a fifth, for a higher peak resident size (BENCHMARKS.md). Its v3 line was
+/// slower on both kinds of pair here. Its collection at exit is compiled out
+/// (`.cargo/config.toml`): a process that exits needs no memory handed back. It decides
+/// nothing about the output.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
