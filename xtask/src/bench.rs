@@ -212,21 +212,18 @@ pub fn diff_main(args: &[String]) -> Result<()> {
     for (name, o, n) in &pairs {
         println!("== {name}");
         let git = || crate::eval_diff::git_word_diff_command(o, n, false);
-        let ct = || {
-            let mut c = Command::new(&bin);
+        let copytrace = |binary: &Path| {
+            let mut c = Command::new(binary);
             c.args(["diff", "--color", "never"]).arg(o).arg(n);
             c
         };
+        let ct = || copytrace(&bin);
         let gnu = || {
             let mut c = Command::new("diff");
             c.arg(o).arg(n);
             c
         };
-        let dynamic = || {
-            let mut c = Command::new(plain.as_ref().unwrap_or(&bin));
-            c.args(["diff", "--color", "never"]).arg(o).arg(n);
-            c
-        };
+        let dynamic = || copytrace(plain.as_ref().unwrap_or(&bin));
         let mut tools: Vec<&dyn Fn() -> Command> = vec![&git, &ct, &gnu];
         if plain.is_some() {
             tools.push(&dynamic);

@@ -125,7 +125,7 @@ pub(crate) fn diff_with(old: &str, new: &str, opts: &DiffOptions, parallel: bool
     asm.stats.old_words = o.word_count(0..o.ids.len()) + o.settled_words();
     asm.stats.new_words = n.word_count(0..n.ids.len()) + n.settled_words();
     let Assembler { blocks, stats, work, .. } = asm;
-    (Diff { old: o.layout.clone(), new: n.layout.clone(), blocks, stats }, work)
+    (Diff { old: o.layout, new: n.layout, blocks, stats }, work)
 }
 
 /// A unit as `(old.start, old.end, new.start, new.end)`.

@@ -206,6 +206,12 @@ pub(crate) fn map_all<T: Sync, R: Send>(parallel: bool, items: &[T], f: impl Fn(
     }
 }
 
+/// Bytes of the paragraphs `Side::build` tokenises: those not flagged in `skip` (none is
+/// flagged if it is empty).
+fn tokenised_bytes(paragraphs: &[Span], skip: &[bool]) -> usize {
+    paragraphs.iter().enumerate().filter(|&(i, _)| !skip.get(i).copied().unwrap_or(false)).map(|(_, p)| p.len()).sum()
+}
+
 /// A text's paragraphs and its kept tokens (tokenised paragraph by paragraph: the text's
 /// tokens are never all held at once, only the kept ones' spans, ids and kinds).
 #[derive(Debug)]
@@ -243,11 +249,10 @@ impl Side {
         interner: &mut Interner,
     ) -> Side {
         let skipped = |i: usize| skip.get(i).copied().unwrap_or(false);
-        let bytes: usize = paragraphs.iter().enumerate().filter(|&(i, _)| !skipped(i)).map(|(_, p)| p.len()).sum();
         // Prose has a token every five or six bytes: room for one every four, so the
         // vectors are not regrown and copied again and again (pages never touched cost
         // nothing).
-        let room = bytes / 4 + 1;
+        let room = tokenised_bytes(&paragraphs, skip) / 4 + 1;
         let (mut spans, mut ids, mut words) =
             (Vec::with_capacity(room), Vec::with_capacity(room), Vec::with_capacity(room));
         let mut para_kept = Vec::with_capacity(paragraphs.len());
@@ -334,11 +339,7 @@ impl Side {
         // The words of a settled pair are counted once (both copies have the same bytes):
         // OLD's thread counts the pairs `..cut`, from OLD's copy, NEW's those `cut..`, from
         // NEW's, about half the bytes each.
-        let unsettled = |spans: &[Span], f: &[bool]| -> usize {
-            spans.iter().enumerate().filter(|&(i, _)| !f.get(i).copied().unwrap_or(false)).map(|(_, s)| s.len()).sum()
-        };
-        let o_bytes = unsettled(&po, &o_flags);
-        let n_bytes = unsettled(&pn, &n_flags);
+        let (o_bytes, n_bytes) = (tokenised_bytes(&po, &o_flags), tokenised_bytes(&pn, &n_flags));
         let settled_bytes: usize = settled.iter().map(|&(i, _)| po[i].len()).sum();
         let half = (o_bytes + n_bytes + settled_bytes) / 2;
         let (mut cut, mut acc) = (0, o_bytes);

@@ -153,45 +153,46 @@ pub fn normalized_words(text: &str, opts: &NormalizeOptions) -> Vec<(Span, Strin
 }
 
 fn paragraph_spans(text: &str, from: usize) -> Vec<Span> {
+    group_lines(&trimmed_lines(text, from))
+}
+
+/// The lines of `text` from byte `from`, without their newline and trimmed of white space:
+/// `(start, end)`, `start == end` for a blank line. Most lines start and end with ASCII
+/// other than white space, and need no trimming.
+fn trimmed_lines(text: &str, from: usize) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
-    // Lines without their newline, trimmed of white space: `(start, end)`, `start == end`
-    // for a blank line. Most lines start and end with ASCII other than white space, and
-    // need no trimming.
-    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let solid = |b: u8| b.is_ascii() && !is_white(b);
+    let mut lines = Vec::new();
     let mut at = from;
     while at < text.len() {
         let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-        let solid = |b: u8| b.is_ascii() && !is_white(b);
-        let trimmed = if at < end && solid(bytes[at]) && solid(bytes[end - 1]) {
-            (at, end)
+        if at < end && solid(bytes[at]) && solid(bytes[end - 1]) {
+            lines.push((at, end));
         } else {
             let raw = &text[at..end];
             let start = at + (raw.len() - raw.trim_start().len());
-            (start, start.max(at + raw.trim_end().len()))
-        };
-        lines.push(trimmed);
+            lines.push((start, start.max(at + raw.trim_end().len())));
+        }
         at = end + 1;
     }
+    lines
+}
+
+/// Paragraphs from trimmed lines ([`trimmed_lines`]): runs of lines between blank ones, or
+/// one paragraph a line when no blank line stands between the first and the last line
+/// with text.
+fn group_lines(lines: &[(usize, usize)]) -> Vec<Span> {
     let is_blank = |&(s, e): &(usize, usize)| s == e;
-    let any_blank_between = {
-        let first = lines.iter().position(|l| !is_blank(l));
-        let last = lines.iter().rposition(|l| !is_blank(l));
-        match (first, last) {
-            (Some(f), Some(l)) => lines[f..=l].iter().any(is_blank),
-            _ => false,
-        }
-    };
-    let per_line = !any_blank_between;
+    let first = lines.iter().position(|l| !is_blank(l));
+    let last = lines.iter().rposition(|l| !is_blank(l));
+    let per_line = !matches!((first, last), (Some(f), Some(l)) if lines[f..=l].iter().any(is_blank));
     let mut spans = Vec::new();
     let mut current: Option<(usize, usize)> = None;
-    for line in &lines {
-        if is_blank(line) {
-            if let Some(c) = current.take() {
-                spans.push(c);
-            }
+    for &(start, end) in lines {
+        if start == end {
+            spans.extend(current.take());
             continue;
         }
-        let (start, end) = *line;
         current = match current {
             Some((cs, _)) if !per_line => Some((cs, end)),
             Some(c) => {
@@ -201,9 +202,7 @@ fn paragraph_spans(text: &str, from: usize) -> Vec<Span> {
             None => Some((start, end)),
         };
     }
-    if let Some(c) = current {
-        spans.push(c);
-    }
+    spans.extend(current);
     spans.into_iter().map(|(s, e)| Span::new(s, e)).collect()
 }
 
@@ -541,52 +540,32 @@ mod tests {
         Segmented::new(text).paragraphs.iter().map(|p| &text[p.span.range()]).collect()
     }
 
-    /// [`paragraph_spans`] as first written: every line trimmed as a `str`, three times.
-    fn paragraph_spans_reference(text: &str, from: usize) -> Vec<Span> {
+    /// [`trimmed_lines`] as first written: every line trimmed as a `str`.
+    fn trimmed_lines_reference(text: &str, from: usize) -> Vec<(usize, usize)> {
         let mut lines = Vec::new();
         let mut at = from;
         while at < text.len() {
             let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-            lines.push((at, end));
+            let raw = &text[at..end];
+            let start = at + (raw.len() - raw.trim_start().len());
+            lines.push(if raw.trim().is_empty() { (end, end) } else { (start, at + raw.trim_end().len()) });
             at = end + 1;
         }
-        let is_blank = |&(s, e): &(usize, usize)| text[s..e].trim().is_empty();
-        let first = lines.iter().position(|l| !is_blank(l));
-        let last = lines.iter().rposition(|l| !is_blank(l));
-        let per_line = !matches!((first, last), (Some(f), Some(l)) if lines[f..=l].iter().any(is_blank));
-        let (mut spans, mut current) = (Vec::new(), None::<(usize, usize)>);
-        for line in &lines {
-            if is_blank(line) {
-                spans.extend(current.take());
-                continue;
-            }
-            let raw = &text[line.0..line.1];
-            let (start, end) = (line.0 + (raw.len() - raw.trim_start().len()), line.0 + raw.trim_end().len());
-            current = match current {
-                Some((cs, _)) if !per_line => Some((cs, end)),
-                Some(c) => {
-                    spans.push(c);
-                    Some((start, end))
-                }
-                None => Some((start, end)),
-            };
-        }
-        spans.extend(current);
-        spans.into_iter().map(|(s, e)| Span::new(s, e)).collect()
+        lines
     }
 
     proptest::proptest! {
-        /// Paragraph spans trimmed by bytes where they can be are those of trimming every
+        /// Lines trimmed by their end bytes where they can be are those of trimming every
         /// line as a string: any white space (ASCII, vertical tab, no-break and other
         /// Unicode spaces), CRLF, blank lines or none.
         #[test]
-        fn paragraph_spans_equal_the_reference(
+        fn trimmed_lines_equal_the_reference(
             t in "([ab.\u{E9}]|[ \t\x0b\x0c\r]|\u{A0}|\u{2003}|\n|\n\n|\r\n){0,40}",
             from_bom: bool,
         ) {
             let t = if from_bom { format!("\u{FEFF}{t}") } else { t };
             let from = bom_len(&t);
-            proptest::prop_assert_eq!(paragraph_spans(&t, from), paragraph_spans_reference(&t, from));
+            proptest::prop_assert_eq!(trimmed_lines(&t, from), trimmed_lines_reference(&t, from));
         }
     }
 
