@@ -282,6 +282,41 @@ pub fn loglog_slope(points: &[(f64, f64)]) -> Option<f64> {
     }
 }
 
+/// Median of a non-empty list (mean of the middle two for even lengths).
+pub fn median(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// Words (maximal runs of non-white-space) with their byte ranges.
+pub fn words(text: &str) -> Vec<(Range, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                out.push(((s, i), &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(((s, text.len()), &text[s..]));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,5 +407,11 @@ mod tests {
         let pts: Vec<(f64, f64)> = [1e3, 1e4, 1e5].iter().map(|&x: &f64| (x, 3.0 * x.powf(1.2))).collect();
         assert!(close(loglog_slope(&pts).unwrap(), 1.2));
         assert_eq!(loglog_slope(&[(1.0, 2.0)]), None);
+    }
+
+    #[test]
+    fn median_of_odd_and_even() {
+        assert!((median(&[3.0, 1.0, 2.0]) - 2.0).abs() < 1e-12);
+        assert!((median(&[4.0, 1.0, 2.0, 3.0]) - 2.5).abs() < 1e-12);
     }
 }

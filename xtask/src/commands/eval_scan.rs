@@ -15,12 +15,12 @@
 //!    passages shared with the source) by category, and the ROC AUC of that containment for
 //!    plagiarised (cut, light, heavy) against non-plagiarised answers.
 
+use crate::flags::EvalScan;
 use crate::metrics::{auc, merge, pan, Case, Pan, Range};
+use crate::report::write_section;
 use crate::rng::Rng;
 use crate::synth;
-use crate::util::{
-    build_release_copytrace, shared_data, target_dir, text_matcher_script, workspace_root, write_section, Args,
-};
+use crate::workspace::{build_release_copytrace, shared_data, target_dir, text_matcher_script, workspace_root};
 use anyhow::{bail, Context, Result};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
@@ -28,31 +28,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
 
-const USAGE: &str = "usage: cargo xtask eval scan [--docs N] [--seed S] [--tm-pairs P] [--no-text-matcher] [--no-write]
-
-Scores copytrace scan on a synthetic corpus (PAN measures) and on Clough & Stevenson (containment
-by category, AUC), side by side with text-matcher on the same pairs, and writes EVALUATION.md.
-  --docs N          synthetic corpus size (default 200), --seed S its seed (default 1)
-  --tm-pairs P      sampled wire-outlet pairs with reuse for text-matcher (default 60; as many
-                    pairs without reuse are added)
-  --no-text-matcher copytrace only (nothing is written)";
-
 /// Runs `cargo xtask eval scan`.
 ///
 /// # Errors
 /// When data, tools or the scan fail.
-pub fn main(args: &[String]) -> Result<()> {
-    let mut a = Args::new(args, USAGE);
-    if a.wants_help() {
-        println!("{USAGE}");
-        return Ok(());
-    }
-    let docs: usize = a.parsed("--docs")?.unwrap_or(200);
-    let seed: u64 = a.parsed("--seed")?.unwrap_or(1);
-    let tm_pairs: usize = a.parsed("--tm-pairs")?.unwrap_or(60);
-    let no_tm = a.flag("--no-text-matcher");
-    let no_write = a.flag("--no-write") || no_tm;
-    a.finish()?;
+pub fn run(flags: EvalScan) -> Result<()> {
+    let EvalScan { docs, seed, tm_pairs, no_text_matcher: no_tm, no_write } = flags;
+    let no_write = no_write || no_tm;
     let bin = build_release_copytrace()?;
     let tm = if no_tm { None } else { Some(text_matcher_script()?) };
     let work = target_dir().join("xtask-eval-scan");

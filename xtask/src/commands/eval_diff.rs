@@ -27,23 +27,17 @@
 //! * Precision, recall and F1 are micro-averaged over all documents: characters and
 //!   insertion points are summed into one count.
 
+use crate::flags::EvalDiff;
+use crate::metrics::words;
 use crate::metrics::{chars_to_bytes, intersect, merge, Prf, Range};
-use crate::util::{build_release_copytrace, shared_data, workspace_root, write_section, Args};
+use crate::report::write_section;
+use crate::workspace::{build_release_copytrace, git_word_diff, shared_data, workspace_root};
 use anyhow::{bail, Context, Result};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
-
-const USAGE: &str = "usage: cargo xtask eval diff [--limit N] [--skip-copytrace] [--no-write]
-
-Scores copytrace diff, git word-diff and a plain similar word diff against the human edit
-spans of IteraTeR-HUMAN (../shared/data/iterater-human-doclevel/{train,dev}.jsonl) and writes
-the table into EVALUATION.md.
-  --limit N          only the first N records (for a quick look; nothing is written)
-  --skip-copytrace   baselines only (nothing is written)
-  --no-write         print the table but leave EVALUATION.md alone";
 
 /// One human edit in character offsets of `before_revision`.
 #[derive(Clone, Copy, Debug)]
@@ -100,16 +94,8 @@ const TOOLS: [&str; 3] = ["copytrace diff", "git diff --word-diff", "similar wor
 ///
 /// # Errors
 /// When the data is missing or malformed, or a tool fails on a record (naming it).
-pub fn main(args: &[String]) -> Result<()> {
-    let mut a = Args::new(args, USAGE);
-    if a.wants_help() {
-        println!("{USAGE}");
-        return Ok(());
-    }
-    let limit: Option<usize> = a.parsed("--limit")?;
-    let skip_copytrace = a.flag("--skip-copytrace");
-    let no_write = a.flag("--no-write");
-    a.finish()?;
+pub fn run(flags: EvalDiff) -> Result<()> {
+    let EvalDiff { limit, skip_copytrace, no_write } = flags;
 
     let dir = shared_data()?.join("iterater-human-doclevel");
     let mut records = Vec::new();
@@ -401,28 +387,6 @@ fn run_git(old: &Path, new: &Path, old_text: &str) -> Result<Marks> {
     parse_porcelain(old_text, &String::from_utf8_lossy(&out))
 }
 
-/// `git diff --no-index --word-diff[=porcelain]` with user and system configuration ignored.
-/// Returns standard output; exit codes 0 and 1 (no difference / difference) are success.
-pub fn git_word_diff(old: &Path, new: &Path, porcelain: bool) -> Result<Vec<u8>> {
-    let out = git_word_diff_command(old, new, porcelain).output().context("running git")?;
-    match out.status.code() {
-        Some(0 | 1) => Ok(out.stdout),
-        _ => bail!("git diff exited with {}: {}", out.status, String::from_utf8_lossy(&out.stderr).trim()),
-    }
-}
-
-/// The git word-diff command line (configuration-independent).
-pub fn git_word_diff_command(old: &Path, new: &Path, porcelain: bool) -> Command {
-    let mut cmd = Command::new("git");
-    cmd.env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .args(["diff", "--no-index", "--no-color", "--no-ext-diff"])
-        .arg(if porcelain { "--word-diff=porcelain" } else { "--word-diff" })
-        .arg(old)
-        .arg(new);
-    cmd
-}
-
 /// Parses git's `--word-diff=porcelain` output into marks on OLD.
 ///
 /// Each hunk starts at its OLD line; then lines beginning with ` ` (context) and `-`
@@ -512,26 +476,6 @@ fn locate(old: &str, cursor: usize, seg: &str) -> Result<Range> {
         }
     }
     Ok((start.unwrap_or(cursor), at))
-}
-
-/// Words (maximal runs of non-white-space) with their byte ranges.
-pub fn words(text: &str) -> Vec<(Range, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (is_ws(c), start) {
-            (false, None) => start = Some(i),
-            (true, Some(s)) => {
-                out.push(((s, i), &text[s..i]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push(((s, text.len()), &text[s..]));
-    }
-    out
 }
 
 /// A plain word diff: Myers over whitespace-separated words with `similar`, no deadline.
