@@ -18,8 +18,8 @@ pub struct Xtask {
 /// The commands of `cargo xtask`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// The CI checks, in order, stopping at the first failure: format check, clippy (warnings
-    /// denied), all tests, docs (warnings denied).
+    /// The CI checks, in order, stopping at the first failure: format and clippy (warnings
+    /// denied) of the workspace and of the fuzz workspace, all tests, docs (warnings denied).
     Ci(Ci),
     /// Re-record the golden (insta snapshot) reports after an intended change: reruns the
     /// tests with INSTA_UPDATE=always; review the result with `git diff`.
