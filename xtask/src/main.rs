@@ -5,7 +5,9 @@
 //! - the measuring library the commands share: [`measure`] (wall time, peak memory),
 //!   [`metrics`] (pure measures: P/R/F1, PAN, AUC, medians), [`report`] (figures and the
 //!   generated Markdown sections), [`synth`], [`edits`], [`material`] and [`rng`] (synthetic
-//!   corpora from real prose), [`workspace`] (paths, the release build, the tools measured).
+//!   corpora from real prose), [`workspace`] (paths, the release build, the tools measured);
+//! - `tidy`: tests of the repository's own rules (the code map, no IO in the libraries, no
+//!   lint allowance without a reason).
 
 #![allow(clippy::print_stdout, clippy::print_stderr, reason = "xtask reports progress and results on the terminal")]
 
@@ -18,6 +20,8 @@ mod metrics;
 mod report;
 mod rng;
 mod synth;
+#[cfg(test)]
+mod tidy;
 mod workspace;
 
 use clap::Parser;
