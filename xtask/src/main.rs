@@ -3,9 +3,11 @@
 //! - [`flags`]: the command tree (clap), the one list of commands and options;
 //! - [`commands`]: one module per command;
 //! - the measuring library the commands share: [`measure`] (wall time, peak memory),
-//!   [`metrics`] (pure measures: P/R/F1, PAN, AUC, medians), [`report`] (figures and the
+//!   [`metrics`] (pure measures: P/R/F1, PAN, AUC, medians), [`marks`] (a diff's changed
+//!   spans read from each tool's output and scored against human edits), [`report`] (figures and the
 //!   generated Markdown sections), [`synth`], [`edits`], [`material`] and [`rng`] (synthetic
-//!   corpora from real prose), [`workspace`] (paths, the release build, the tools measured);
+//!   corpora from real prose), [`workspace`] (paths, the release build, the tools measured),
+//!   [`text_matcher`] (the peer tool, run and read);
 //! - `tidy`: tests of the repository's own rules (the code map, no IO in the libraries, no
 //!   lint allowance without a reason).
 
@@ -14,12 +16,14 @@
 mod commands;
 mod edits;
 mod flags;
+mod marks;
 mod material;
 mod measure;
 mod metrics;
 mod report;
 mod rng;
 mod synth;
+mod text_matcher;
 #[cfg(test)]
 mod tidy;
 mod workspace;

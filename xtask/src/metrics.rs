@@ -317,6 +317,28 @@ pub fn words(text: &str) -> Vec<(Range, &str)> {
     out
 }
 
+/// Share of the non-white-space characters of `bytes` inside the byte ranges.
+pub fn coverage(bytes: &[u8], ranges: &[Range]) -> f64 {
+    let chars: Vec<(usize, char)> = match std::str::from_utf8(bytes) {
+        Ok(s) => s.char_indices().collect(),
+        Err(_) => bytes.iter().enumerate().map(|(i, &b)| (i, char::from(b))).collect(),
+    };
+    let merged = merge(ranges.to_vec());
+    let (mut total, mut hit) = (0usize, 0usize);
+    for (i, c) in chars {
+        if c.is_whitespace() {
+            continue;
+        }
+        total += 1;
+        if merged.iter().any(|r| r.0 <= i && i < r.1) {
+            hit += 1;
+        }
+    }
+    #[allow(clippy::cast_precision_loss, reason = "character counts are far below 2^52")]
+    let share = if total == 0 { 0.0 } else { hit as f64 / total as f64 };
+    share
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -413,5 +435,11 @@ mod tests {
     fn median_of_odd_and_even() {
         assert!((median(&[3.0, 1.0, 2.0]) - 2.0).abs() < 1e-12);
         assert!((median(&[4.0, 1.0, 2.0, 3.0]) - 2.5).abs() < 1e-12);
+    }
+    #[test]
+    fn coverage_counts_non_space_characters() {
+        let t = b"ab cd ef";
+        assert!((coverage(t, &[(0, 5)]) - 4.0 / 6.0).abs() < 1e-12);
+        assert!((coverage(t, &[]) - 0.0).abs() < 1e-12);
     }
 }
