@@ -37,7 +37,7 @@ pub const LONG_ABOUT: &str = "Compare two texts paragraph by paragraph.\n\n\
 #[derive(Clone, Debug, clap::Args)]
 #[command(after_help = DIFF_EXIT_CODES_HELP)]
 pub struct DiffArgs {
-    /// The earlier text (`-` for standard input).
+    /// The earlier text (`-` for standard input; at most one of OLD and NEW).
     #[arg(value_name = "OLD")]
     pub old: PathBuf,
     /// The later text (`-` for standard input).
@@ -113,12 +113,23 @@ pub fn run(args: &DiffArgs, term: &Term) -> anyhow::Result<ExitCode> {
     }
 }
 
+fn is_stdin(path: &std::path::Path) -> bool {
+    path.as_os_str() == "-"
+}
+
 /// Files from this size on are read (and checked as text) on two threads at once; below
 /// it, starting a thread costs more than reading.
 const PARALLEL_READ_BYTES: u64 = 1 << 20;
 
 /// Reads OLD and NEW; when both fail, OLD's error is the one reported.
+///
+/// # Errors
+/// Also when both are `-`: standard input can be read once, so the second side would be
+/// empty and every paragraph of the first reported as deleted.
 fn read_both(args: &DiffArgs) -> anyhow::Result<(Input, Input)> {
+    if is_stdin(&args.old) && is_stdin(&args.new) {
+        anyhow::bail!("both OLD and NEW are standard input (`-`); give at least one file");
+    }
     let size = |p: &std::path::Path| std::fs::metadata(p).map_or(0, |m| m.len());
     let (old, new) = if size(&args.old).min(size(&args.new)) >= PARALLEL_READ_BYTES {
         std::thread::scope(|s| {

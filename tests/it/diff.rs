@@ -457,6 +457,17 @@ fn standard_input_is_read_for_dash() {
     assert!(out.stdout().contains("one [-2-]{+two+} three"), "{}", out.stdout());
 }
 
+#[test]
+fn standard_input_cannot_be_both_sides() {
+    // Reading stdin twice gave an empty NEW: every paragraph of OLD reported as deleted.
+    // (No bytes are fed: the refusal comes before any reading, and writing to a process
+    // that has already exited would fail the harness, not copytrace.)
+    let out = TestCommand::new().args(["diff", "-", "-"]).run();
+    out.assert_code(2);
+    assert!(out.stdout.is_empty(), "no report: {}", out.stdout());
+    assert_eq!(out.stderr, "copytrace: error: both OLD and NEW are standard input (`-`); give at least one file\n");
+}
+
 // ---- colour ----
 
 fn colored(configure: impl FnOnce(&mut TestCommand)) -> bool {
