@@ -52,6 +52,7 @@
 
 use crate::corpus::{Document, Origin};
 use crate::exit::{warn, ExitCode};
+use crate::render::count;
 use crate::render::scan_json::{Location, ScanReport, TraceReport};
 use crate::scan::{self, ScanArgs, ScanFormat};
 use crate::term::Term;
@@ -359,8 +360,8 @@ pub fn evaluate(
                     _ => String::new(),
                 };
                 let message = format!(
-                    "{} words shared with {opath}:{oline}:{ocol} (similarity {}){gate}",
-                    p.words,
+                    "{} shared with {opath}:{oline}:{ocol} (similarity {}){gate}",
+                    count(p.words, "word", "words"),
                     pct(p.similarity)
                 );
                 findings.insert(Finding { path, line, column, message });
@@ -447,15 +448,16 @@ pub fn write_ci(findings: &[Finding], out: &mut dyn Write) -> io::Result<()> {
 /// Any error of `out`.
 pub fn write_trace_ci(wire: &TraceReport, out: &mut dyn Write) -> io::Result<()> {
     for p in wire.paragraphs.iter().filter(|p| !p.sources.is_empty()) {
-        let sources: Vec<String> = p.sources.iter().map(|h| format!("{} ({} words)", h.doc, h.words)).collect();
+        let sources: Vec<String> =
+            p.sources.iter().map(|h| format!("{} ({})", h.doc, count(h.words, "word", "words"))).collect();
         let likeliest = p.likeliest.as_deref().map(|l| format!("; likeliest source {l}")).unwrap_or_default();
         writeln!(
             out,
-            "{}:{}:1: paragraph {} ({} words) found in {}{likeliest}",
+            "{}:{}:1: paragraph {} ({}) found in {}{likeliest}",
             wire.query.path,
             p.line,
             p.index + 1,
-            p.words,
+            count(p.words, "word", "words"),
             sources.join(", ")
         )?;
     }
@@ -510,12 +512,22 @@ pub fn run_scan(args: &ScanArgs, term: &Term) -> anyhow::Result<ExitCode> {
     }
     if let Some(eval) = &eval {
         let accepted = match &baseline {
-            Some(b) => format!(", {} passages accepted by the baseline ({} entries)", eval.accepted, b.len()),
+            Some(b) => format!(
+                ", {} accepted by the baseline ({})",
+                count(eval.accepted, "passage", "passages"),
+                count(b.len(), "entry", "entries")
+            ),
             None => String::new(),
         };
         let partial = if wire.partial { "; partial: some files could not be read" } else { "" };
-        let verdict = if tripped { "gate tripped" } else { "clean" };
-        summary_line(&format!("{verdict}: {} findings{accepted}{partial}", eval.findings.len()));
+        // Without thresholds every reuse passage not accepted is a finding: no gate as such.
+        let verdict = match (tripped, gates.any_threshold()) {
+            (false, _) => "clean",
+            (true, true) => "gate tripped",
+            (true, false) => "reuse found",
+        };
+        let findings = count(eval.findings.len(), "finding", "findings");
+        summary_line(&format!("{verdict}: {findings}{accepted}{partial}"));
     }
     Ok(if wire.partial {
         ExitCode::Partial

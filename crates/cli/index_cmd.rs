@@ -38,6 +38,7 @@
 use crate::corpus::{display_path, read_corpus, Corpus, CorpusOptions, Date, Document, Metadata, Origin, ReadError};
 use crate::exit::{warn, ExitCode};
 use crate::input::parse_size;
+use crate::render::count;
 use crate::render::scan_human::PassageText;
 use crate::render::scan_json::ScanReport;
 use crate::scan::{self, ScanArgs};
@@ -355,16 +356,25 @@ pub fn run_index(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let per_doc = if n == 0 { 0 } else { size / n as u64 };
     let line = if args.update.is_some() {
         format!(
-            "{}: {n} documents ({} added, {} changed, {} removed, {} unchanged; {} fingerprinted), {size} bytes ({per_doc} per document)",
+            "{}: {} ({} added, {} changed, {} removed, {} unchanged; {} fingerprinted), {} ({} per document)",
             display_path(dest),
+            count(n, "document", "documents"),
             counts.added,
             counts.changed,
             counts.removed,
             counts.unchanged,
-            counts.fingerprinted
+            counts.fingerprinted,
+            count(size as usize, "byte", "bytes"),
+            count(per_doc as usize, "byte", "bytes"),
         )
     } else {
-        format!("{}: {n} documents indexed, {size} bytes ({per_doc} per document)", display_path(dest))
+        format!(
+            "{}: {} indexed, {} ({} per document)",
+            display_path(dest),
+            count(n, "document", "documents"),
+            count(size as usize, "byte", "bytes"),
+            count(per_doc as usize, "byte", "bytes"),
+        )
     };
     match writeln!(out, "{line}") {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}

@@ -214,7 +214,8 @@ pub(crate) fn read(path: &Path, args: &CorpusArgs) -> anyhow::Result<Corpus> {
         }
     }
     if hidden > 0 {
-        warn(format_args!("{hidden} more warnings (--verbose lists them)"));
+        let noun = if hidden == 1 { "warning" } else { "warnings" };
+        warn(format_args!("{hidden} more {noun} (--verbose lists them)"));
     }
     for e in &corpus.errors {
         warn(format_args!("{}: not read: {}", e.path, e.message));

@@ -417,6 +417,8 @@ fn gates_exit_codes_ci_lines_and_baselines() {
     assert_eq!(lines.len(), 1, "{}", out.stdout());
     // The copy is flagged, at its line and column (characters), pointing to the source.
     assert!(lines[0].starts_with("./outlet.txt:5:1: 30 words shared with ./wire.txt:2:1"), "{}", lines[0]);
+    // Without thresholds no gate trips: any reuse is the finding; one finding is singular.
+    assert_eq!(out.stderr, "copytrace: reuse found: 1 finding\n");
 
     let run = |args: &[&str]| {
         let mut c = TestCommand::new();
@@ -424,8 +426,12 @@ fn gates_exit_codes_ci_lines_and_baselines() {
         c.args(["scan", "."]).args(args).run()
     };
     // Thresholds: a passage of 30 words trips 25 but not 35.
-    run(&["--fail-passage-words", "25", "--format", "ci"]).assert_code(1);
-    run(&["--fail-passage-words", "35", "--format", "ci"]).assert_code(0);
+    let out = run(&["--fail-passage-words", "25", "--format", "ci"]);
+    out.assert_code(1);
+    assert_eq!(out.stderr, "copytrace: gate tripped: 1 finding\n");
+    let out = run(&["--fail-passage-words", "35", "--format", "ci"]);
+    out.assert_code(0);
+    assert_eq!(out.stderr, "copytrace: clean: 0 findings\n");
     // Containment: most of outlet.txt is the statement.
     let out = run(&["--fail-containment", "0.6", "--format", "ci"]);
     out.assert_code(1);
@@ -467,7 +473,9 @@ fn baselines_accept_known_reuse_through_edits_and_moves_but_not_new_reuse() {
     };
     let allow = t.dir().join("allow.txt");
     let baseline = t.dir().join("baseline.json");
-    scan(&["--baseline", allow.to_str().unwrap()]).assert_code(0);
+    let out = scan(&["--baseline", allow.to_str().unwrap()]);
+    out.assert_code(0);
+    assert_eq!(out.stderr, "copytrace: clean: 0 findings, 1 passage accepted by the baseline (1 entry)\n");
     scan(&["--baseline", baseline.to_str().unwrap()]).assert_code(0);
     // The outlet is edited: a paragraph inserted before the copy (offsets move) and a word
     // changed inside it. Still accepted.

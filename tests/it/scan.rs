@@ -314,6 +314,18 @@ fn exit_codes() {
 }
 
 #[test]
+fn trace_says_likeliest_source_once() {
+    let out = TestCommand::in_repo().args(["trace", &format!("corpus/{UPDATED}"), "--corpus", "corpus/"]).run();
+    out.assert_code(1);
+    let likeliest: Vec<&str> = out.stdout().lines().filter(|l| l.trim_start().starts_with("=>")).collect();
+    assert!(!likeliest.is_empty(), "{}", out.stdout());
+    for line in likeliest {
+        // "likeliest source, a source of the article" said the same thing twice.
+        assert!(line.ends_with(" words, likeliest source)"), "{line}");
+    }
+}
+
+#[test]
 fn trace_names_the_likeliest_source_per_paragraph() {
     let out = TestCommand::in_repo()
         .args(["trace", &format!("corpus/{UPDATED}"), "--corpus", "corpus/", "--format", "json"])

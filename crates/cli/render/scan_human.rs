@@ -6,6 +6,7 @@
 //! `--detail`, the text of each passage's two sides; it writes to any [`io::Write`] and
 //! colours through the shared [`Styles`] (plain unless colour was resolved on in `main`).
 
+use super::count;
 use super::scan_json::{DocumentRecord, PairRecord, PassageRecord, ScanReport, TraceReport};
 use crate::style::Styles;
 use copytrace_diff::{DiffOptions, OpTag, Span};
@@ -118,10 +119,10 @@ pub fn write_human(
         for c in shown {
             writeln!(
                 out,
-                "  {}  {} words in {} documents{}: {}",
+                "  {}  {} in {}{}: {}",
                 format!("#{}", c.id + 1).style(styles.dim),
-                c.words,
-                c.documents.len(),
+                count(c.words, "word", "words"),
+                count(c.documents.len(), "document", "documents"),
                 c.origin.as_deref().map(|o| format!(", likely from {}", clean(o))).unwrap_or_default(),
                 c.documents.iter().map(|d| clean(d).style(styles.label).to_string()).collect::<Vec<_>>().join(", ")
             )?;
@@ -221,9 +222,9 @@ fn write_passage(
     writeln!(out)?;
     writeln!(
         out,
-        "      {} {} words, similarity {:.2}{}",
+        "      {} {}, similarity {:.2}{}",
         format!("passage {}:", p.id + 1).style(styles.header),
-        p.words,
+        count(p.words, "word", "words"),
         p.similarity,
         p.cluster.map(|c| format!(", cluster #{}", c + 1)).unwrap_or_default()
     )?;
@@ -378,14 +379,13 @@ pub fn write_trace_human(
             let share = if p.words == 0 { 0.0 } else { h.words as f64 / p.words as f64 };
             writeln!(
                 out,
-                "    {} {} {} ({} of {} words{}{})",
+                "    {} {} {} ({} of {}{})",
                 if likeliest { "=>" } else { "  " },
                 clean(&h.doc).style(styles.label),
                 h.date.as_deref().map(|d| format!("[{d}]")).unwrap_or_default().style(styles.dim),
                 percent(share),
-                p.words,
-                if likeliest { ", likeliest source" } else { "" },
-                if h.is_source { ", a source of the article" } else { "" },
+                count(p.words, "word", "words"),
+                source_note(likeliest, h.is_source),
             )?;
             for (mine, theirs) in &h.passages {
                 writeln!(
@@ -414,6 +414,18 @@ pub fn write_trace_human(
     Ok(())
 }
 
+/// What a trace says of one document found in a paragraph, once: the likeliest source of
+/// the paragraph (which may also be the article's source by the pair's direction; saying
+/// so again adds nothing), or else a document that the direction judges to be a source of
+/// the article.
+fn source_note(likeliest: bool, is_source: bool) -> &'static str {
+    match (likeliest, is_source) {
+        (true, _) => ", likeliest source",
+        (false, true) => ", a source of the article",
+        (false, false) => "",
+    }
+}
+
 /// Text from the corpus (contents, file names, messages quoting them) with control
 /// characters replaced by U+FFFD, so that escape sequences in a file never reach the
 /// terminal.
@@ -431,10 +443,6 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     } else {
         many
     }
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", plural(n, one, many))
 }
 
 fn percent(x: f64) -> String {
