@@ -1,6 +1,6 @@
 //! `copytrace diff OLD NEW`: compare two texts paragraph by paragraph.
 
-use crate::exit::{warn, ExitCode, DIFF_EXIT_CODES_HELP};
+use crate::exit::{self, warn, ExitCode};
 use crate::input::{parse_size, read_input, Input, DEFAULT_MAX_FILE_SIZE};
 use crate::render::{diff_human, diff_json};
 use crate::term::Term;
@@ -35,7 +35,7 @@ pub const LONG_ABOUT: &str = "Compare two texts paragraph by paragraph.\n\n\
 
 /// Arguments of `copytrace diff`.
 #[derive(Clone, Debug, clap::Args)]
-#[command(after_help = DIFF_EXIT_CODES_HELP)]
+#[command(after_help = exit::help(&exit::DIFF))]
 pub struct DiffArgs {
     /// The earlier text (`-` for standard input; at most one of OLD and NEW).
     #[arg(value_name = "OLD")]

@@ -12,22 +12,21 @@ use std::fmt;
 
 /// How a `copytrace` run ended, as the process exit status.
 ///
-/// | code | `copytrace diff` | `copytrace scan` / `trace` |
-/// |------|------------------|----------------------------|
-/// | 0 ([`ExitCode::Success`]) | the files are equal under the chosen normalisation | clean: no gate tripped |
-/// | 1 ([`ExitCode::Findings`]) | the files differ | a gate tripped (reuse was found that no baseline accepts) |
-/// | 2 ([`ExitCode::Error`]) | an error: bad input, bad usage, an output error | the same |
-/// | 3 ([`ExitCode::Partial`]) | — | some files could not be read; the report covers the rest |
+/// What each code means for each command is written once, in [`DIFF`], [`SCAN`], [`TRACE`]
+/// and [`INDEX`]: each command's `--help` ([`help`]), the top-level `--help`
+/// ([`overview`]) and the README's "Exit codes" section show that text (a test checks the
+/// README against `--help`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
 pub enum ExitCode {
-    /// 0: nothing to report (`diff`: equal; `scan`: clean).
+    /// 0: nothing to report (`diff`: equal; `scan`: clean; `trace`: nothing found).
     Success = 0,
-    /// 1: something to report (`diff`: the files differ; `scan`: a gate tripped).
+    /// 1: something to report (`diff`: the files differ; `scan`: reuse found, or with
+    /// `--fail-*` thresholds a gate tripped; `trace`: a paragraph found elsewhere).
     Findings = 1,
     /// 2: the job could not be done (bad input, bad usage, an IO error).
     Error = 2,
-    /// 3: the result is partial (`scan`/`trace`: some corpus files could not be read).
+    /// 3: the result is partial (`scan`/`trace`/`index`: some corpus files could not be read).
     /// Wins over 0 and 1, so a CI job cannot pass on a scan that missed files.
     Partial = 3,
 }
@@ -46,12 +45,122 @@ impl From<ExitCode> for std::process::ExitCode {
     }
 }
 
-/// The exit-code table of `copytrace diff`, for its `--help` text.
-pub const DIFF_EXIT_CODES_HELP: &str = "\
-Exit status:
-  0  equal: the files are the same under the chosen normalisation
-  1  different: the files differ
-  2  error: a file could not be read (missing, a directory, binary, too large, ...) or bad usage";
+/// The exit rule of one command: its name and, for each code it can end with, what the
+/// code means.
+#[derive(Clone, Copy, Debug)]
+pub struct Rule {
+    /// The subcommand (`diff`, `scan`, ...).
+    pub command: &'static str,
+    /// `(code, meaning)`, by code.
+    pub codes: &'static [(ExitCode, &'static str)],
+}
+
+/// `copytrace diff`.
+pub const DIFF: Rule = Rule {
+    command: "diff",
+    codes: &[
+        (ExitCode::Success, "equal: the files are the same under the chosen normalisation"),
+        (ExitCode::Findings, "different: the files differ"),
+        (
+            ExitCode::Error,
+            "error: a file could not be read (missing, a directory, binary, too large, ...), both \
+             OLD and NEW are `-`, or bad usage",
+        ),
+    ],
+};
+
+/// `copytrace scan`: the rule `gate::run_scan` applies.
+pub const SCAN: Rule = Rule {
+    command: "scan",
+    codes: &[
+        (ExitCode::Success, "clean: every file was read and nothing was found"),
+        (
+            ExitCode::Findings,
+            "found: without --fail-* options, any reuse (a passage shared by two documents) not \
+             accepted by --baseline; with --fail-containment, --fail-passage-words or \
+             --fail-originality, only reuse beyond one of those thresholds (a gate tripped)",
+        ),
+        (
+            ExitCode::Error,
+            "error: the corpus, the index or the baseline could not be read, bad usage, or an \
+             output error",
+        ),
+        (
+            ExitCode::Partial,
+            "partial: some files could not be read (listed on stderr and in the report); the \
+             rest was scanned. 3 wins over 0 and 1, so a CI job cannot pass on a scan that \
+             missed files",
+        ),
+    ],
+};
+
+/// `copytrace trace` (it has no gates).
+pub const TRACE: Rule = Rule {
+    command: "trace",
+    codes: &[
+        (ExitCode::Success, "nothing found: no paragraph of FILE shares a passage with the corpus"),
+        (ExitCode::Findings, "found: at least one paragraph of FILE shares a passage with a corpus document"),
+        (ExitCode::Error, "error: FILE or the corpus could not be read, bad usage, or an output error"),
+        (ExitCode::Partial, "partial: some corpus files could not be read (listed on stderr); the rest was traced"),
+    ],
+};
+
+/// `copytrace index`.
+pub const INDEX: Rule = Rule {
+    command: "index",
+    codes: &[
+        (ExitCode::Success, "the index was written and covers every file"),
+        (ExitCode::Error, "error: DIR or the index could not be read or written (nothing is written)"),
+        (ExitCode::Partial, "partial: some files could not be read (listed on stderr); the index holds the rest"),
+    ],
+};
+
+/// Every command's rule, in the order of the top-level help.
+pub const RULES: [Rule; 4] = [DIFF, SCAN, TRACE, INDEX];
+
+/// Width of the exit-status text (shorter than any terminal clap wraps help for).
+const HELP_WIDTH: usize = 78;
+
+/// The rows of a rule, `  CODE  MEANING`, the meaning wrapped to [`HELP_WIDTH`] under itself.
+fn rows(rule: &Rule, out: &mut String) {
+    for (code, meaning) in rule.codes {
+        let mut line = format!("  {}  ", code.code());
+        let indent = line.len();
+        for word in meaning.split_whitespace() {
+            if line.len() > indent && line.len() + 1 + word.len() > HELP_WIDTH {
+                out.push_str(&line);
+                out.push('\n');
+                line = " ".repeat(indent);
+            } else if line.len() > indent {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+/// The `Exit status:` text of one command's `--help`.
+#[must_use]
+pub fn help(rule: &Rule) -> String {
+    let mut out = String::from("Exit status:\n");
+    rows(rule, &mut out);
+    out.pop();
+    out
+}
+
+/// The `Exit status` text of the top-level `--help`: every command's rule.
+#[must_use]
+pub fn overview() -> String {
+    let mut out = String::from("Exit status, by command (also in each command's --help):\n");
+    for rule in &RULES {
+        out.push_str(&format!("copytrace {}\n", rule.command));
+        rows(rule, &mut out);
+    }
+    out.pop();
+    out
+}
 
 /// Prints `copytrace: error: <message>` on stderr, the message being the error and its
 /// causes joined with `: ` (so an error with a file's path as context reads
@@ -106,6 +215,20 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exit_help_lines_fit_and_name_every_code() {
+        for rule in &RULES {
+            let text = help(rule);
+            assert!(text.lines().all(|l| l.len() <= HELP_WIDTH), "{text}");
+            for (code, _) in rule.codes {
+                assert!(text.contains(&format!("\n  {}  ", code.code())), "{text}");
+            }
+            assert!(overview().contains(&text["Exit status:\n".len()..]));
+        }
+        // trace has no gates, so its help must not describe them.
+        assert!(!help(&TRACE).contains("--fail"));
+    }
 
     #[test]
     fn codes_are_as_documented() {

@@ -58,7 +58,7 @@ use std::path::{Path, PathBuf};
 
 /// `copytrace index`.
 #[derive(Clone, Debug, clap::Args)]
-#[command(after_help = INDEX_EXIT_CODES_HELP)]
+#[command(after_help = index_help())]
 pub struct IndexArgs {
     /// The corpus directory to index.
     #[arg(value_name = "DIR")]
@@ -87,15 +87,15 @@ pub struct IndexArgs {
     pub window: Option<usize>,
 }
 
-/// The exit-status table of `copytrace index`.
-pub const INDEX_EXIT_CODES_HELP: &str = "\
-Exit status:
-  0  the index was written and covers every file
-  2  error: DIR or the index could not be read or written (nothing is written)
-  3  partial: some files could not be read (listed on stderr); the index holds the rest
-
-The index stores each document's bytes, metadata and fingerprints; `copytrace scan NEW \
---against INDEX` then scans new documents against it without reading the archive again.";
+/// The text after `copytrace index --help`'s options: its exit status ([`crate::exit::INDEX`])
+/// and what the index is for.
+fn index_help() -> String {
+    format!(
+        "{}\n\nThe index stores each document's bytes, metadata and fingerprints; `copytrace scan NEW \
+         --against INDEX` then scans new documents against it without reading the archive again.",
+        crate::exit::help(&crate::exit::INDEX)
+    )
+}
 
 /// What an update did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

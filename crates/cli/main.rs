@@ -42,9 +42,7 @@ use style::ColorChoice;
     long_about = "Text diff and provenance for prose: how do two texts differ, and who copied whom.\n\n\
         `copytrace diff OLD NEW` aligns the paragraphs of two texts (surviving merged, split and \
         moved paragraphs and typographic noise) and shows word-level changes.",
-    after_help = "Exit status: 0 nothing to report (diff: equal; scan: clean), 1 something found \
-        (diff: the files differ; scan: a gate tripped), 2 error, 3 partial result (scan, trace: \
-        some files could not be read). See each command's --help.",
+    after_help = exit::overview(),
     propagate_version = true,
     args_override_self = true
 )]

@@ -7,14 +7,7 @@
 //!
 //! # Exit status
 //!
-//! | code | meaning |
-//! |------|---------|
-//! | 0 | every document was read and no reuse was found |
-//! | 1 | reuse was found (a pair of documents shares at least one passage); with gate options, a gate tripped ([`crate::gate`]) |
-//! | 2 | error: the corpus could not be read at all, bad usage, an output error |
-//! | 3 | partial: some files could not be read (see the report's errors); the report covers the rest |
-//!
-//! "Partial" wins over 0 and 1: a CI job must not pass on a scan that did not see every file.
+//! [`crate::exit::SCAN`] and [`crate::exit::TRACE`] (the text of `--help` and the README).
 
 use crate::corpus::{read_corpus, read_single, Corpus, CorpusOptions, Document, Origin};
 use crate::exit::{warn, ExitCode};
@@ -123,7 +116,7 @@ impl CorpusArgs {
 
 /// `copytrace scan`.
 #[derive(Clone, Debug, clap::Args)]
-#[command(after_help = SCAN_EXIT_CODES_HELP)]
+#[command(after_help = crate::exit::help(&crate::exit::SCAN))]
 pub struct ScanArgs {
     /// A directory of articles, a .jsonl file of {"id","text","date"?,"outlet"?} records, or one file.
     #[arg(value_name = "PATH")]
@@ -145,7 +138,7 @@ pub struct ScanArgs {
 
 /// `copytrace trace`.
 #[derive(Clone, Debug, clap::Args)]
-#[command(after_help = SCAN_EXIT_CODES_HELP)]
+#[command(after_help = crate::exit::help(&crate::exit::TRACE))]
 pub struct TraceArgs {
     /// The article to trace.
     #[arg(value_name = "FILE")]
@@ -157,15 +150,6 @@ pub struct TraceArgs {
     #[command(flatten)]
     pub options: CorpusArgs,
 }
-
-/// The exit-status table of `scan` and `trace`, for their `--help` text.
-pub const SCAN_EXIT_CODES_HELP: &str = "\
-Exit status:
-  0  clean: every file was read and nothing tripped a gate
-  1  reuse found: for scan, a gate tripped (--fail-containment, --fail-passage-words,
-     --fail-originality; without them, any reuse not accepted by --baseline)
-  2  error: the corpus could not be read at all, bad usage, or an output error
-  3  partial: some files could not be read (listed in the report); the rest was scanned";
 
 fn progress(len: u64, what: &'static str) -> ProgressBar {
     // Only a terminal gets a progress bar: redirected stderr (CI logs, tests) stays clean.

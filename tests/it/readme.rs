@@ -39,3 +39,52 @@ fn readme_diff_example_is_the_real_output() {
         "copytrace diff corpus/williamson-leak-first-report.txt corpus/williamson-leak-updated-report.txt --width 92",
     );
 }
+
+fn readme() -> String {
+    std::fs::read_to_string(std::path::Path::new(crate::ROOT).join("README.md")).expect("README.md")
+}
+
+/// The rows of the `Exit status` block of a `--help` text (up to the first blank line).
+fn exit_rows(help: &str) -> String {
+    let start = help.find("Exit status").unwrap_or_else(|| panic!("no exit status in:\n{help}"));
+    let body = &help[start..];
+    let body = &body[body.find('\n').expect("newline") + 1..];
+    body.split("\n\n").next().unwrap_or("").trim_end().to_owned()
+}
+
+#[test]
+fn help_and_readme_state_the_same_exit_codes() {
+    let readme = readme();
+    let top = TestCommand::new().args(["--help"]).run();
+    top.assert_code(0);
+    let overview = exit_rows(top.stdout());
+    assert!(
+        readme.contains(&format!("```text\n{overview}\n```")),
+        "README's exit codes differ from --help:\n{overview}"
+    );
+    for command in ["diff", "scan", "trace", "index"] {
+        let help = TestCommand::new().args([command, "--help"]).run();
+        help.assert_code(0);
+        let rows = exit_rows(help.stdout());
+        let block = format!("copytrace {command}\n{rows}\n");
+        assert!(overview.contains(&block) || overview.ends_with(block.trim_end()), "{command}: {rows}");
+        // Every code a command documents is one of the four.
+        for line in rows.lines().filter(|l| !l.starts_with("     ")) {
+            assert!(["  0  ", "  1  ", "  2  ", "  3  "].iter().any(|p| line.starts_with(p)), "{line}");
+        }
+    }
+    // `trace` has no gates: its help must not describe them (it did, and rejected them).
+    let trace = TestCommand::new().args(["trace", "--help"]).run();
+    assert!(!trace.stdout().contains("--fail"), "{}", trace.stdout());
+    let gate = TestCommand::new().args(["trace", "x", "--corpus", "y", "--fail-containment", "0.5"]).run();
+    gate.assert_code(2);
+}
+
+#[test]
+fn the_quick_start_explains_exit_1_on_the_bundled_corpus() {
+    let readme = readme();
+    let quick = &readme[readme.find("## Quick start").expect("Quick start")..];
+    let quick = &quick[..quick[3..].find("\n## ").expect("next section")];
+    assert!(quick.contains("exits with status 1") && quick.contains("1 means reuse was found"), "{quick}");
+    TestCommand::in_repo().args(["scan", "corpus/"]).run().assert_code(1);
+}
