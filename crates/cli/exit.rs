@@ -12,8 +12,7 @@ use std::fmt;
 
 /// How a `copytrace` run ended, as the process exit status.
 ///
-/// What each code means for each command is written once, in [`DIFF`], [`SCAN`], [`TRACE`]
-/// and [`INDEX`]: each command's `--help` ([`help`]), the top-level `--help`
+/// What each code means for each command is written once, in [`RULES`]: each command's `--help` ([`help`]), the top-level `--help`
 /// ([`overview`]) and the README's "Exit codes" section show that text (a test checks the
 /// README against `--help`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,8 +114,20 @@ pub const INDEX: Rule = Rule {
     ],
 };
 
+/// `copytrace completions`.
+pub const COMPLETIONS: Rule = Rule {
+    command: "completions",
+    codes: &[(ExitCode::Success, "the script was written"), (ExitCode::Error, "error: bad usage or an output error")],
+};
+
+/// `copytrace man`.
+pub const MAN: Rule = Rule {
+    command: "man",
+    codes: &[(ExitCode::Success, "the page was written"), (ExitCode::Error, "error: bad usage or an output error")],
+};
+
 /// Every command's rule, in the order of the top-level help.
-pub const RULES: [Rule; 4] = [DIFF, SCAN, TRACE, INDEX];
+pub const RULES: [Rule; 6] = [DIFF, SCAN, TRACE, INDEX, COMPLETIONS, MAN];
 
 /// Width of the exit-status text (shorter than any terminal clap wraps help for).
 const HELP_WIDTH: usize = 78;

@@ -7,7 +7,7 @@
 //!   exit code ([`exit::ExitCode`]).
 //! * One module per command, each with its clap `Args` and a
 //!   `run(&Args, &Term) -> anyhow::Result<ExitCode>`: [`cmd_diff`], [`scan`] (`scan` and
-//!   `trace`), [`index_cmd`]; [`corpus`] reads a corpus for them and [`gate`] applies CI
+//!   `trace`), [`index_cmd`], [`cmd_docs`] (`completions`, `man`); [`corpus`] reads a corpus for them and [`gate`] applies CI
 //!   thresholds and baselines.
 //! * Shared infrastructure: [`input`] (reading one file by the decoding policy, size limit,
 //!   typed errors), [`style`] ([`style::Styles`], `--color`), [`term`] (colour and width
@@ -18,6 +18,7 @@
 // The binary uses anyhow for errors and prints diagnostics through `exit::{print_error, warn}`.
 
 mod cmd_diff;
+mod cmd_docs;
 mod corpus;
 mod exit;
 mod gate;
@@ -72,6 +73,12 @@ pub enum Command {
     Trace(scan::TraceArgs),
     /// Index a corpus (fingerprints, metadata, text) for `scan --against`; `--update` refreshes an index.
     Index(index_cmd::IndexArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(long_about = cmd_docs::COMPLETIONS_ABOUT)]
+    Completions(cmd_docs::CompletionsArgs),
+    /// Print the manual page (roff).
+    #[command(long_about = cmd_docs::MAN_ABOUT)]
+    Man(cmd_docs::ManArgs),
 }
 
 /// The allocator: mimalloc (its v2 line), not the system's. A large diff builds tens of
@@ -104,6 +111,8 @@ fn main() -> std::process::ExitCode {
         Command::Scan(args) => scan::run_scan(args, &term),
         Command::Trace(args) => scan::run_trace(args, &term),
         Command::Index(args) => index_cmd::run_index(args),
+        Command::Completions(args) => cmd_docs::run_completions(args),
+        Command::Man(args) => cmd_docs::run_man(args),
     });
     match result {
         Ok(code) => code.into(),

@@ -10,6 +10,7 @@
 //! CI (`CI` set) it writes nothing.
 
 mod diff;
+mod docs;
 mod hostile;
 mod index;
 mod readme;
