@@ -80,6 +80,12 @@ impl TestCommand {
         self
     }
 
+    /// Adds one path argument.
+    pub fn arg_path(&mut self, path: &Path) -> &mut Self {
+        self.cmd.arg(path);
+        self
+    }
+
     /// Sets an environment variable.
     pub fn env(&mut self, key: &str, value: &str) -> &mut Self {
         self.cmd.env(key, value);

@@ -315,7 +315,10 @@ fn exit_codes() {
 
 #[test]
 fn trace_says_likeliest_source_once() {
-    let out = TestCommand::in_repo().args(["trace", &format!("corpus/{UPDATED}"), "--corpus", "corpus/"]).run();
+    // (Wide enough that no line wraps.)
+    let out = TestCommand::in_repo()
+        .args(["--width", "200", "trace", &format!("corpus/{UPDATED}"), "--corpus", "corpus/"])
+        .run();
     out.assert_code(1);
     let likeliest: Vec<&str> = out.stdout().lines().filter(|l| l.trim_start().starts_with("=>")).collect();
     assert!(!likeliest.is_empty(), "{}", out.stdout());
@@ -522,4 +525,79 @@ fn a_statement_quoted_by_several_outlets_is_one_cluster_with_its_text_and_origin
     let report = u.args(["scan", "c", "--format", "json"]).run().json();
     let c = &report["clusters"][0];
     assert!(c.get("origin").is_none() && c["documents"].as_array().unwrap().len() == 3, "{c}");
+}
+
+// ---- width ----
+
+/// Lines of `text` wider than `width` display columns.
+fn too_wide(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    text.lines().filter(|l| l.width() > width).map(|l| format!("{} columns: {l}", l.width())).collect()
+}
+
+#[test]
+fn every_human_report_fits_the_width() {
+    // A corpus whose file names are longer than any line: one wide (CJK) name, a deep path.
+    let t = TestCommand::new();
+    let long = format!("{}-{}.txt", "a-very-long-file-name-about-the-leak-inquiry".repeat(3), "first");
+    let deep = format!("{}/report-updated.txt", ["outlet-archive-section"; 4].join("/"));
+    let wide = "調査報告書の長いファイル名はここにあります調査報告書の長いファイル名.txt";
+    let first = std::fs::read_to_string(Path::new(ROOT).join("corpus").join(FIRST)).unwrap();
+    let updated = std::fs::read_to_string(Path::new(ROOT).join("corpus").join(UPDATED)).unwrap();
+    t.write(&format!("c/{long}"), &first);
+    t.write(&format!("c/{deep}"), &updated);
+    t.write(&format!("c/{wide}"), first.replace("Huawei", "the company"));
+    let dir = t.dir().to_owned();
+    for width in ["40", "60", "100"] {
+        let w: usize = width.parse().unwrap();
+        let runs: Vec<(String, crate::Output)> = vec![
+            ("scan corpus/".into(), TestCommand::in_repo().args(["--width", width, "scan", "corpus/"]).run()),
+            (
+                "scan corpus/ --detail".into(),
+                TestCommand::in_repo().args(["--width", width, "scan", "corpus/", "--detail"]).run(),
+            ),
+            (
+                "trace".into(),
+                TestCommand::in_repo()
+                    .args(["--width", width, "trace", &format!("corpus/{UPDATED}"), "--corpus", "corpus/"])
+                    .run(),
+            ),
+            (
+                "diff".into(),
+                TestCommand::in_repo()
+                    .args(["--width", width, "diff", &format!("corpus/{FIRST}"), &format!("corpus/{UPDATED}")])
+                    .run(),
+            ),
+            (
+                "long names: scan --detail".into(),
+                TestCommand::new().args(["--width", width, "scan", "--detail"]).arg_path(&dir.join("c")).run(),
+            ),
+            (
+                "long names: trace".into(),
+                TestCommand::new()
+                    .args(["--width", width, "trace"])
+                    .arg_path(&dir.join("c").join(&deep))
+                    .args(["--corpus"])
+                    .arg_path(&dir.join("c"))
+                    .run(),
+            ),
+            (
+                "long names: diff".into(),
+                TestCommand::new()
+                    .args(["--width", width, "diff"])
+                    .arg_path(&dir.join("c").join(&long))
+                    .arg_path(&dir.join("c").join(&deep))
+                    .run(),
+            ),
+        ];
+        for (what, out) in runs {
+            out.assert_code(1);
+            let wide_lines = too_wide(out.stdout(), w);
+            assert!(wide_lines.is_empty(), "{what} at --width {width}:\n{}", wide_lines.join("\n"));
+        }
+    }
+    // A long name is shortened in the middle, its start and end kept.
+    let out = TestCommand::new().args(["--width", "60", "scan"]).arg_path(&dir.join("c")).run();
+    assert!(out.stdout().contains('…'), "{}", out.stdout());
+    assert!(out.stdout().lines().any(|l| l.contains("a-very-long") && l.contains("…") && l.ends_with("first.txt")));
 }

@@ -70,7 +70,7 @@ pub fn render(
     opts: &HumanOptions,
     st: &Styles,
 ) -> io::Result<()> {
-    header(w, diff, old, new, st)?;
+    header(w, diff, old, new, opts.width, st)?;
     let shown: Vec<&Block> = diff.blocks.iter().filter(|b| b.kind != BlockKind::Gap).collect();
     let changed: Vec<bool> = shown.iter().map(|b| is_change(b)).collect();
     let visible = visible(&changed, opts.context);
@@ -163,8 +163,11 @@ fn visible(changed: &[bool], context: usize) -> Vec<bool> {
     out
 }
 
-fn header(w: &mut dyn Write, diff: &Diff, old: &Input, new: &Input, st: &Styles) -> io::Result<()> {
+fn header(w: &mut dyn Write, diff: &Diff, old: &Input, new: &Input, width: usize, st: &Styles) -> io::Result<()> {
+    use super::scan_human::{line, name_room, piece, shorten};
+    use owo_colors::OwoColorize as _;
     let s = &diff.stats;
+    let plain = owo_colors::Style::new();
     for (side, input, words, paras) in
         [("OLD", old, s.old_words, diff.old.paragraphs.len()), ("NEW", new, s.new_words, diff.new.paragraphs.len())]
     {
@@ -174,26 +177,22 @@ fn header(w: &mut dyn Write, diff: &Diff, old: &Input, new: &Input, st: &Styles)
         } else {
             format!(", {}", enc.name())
         };
-        write_styled(w, side, st.header)?;
-        writeln!(
-            w,
-            "  {}  ({} {}, {} {}{enc})",
-            input.name,
-            words,
-            plural(words, "word"),
-            paras,
-            plural(paras, "paragraph")
-        )?;
+        let lead = format!("{}  ", side.style(st.header));
+        let figures = format!("  ({} {}, {} {}{enc})", words, plural(words, "word"), paras, plural(paras, "paragraph"));
+        // The name is shortened in the middle rather than overflow a narrow line.
+        let name = shorten(&input.name, name_room(width, 5));
+        line(w, width, (&lead, 5), 5, &[piece(name, plain), piece(figures, plain)])?;
     }
     for (what, share, part, whole) in [
         ("OLD kept in NEW   ", s.old_in_new(), s.old_kept, s.old_words),
         ("NEW taken from OLD", s.new_from_old(), s.new_taken, s.new_words),
     ] {
-        write_styled(w, what, st.header)?;
-        writeln!(w, "  {:.1}%  ({part} of {whole} {})", share * 100.0, plural(whole, "word"))?;
+        let lead = format!("{}  ", what.style(st.header));
+        let figures = format!("{:.1}%  ({part} of {whole} {})", share * 100.0, plural(whole, "word"));
+        line(w, width, (&lead, 20), 4, &[piece(figures, plain)])?;
     }
-    write_styled(w, "paragraphs        ", st.header)?;
-    writeln!(w, "  {}", summary(diff))?;
+    let lead = format!("{}  ", "paragraphs        ".style(st.header));
+    line(w, width, (&lead, 20), 4, &[piece(summary(diff), plain)])?;
     if diff.is_equal() {
         writeln!(w, "The files are equal under the chosen normalisation.")?;
     }
@@ -601,7 +600,7 @@ mod tests {
             let mut pieces = Vec::new();
             render(&mut pieces, &d, &o, &n, &opts, &Styles::plain()).unwrap();
             let mut one = Vec::new();
-            header(&mut one, &d, &o, &n, &Styles::plain()).unwrap();
+            header(&mut one, &d, &o, &n, 80, &Styles::plain()).unwrap();
             let shown: Vec<&Block> = d.blocks.iter().filter(|b| b.kind != BlockKind::Gap).collect();
             assert!(shown.len() >= PARALLEL_BLOCKS);
             let changed: Vec<bool> = shown.iter().map(|b| is_change(b)).collect();

@@ -9,6 +9,7 @@
 use super::count;
 use super::scan_json::{DocumentRecord, PairRecord, PassageRecord, ScanReport, TraceReport};
 use crate::style::Styles;
+use crate::wrap::{wrap as wrap_styled, StyledText};
 use copytrace_diff::{DiffOptions, OpTag, Span};
 use owo_colors::{OwoColorize, Style};
 use std::borrow::Cow;
@@ -46,6 +47,98 @@ fn first<T>(items: &[T], top: usize) -> (&[T], usize) {
     }
 }
 
+/// One piece of a report line: its text and style.
+pub(crate) type Piece = (String, Style);
+
+pub(crate) fn piece(text: impl Into<String>, style: Style) -> Piece {
+    (text.into(), style)
+}
+
+/// Writes one report line within `width` columns: `lead` (spaces and a label, of display
+/// width `lead_width`), then `pieces`. A line that does not fit is wrapped at white space,
+/// its continuation lines indented by `hang` columns (a hanging indent); a word wider than
+/// a line is cut ([`crate::wrap`]). Names in `pieces` are shortened beforehand
+/// ([`shorten`]) so that they fit a continuation line whole.
+pub(crate) fn line(
+    out: &mut dyn Write,
+    width: usize,
+    (lead, lead_width): (&str, usize),
+    hang: usize,
+    pieces: &[Piece],
+) -> io::Result<()> {
+    write!(out, "{lead}")?;
+    // A line that fits is written as it is (its spacing kept); only a longer one is reflowed.
+    let one_line = pieces.iter().all(|(t, _)| !t.contains('\n'));
+    if one_line && lead_width + pieces.iter().map(|(t, _)| t.width()).sum::<usize>() <= width {
+        for (t, style) in pieces {
+            crate::style::write_styled_run(out, [clean(t).as_ref()], *style)?;
+        }
+        return writeln!(out);
+    }
+    let mut text = StyledText::new();
+    for (t, style) in pieces {
+        text.push(t, *style);
+    }
+    let column = width.saturating_sub(lead_width.max(hang)).max(1);
+    for (i, l) in wrap_styled(&text, column).iter().enumerate() {
+        if i > 0 {
+            write!(out, "{:hang$}", "")?;
+        }
+        l.write(out)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// `name` (a document id or path) shortened in the middle with `…` to at most `max` display
+/// columns (its start and end, which tell files apart, kept), control characters shown as
+/// U+FFFD.
+pub(crate) fn shorten(name: &str, max: usize) -> String {
+    let name = clean(name);
+    if name.width() <= max {
+        return name.into_owned();
+    }
+    let room = max.saturating_sub(1);
+    let chars: Vec<char> = name.chars().collect();
+    let (mut head, mut tail) = (0usize, 0usize);
+    let (mut used, mut i, mut j) = (0usize, 0usize, chars.len());
+    // Alternate: one character from the end, one from the start, while they fit (the end
+    // holds the file name proper, so it gets the odd one).
+    loop {
+        let mut moved = false;
+        if i < j {
+            let w = chars[j - 1].to_string().width();
+            if used + w <= room {
+                used += w;
+                j -= 1;
+                tail += 1;
+                moved = true;
+            }
+        }
+        if i < j && head < tail {
+            let w = chars[i].to_string().width();
+            if used + w <= room {
+                used += w;
+                i += 1;
+                head += 1;
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    let mut out: String = chars[..i].iter().collect();
+    out.push('…');
+    out.extend(&chars[j..]);
+    out
+}
+
+/// The widest a name may be on a line of `width` columns with a hanging indent of `hang`.
+pub(crate) fn name_room(width: usize, hang: usize) -> usize {
+    width.saturating_sub(hang).max(8)
+}
+
 /// The line that stands for the items `first` left out.
 fn write_more(left: usize, one: &str, many: &str, styles: &Styles, out: &mut dyn Write) -> io::Result<()> {
     if left > 0 {
@@ -72,32 +165,39 @@ pub fn write_human(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let s = &report.summary;
-    writeln!(
+    let w = opts.width;
+    let lead = format!("{} ", "copytrace scan".style(styles.header));
+    line(
         out,
-        "{} {}: {} {}, {} with reuse, {}, {} boilerplate",
-        "copytrace scan".style(styles.header),
-        clean(&report.root).style(styles.label),
-        s.documents,
-        plural(s.documents, "document", "documents"),
-        count(s.pairs, "pair", "pairs"),
-        count(s.clusters, "cluster", "clusters"),
-        s.boilerplate,
+        w,
+        (&lead, "copytrace scan ".len()),
+        4,
+        &[
+            piece(format!("{}:", shorten(&report.root, name_room(w, 4))), styles.label),
+            piece(
+                format!(
+                    " {}, {} with reuse, {}, {} boilerplate",
+                    count(s.documents, "document", "documents"),
+                    count(s.pairs, "pair", "pairs"),
+                    count(s.clusters, "cluster", "clusters"),
+                    s.boilerplate,
+                ),
+                Style::new(),
+            ),
+        ],
     )?;
     if s.pairs > 0 {
-        writeln!(
-            out,
+        let text = format!(
             "{} of all documents found in another one, in {}",
             count(s.shared_words, "word", "words"),
             count(s.passages, "passage", "passages")
-        )?;
+        );
+        line(out, w, ("", 0), 4, &[piece(text, Style::new())])?;
     }
     if report.partial {
-        writeln!(
-            out,
-            "{} {} could not be read; this report covers the rest",
-            "partial:".style(styles.delete),
-            count(s.errors, "file", "files")
-        )?;
+        let lead = format!("{} ", "partial:".style(styles.delete));
+        let text = format!("{} could not be read; this report covers the rest", count(s.errors, "file", "files"));
+        line(out, w, (&lead, "partial: ".len()), 4, &[piece(text, Style::new())])?;
     }
 
     if !report.pairs.is_empty() {
@@ -112,20 +212,30 @@ pub fn write_human(
 
     if !report.clusters.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{}", "Clusters (passages in three or more documents)".style(styles.header))?;
-        let column = opts.width.saturating_sub(6).max(20);
+        line(out, w, ("", 0), 2, &[piece("Clusters (passages in three or more documents)", styles.header)])?;
+        let column = opts.width.saturating_sub(6).max(14);
         // In report order: most documents first.
         let (shown, left) = first(&report.clusters, opts.top);
         for c in shown {
-            writeln!(
-                out,
-                "  {}  {} in {}{}: {}",
-                format!("#{}", c.id + 1).style(styles.dim),
-                count(c.words, "word", "words"),
-                count(c.documents.len(), "document", "documents"),
-                c.origin.as_deref().map(|o| format!(", likely from {}", clean(o))).unwrap_or_default(),
-                c.documents.iter().map(|d| clean(d).style(styles.label).to_string()).collect::<Vec<_>>().join(", ")
-            )?;
+            let number = format!("#{}", c.id + 1);
+            let lead = format!("  {}  ", number.style(styles.dim));
+            let room = name_room(w, 6);
+            let mut pieces = vec![piece(
+                format!(
+                    "{} in {}{}:",
+                    count(c.words, "word", "words"),
+                    count(c.documents.len(), "document", "documents"),
+                    c.origin.as_deref().map(|o| format!(", likely from {}", shorten(o, room))).unwrap_or_default(),
+                ),
+                Style::new(),
+            )];
+            for (i, d) in c.documents.iter().enumerate() {
+                let comma = if i + 1 < c.documents.len() { "," } else { "" };
+                pieces.push(piece(" ", Style::new()));
+                pieces.push(piece(shorten(d, room), styles.label));
+                pieces.push(piece(comma, Style::new()));
+            }
+            line(out, w, (&lead, number.width() + 4), 6, &pieces)?;
             if !c.text.is_empty() {
                 writeln!(out, "      {}", quote(&c.text, column.saturating_sub(6)).style(styles.dim))?;
             }
@@ -136,23 +246,31 @@ pub fn write_human(
     if !report.documents.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", "Originality".style(styles.header))?;
-        writeln!(out, "  {:>6}  {:>7}  {:>7}  {:>8}  document", "words", "reused", "derived", "original")?;
+        let header = format!("  {:>6}  {:>7}  {:>7}  {:>8}", "words", "reused", "derived", "original");
+        // The document column is named where it is beside the figures (see `write_originality`).
+        let beside = w >= FIGURES + 12 && report.documents.iter().any(|d| FIGURES + clean(&d.id).width() <= w);
+        let document = if beside { "  document" } else { "" };
+        writeln!(out, "{header}{document}")?;
         for d in &report.documents {
-            write_originality(d, styles, out)?;
+            write_originality(d, w, styles, out)?;
         }
     }
 
     if !report.boilerplate.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{}", "Boilerplate (set apart, not counted as reuse)".style(styles.header))?;
+        line(out, w, ("", 0), 2, &[piece("Boilerplate (set apart, not counted as reuse)", styles.header)])?;
         for b in &report.boilerplate {
             let kind = if b.kind == "label-line" { "label line" } else { "common text" };
-            writeln!(
+            let text = format!("{kind} in {}:", count(b.documents, "document", "documents"));
+            // The quote fits beside the label, or else on a continuation line.
+            let beside = w.saturating_sub(2 + text.width() + 1 + 5);
+            let quoted = quote(&b.text, if beside >= 24 { beside.min(70) } else { w.saturating_sub(4 + 5).max(10) });
+            line(
                 out,
-                "  {} in {}: {}",
-                kind,
-                count(b.documents, "document", "documents"),
-                quote(&b.text, 70).style(styles.dim)
+                w,
+                ("  ", 2),
+                4,
+                &[piece(text, Style::new()), piece(" ", Style::new()), piece(quoted, styles.dim)],
             )?;
         }
     }
@@ -168,39 +286,54 @@ fn write_pair(
     styles: &Styles,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let w = opts.width;
+    let room = name_room(w, 8);
+    let (a, b) = (shorten(&pair.a, room), shorten(&pair.b, room));
+    let plain = Style::new();
     writeln!(out)?;
-    writeln!(
+    let number = format!("{}.", pair.id + 1);
+    let lead = format!("  {}  ", number.style(styles.header));
+    line(
         out,
-        "  {}  {} {} {}",
-        format!("{}.", pair.id + 1).style(styles.header),
-        clean(&pair.a).style(styles.label),
-        "and".style(styles.dim),
-        clean(&pair.b).style(styles.label)
+        w,
+        (&lead, number.width() + 4),
+        6,
+        &[piece(a.clone(), styles.label), piece(" and ", styles.dim), piece(b.clone(), styles.label)],
     )?;
-    writeln!(
-        out,
-        "      {} shared in {}",
+    let shared = format!(
+        "{} shared in {}",
         count(pair.shared_words, "word", "words"),
         count(pair.passages.len(), "passage", "passages")
-    )?;
-    writeln!(out, "      {} of {} is in {}", percent(pair.a_in_b), clean(&pair.a), clean(&pair.b))?;
-    writeln!(out, "      {} of {} is in {}", percent(pair.b_in_a), clean(&pair.b), clean(&pair.a))?;
+    );
+    line(out, w, ("      ", 6), 8, &[piece(shared, plain)])?;
+    for (share, x, y) in [(pair.a_in_b, &a, &b), (pair.b_in_a, &b, &a)] {
+        line(out, w, ("      ", 6), 8, &[piece(format!("{} of {x} is in {y}", percent(share)), plain)])?;
+    }
     let dir = &pair.direction;
     match &dir.source {
         Some(source) => {
-            let target = if *source == pair.a { &pair.b } else { &pair.a };
+            let target = if *source == pair.a { &b } else { &a };
             let basis = if dir.basis == "date" { "earlier date" } else { "containment asymmetry" };
-            writeln!(
+            line(
                 out,
-                "      direction: {} {} {} ({}, confidence {:.2})",
-                clean(source).style(styles.label),
-                "->".style(styles.header),
-                clean(target).style(styles.label),
-                basis,
-                dir.confidence
+                w,
+                ("      ", 6),
+                8,
+                &[
+                    piece("direction: ", plain),
+                    piece(shorten(source, room), styles.label),
+                    piece(" ", plain),
+                    piece("->", styles.header),
+                    piece(" ", plain),
+                    piece(target.clone(), styles.label),
+                    piece(format!(" ({basis}, confidence {:.2})", dir.confidence), plain),
+                ],
             )?;
         }
-        None => writeln!(out, "      direction: unknown (confidence {:.2})", dir.confidence)?,
+        None => {
+            let text = format!("direction: unknown (confidence {:.2})", dir.confidence);
+            line(out, w, ("      ", 6), 8, &[piece(text, plain)])?;
+        }
     }
     if opts.detail {
         for &id in &pair.passages {
@@ -220,32 +353,28 @@ fn write_passage(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     writeln!(out)?;
-    writeln!(
-        out,
-        "      {} {}, similarity {:.2}{}",
-        format!("passage {}:", p.id + 1).style(styles.header),
+    let label = format!("passage {}:", p.id + 1);
+    let lead = format!("      {} ", label.style(styles.header));
+    let figures = format!(
+        "{}, similarity {:.2}{}",
         count(p.words, "word", "words"),
         p.similarity,
         p.cluster.map(|c| format!(", cluster #{}", c + 1)).unwrap_or_default()
-    )?;
-    writeln!(
-        out,
-        "        {} bytes {}..{}, {}",
-        clean(&p.a.doc).style(styles.label),
-        p.a.start,
-        p.a.end,
-        paragraphs(&p.paragraphs_a)
-    )?;
-    writeln!(
-        out,
-        "        {} bytes {}..{}, {}",
-        clean(&p.b.doc).style(styles.label),
-        p.b.start,
-        p.b.end,
-        paragraphs(&p.paragraphs_b)
-    )?;
+    );
+    line(out, opts.width, (&lead, label.width() + 7), 8, &[piece(figures, Style::new())])?;
+    let room = name_room(opts.width, 10);
+    for (loc, paras) in [(&p.a, &p.paragraphs_a), (&p.b, &p.paragraphs_b)] {
+        let place = format!(" bytes {}..{}, {}", loc.start, loc.end, paragraphs(paras));
+        line(
+            out,
+            opts.width,
+            ("        ", 8),
+            10,
+            &[piece(shorten(&loc.doc, room), styles.label), piece(place, Style::new())],
+        )?;
+    }
     if let Some(text) = text {
-        let column = (opts.width.saturating_sub(8 + 3) / 2).max(20);
+        let column = (opts.width.saturating_sub(8 + 3) / 2).max(4);
         let (left, right) = side_by_side_units(&text.a, &text.b);
         let left = wrap(&with_markers(left, styles), column);
         let right = wrap(&with_markers(right, styles), column);
@@ -262,28 +391,38 @@ fn write_passage(
     Ok(())
 }
 
-fn write_originality(d: &DocumentRecord, styles: &Styles, out: &mut dyn Write) -> io::Result<()> {
+/// Columns of an originality row before the document's name.
+const FIGURES: usize = 2 + 6 + 2 + 7 + 2 + 7 + 2 + 8 + 2;
+
+fn write_originality(d: &DocumentRecord, width: usize, styles: &Styles, out: &mut dyn Write) -> io::Result<()> {
     // Date and outlet from the metadata, when known.
     let meta: Vec<String> = d.date.iter().chain(&d.outlet).map(|m| clean(m).into_owned()).collect();
     let date = if meta.is_empty() { String::new() } else { format!(" ({})", meta.join(", ")) };
-    writeln!(
-        out,
-        "  {:>6}  {:>7}  {:>7}  {:>8}  {}{}",
+    let figures = format!(
+        "  {:>6}  {:>7}  {:>7}  {:>8}  ",
         d.words,
         percent(d.reused),
         percent(d.derived),
-        percent(d.originality),
-        clean(&d.id).style(styles.label),
-        date.style(styles.dim)
-    )
+        percent(d.originality)
+    );
+    // The name stays in its column when it fits there whole (the date may wrap under it);
+    // else it goes under the figures, shortened only if it is wider than the line.
+    let (lead, hang) = if width >= FIGURES + 12 && FIGURES + clean(&d.id).width() <= width {
+        (figures.as_str(), FIGURES)
+    } else {
+        writeln!(out, "{}", figures.trim_end())?;
+        ("    ", 4)
+    };
+    let name = shorten(&d.id, name_room(width, hang));
+    line(out, width, (lead, lead.width()), hang, &[piece(name, styles.label), piece(date, styles.dim)])
 }
 
 fn write_notices(report: &ScanReport, opts: &HumanOptions, styles: &Styles, out: &mut dyn Write) -> io::Result<()> {
     if !report.errors.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{}", "Not read (the result is partial)".style(styles.delete))?;
+        line(out, opts.width, ("", 0), 2, &[piece("Not read (the result is partial)", styles.delete)])?;
         for e in &report.errors {
-            writeln!(out, "  {}: {}", clean(&e.path).style(styles.label), clean(&e.message))?;
+            notice(out, opts.width, &e.path, &e.message, styles)?;
         }
     }
     if opts.verbose {
@@ -291,30 +430,32 @@ fn write_notices(report: &ScanReport, opts: &HumanOptions, styles: &Styles, out:
             writeln!(out)?;
             writeln!(out, "{}", "Warnings".style(styles.header))?;
             for w in &report.warnings {
-                writeln!(out, "  {}: {}", clean(&w.path).style(styles.label), clean(&w.message))?;
+                notice(out, opts.width, &w.path, &w.message, styles)?;
             }
         }
         if !report.skipped.is_empty() {
             writeln!(out)?;
             writeln!(out, "{}", "Skipped".style(styles.header))?;
             for s in &report.skipped {
-                writeln!(out, "  {}: {}", clean(&s.path).style(styles.label), clean(&s.reason))?;
+                notice(out, opts.width, &s.path, &s.reason, styles)?;
             }
         }
     } else if !report.skipped.is_empty() || !report.warnings.is_empty() {
         writeln!(out)?;
-        writeln!(
-            out,
-            "{}",
-            format!(
-                "{} skipped, {} (--verbose lists them)",
-                count(report.skipped.len(), "file", "files"),
-                count(report.warnings.len(), "warning", "warnings")
-            )
-            .style(styles.dim)
-        )?;
+        let text = format!(
+            "{} skipped, {} (--verbose lists them)",
+            count(report.skipped.len(), "file", "files"),
+            count(report.warnings.len(), "warning", "warnings")
+        );
+        line(out, opts.width, ("", 0), 2, &[piece(text, styles.dim)])?;
     }
     Ok(())
+}
+
+/// `  PATH: MESSAGE`, within `width`.
+fn notice(out: &mut dyn Write, width: usize, path: &str, message: &str, styles: &Styles) -> io::Result<()> {
+    let name = format!("{}:", shorten(path, name_room(width, 5)));
+    line(out, width, ("  ", 2), 4, &[piece(name, styles.label), piece(format!(" {}", clean(message)), Style::new())])
 }
 
 /// Writes the human report of `copytrace trace`: each paragraph of the article with the
@@ -331,42 +472,47 @@ pub fn write_trace_human(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let traced = report.paragraphs.iter().filter(|p| !p.sources.is_empty()).count();
-    writeln!(
+    let plain = Style::new();
+    let room = name_room(width, 4);
+    let lead = format!("{} ", "copytrace trace".style(styles.header));
+    line(
         out,
-        "{} {} against {} ({}): {} of {} with text found elsewhere",
-        "copytrace trace".style(styles.header),
-        clean(&report.query.path).style(styles.label),
-        clean(&report.corpus).style(styles.label),
-        count(report.documents, "document", "documents"),
-        traced,
-        count(report.paragraphs.len(), "paragraph", "paragraphs"),
+        width,
+        (&lead, "copytrace trace ".len()),
+        4,
+        &[
+            piece(shorten(&report.query.path, room), styles.label),
+            piece(" against ", plain),
+            piece(shorten(&report.corpus, room), styles.label),
+            piece(
+                format!(
+                    " ({}): {} of {} with text found elsewhere",
+                    count(report.documents, "document", "documents"),
+                    traced,
+                    count(report.paragraphs.len(), "paragraph", "paragraphs"),
+                ),
+                plain,
+            ),
+        ],
     )?;
-    writeln!(
-        out,
+    let found = format!(
         "{} of its words are found elsewhere; originality {}",
         percent(report.query.reused),
         percent(report.query.originality)
-    )?;
+    );
+    line(out, width, ("", 0), 4, &[piece(found, plain)])?;
     if report.partial {
-        writeln!(
-            out,
-            "{} {} of the corpus could not be read",
-            "partial:".style(styles.delete),
-            count(report.errors.len(), "file", "files")
-        )?;
+        let lead = format!("{} ", "partial:".style(styles.delete));
+        let text = format!("{} of the corpus could not be read", count(report.errors.len(), "file", "files"));
+        line(out, width, (&lead, "partial: ".len()), 4, &[piece(text, plain)])?;
     }
-    let column = width.saturating_sub(6).max(20);
+    let column = width.saturating_sub(6).max(14);
     for (i, p) in report.paragraphs.iter().enumerate() {
         writeln!(out)?;
-        writeln!(
-            out,
-            "{} line {}, bytes {}..{}, {}",
-            format!("¶{}", p.index + 1).style(styles.header),
-            p.line,
-            p.start,
-            p.end,
-            count(p.words, "word", "words")
-        )?;
+        let number = format!("¶{}", p.index + 1);
+        let lead = format!("{} ", number.style(styles.header));
+        let place = format!("line {}, bytes {}..{}, {}", p.line, p.start, p.end, count(p.words, "word", "words"));
+        line(out, width, (&lead, number.width() + 1), 4, &[piece(place, plain)])?;
         if let Some(text) = paragraph_texts.get(i) {
             writeln!(out, "    {}", quote(text, column.saturating_sub(6)).style(styles.dim))?;
         }
@@ -374,41 +520,40 @@ pub fn write_trace_human(
             writeln!(out, "    {}", "not found elsewhere".style(styles.dim))?;
             continue;
         }
+        let room = name_room(width, 11);
         for h in &p.sources {
             let likeliest = p.likeliest.as_deref() == Some(h.doc.as_str());
             let share = if p.words == 0 { 0.0 } else { h.words as f64 / p.words as f64 };
-            writeln!(
-                out,
-                "    {} {} {} ({} of {}{})",
-                if likeliest { "=>" } else { "  " },
-                clean(&h.doc).style(styles.label),
-                h.date.as_deref().map(|d| format!("[{d}]")).unwrap_or_default().style(styles.dim),
+            let lead = if likeliest { "    => " } else { "       " };
+            let date = h.date.as_deref().map(|d| format!(" [{}]", clean(d))).unwrap_or_default();
+            let figures = format!(
+                " ({} of {}{})",
                 percent(share),
                 count(p.words, "word", "words"),
-                source_note(likeliest, h.is_source),
+                source_note(likeliest, h.is_source)
+            );
+            line(
+                out,
+                width,
+                (lead, 7),
+                9,
+                &[piece(shorten(&h.doc, room), styles.label), piece(date, styles.dim), piece(figures, plain)],
             )?;
             for (mine, theirs) in &h.passages {
-                writeln!(
-                    out,
-                    "         {}",
-                    format!(
-                        "bytes {}..{} = {} bytes {}..{}",
-                        mine.start,
-                        mine.end,
-                        clean(&theirs.doc),
-                        theirs.start,
-                        theirs.end
-                    )
-                    .style(styles.dim)
-                )?;
+                let pieces = [
+                    piece(format!("bytes {}..{} = ", mine.start, mine.end), styles.dim),
+                    piece(shorten(&theirs.doc, room), styles.dim),
+                    piece(format!(" bytes {}..{}", theirs.start, theirs.end), styles.dim),
+                ];
+                line(out, width, ("         ", 9), 11, &pieces)?;
             }
         }
     }
     if !report.errors.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{}", "Not read (the result is partial)".style(styles.delete))?;
+        line(out, width, ("", 0), 2, &[piece("Not read (the result is partial)", styles.delete)])?;
         for e in &report.errors {
-            writeln!(out, "  {}: {}", clean(&e.path).style(styles.label), clean(&e.message))?;
+            notice(out, width, &e.path, &e.message, styles)?;
         }
     }
     Ok(())
@@ -457,13 +602,22 @@ fn paragraphs(list: &[usize]) -> String {
     }
 }
 
-/// `text` on one line, in quotes, cut to about `max` characters.
+/// `text` on one line, in quotes, cut to at most `max` display columns of text (then
+/// `...`): the quote takes at most `max + 5` columns.
 fn quote(text: &str, max: usize) -> String {
     let flat: String = clean(text).split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
+    if flat.width() <= max {
         format!("\"{flat}\"")
     } else {
-        let cut: String = flat.chars().take(max).collect();
+        let mut cut = String::new();
+        let mut used = 0;
+        for c in flat.chars() {
+            used += c.to_string().width();
+            if used > max {
+                break;
+            }
+            cut.push(c);
+        }
         format!("\"{}...\"", cut.trim_end())
     }
 }
@@ -717,6 +871,18 @@ mod tests {
     }
 
     #[test]
+    fn long_names_are_shortened_in_the_middle() {
+        assert_eq!(shorten("short.txt", 20), "short.txt");
+        let long = "archive/2019/05/williamson-leak-updated-report.txt";
+        let short = shorten(long, 20);
+        assert_eq!(short.width(), 20, "{short}");
+        assert!(short.starts_with("archive/") && short.ends_with("report.txt") && short.contains('…'), "{short}");
+        let wide = shorten("調査報告書の長いファイル名.txt", 11);
+        assert!(wide.width() <= 11 && wide.contains('…') && wide.ends_with(".txt"), "{wide}");
+        assert!(!shorten("evil\u{1b}[31m-name-that-is-long", 10).contains('\u{1b}'));
+    }
+
+    #[test]
     fn plain_output_marks_runs_with_word_diff_markers() {
         let units = vec![
             ("a".to_owned(), Mark::Same),
@@ -831,12 +997,13 @@ mod tests {
     fn report_sections() {
         let (report, texts) = sample();
         let plain = render(&report, &texts, false, false, &Styles::plain());
-        assert!(
-            plain.starts_with("copytrace scan corpus/: 2 documents, 1 pair with reuse, 0 clusters, 1 boilerplate\n")
-        );
+        // (At width 60 the headline wraps: compare its words.)
+        let flat = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.starts_with("copytrace scan corpus/: 2 documents, 1 pair with reuse, 0 clusters, 1 boilerplate"));
+        assert!(plain.lines().all(|l| l.width() <= 60), "{plain}");
         assert!(plain.contains("partial: 1 file could not be read"), "{plain}");
         assert!(plain.contains("50.0% of a.txt is in b.txt") && plain.contains("25.0% of b.txt is in a.txt"));
-        assert!(plain.contains("direction: a.txt -> b.txt (earlier date, confidence 1.00)"));
+        assert!(flat.contains("direction: a.txt -> b.txt (earlier date, confidence 1.00)"));
         assert!(plain.contains("\"READ MORE: something\""));
         assert!(plain.contains("locked.txt: permission denied"));
         assert!(plain.contains("1 file skipped, 0 warnings (--verbose lists them)"));
