@@ -116,7 +116,11 @@ impl CorpusArgs {
 
 /// `copytrace scan`.
 #[derive(Clone, Debug, clap::Args)]
-#[command(after_help = crate::exit::help(&crate::exit::SCAN))]
+#[command(after_help = format!(
+    "{}\n\n{}",
+    crate::render::scan_human::definitions_help(),
+    crate::exit::help(&crate::exit::SCAN)
+))]
 pub struct ScanArgs {
     /// A directory of articles, a .jsonl file of {"id","text","date"?,"outlet"?} records, or one file.
     #[arg(value_name = "PATH")]

@@ -88,3 +88,38 @@ fn the_quick_start_explains_exit_1_on_the_bundled_corpus() {
     assert!(quick.contains("exits with status 1") && quick.contains("1 means reuse was found"), "{quick}");
     TestCommand::in_repo().args(["scan", "corpus/"]).run().assert_code(1);
 }
+
+/// The block of a `--help` text that starts with `heading` (up to the first blank line).
+fn help_block(help: &str, heading: &str) -> String {
+    let start = help.find(heading).unwrap_or_else(|| panic!("no {heading:?} in:\n{help}"));
+    let body = &help[start + heading.len()..];
+    body.split("\n\n").next().unwrap_or("").trim_end().to_owned()
+}
+
+#[test]
+fn help_report_and_readme_define_the_same_figures() {
+    let help = TestCommand::new().args(["scan", "--help"]).run();
+    help.assert_code(0);
+    let figures = help_block(help.stdout(), "Figures in the report:\n");
+    for term in ["words:", "reused:", "derived:", "original:", "reused words", "words shared", "direction:"] {
+        assert!(figures.contains(&format!("  {term}")), "{term} is not defined in scan --help:\n{figures}");
+    }
+    assert!(readme().contains(&format!("```text\n{figures}\n```")), "README's figures differ from scan --help");
+    // The human report's legend is the same text for the Originality columns.
+    let report = TestCommand::in_repo().args(["scan", "corpus/"]).run();
+    let legend = report.stdout().split("\nOriginality\n").nth(1).expect("an Originality table");
+    for term in ["words", "reused", "derived", "original"] {
+        // The term's rows: its line and the continuation lines (indented four) under it.
+        let mut rows = figures.lines().skip_while(|l| !l.starts_with(&format!("  {term}:")));
+        let first = rows.next().expect("the term's row");
+        let definition = std::iter::once(&first[term.len() + 3..])
+            .chain(rows.take_while(|l| l.starts_with("    ")))
+            .flat_map(str::split_whitespace)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let flat = legend.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(&format!("{term}: {definition}")), "{term}: {definition}\n{legend}");
+    }
+    // The JSON convention for paragraph numbers is stated.
+    assert!(readme().contains("**0-based**: `0` is the human report's \"paragraph 1\""));
+}

@@ -47,6 +47,62 @@ fn first<T>(items: &[T], top: usize) -> (&[T], usize) {
     }
 }
 
+/// What each figure of the scan report means: `(figure, definition)`. The one text of these
+/// definitions: the human report's legend (the table's columns, [`TABLE_TERMS`]),
+/// `scan --help` ([`definitions_help`]) and the README (checked by a test) show it.
+pub const DEFINITIONS: [(&str, &str); 8] = [
+    (
+        "words",
+        "a document's words that take part in matching (metadata, front matter and label lines \
+         such as `READ MORE: ...` are left out)",
+    ),
+    ("reused", "the share of a document's words also found in another document, whichever copied"),
+    (
+        "derived",
+        "the share of a document's words found in documents judged to be its sources (by an \
+         earlier date, or without dates by containment asymmetry)",
+    ),
+    ("original", "100% minus derived: the share of a document's words not taken from a likely source"),
+    (
+        "reused words (first lines)",
+        "each document's words found in another document, added up over the documents: a \
+         passage shared by two documents counts once on each side",
+    ),
+    ("words shared (a pair)", "the words in the pair's passages, counted on the side that has more"),
+    ("X% of A is in B", "the share of A's words found in B (the containment of A in B)"),
+    (
+        "direction",
+        "which document of a pair is the likely source: the earlier dated one, or without dates \
+         the one more fully contained in the other; confidence from 0 (a guess) to 1",
+    ),
+];
+
+/// The figures of the Originality table, defined in its legend.
+pub const TABLE_TERMS: [&str; 4] = ["words", "reused", "derived", "original"];
+
+/// `scan --help`'s definitions of the figures, `  FIGURE: DEFINITION` wrapped to 78 columns.
+#[must_use]
+pub fn definitions_help() -> String {
+    let mut out = String::from("Figures in the report:\n");
+    for (term, definition) in DEFINITIONS {
+        let mut row = format!("  {term}:");
+        for word in definition.split_whitespace() {
+            if row.width() + 1 + word.width() > 78 {
+                out.push_str(&row);
+                out.push('\n');
+                row = "    ".to_owned();
+            } else {
+                row.push(' ');
+            }
+            row.push_str(word);
+        }
+        out.push_str(&row);
+        out.push('\n');
+    }
+    out.pop();
+    out
+}
+
 /// One piece of a report line: its text and style.
 pub(crate) type Piece = (String, Style);
 
@@ -176,20 +232,26 @@ pub fn write_human(
             piece(format!("{}:", shorten(&report.root, name_room(w, 4))), styles.label),
             piece(
                 format!(
-                    " {}, {} with reuse, {}, {} boilerplate",
+                    " {}, {} with reuse, {}, {}",
                     count(s.documents, "document", "documents"),
                     count(s.pairs, "pair", "pairs"),
                     count(s.clusters, "cluster", "clusters"),
-                    s.boilerplate,
+                    count(s.boilerplate, "boilerplate text", "boilerplate texts"),
                 ),
                 Style::new(),
             ),
         ],
     )?;
     if s.pairs > 0 {
+        // Each document's reused words, added up (a passage counts on both of its sides): out
+        // of all the documents' words, so that the figure reads as a share of something.
+        let total: usize = report.documents.iter().map(|d| d.words).sum();
+        let share = if total == 0 { 0.0 } else { s.shared_words as f64 / total as f64 };
         let text = format!(
-            "{} of all documents found in another one, in {}",
-            count(s.shared_words, "word", "words"),
+            "{} of the documents' {} ({}) are reused, in {}",
+            s.shared_words,
+            count(total, "word", "words"),
+            percent(share),
             count(s.passages, "passage", "passages")
         );
         line(out, w, ("", 0), 4, &[piece(text, Style::new())])?;
@@ -253,6 +315,11 @@ pub fn write_human(
         writeln!(out, "{header}{document}")?;
         for d in &report.documents {
             write_originality(d, w, styles, out)?;
+        }
+        // The legend: what the columns mean (all the figures: `scan --help`).
+        writeln!(out)?;
+        for (term, definition) in DEFINITIONS.iter().filter(|(t, _)| TABLE_TERMS.contains(t)) {
+            line(out, w, ("  ", 2), 4, &[piece(format!("{term}: {definition}"), styles.dim)])?;
         }
     }
 
@@ -999,7 +1066,14 @@ mod tests {
         let plain = render(&report, &texts, false, false, &Styles::plain());
         // (At width 60 the headline wraps: compare its words.)
         let flat = plain.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(flat.starts_with("copytrace scan corpus/: 2 documents, 1 pair with reuse, 0 clusters, 1 boilerplate"));
+        assert!(flat.starts_with(
+            "copytrace scan corpus/: 2 documents, 1 pair with reuse, 0 clusters, 1 boilerplate text \
+             20 of the documents' 40 words (50.0%) are reused, in 1 passage"
+        ));
+        // The legend defines each column of the Originality table.
+        for term in TABLE_TERMS {
+            assert!(plain.contains(&format!("\n  {term}: ")), "{term}: {plain}");
+        }
         assert!(plain.lines().all(|l| l.width() <= 60), "{plain}");
         assert!(plain.contains("partial: 1 file could not be read"), "{plain}");
         assert!(plain.contains("50.0% of a.txt is in b.txt") && plain.contains("25.0% of b.txt is in a.txt"));

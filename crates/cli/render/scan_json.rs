@@ -58,7 +58,16 @@
 //!   `a`'s words found in `b` (containment of `a` in `b`), `b_in_a` the converse;
 //!   `shared_words` is the larger of the two sides' shared word counts.
 //! * Words are counted as the engine matches them: metadata and label lines (`Credit: PA`,
-//!   `READ MORE: ...`) are left out.
+//!   `READ MORE: ...`) are left out. `summary.shared_words` adds up each document's
+//!   `shared_words`, so a passage shared by two documents counts once on each side.
+//! * **Paragraph numbers are 0-based** in every JSON field (`paragraphs_a`, `paragraphs_b`,
+//!   a trace paragraph's `index`): paragraph `0` is the one the human reports call
+//!   "paragraph 1" or `¶1`. Line numbers (`line`) are 1-based, as editors count them; byte
+//!   offsets are 0-based with an exclusive end.
+//! * A document's `reused` is `shared_words / words`, the share of its words also found in
+//!   another document; `derived` the share found in documents judged to be its sources (see
+//!   `pairs[].direction`); `originality` is `1 - derived`. The human report's "Originality"
+//!   table shows them as `reused`, `derived` and `original`.
 //! * Only passages that are reuse are in `passages`; text shared as boilerplate is in
 //!   `boilerplate` (grouped by text, white space and case folded), with `kind`
 //!   `"label-line"`, `"common-text"` (made of fingerprints found in more documents than
@@ -126,7 +135,9 @@ pub struct Summary {
     pub clusters: usize,
     /// Boilerplate items set apart.
     pub boilerplate: usize,
-    /// Words of all documents found in at least one other document.
+    /// Words of all documents found in at least one other document: each document's
+    /// [`DocumentRecord::shared_words`] added up, so a passage shared by two documents
+    /// counts once on each side.
     pub shared_words: usize,
     /// Files not read on purpose.
     pub skipped: usize,
@@ -232,7 +243,8 @@ pub struct PairRecord {
     pub a: String,
     /// The other id.
     pub b: String,
-    /// Words of `a` in passages shared with `b` (boilerplate excluded).
+    /// Words in the pair's passages (boilerplate excluded), counted on the side that has
+    /// more of them.
     pub shared_words: usize,
     /// Share of `a`'s words found in `b`.
     pub a_in_b: f64,
@@ -261,9 +273,10 @@ pub struct PassageRecord {
     pub similarity: f64,
     /// The cluster it belongs to, if any.
     pub cluster: Option<usize>,
-    /// Paragraphs of `a` it covers (0-based, in the engine's segmentation).
+    /// Paragraphs of `a` it covers, **0-based** (in the engine's segmentation): `0` is the
+    /// human report's "paragraph 1".
     pub paragraphs_a: Vec<usize>,
-    /// Paragraphs of `b` it covers.
+    /// Paragraphs of `b` it covers, 0-based like `paragraphs_a`.
     pub paragraphs_b: Vec<usize>,
 }
 
@@ -455,7 +468,8 @@ pub struct TraceHit {
 /// One paragraph of the traced article.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TraceParagraph {
-    /// Paragraph index (0-based) in the article's segmentation.
+    /// Paragraph index, **0-based**, in the article's segmentation: `0` is the human
+    /// report's `¶1`.
     pub index: usize,
     /// 1-based line of its first character in the article.
     pub line: usize,
