@@ -11,7 +11,7 @@
 //!
 //! * The walk is deterministic: entries are visited in byte order of their file names.
 //! * Hidden files and directories (a name starting with `.`) are skipped, and so are binary
-//!   files (by the [`copytrace_diff::decode`] policy), files with no text, special files
+//!   files (by the [`copytrace_text::decode`] policy), files with no text, special files
 //!   (pipes, sockets, devices), `.jsonl` files (pass such a file as the path itself) and
 //!   `README` files (`README`, `README.md`, `readme.txt`: a data directory's description of
 //!   itself, not one of its documents; a `--glob` include pattern that matches one reads it).
@@ -27,7 +27,7 @@
 //!
 //! # Encodings
 //!
-//! The same policy as `copytrace diff` ([`copytrace_diff::decode`]): UTF-8 as is, UTF-16
+//! The same policy as `copytrace diff` ([`copytrace_text::decode`]): UTF-8 as is, UTF-16
 //! with a byte-order mark decoded, other non-UTF-8 text read as Windows-1252 with a
 //! [`WarningKind::Windows1252`] warning, binary data skipped.
 //!
@@ -59,8 +59,8 @@
 //! UTF-8, after JSON unescaping), not to the `.jsonl` file.
 
 use crate::input::{read_input, InputErrorKind};
-use copytrace_diff::decode::{decode, DecodeError, Decoded, Encoding};
 use copytrace_diff::Span;
+use copytrace_text::decode::{decode, DecodeError, Decoded, Encoding};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};

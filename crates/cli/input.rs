@@ -1,4 +1,4 @@
-//! Reading one input file into text, by the policy of [`copytrace_diff::decode`].
+//! Reading one input file into text, by the policy of [`copytrace_text::decode`].
 //!
 //! Shared by every command that reads files. [`read_input`] refuses, with an [`InputError`]
 //! naming the file and the reason:
@@ -18,8 +18,8 @@
 //! UTF-8 with or without a byte-order mark and UTF-16 with a byte-order mark are read
 //! silently. Empty files are fine (no paragraphs). The path `-` reads standard input.
 
-use copytrace_diff::decode::{decode_vec, DecodeError, Decoded, Encoding};
 use copytrace_diff::Span;
+use copytrace_text::decode::{decode_vec, DecodeError, Decoded, Encoding};
 use std::fmt;
 use std::io::{self, Read};
 use std::path::Path;

@@ -9,12 +9,12 @@
 //! `copytrace_fuzz::diff_invariants`, and `crates/diff/tests/fuzz_regressions.rs` includes it
 //! with `#[path]`, so the fuzzers and the normal test suite check exactly the same things
 //! without the library growing a test-only public API. It may use only the public API of
-//! `copytrace-diff` and the standard library.
+//! `copytrace-diff`, `copytrace-text` and the standard library.
 
-use copytrace_diff::decode::{decode, DecodeError, Decoded, Encoding};
-use copytrace_diff::normalize::{fold_typography, NormalizeOptions};
-use copytrace_diff::text::{normalized_words, sentences, Segmented, TokenKind};
 use copytrace_diff::{diff, BlockKind, Diff, DiffOptions, Layout, OpTag, Span};
+use copytrace_text::decode::{decode, DecodeError, Decoded, Encoding};
+use copytrace_text::normalize::{fold_typography, NormalizeOptions};
+use copytrace_text::segment::{normalized_words, sentences, Segmented, TokenKind};
 
 /// What a check returns: `Err` describes the first invariant found broken.
 pub type Checked = Result<(), String>;

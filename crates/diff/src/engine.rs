@@ -4,8 +4,8 @@ use crate::align::{Aligner, Excluded, Unit};
 use crate::model::{Block, BlockKind, Diff, Op, OpTag, Stats};
 use crate::options::DiffOptions;
 use crate::side::{map_all, Interner, MixMap, Side};
-use crate::span::Span;
 use crate::words::{self, Seg, Work};
+use copytrace_text::Span;
 use std::ops::Range;
 
 /// Smallest word-level similarity (after the semantic clean-up) of a pair of paragraphs
@@ -364,7 +364,7 @@ fn matched_block(o: &Side, n: &Side, u: &Unit, wd: &WordDiff) -> Block {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::NormalizeOptions;
+    use copytrace_text::NormalizeOptions;
 
     fn unit(old: Range<usize>, new: Range<usize>, moved: bool) -> Unit {
         Unit { old, new, moved }

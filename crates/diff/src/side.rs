@@ -8,9 +8,9 @@
 
 use crate::flat::FlatIds;
 use crate::model::Layout;
-use crate::normalize::NormalizeOptions;
-use crate::span::Span;
-use crate::text::TokenKind;
+use copytrace_text::segment::TokenKind;
+use copytrace_text::NormalizeOptions;
+use copytrace_text::Span;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -234,12 +234,12 @@ pub(crate) struct Side {
 impl Side {
     #[cfg(test)]
     pub(crate) fn new(text: &str, opts: &NormalizeOptions, interner: &mut Interner) -> Side {
-        Side::build(text, crate::text::paragraphs_of(text), &[], opts, interner)
+        Side::build(text, copytrace_text::segment::paragraphs_of(text), &[], opts, interner)
     }
 
-    /// The side of `text` with paragraphs `paragraphs` ([`crate::text::paragraphs_of`]),
+    /// The side of `text` with paragraphs `paragraphs` ([`copytrace_text::segment::paragraphs_of`]),
     /// those flagged in `skip` (none if it is empty) left untokenised: each other paragraph
-    /// is tokenised ([`crate::text::Segmented`]'s tokens) and its kept tokens interned at
+    /// is tokenised ([`copytrace_text::segment::Segmented`]'s tokens) and its kept tokens interned at
     /// once.
     fn build(
         text: &str,
@@ -271,7 +271,7 @@ impl Side {
             if as_is && body.is_ascii() && !(typography && body.contains(&b'`')) {
                 // Most paragraphs: ASCII that normalisation leaves as it is. Their pieces
                 // are interned as they are found, by their bytes.
-                crate::text::ascii_word_bounds(body, |start, end, word| {
+                copytrace_text::segment::ascii_word_bounds(body, |start, end, word| {
                     if drop_punct && !word {
                         return;
                     }
@@ -282,7 +282,7 @@ impl Side {
                 });
             } else {
                 tokens.clear();
-                crate::text::push_tokens(text, p, &mut tokens);
+                copytrace_text::segment::push_tokens(text, p, &mut tokens);
                 for t in tokens.iter().filter(|t| !(drop_punct && t.kind == TokenKind::Punct)) {
                     spans.push(t.span);
                     ids.push(interner.intern(opts, &text[t.span.range()]));
@@ -291,7 +291,7 @@ impl Side {
             }
             para_kept.push(first..ids.len());
         }
-        let layout = Layout { len: text.len(), bom: crate::text::bom_len(text), paragraphs };
+        let layout = Layout { len: text.len(), bom: copytrace_text::segment::bom_len(text), paragraphs };
         Side { layout, spans, ids, words, para_kept, settled: Vec::new() }
     }
 
@@ -324,7 +324,7 @@ impl Side {
         parallel: bool,
     ) -> (Side, Side, Interner, Vec<(usize, usize)>) {
         let spans = |text: &str| {
-            let spans = crate::text::paragraphs_of(text);
+            let spans = copytrace_text::segment::paragraphs_of(text);
             let hashes = if settle { crate::settle::paragraph_hashes(text, &spans) } else { Vec::new() };
             (spans, hashes)
         };
@@ -350,8 +350,10 @@ impl Side {
         let one =
             |text: &str, spans: Vec<Span>, f: &[bool], count: &[(usize, usize)], of: fn(&(usize, usize)) -> usize| {
                 let mut scratch = Vec::new();
-                let words: Vec<usize> =
-                    count.iter().map(|p| crate::text::count_words(text, spans[of(p)], &mut scratch)).collect();
+                let words: Vec<usize> = count
+                    .iter()
+                    .map(|p| copytrace_text::segment::count_words(text, spans[of(p)], &mut scratch))
+                    .collect();
                 let mut int = Interner::default();
                 let side = Side::build(text, spans, f, opts, &mut int);
                 (side, int, words)
@@ -522,7 +524,7 @@ mod tests {
             let opts = NormalizeOptions::new().case(case).typography(typography).punctuation(punctuation);
             let mut int = Interner::default();
             let side = Side::new(&t, &opts, &mut int);
-            let seg = crate::text::Segmented::new(&t);
+            let seg = copytrace_text::segment::Segmented::new(&t);
             let mut reference = Interner::default();
             let kept: Vec<_> = seg.tokens.iter().filter(|k| !(punctuation && k.kind == TokenKind::Punct)).collect();
             let ids: Vec<u32> = kept.iter().map(|k| reference.id(&opts.normalize(&t[k.span.range()]))).collect();

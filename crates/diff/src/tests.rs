@@ -3,8 +3,8 @@
 
 use crate::engine::diff_counted;
 use crate::model::{BlockKind, Diff, OpTag};
-use crate::text::Segmented;
 use crate::{diff, DiffOptions, NormalizeOptions};
+use copytrace_text::segment::Segmented;
 
 /// Normalised kept tokens inside `span` (what "equal" means for an op), checking that the
 /// span cuts no token.

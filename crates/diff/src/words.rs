@@ -25,7 +25,7 @@
 
 use crate::model::{Op, OpTag};
 use crate::side::{MixHasher, MixMap};
-use crate::span::Span;
+use copytrace_text::Span;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 use std::hash::Hasher;
 use std::ops::Range;

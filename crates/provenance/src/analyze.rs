@@ -42,7 +42,7 @@ use crate::candidates::{candidates, candidates_touching, Candidates};
 use crate::cluster::{clusters, Cluster};
 use crate::config::Config;
 use crate::fingerprint::{fingerprint, overlap_len, DocFingerprints, DocInput, WordRange};
-use copytrace_diff::span::Span;
+use copytrace_text::Span;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 

@@ -133,7 +133,7 @@
 use crate::analyze::{analyze_fingerprints_touching, Report};
 use crate::config::Config;
 use crate::fingerprint::{fingerprint, DocFingerprints, DocInput, Fingerprint};
-use copytrace_diff::span::Span;
+use copytrace_text::Span;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};

@@ -2,13 +2,13 @@
 //! Stevenson corpus of plagiarised short answers in `../shared/data/` (beside the
 //! checkout, on CI as locally), pasted, edited, reordered and clustered.
 
-use copytrace_diff::decode::decode;
-use copytrace_diff::span::Span;
 use copytrace_provenance::{
     align_pair, analyze, analyze_fingerprints, analyze_fingerprints_touching, candidates, fingerprint, trace,
     BoilerplateReason, Candidates, Config, DirectionBasis, DocFingerprints, DocInput, Passage, PassageKind, Report,
     Verdict,
 };
+use copytrace_text::decode::decode;
+use copytrace_text::Span;
 use std::path::{Path, PathBuf};
 
 fn repo() -> PathBuf {

@@ -62,7 +62,8 @@ pub struct Segmented {
 }
 
 /// Bytes of the byte-order mark `text` starts with (0 or 3).
-pub(crate) fn bom_len(text: &str) -> usize {
+#[must_use]
+pub fn bom_len(text: &str) -> usize {
     if text.starts_with('\u{FEFF}') {
         '\u{FEFF}'.len_utf8()
     } else {
@@ -71,7 +72,8 @@ pub(crate) fn bom_len(text: &str) -> usize {
 }
 
 /// The paragraph spans of `text` (what [`Segmented::new`] finds), without their tokens.
-pub(crate) fn paragraphs_of(text: &str) -> Vec<Span> {
+#[must_use]
+pub fn paragraphs_of(text: &str) -> Vec<Span> {
     paragraph_spans(text, bom_len(text))
 }
 
@@ -206,9 +208,11 @@ fn group_lines(lines: &[(usize, usize)]) -> Vec<Span> {
     spans.into_iter().map(|(s, e)| Span::new(s, e)).collect()
 }
 
-/// The number of word tokens of `text[span]` (`scratch` is room for its tokens when they
-/// have to be listed to be counted).
-pub(crate) fn count_words(text: &str, span: Span, scratch: &mut Vec<Token>) -> usize {
+/// The number of words of `text[span]`: its [`TokenKind::Word`] tokens, as
+/// [`push_tokens`] finds them (`scratch` is room for its tokens when they have to be listed
+/// to be counted; ASCII text is counted without listing them). `span` must lie on `char`
+/// boundaries. [`word_count`] counts a whole text.
+pub fn count_words(text: &str, span: Span, scratch: &mut Vec<Token>) -> usize {
     let body = &text[span.range()];
     if body.is_ascii() {
         return ascii_words(body.as_bytes());
@@ -218,7 +222,28 @@ pub(crate) fn count_words(text: &str, span: Span, scratch: &mut Vec<Token>) -> u
     scratch.iter().filter(|t| t.kind == TokenKind::Word).count()
 }
 
-pub(crate) fn push_tokens(text: &str, span: Span, out: &mut Vec<Token>) {
+/// The number of words of `text`: copytrace's one definition of a word count, used by every
+/// figure that counts words (a diff's statistics, a document's words in a corpus scan).
+///
+/// A word is a [`TokenKind::Word`] token as [`Segmented::new`] finds it: a piece between
+/// Unicode word boundaries (UAX #29, with quotes, apostrophes and dashes folded) holding at
+/// least one letter or digit. So `don't` is one word, `£20` one (the digits; the pound sign is punctuation),
+/// `2019-05-04` three,
+/// each CJK ideograph one, and an emoji or a lone control character none.
+///
+/// ```
+/// use copytrace_text::word_count;
+/// assert_eq!(word_count("Don\u{2019}t pay \u{a3}20 on 2019-05-04!"), 7);
+/// ```
+#[must_use]
+pub fn word_count(text: &str) -> usize {
+    let mut scratch = Vec::new();
+    paragraphs_of(text).into_iter().map(|p| count_words(text, p, &mut scratch)).sum()
+}
+
+/// Appends the tokens of `text[span]` to `out`, in text order: what [`Segmented::new`] finds
+/// inside a paragraph with that span. `span` must lie on `char` boundaries.
+pub fn push_tokens(text: &str, span: Span, out: &mut Vec<Token>) {
     push_tokens_with(text, span, out, true);
 }
 
@@ -337,8 +362,9 @@ fn joins(before: Wb, prev: Wb, cur: Wb, after: impl FnOnce() -> Wb) -> bool {
 /// Calls `piece(start, end, word)` for every piece of ASCII `s` between word boundaries
 /// that is not white space, in order, `word` saying whether it holds a letter or digit:
 /// what `split_word_bound_indices` gives for ASCII text (with backticks folded to
-/// apostrophes), without its tables.
-pub(crate) fn ascii_word_bounds(s: &[u8], mut piece: impl FnMut(usize, usize, bool)) {
+/// apostrophes), without its tables. Meant for ASCII `s` (a byte above 0x7F is taken as its
+/// low seven bits; debug builds panic on one).
+pub fn ascii_word_bounds(s: &[u8], mut piece: impl FnMut(usize, usize, bool)) {
     debug_assert!(s.is_ascii());
     let class = |i: usize| s.get(i).map_or(Wb::Other, |&b| WB[usize::from(b & 0x7F)]);
     let alnum = |c: Wb| matches!(c, Wb::Letter | Wb::Numeric);
