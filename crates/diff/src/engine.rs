@@ -1,10 +1,13 @@
 //! Assembling a [`Diff`]: blocks in NEW's order, gap blocks, word-level ops and scores.
 
 use crate::align::{Aligner, Excluded, Unit};
+use crate::hash::MixMap;
 use crate::model::{Block, BlockKind, Diff, Op, OpTag, Stats};
 use crate::options::DiffOptions;
-use crate::side::{map_all, Interner, MixMap, Side};
-use crate::words::{self, Seg, Work};
+use crate::par::map_all;
+use crate::side::{Interner, Side};
+use crate::words::{self, Seg};
+use crate::work::Work;
 use copytrace_text::Span;
 use std::ops::Range;
 

@@ -160,13 +160,17 @@
 //! under sixteen times the work, counting work rather than time.
 
 mod align;
+mod chain;
 mod engine;
 mod flat;
+mod hash;
 pub mod model;
 mod options;
+mod par;
 mod settle;
 mod side;
 mod words;
+mod work;
 
 #[cfg(test)]
 mod tests;

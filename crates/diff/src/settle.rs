@@ -28,9 +28,9 @@
 //! A paragraph found once, unchanged, in both texts, in the same order as the other such
 //! paragraphs, is taken to have stayed where it was.
 
-use crate::align::{heaviest_chain, Cand};
-use crate::side::{MixHasher, MixMap};
-use crate::words::Work;
+use crate::chain::{heaviest_chain, Cand};
+use crate::hash::{MixHasher, MixMap};
+use crate::work::Work;
 use copytrace_text::Span;
 use std::hash::{BuildHasher, BuildHasherDefault};
 

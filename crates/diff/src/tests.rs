@@ -485,7 +485,7 @@ fn regression_deletion_after_replacement() {
 
 mod cost {
     use super::*;
-    use crate::words::Work;
+    use crate::work::Work;
 
     struct Rng(u64);
 
