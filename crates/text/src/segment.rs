@@ -744,4 +744,35 @@ mod tests {
         let w: Vec<String> = normalized_words(t, &NormalizeOptions::for_matching()).into_iter().map(|p| p.1).collect();
         assert_eq!(w, vec!["calls", "for", "a", "full", "inquiry"]);
     }
+
+    /// The one word count, on the tokens counts used to disagree on.
+    #[test]
+    fn word_count_counts_word_tokens() {
+        let cases: [(&str, usize); 9] = [
+            ("don't won\u{2019}t", 2),
+            ("2019-05-04 3.5% 1,000,000", 5),
+            ("well-known x-ray e-mail", 6),
+            ("https://example.com/a-b?x=1", 6),
+            ("\u{1F600} \u{2014} -- ... \u{19}", 0),
+            ("\u{4E2D}\u{6587}\u{6587}\u{672C}", 4),
+            ("Credit: PA\n\nREAD MORE: a b", 6),
+            ("\u{FEFF}caf\u{E9} cafe\u{301} U.S.", 3),
+            ("", 0),
+        ];
+        for (text, words) in cases {
+            assert_eq!(word_count(text), words, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// `word_count` is the number of word tokens of `Segmented`, whatever the text.
+        #[test]
+        fn word_count_is_the_word_tokens_of_segmented(
+            t in "([aZ09'`.:,;_\\- \t\r\n\"!%()/\u{19}\u{0}]|\n\n|[a-z]{2}|\u{E9}|\u{2019}|\u{4E2D}|\u{1F600}|\\PC){0,60}",
+        ) {
+            let seg = Segmented::new(&t);
+            let words = seg.tokens.iter().filter(|tok| tok.kind == TokenKind::Word).count();
+            proptest::prop_assert_eq!(word_count(&t), words, "{:?}", t);
+        }
+    }
 }
