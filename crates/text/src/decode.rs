@@ -5,12 +5,21 @@
 //! * **UTF-8** (with or without a byte-order mark) is used as it is; text offsets *are*
 //!   file offsets.
 //! * **UTF-16** with a byte-order mark (LE or BE) is decoded; unpaired surrogates are an error.
-//! * **Anything else that is not UTF-8** but looks like text (no NUL byte, few control
-//!   characters) is read as **Windows-1252**, the usual encoding of such files (it is a
-//!   superset of the printable Latin-1 range). The caller is told through
-//!   [`Decoded::encoding`] so it can warn.
-//! * **Binary** data (a NUL byte or many control characters in the first 8 KiB) is refused
-//!   with [`DecodeError::Binary`].
+//! * **Anything else that is not UTF-8** but looks like text (see below) is read as
+//!   **Windows-1252**, the usual encoding of such files (it is a superset of the printable
+//!   Latin-1 range). The caller is told through [`Decoded::encoding`] so it can warn.
+//! * **Binary** data is refused with [`DecodeError::Binary`]: a file starting with the
+//!   signature of a known binary format (PDF, PNG, JPEG, GIF, ZIP and so `.docx`, gzip,
+//!   bzip2, xz, 7z, ELF, Mach-O, PE, WebAssembly, SQLite, …), or holding *stray control
+//!   bytes* (NUL and the other C0 controls but tab, line feed, vertical tab, form feed and
+//!   carriage return) that are not rare and isolated.
+//!
+//! Stray control bytes are **rare and isolated** when there is at most one per 100 bytes of
+//! the file (one in a file shorter than that) and no two stand side by side. Such text is read (crawled pages often carry a
+//! lost curly quote as `\x19`, or a stray NUL among kilobytes of prose), and the caller is
+//! told through [`Decoded::stray_controls`] so it can warn. The bytes stay in the text at
+//! their places (offsets are unchanged); segmentation never makes one a word
+//! ([`crate::word_count`]), and reports escape them before they reach a terminal.
 //!
 //! Whatever the encoding, [`Decoded::original_span`] maps a span of the decoded text back to
 //! the bytes of the file, so every offset copytrace prints refers to the file as it is on disk.
@@ -66,11 +75,28 @@ pub enum DecodeError {
     },
 }
 
+/// Stray control bytes found in a file read as text (see the [module docs](self)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct StrayControls {
+    /// How many there are.
+    pub count: usize,
+    /// The file offset of the first one.
+    pub first: usize,
+}
+
+impl std::fmt::Display for StrayControls {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = if self.count == 1 { "" } else { "s" };
+        write!(f, "{} stray control byte{s} (the first at byte {}) read as text", self.count, self.first)
+    }
+}
+
 /// Decoded text and the map back to the original bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decoded {
     text: String,
     encoding: Encoding,
+    stray: Option<StrayControls>,
     /// For re-encoded text: `map[i]` is the file offset of text byte `i`, with one extra
     /// entry for the end. Empty when text offsets equal file offsets.
     map: Vec<u32>,
@@ -88,6 +114,13 @@ impl Decoded {
     #[must_use]
     pub fn encoding(&self) -> Encoding {
         self.encoding
+    }
+
+    /// The stray control bytes of a text read in spite of them, if any (see the
+    /// [module docs](self)): a caveat for the caller to show.
+    #[must_use]
+    pub fn stray_controls(&self) -> Option<StrayControls> {
+        self.stray
     }
 
     /// Length of the original bytes.
@@ -129,14 +162,16 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return decode_utf16(rest, 2, u16::from_be_bytes, Encoding::Utf16Be, original_len);
     }
-    check_not_binary(bytes)?;
-    match std::str::from_utf8(bytes) {
+    let stray = check_not_binary(bytes)?;
+    let mut decoded = match std::str::from_utf8(bytes) {
         Ok(s) => {
             let encoding = if s.starts_with('\u{FEFF}') { Encoding::Utf8Bom } else { Encoding::Utf8 };
-            Ok(Decoded { text: s.to_owned(), encoding, map: Vec::new(), original_len })
+            Decoded { text: s.to_owned(), encoding, stray: None, map: Vec::new(), original_len }
         }
-        Err(_) => Ok(decode_windows_1252(bytes)),
-    }
+        Err(_) => decode_windows_1252(bytes),
+    };
+    decoded.stray = stray;
+    Ok(decoded)
 }
 
 /// [`decode`] taking the bytes by value: text that is UTF-8 (the common case) becomes the
@@ -148,44 +183,88 @@ pub fn decode_vec(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return decode(&bytes);
     }
-    check_not_binary(&bytes)?;
+    let stray = check_not_binary(&bytes)?;
     let original_len = bytes.len();
-    match String::from_utf8(bytes) {
+    let mut decoded = match String::from_utf8(bytes) {
         Ok(text) => {
             let encoding = if text.starts_with('\u{FEFF}') { Encoding::Utf8Bom } else { Encoding::Utf8 };
-            Ok(Decoded { text, encoding, map: Vec::new(), original_len })
+            Decoded { text, encoding, stray: None, map: Vec::new(), original_len }
         }
-        Err(e) => Ok(decode_windows_1252(e.as_bytes())),
-    }
+        Err(e) => decode_windows_1252(e.as_bytes()),
+    };
+    decoded.stray = stray;
+    Ok(decoded)
 }
 
-fn check_not_binary(bytes: &[u8]) -> Result<(), DecodeError> {
-    let head = &bytes[..bytes.len().min(8192)];
-    if let Some(offset) = memchr_zero(head) {
-        return Err(DecodeError::Binary { what: "a NUL byte", offset });
-    }
-    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)).count();
-    if !head.is_empty() && controls * 100 > head.len() * 5 {
-        let offset = head.iter().position(|&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)).unwrap_or(0);
-        return Err(DecodeError::Binary { what: "many control characters", offset });
-    }
-    // A NUL further in is binary too, but only the head is scanned for the control ratio.
-    if let Some(i) = memchr_zero(&bytes[head.len()..]) {
-        return Err(DecodeError::Binary { what: "a NUL byte", offset: head.len() + i });
-    }
-    Ok(())
+/// Signatures of binary formats that can otherwise pass for text (their first bytes are
+/// often printable), with the name shown in [`DecodeError::Binary`].
+const SIGNATURES: &[(&[u8], &str)] = &[
+    (b"%PDF-", "a PDF signature"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG signature"),
+    (b"\xFF\xD8\xFF", "a JPEG signature"),
+    (b"GIF87a", "a GIF signature"),
+    (b"GIF89a", "a GIF signature"),
+    (b"PK\x03\x04", "a ZIP signature"),
+    (b"PK\x05\x06", "a ZIP signature"),
+    (b"\x1F\x8B", "a gzip signature"),
+    (b"BZh", "a bzip2 signature"),
+    (b"\xFD7zXZ\x00", "an xz signature"),
+    (b"7z\xBC\xAF\x27\x1C", "a 7z signature"),
+    (b"\x28\xB5\x2F\xFD", "a zstd signature"),
+    (b"\x7FELF", "an ELF signature"),
+    (b"\xCF\xFA\xED\xFE", "a Mach-O signature"),
+    (b"\xCE\xFA\xED\xFE", "a Mach-O signature"),
+    (b"\xCA\xFE\xBA\xBE", "a Mach-O signature"),
+    (b"MZ\x90\x00", "a PE signature"),
+    (b"\x00asm", "a WebAssembly signature"),
+    (b"SQLite format 3\x00", "an SQLite signature"),
+    (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an OLE (old Office) signature"),
+    (b"OggS", "an Ogg signature"),
+    (b"fLaC", "a FLAC signature"),
+    (b"ID3", "an MP3 signature"),
+    (b"RIFF", "a RIFF (WAV, AVI, WebP) signature"),
+    (b"wOFF", "a WOFF signature"),
+    (b"wOF2", "a WOFF2 signature"),
+];
+
+/// Whether `b` is a stray control byte: a C0 control other than white space (tab, line
+/// feed, vertical tab, form feed, carriage return).
+const fn is_stray(b: u8) -> bool {
+    b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
-fn memchr_zero(bytes: &[u8]) -> Option<usize> {
-    // Blocks without a NUL are passed over whole (a loop the compiler vectorises).
+/// Refuses binary data by the policy in the [module docs](self); for text, its stray control
+/// bytes if any.
+fn check_not_binary(bytes: &[u8]) -> Result<Option<StrayControls>, DecodeError> {
+    if let Some(&(_, what)) = SIGNATURES.iter().find(|(sig, _)| bytes.starts_with(sig)) {
+        return Err(DecodeError::Binary { what, offset: 0 });
+    }
+    // Blocks without a stray byte (nearly all of prose) are passed over whole, in a loop
+    // the compiler vectorises.
+    let (mut count, mut first, mut last) = (0usize, None, None::<usize>);
     let mut at = 0;
     for block in bytes.chunks(256) {
-        if block.iter().fold(false, |any, &b| any | (b == 0)) {
-            return block.iter().position(|&b| b == 0).map(|i| at + i);
+        if block.iter().fold(false, |any, &b| any | is_stray(b)) {
+            for (i, _) in block.iter().enumerate().filter(|&(_, &b)| is_stray(b)) {
+                let offset = at + i;
+                if last == Some(offset.wrapping_sub(1)) {
+                    return Err(DecodeError::Binary { what: "a run of control bytes", offset: offset - 1 });
+                }
+                count += 1;
+                first.get_or_insert(offset);
+                last = Some(offset);
+            }
         }
         at += block.len();
     }
-    None
+    match first {
+        None => Ok(None),
+        Some(first) if count * 100 <= bytes.len().max(100) => Ok(Some(StrayControls { count, first })),
+        Some(first) => {
+            let what = if bytes[first] == 0 { "NUL bytes" } else { "many control bytes" };
+            Err(DecodeError::Binary { what, offset: first })
+        }
+    }
 }
 
 const CP1252_HIGH: [char; 32] = [
@@ -208,7 +287,7 @@ fn decode_windows_1252(bytes: &[u8]) -> Decoded {
         text.push(c);
     }
     map.push(u32::try_from(bytes.len()).unwrap_or(u32::MAX));
-    Decoded { text, encoding: Encoding::Windows1252, map, original_len: bytes.len() }
+    Decoded { text, encoding: Encoding::Windows1252, stray: None, map, original_len: bytes.len() }
 }
 
 fn decode_utf16(
@@ -237,7 +316,7 @@ fn decode_utf16(
         return Err(DecodeError::Binary { what: "a NUL character", offset });
     }
     map.push(u32::try_from(original_len).unwrap_or(u32::MAX));
-    Ok(Decoded { text, encoding, map, original_len })
+    Ok(Decoded { text, encoding, stray: None, map, original_len })
 }
 
 #[cfg(test)]
@@ -288,6 +367,89 @@ mod tests {
         assert!(matches!(decode(&controls), Err(DecodeError::Binary { .. })));
     }
 
+    /// Prose of `len` bytes: sentences, paragraphs.
+    fn prose(len: usize) -> Vec<u8> {
+        let s = "The committee met on Tuesday to discuss the budget, which was delayed twice.\n\n";
+        s.bytes().cycle().take(len).collect()
+    }
+
+    #[test]
+    fn a_rare_lost_quote_is_text_with_a_warning() {
+        let mut bytes = prose(2000);
+        bytes[100] = 0x19; // "the minister\x19s": a lost curly apostrophe
+        bytes[900] = 0x19;
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.stray_controls(), Some(StrayControls { count: 2, first: 100 }));
+        assert_eq!(d.encoding(), Encoding::Utf8);
+        // Offsets unchanged: the byte is in the text at its place, and is not a word.
+        assert_eq!(d.text().as_bytes(), &bytes[..]);
+        assert_eq!(d.original_offset(900), 900);
+        assert_eq!(decode(&prose(2000)).unwrap().stray_controls(), None);
+        let seg = crate::Segmented::new(d.text());
+        let words = seg.tokens.iter().filter(|t| t.kind == crate::TokenKind::Word);
+        assert!(words.clone().count() > 300);
+        assert!(words.clone().all(|t| !d.text()[t.span.range()].contains('\u{19}')));
+        assert_eq!(decode_vec(bytes.clone()), decode(&bytes));
+    }
+
+    #[test]
+    fn a_nul_among_ten_kilobytes_of_prose_is_text() {
+        let mut bytes = prose(10_000);
+        bytes[9_000] = 0;
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.stray_controls(), Some(StrayControls { count: 1, first: 9_000 }));
+        // The same in Windows-1252 text, offsets mapped as ever.
+        bytes[10] = 0x93;
+        let d = decode(&bytes).unwrap();
+        assert_eq!((d.encoding(), d.stray_controls().map(|s| s.first)), (Encoding::Windows1252, Some(9_000)));
+        let nul = d.text().find('\0').unwrap();
+        assert_eq!(d.original_offset(nul), 9_000);
+    }
+
+    #[test]
+    fn many_or_adjacent_control_bytes_are_binary() {
+        // 30 % control bytes.
+        let mut bytes = prose(1000);
+        for i in (0..1000).step_by(10).flat_map(|i| [i, i + 4, i + 7]) {
+            bytes[i] = 0x01;
+        }
+        assert!(matches!(decode(&bytes), Err(DecodeError::Binary { .. })));
+        // Two side by side, however rare.
+        let mut bytes = prose(10_000);
+        bytes[500] = 0;
+        bytes[501] = 0;
+        assert_eq!(decode(&bytes), Err(DecodeError::Binary { what: "a run of control bytes", offset: 500 }));
+        // One per 100 bytes passes, one more does not.
+        let mut bytes = prose(1000);
+        for i in (5..1000).step_by(100) {
+            bytes[i] = 0x19;
+        }
+        assert!(decode(&bytes).is_ok());
+        bytes[7] = 0x19;
+        assert!(matches!(decode(&bytes), Err(DecodeError::Binary { .. })));
+        // A short text has room for one, not two.
+        assert!(decode(b"Hello\x19s world").is_ok());
+        assert!(matches!(decode(b"Hello\x19s world\x19s"), Err(DecodeError::Binary { .. })));
+    }
+
+    #[test]
+    fn known_signatures_are_binary_even_when_the_rest_is_text() {
+        for sig in [
+            &b"\x89PNG\r\n\x1a\n"[..],
+            b"%PDF-1.7\n",
+            b"GIF89a",
+            b"PK\x03\x04",
+            b"\x1F\x8B\x08",
+            b"\x7FELF",
+            b"\xFF\xD8\xFF\xE0",
+        ] {
+            let mut bytes = sig.to_vec();
+            bytes.extend(prose(5000));
+            assert!(matches!(decode(&bytes), Err(DecodeError::Binary { offset: 0, .. })), "{sig:?}");
+            assert!(matches!(decode_vec(bytes), Err(DecodeError::Binary { offset: 0, .. })), "{sig:?}");
+        }
+    }
+
     proptest::proptest! {
         /// Taking the bytes by value decodes them the same way, whatever they are.
         #[test]
@@ -303,10 +465,26 @@ mod tests {
             proptest::prop_assert_eq!(decode_vec(all.clone()), decode(&all));
         }
 
-        /// The block-wise search for a NUL finds the first one.
+        /// The block-wise scan for stray control bytes applies the rule as stated: refused
+        /// when two stand side by side or more than one per 100 bytes (one in a shorter
+        /// file), else counted from the first one.
         #[test]
-        fn memchr_zero_finds_the_first_nul(bytes in proptest::collection::vec(0u8..4, 0..1200)) {
-            proptest::prop_assert_eq!(memchr_zero(&bytes), bytes.iter().position(|&b| b == 0));
+        fn stray_controls_follow_the_rule(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![8 => proptest::sample::select(vec![b'a', b' ', b'\n']), 1 => 0u8..0x20],
+                0..1200,
+            ),
+        ) {
+            let strays: Vec<usize> = bytes.iter().enumerate().filter(|&(_, &b)| is_stray(b)).map(|(i, _)| i).collect();
+            let adjacent = strays.windows(2).any(|w| w[1] == w[0] + 1);
+            let expected = if strays.is_empty() {
+                Some(None)
+            } else if adjacent || strays.len() > (bytes.len() / 100).max(1) {
+                None
+            } else {
+                Some(Some(StrayControls { count: strays.len(), first: strays[0] }))
+            };
+            proptest::prop_assert_eq!(check_not_binary(&bytes).ok(), expected);
         }
     }
 
