@@ -30,7 +30,8 @@ pub const LONG_ABOUT: &str = "Compare two texts paragraph by paragraph.\n\n\
     quotes, dash variants, Unicode compatibility forms and white space do not count as \
     changes unless --strict-typography is given; words always do.\n\n\
     Files that are not valid UTF-8 are read as Windows-1252 with a warning; UTF-16 with a \
-    byte-order mark is decoded; binary files are refused. Byte offsets in the JSON output \
+    byte-order mark is decoded; prose with rare stray control bytes (a lost quote as \\x19, \
+    a stray NUL) is read with a warning; binary files are refused. Byte offsets in the JSON output \
     always refer to the files' bytes.";
 
 /// Arguments of `copytrace diff`.
@@ -87,7 +88,7 @@ impl DiffArgs {
 /// A file that cannot be read (the message names it and says why), or an output error.
 pub fn run(args: &DiffArgs, term: &Term) -> anyhow::Result<ExitCode> {
     let (old, new) = read_both(args)?;
-    for warning in [old.warning(), new.warning()].into_iter().flatten() {
+    for warning in [old.warnings(), new.warnings()].into_iter().flatten() {
         warn(warning);
     }
     let norm = args.normalize_options();

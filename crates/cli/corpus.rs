@@ -11,7 +11,7 @@
 //!
 //! * The walk is deterministic: entries are visited in byte order of their file names.
 //! * Hidden files and directories (a name starting with `.`) are skipped, and so are binary
-//!   files (by the [`copytrace_diff::decode`] policy), files with no text, special files
+//!   files (by the [`copytrace_text::decode`](mod@copytrace_text::decode) policy), files with no text, special files
 //!   (pipes, sockets, devices), `.jsonl` files (pass such a file as the path itself) and
 //!   `README` files (`README`, `README.md`, `readme.txt`: a data directory's description of
 //!   itself, not one of its documents; a `--glob` include pattern that matches one reads it).
@@ -27,9 +27,10 @@
 //!
 //! # Encodings
 //!
-//! The same policy as `copytrace diff` ([`copytrace_diff::decode`]): UTF-8 as is, UTF-16
+//! The same policy as `copytrace diff` ([`copytrace_text::decode`](mod@copytrace_text::decode)): UTF-8 as is, UTF-16
 //! with a byte-order mark decoded, other non-UTF-8 text read as Windows-1252 with a
-//! [`WarningKind::Windows1252`] warning, binary data skipped.
+//! [`WarningKind::Windows1252`] warning, text with rare stray control bytes read with a
+//! [`WarningKind::StrayControls`] warning, binary data skipped.
 //!
 //! # Metadata
 //!
@@ -59,8 +60,8 @@
 //! UTF-8, after JSON unescaping), not to the `.jsonl` file.
 
 use crate::input::{read_input, InputErrorKind};
-use copytrace_diff::decode::{decode, DecodeError, Decoded, Encoding};
 use copytrace_diff::Span;
+use copytrace_text::decode::{decode, DecodeError, Decoded, Encoding};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -398,6 +399,8 @@ pub struct Skipped {
 pub enum WarningKind {
     /// Not UTF-8: read as Windows-1252.
     Windows1252,
+    /// Rare stray control bytes: read as text all the same.
+    StrayControls(copytrace_text::StrayControls),
     /// A date that is not a valid `YYYY-MM-DD` date; ignored.
     BadDate(String),
     /// Starts with `---` but is not closed: read as text.
@@ -427,6 +430,7 @@ impl fmt::Display for WarningKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             WarningKind::Windows1252 => f.write_str("not valid UTF-8; read as Windows-1252"),
+            WarningKind::StrayControls(s) => s.fmt(f),
             WarningKind::BadDate(d) => write!(f, "{d:?} is not a valid YYYY-MM-DD date; ignored"),
             WarningKind::UnclosedFrontMatter => f.write_str("front matter (---) is not closed; read as text"),
             WarningKind::NotFrontMatter { line } => {
@@ -746,6 +750,9 @@ fn read_file(path: &Path, id: String, limit: u64) -> FileOutcome {
     let mut warnings = Vec::new();
     if decoded.encoding() == Encoding::Windows1252 {
         warnings.push(Warning { path: id.clone(), kind: WarningKind::Windows1252 });
+    }
+    if let Some(s) = decoded.stray_controls() {
+        warnings.push(Warning { path: id.clone(), kind: WarningKind::StrayControls(s) });
     }
     let (meta, body, kinds) = parse_metadata(decoded.text());
     warnings.extend(kinds.into_iter().map(|kind| Warning { path: id.clone(), kind }));
@@ -1447,7 +1454,7 @@ mod tests {
         data.extend_from_slice(b"{\"id\":\"no-text\"}\n");
         data.extend_from_slice(b"{\"id\":[1],\"text\":\"x\"}\n");
         data.extend_from_slice(b"{\"id\":\"wire-1\",\"text\":\"Same id again.\",\"date\":\"4 May\"}\n");
-        data.extend_from_slice(b"{\"id\":\"nul\",\"text\":\"a\\u0000b\"}\n");
+        data.extend_from_slice(b"{\"id\":\"nul\",\"text\":\"a\\u0000\\u0000b\"}\n");
         data.extend_from_slice(b"{\"id\":\"blank\",\"text\":\"  \"}\n");
         data.extend_from_slice(b"{\"id\":\"latin\",\"text\":\"Caf\xe9 \x93quoted\x94\"}\n");
         data.extend_from_slice(format!("{{\"id\":\"huge\",\"text\":\"{}\"}}\n", "x".repeat(300)).as_bytes());

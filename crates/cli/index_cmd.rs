@@ -43,12 +43,12 @@ use crate::render::scan_human::PassageText;
 use crate::render::scan_json::ScanReport;
 use crate::scan::{self, ScanArgs};
 use anyhow::Context as _;
-use copytrace_diff::decode::decode;
 use copytrace_diff::Span;
 use copytrace_provenance::index::{
     analyze_against, restrict_report, ByteSource, DocRecord, Index, IndexError, IndexSettings, IndexWriter,
 };
 use copytrace_provenance::{fingerprint, Config, DocFingerprints};
+use copytrace_text::decode::decode;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};

@@ -1,4 +1,4 @@
-//! Reading one input file into text, by the policy of [`copytrace_diff::decode`].
+//! Reading one input file into text, by the policy of [`copytrace_text::decode`](mod@copytrace_text::decode).
 //!
 //! Shared by every command that reads files. [`read_input`] refuses, with an [`InputError`]
 //! naming the file and the reason:
@@ -7,19 +7,22 @@
 //! * a file larger than the size limit (`--max-file-size`, default
 //!   [`DEFAULT_MAX_FILE_SIZE`] = 64 MiB): the limit bounds memory and time, and is checked
 //!   both before and while reading, so a file that grows while it is read is still bounded;
-//! * binary data (a NUL byte, or many control characters near the start) and broken UTF-16.
+//! * binary data (a known binary signature, or control bytes that are not rare and isolated;
+//!   see [`copytrace_text::decode`](mod@copytrace_text::decode)) and broken UTF-16.
 //!
-//! It accepts, and reports through [`Input::warning`]:
+//! It accepts, and reports through [`Input::warnings`]:
 //!
 //! * text that is not valid UTF-8: read as **Windows-1252** (a superset of Latin-1's
 //!   printable range). Every byte offset copytrace prints still refers to the file's bytes
-//!   ([`Input::original_span`]).
+//!   ([`Input::original_span`]);
+//! * text with rare, isolated stray control bytes (a lost curly quote as `\x19`, a stray
+//!   NUL): read as text, the bytes kept at their offsets.
 //!
 //! UTF-8 with or without a byte-order mark and UTF-16 with a byte-order mark are read
 //! silently. Empty files are fine (no paragraphs). The path `-` reads standard input.
 
-use copytrace_diff::decode::{decode_vec, DecodeError, Decoded, Encoding};
 use copytrace_diff::Span;
+use copytrace_text::decode::{decode_vec, DecodeError, Decoded, Encoding};
 use std::fmt;
 use std::io::{self, Read};
 use std::path::Path;
@@ -55,15 +58,17 @@ impl Input {
         self.decoded.original_span(span)
     }
 
-    /// A caveat to print as a warning, if any (text that was not UTF-8).
+    /// Caveats to print as warnings (text that was not UTF-8, stray control bytes).
     #[must_use]
-    pub fn warning(&self) -> Option<String> {
-        (self.encoding() == Encoding::Windows1252).then(|| {
+    pub fn warnings(&self) -> Vec<String> {
+        let cp1252 = (self.encoding() == Encoding::Windows1252).then(|| {
             format!(
                 "{}: not valid UTF-8; read as Windows-1252 (byte offsets still refer to the file's bytes)",
                 self.name
             )
-        })
+        });
+        let stray = self.decoded.stray_controls().map(|s| format!("{}: {s}", self.name));
+        cp1252.into_iter().chain(stray).collect()
     }
 }
 
@@ -249,7 +254,7 @@ mod tests {
         std::fs::write(&p, b"caf\xe9").unwrap();
         let input = read_input(&p, 100).unwrap();
         assert_eq!(input.text(), "caf\u{e9}");
-        assert!(input.warning().unwrap().contains("Windows-1252"));
+        assert!(input.warnings()[0].contains("Windows-1252"));
         assert_eq!(input.original_span(Span::new(3, 5)), Span::new(3, 4));
     }
 }

@@ -9,12 +9,12 @@
 //! `copytrace_fuzz::diff_invariants`, and `crates/diff/tests/fuzz_regressions.rs` includes it
 //! with `#[path]`, so the fuzzers and the normal test suite check exactly the same things
 //! without the library growing a test-only public API. It may use only the public API of
-//! `copytrace-diff` and the standard library.
+//! `copytrace-diff`, `copytrace-text` and the standard library.
 
-use copytrace_diff::decode::{decode, DecodeError, Decoded, Encoding};
-use copytrace_diff::normalize::{fold_typography, NormalizeOptions};
-use copytrace_diff::text::{normalized_words, sentences, Segmented, TokenKind};
 use copytrace_diff::{diff, BlockKind, Diff, DiffOptions, Layout, OpTag, Span};
+use copytrace_text::decode::{decode, DecodeError, Decoded, Encoding};
+use copytrace_text::normalize::{fold_typography, NormalizeOptions};
+use copytrace_text::segment::{normalized_words, sentences, Segmented, TokenKind};
 
 /// What a check returns: `Err` describes the first invariant found broken.
 pub type Checked = Result<(), String>;
@@ -191,10 +191,36 @@ pub fn segment(data: &[u8]) -> Checked {
     check_segmented(&text, &Segmented::new(&text))
 }
 
+/// The stray control characters of `decoded` against [`Decoded::stray_controls`] and the
+/// rule of the decoding policy.
+fn check_stray_controls(data: &[u8], decoded: &Decoded) -> Checked {
+    let text = decoded.text();
+    if matches!(decoded.encoding(), Encoding::Utf16Le | Encoding::Utf16Be) {
+        ensure!(!text.contains('\0'), "decoded UTF-16 text holds a NUL");
+        ensure!(decoded.stray_controls().is_none(), "stray controls reported for UTF-16 text");
+        return Ok(());
+    }
+    let stray = |c: char| c < ' ' && !matches!(c, '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r');
+    let at: Vec<usize> =
+        text.char_indices().filter(|&(_, c)| stray(c)).map(|(i, _)| decoded.original_offset(i)).collect();
+    match decoded.stray_controls() {
+        None => ensure!(at.is_empty(), "{} stray control bytes not reported", at.len()),
+        Some(s) => {
+            ensure!(s.count == at.len() && Some(&s.first) == at.first(), "reported {s:?}, found {at:?}");
+            ensure!(s.count <= (data.len() / 100).max(1), "{} stray control bytes in {} bytes", s.count, data.len());
+            ensure!(at.windows(2).all(|w| w[1] > w[0] + 1), "two stray control bytes side by side: {at:?}");
+        }
+    }
+    Ok(())
+}
+
 /// Fuzz target `decode`: decodes arbitrary bytes and checks
 ///
 /// * the error offsets lie inside the input;
-/// * the text is exactly what the reported encoding says the bytes hold, and has no NUL;
+/// * the text is exactly what the reported encoding says the bytes hold;
+/// * its stray control characters (C0 controls other than white space) are those
+///   [`Decoded::stray_controls`] reports: at most one per 100 bytes (one in a shorter
+///   input), never two side by side (UTF-16 text: none is a NUL);
 /// * `original_offset` over the text's char boundaries rises strictly from the end of the
 ///   byte-order mark to the input's length;
 /// * the segmentation of the decoded text is valid ([`check_segmented`]) and its paragraphs
@@ -220,7 +246,7 @@ pub fn decode_target(data: &[u8]) -> Checked {
     };
     let text = decoded.text();
     ensure!(decoded.original_len() == data.len(), "original_len {} != {}", decoded.original_len(), data.len());
-    ensure!(!text.contains('\0'), "decoded text holds a NUL");
+    check_stray_controls(data, &decoded)?;
     check_encoding(data, &decoded)?;
 
     let bom_bytes = match decoded.encoding() {

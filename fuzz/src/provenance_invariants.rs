@@ -3,17 +3,17 @@
 //! Like `diff_invariants.rs`, this file is shared, not copied: the fuzz crate compiles it
 //! as `copytrace_fuzz::provenance_invariants`, and
 //! `crates/provenance/tests/fuzz_regressions.rs` includes it with `#[path]`. It may use only
-//! the public APIs of `copytrace-provenance` and `copytrace-diff`, `xxhash-rust` (to check
+//! the public APIs of `copytrace-provenance` and `copytrace-text`, `xxhash-rust` (to check
 //! the documented hash specification) and the standard library.
 
-use copytrace_diff::normalize::NormalizeOptions;
-use copytrace_diff::text::{Segmented, TokenKind};
-use copytrace_diff::Span;
 use copytrace_provenance::{
     align_pair, analyze, analyze_fingerprints, analyze_fingerprints_touching, candidates, fingerprint,
     BoilerplateReason, CandidatePair, Config, DocFingerprints, DocInput, PairAligner, Passage, PassageKind,
     PassageSide, Report, Verdict, WordRange,
 };
+use copytrace_text::normalize::NormalizeOptions;
+use copytrace_text::segment::{Segmented, TokenKind};
+use copytrace_text::Span;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// What a check returns: `Err` describes the first invariant found broken.

@@ -284,7 +284,7 @@ fn a_binary_file_is_refused() {
     let out = cmd.args(["diff", "a.txt", "image.png"]).run();
     out.assert_code(2);
     assert!(
-        out.stderr.starts_with("copytrace: error: image.png: binary file, not text (a NUL byte at byte 8)"),
+        out.stderr.starts_with("copytrace: error: image.png: binary file, not text (a PNG signature at byte 0)"),
         "{}",
         out.stderr
     );
@@ -297,7 +297,7 @@ fn large_files_read_at_once_report_the_first_failing_file() {
     // the first file that fails, and a good large pair is still diffed.
     let text = "A paragraph of words that repeats.\n\n".repeat(40_000);
     let mut binary = text.clone().into_bytes();
-    binary[5] = 0;
+    binary[5..7].copy_from_slice(&[0, 0]);
     let mut cmd = TestCommand::new();
     cmd.write("old.txt", &text);
     cmd.write("new.txt", format!("{text}One more paragraph at the end."));

@@ -16,6 +16,7 @@ mod hostile;
 mod index;
 mod readme;
 mod scan;
+mod text;
 
 use std::ffi::OsStr;
 use std::io::Write;

@@ -172,7 +172,7 @@ fn header(w: &mut dyn Write, diff: &Diff, old: &Input, new: &Input, width: usize
         [("OLD", old, s.old_words, diff.old.paragraphs.len()), ("NEW", new, s.new_words, diff.new.paragraphs.len())]
     {
         let enc = input.encoding();
-        let enc = if matches!(enc, copytrace_diff::decode::Encoding::Utf8) {
+        let enc = if matches!(enc, copytrace_text::decode::Encoding::Utf8) {
             String::new()
         } else {
             format!(", {}", enc.name())
@@ -565,8 +565,8 @@ fn paragraphs(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use copytrace_diff::decode::decode;
     use copytrace_diff::DiffOptions;
+    use copytrace_text::decode::decode;
 
     fn input(name: &str, text: &str) -> Input {
         Input { name: name.to_owned(), decoded: decode(text.as_bytes()).unwrap() }

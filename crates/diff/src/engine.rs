@@ -1,11 +1,14 @@
 //! Assembling a [`Diff`]: blocks in NEW's order, gap blocks, word-level ops and scores.
 
 use crate::align::{Aligner, Excluded, Unit};
+use crate::hash::MixMap;
 use crate::model::{Block, BlockKind, Diff, Op, OpTag, Stats};
 use crate::options::DiffOptions;
-use crate::side::{map_all, Interner, MixMap, Side};
-use crate::span::Span;
-use crate::words::{self, Seg, Work};
+use crate::par::map_all;
+use crate::side::{Interner, Side};
+use crate::words::{self, Seg};
+use crate::work::Work;
+use copytrace_text::Span;
 use std::ops::Range;
 
 /// Smallest word-level similarity (after the semantic clean-up) of a pair of paragraphs
@@ -364,7 +367,7 @@ fn matched_block(o: &Side, n: &Side, u: &Unit, wd: &WordDiff) -> Block {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::NormalizeOptions;
+    use copytrace_text::NormalizeOptions;
 
     fn unit(old: Range<usize>, new: Range<usize>, moved: bool) -> Unit {
         Unit { old, new, moved }

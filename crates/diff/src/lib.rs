@@ -5,14 +5,15 @@
 //! what line- and word-based tools stumble on: a paragraph merged into its neighbour or
 //! split in three, a paragraph moved elsewhere, curly quotes replaced by straight ones. It
 //! does no IO and knows nothing about colour; renderers (the `copytrace` CLI) turn a
-//! [`Diff`] into a report.
+//! [`Diff`] into a report. Decoding, segmentation and normalisation are those of
+//! `copytrace-text`, shared with `copytrace-provenance`.
 //!
 //! # Overview
 //!
 //! [`diff()`] takes two `&str` and a [`DiffOptions`] and returns a [`Diff`]:
 //!
 //! * [`Diff::old`] and [`Diff::new`]: the paragraphs of both texts ([`Layout`]: byte spans,
-//!   which [`Block`]s refer to by index; [`text::Segmented`] gives the tokens too);
+//!   which [`Block`]s refer to by index; [`copytrace_text::Segmented`] gives the tokens too);
 //! * [`Diff::blocks`]: [`Block`]s in NEW's order, each relating a run of OLD paragraphs to
 //!   a run of NEW paragraphs ([`BlockKind`]), with a similarity score and word-level
 //!   [`Op`]s;
@@ -21,12 +22,12 @@
 //!
 //! Every position is a byte [`Span`] into the text given (end exclusive). When that text
 //! was decoded from a file that was not UTF-8, map spans back to the file's bytes with
-//! [`decode::Decoded::original_span`].
+//! [`copytrace_text::Decoded::original_span`].
 //!
 //! # Normalisation
 //!
 //! Normalisation decides which tokens are *the same*; it never changes what is shown
-//! ([`normalize`]). By default typography and white space are folded, never words: Unicode
+//! ([`copytrace_text::normalize`]). By default typography and white space are folded, never words: Unicode
 //! NFKC, curly and straight quotes and apostrophes, the dash family, the ellipsis; any run
 //! of white space (spaces, tabs, line breaks, `\r\n` or `\n`) equals any other, and the
 //! white space between paragraphs is never a change. A leading byte-order mark is not
@@ -36,7 +37,7 @@
 //!
 //! # Alignment model
 //!
-//! Paragraphs are separated by blank lines ([`text`]). First, unchanged paragraphs are
+//! Paragraphs are separated by blank lines ([`copytrace_text::segment`]). First, unchanged paragraphs are
 //! **settled** (details in the source of the `settle` module): a paragraph whose bytes occur
 //! exactly once in OLD and once in NEW, and holds a word, is paired with its twin as an
 //! equal block when such pairs, in the heaviest chain of them in the same order in both
@@ -159,25 +160,24 @@
 //! under sixteen times the work, counting work rather than time.
 
 mod align;
-pub mod decode;
+mod chain;
 mod engine;
 mod flat;
+mod hash;
 pub mod model;
-pub mod normalize;
 mod options;
+mod par;
 mod settle;
 mod side;
-pub mod span;
-pub mod text;
 mod words;
+mod work;
 
 #[cfg(test)]
 mod tests;
 
+pub use copytrace_text::{NormalizeOptions, Span};
 pub use model::{Block, BlockKind, Diff, Layout, Op, OpTag, Stats};
-pub use normalize::NormalizeOptions;
 pub use options::DiffOptions;
-pub use span::Span;
 
 /// Compares `old` with `new`: paragraphs aligned, word-level ops inside each block (see the
 /// [crate documentation](crate) for the model and its invariants).

@@ -3,8 +3,8 @@
 //! These types are the contract between the diff engine and every renderer (the CLI's
 //! human report, its side-by-side view and its JSON wire format).
 
-use crate::span::Span;
-use crate::text::Segmented;
+use copytrace_text::segment::Segmented;
+use copytrace_text::Span;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 

@@ -1,6 +1,6 @@
 //! [`DiffOptions`]: what the engine folds and how eagerly it pairs paragraphs.
 
-use crate::normalize::NormalizeOptions;
+use copytrace_text::NormalizeOptions;
 
 /// Options of [`crate::diff()`]. Built with setters that state their defaults.
 ///

@@ -28,10 +28,10 @@
 //! A paragraph found once, unchanged, in both texts, in the same order as the other such
 //! paragraphs, is taken to have stayed where it was.
 
-use crate::align::{heaviest_chain, Cand};
-use crate::side::{MixHasher, MixMap};
-use crate::span::Span;
-use crate::words::Work;
+use crate::chain::{heaviest_chain, Cand};
+use crate::hash::{MixHasher, MixMap};
+use crate::work::Work;
+use copytrace_text::Span;
 use std::hash::{BuildHasher, BuildHasherDefault};
 
 /// A hash of each paragraph's bytes (compared only within one run: a [`MixHasher`]).
@@ -76,7 +76,7 @@ pub(crate) fn settle(old: &str, o: &[Span], oh: &[u64], new: &str, n: &[Span], n
 mod tests {
     use super::*;
 
-    use crate::text::{paragraphs_of, Segmented};
+    use copytrace_text::segment::{paragraphs_of, Segmented};
 
     fn settled(old: &str, new: &str) -> Vec<(usize, usize)> {
         let (o, n) = (paragraphs_of(old), paragraphs_of(new));

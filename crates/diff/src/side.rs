@@ -7,53 +7,13 @@
 //! first appearance (OLD first, then NEW), so they are deterministic.
 
 use crate::flat::FlatIds;
+use crate::hash::MixMap;
 use crate::model::Layout;
-use crate::normalize::NormalizeOptions;
-use crate::span::Span;
-use crate::text::TokenKind;
-use rayon::prelude::*;
-use std::collections::HashMap;
+use crate::par::both;
+use copytrace_text::segment::TokenKind;
+use copytrace_text::NormalizeOptions;
+use copytrace_text::Span;
 use std::ops::Range;
-
-/// A fast hasher for interned ids, bigrams of them and short token strings: a
-/// multiply-and-rotate mix, eight bytes at a time. Not for anything stored or exchanged
-/// (those use xxh3): maps built with it are only looked up, never iterated, so it decides
-/// nothing about the output.
-#[derive(Default)]
-pub(crate) struct MixHasher(u64);
-
-const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
-
-impl std::hash::Hasher for MixHasher {
-    fn finish(&self) -> u64 {
-        let x = self.0.wrapping_mul(MIX);
-        x ^ (x >> 29)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes(c.try_into().expect("eight bytes"));
-            self.0 = (self.0 ^ w).wrapping_mul(MIX).rotate_left(23);
-        }
-        let mut last = [0u8; 8];
-        let rest = chunks.remainder();
-        last[..rest.len()].copy_from_slice(rest);
-        self.0 = (self.0 ^ u64::from_le_bytes(last) ^ ((rest.len() as u64) << 59)).wrapping_mul(MIX).rotate_left(23);
-    }
-
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0 ^ x).wrapping_mul(MIX).rotate_left(23);
-    }
-
-    fn write_u128(&mut self, x: u128) {
-        self.write_u64(x as u64);
-        self.write_u64((x >> 64) as u64);
-    }
-}
-
-/// A hash map keyed through [`MixHasher`].
-pub(crate) type MixMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<MixHasher>>;
 
 /// Interns normalised token strings into dense ids.
 ///
@@ -184,28 +144,6 @@ impl Interner {
     }
 }
 
-/// `a()` and `b()`, at once if `parallel` (on rayon's pool), else one after the other.
-pub(crate) fn both<A: Send, B: Send>(
-    parallel: bool,
-    a: impl FnOnce() -> A + Send,
-    b: impl FnOnce() -> B + Send,
-) -> (A, B) {
-    if parallel {
-        rayon::join(a, b)
-    } else {
-        (a(), b())
-    }
-}
-
-/// `f` of every item, in order, computed on rayon's pool if `parallel`.
-pub(crate) fn map_all<T: Sync, R: Send>(parallel: bool, items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
-    if parallel {
-        items.par_iter().map(f).collect()
-    } else {
-        items.iter().map(f).collect()
-    }
-}
-
 /// Bytes of the paragraphs `Side::build` tokenises: those not flagged in `skip` (none is
 /// flagged if it is empty).
 fn tokenised_bytes(paragraphs: &[Span], skip: &[bool]) -> usize {
@@ -234,12 +172,12 @@ pub(crate) struct Side {
 impl Side {
     #[cfg(test)]
     pub(crate) fn new(text: &str, opts: &NormalizeOptions, interner: &mut Interner) -> Side {
-        Side::build(text, crate::text::paragraphs_of(text), &[], opts, interner)
+        Side::build(text, copytrace_text::segment::paragraphs_of(text), &[], opts, interner)
     }
 
-    /// The side of `text` with paragraphs `paragraphs` ([`crate::text::paragraphs_of`]),
+    /// The side of `text` with paragraphs `paragraphs` ([`copytrace_text::segment::paragraphs_of`]),
     /// those flagged in `skip` (none if it is empty) left untokenised: each other paragraph
-    /// is tokenised ([`crate::text::Segmented`]'s tokens) and its kept tokens interned at
+    /// is tokenised ([`copytrace_text::segment::Segmented`]'s tokens) and its kept tokens interned at
     /// once.
     fn build(
         text: &str,
@@ -271,7 +209,7 @@ impl Side {
             if as_is && body.is_ascii() && !(typography && body.contains(&b'`')) {
                 // Most paragraphs: ASCII that normalisation leaves as it is. Their pieces
                 // are interned as they are found, by their bytes.
-                crate::text::ascii_word_bounds(body, |start, end, word| {
+                copytrace_text::segment::ascii_word_bounds(body, |start, end, word| {
                     if drop_punct && !word {
                         return;
                     }
@@ -282,7 +220,7 @@ impl Side {
                 });
             } else {
                 tokens.clear();
-                crate::text::push_tokens(text, p, &mut tokens);
+                copytrace_text::segment::push_tokens(text, p, &mut tokens);
                 for t in tokens.iter().filter(|t| !(drop_punct && t.kind == TokenKind::Punct)) {
                     spans.push(t.span);
                     ids.push(interner.intern(opts, &text[t.span.range()]));
@@ -291,7 +229,7 @@ impl Side {
             }
             para_kept.push(first..ids.len());
         }
-        let layout = Layout { len: text.len(), bom: crate::text::bom_len(text), paragraphs };
+        let layout = Layout { len: text.len(), bom: copytrace_text::segment::bom_len(text), paragraphs };
         Side { layout, spans, ids, words, para_kept, settled: Vec::new() }
     }
 
@@ -324,7 +262,7 @@ impl Side {
         parallel: bool,
     ) -> (Side, Side, Interner, Vec<(usize, usize)>) {
         let spans = |text: &str| {
-            let spans = crate::text::paragraphs_of(text);
+            let spans = copytrace_text::segment::paragraphs_of(text);
             let hashes = if settle { crate::settle::paragraph_hashes(text, &spans) } else { Vec::new() };
             (spans, hashes)
         };
@@ -350,8 +288,10 @@ impl Side {
         let one =
             |text: &str, spans: Vec<Span>, f: &[bool], count: &[(usize, usize)], of: fn(&(usize, usize)) -> usize| {
                 let mut scratch = Vec::new();
-                let words: Vec<usize> =
-                    count.iter().map(|p| crate::text::count_words(text, spans[of(p)], &mut scratch)).collect();
+                let words: Vec<usize> = count
+                    .iter()
+                    .map(|p| copytrace_text::segment::count_words(text, spans[of(p)], &mut scratch))
+                    .collect();
                 let mut int = Interner::default();
                 let side = Side::build(text, spans, f, opts, &mut int);
                 (side, int, words)
@@ -522,7 +462,7 @@ mod tests {
             let opts = NormalizeOptions::new().case(case).typography(typography).punctuation(punctuation);
             let mut int = Interner::default();
             let side = Side::new(&t, &opts, &mut int);
-            let seg = crate::text::Segmented::new(&t);
+            let seg = copytrace_text::segment::Segmented::new(&t);
             let mut reference = Interner::default();
             let kept: Vec<_> = seg.tokens.iter().filter(|k| !(punctuation && k.kind == TokenKind::Punct)).collect();
             let ids: Vec<u32> = kept.iter().map(|k| reference.id(&opts.normalize(&t[k.span.range()]))).collect();

@@ -3,8 +3,8 @@
 
 use crate::engine::diff_counted;
 use crate::model::{BlockKind, Diff, OpTag};
-use crate::text::Segmented;
 use crate::{diff, DiffOptions, NormalizeOptions};
+use copytrace_text::segment::Segmented;
 
 /// Normalised kept tokens inside `span` (what "equal" means for an op), checking that the
 /// span cuts no token.
@@ -485,7 +485,7 @@ fn regression_deletion_after_replacement() {
 
 mod cost {
     use super::*;
-    use crate::words::Work;
+    use crate::work::Work;
 
     struct Rng(u64);
 

@@ -23,9 +23,10 @@
 //!    once. White space (and dropped punctuation) between a change and an equal run belongs
 //!    to the equal run, so changed spans are tight.
 
+use crate::hash::{MixHasher, MixMap};
 use crate::model::{Op, OpTag};
-use crate::side::{MixHasher, MixMap};
-use crate::span::Span;
+use crate::work::Work;
+use copytrace_text::Span;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 use std::hash::Hasher;
 use std::ops::Range;
@@ -47,18 +48,6 @@ const MAX_ANCHOR_RUN: usize = 16;
 /// Work units a call may spend per input token (beyond the small direct cases) before the
 /// remaining pieces are reported as replacements.
 const BUDGET_PER_TOKEN: u64 = 64;
-
-/// A counter of work done, in rough units of token comparisons.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Work {
-    pub(crate) units: u64,
-}
-
-impl Work {
-    pub(crate) fn add(&mut self, n: usize) {
-        self.units = self.units.saturating_add(n as u64);
-    }
-}
 
 /// A run of equal tokens or a change, as token ranges into the two sequences.
 #[derive(Clone, Debug, PartialEq, Eq)]

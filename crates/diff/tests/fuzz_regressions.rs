@@ -74,11 +74,11 @@ fn the_checks_reject_broken_invariants() {
     // The checks must be able to fail: a paragraph cut in the middle of a character, a
     // paragraph that leaves text outside, and non-idempotent tokens are all reported.
     let text = "h\u{e9} there";
-    let mut seg = copytrace_diff::text::Segmented::new(text);
+    let mut seg = copytrace_text::segment::Segmented::new(text);
     assert!(diff_invariants::check_segmented(text, &seg).is_ok());
     seg.paragraphs[0].span.end = 2;
     assert!(diff_invariants::check_segmented(text, &seg).is_err());
-    let mut seg = copytrace_diff::text::Segmented::new(text);
+    let mut seg = copytrace_text::segment::Segmented::new(text);
     seg.paragraphs[0].span.end = 3;
     let err = diff_invariants::check_segmented(text, &seg).unwrap_err();
     assert!(err.contains("outside") || err.contains("paragraph"), "{err}");

@@ -40,7 +40,7 @@ use crate::banded::{extend, lcs_banded};
 use crate::candidates::CandidatePair;
 use crate::config::Config;
 use crate::fingerprint::{DocFingerprints, WordRange};
-use copytrace_diff::span::Span;
+use copytrace_text::Span;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};

@@ -12,8 +12,10 @@
 //!
 //! Boilerplate passages stay in [`Report::passages`] with their kind, and the text they
 //! cover, together with every label line and every run of common-text fingerprints, is
-//! listed in [`Report::boilerplate`]. None of it counts in containment or originality, and
-//! label-line words are left out of every document's word count.
+//! listed in [`Report::boilerplate`]. None of it counts as reused or derived text. A
+//! document's word count is all its words ([`DocStats::words`]), label lines included: the
+//! one definition of a word count ([`copytrace_text::word_count`]) that every copytrace
+//! figure uses, so the shares below are shares of that count.
 //!
 //! # Containment
 //! For a pair, `containment_a` is the share of `a`'s words covered by the pair's reuse
@@ -42,7 +44,7 @@ use crate::candidates::{candidates, candidates_touching, Candidates};
 use crate::cluster::{clusters, Cluster};
 use crate::config::Config;
 use crate::fingerprint::{fingerprint, overlap_len, DocFingerprints, DocInput, WordRange};
-use copytrace_diff::span::Span;
+use copytrace_text::Span;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -92,7 +94,10 @@ pub struct DocStats {
     pub id: String,
     /// Its date, if any.
     pub date: Option<String>,
-    /// Matchable words, label lines excluded.
+    /// All its words, label lines included (metadata given as [`DocInput::skip`] excluded):
+    /// the words [`copytrace_text::word_count`] counts in the text matched.
+    ///
+    /// [`DocInput::skip`]: crate::DocInput::skip
     pub words: u32,
     /// Words covered by reuse passages with any other document.
     pub reused_words: u32,
@@ -253,7 +258,7 @@ pub fn analyze_candidates(fps: &[DocFingerprints], cfg: &Config, cands: Candidat
             }
         }
     }
-    let words: Vec<u32> = fps.iter().map(DocFingerprints::content_words).collect();
+    let words: Vec<u32> = fps.iter().map(|f| u32::try_from(f.words.len()).unwrap_or(u32::MAX)).collect();
     let pairs = pair_reports(&passages, fps, &words, cfg);
     let documents = doc_stats(&passages, &pairs, fps, &words);
     let boilerplate = boilerplate_spans(&passages, &clusters, fps, &cands);

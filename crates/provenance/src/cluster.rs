@@ -22,7 +22,7 @@
 use crate::align::{Passage, PassageKind};
 use crate::config::Config;
 use crate::fingerprint::{DocFingerprints, WordRange};
-use copytrace_diff::span::Span;
+use copytrace_text::Span;
 use serde::{Deserialize, Serialize};
 
 /// One document's part in a cluster.

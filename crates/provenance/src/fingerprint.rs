@@ -1,7 +1,7 @@
 //! Stage 1: fingerprints of one document, computed on its own.
 //!
 //! # Words
-//! The text is segmented by [`copytrace_diff::text::Segmented`] (paragraphs, UAX #29
+//! The text is segmented by [`copytrace_text::segment::Segmented`] (paragraphs, UAX #29
 //! words). Only **word** tokens take part in matching; punctuation is dropped. Each word
 //! is normalised by [`NormalizeOptions::for_matching`] (NFKC, quotes, apostrophes and
 //! dashes folded, lower case). Words that overlap a byte range of [`DocInput::skip`]
@@ -28,9 +28,9 @@
 //! containment or originality.
 
 use crate::config::Config;
-use copytrace_diff::normalize::NormalizeOptions;
-use copytrace_diff::span::Span;
-use copytrace_diff::text::{Segmented, TokenKind};
+use copytrace_text::normalize::NormalizeOptions;
+use copytrace_text::segment::{Segmented, TokenKind};
+use copytrace_text::Span;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -141,7 +141,7 @@ pub struct DocFingerprints {
     pub ngram: u32,
     /// Matchable words in text order.
     pub words: Vec<Word>,
-    /// Paragraphs in text order (indices are those of `copytrace_diff`'s segmentation).
+    /// Paragraphs in text order (indices are those of `copytrace_text`'s segmentation).
     pub paragraphs: Vec<ParagraphInfo>,
     /// Word ranges inside label lines (see the [module docs](self)), sorted, disjoint.
     pub label_lines: Vec<WordRange>,

@@ -133,7 +133,7 @@
 use crate::analyze::{analyze_fingerprints_touching, Report};
 use crate::config::Config;
 use crate::fingerprint::{fingerprint, DocFingerprints, DocInput, Fingerprint};
-use copytrace_diff::span::Span;
+use copytrace_text::Span;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -1789,9 +1789,72 @@ mod tests {
         }
     }
 
+    // The literals below freeze the fingerprint scheme that stored indexes depend on. They
+    // were computed once from the code and must NEVER be updated to make a test pass: if
+    // one of these tests fails, the change would make every index built before it silently
+    // miss matches (its fingerprints no longer meet the new ones). Either undo the change,
+    // or make it on purpose as a new scheme: `fingerprint_scheme` then changes too, so an
+    // old index is refused with a clear error instead of being searched wrongly; the hash
+    // specification in `fingerprint.rs` says what changed; and only then are the literals
+    // recomputed, in a commit that says why.
+
+    /// The hash primitive itself: `xxh3_64` with seed 0, a fixed public specification. The
+    /// empty input's value is the specification's own test vector.
     #[test]
-    fn the_scheme_is_stable_within_a_build() {
-        assert_eq!(fingerprint_scheme(), fingerprint_scheme());
-        assert_ne!(fingerprint_scheme(), 0);
+    fn xxh3_is_the_specified_hash() {
+        assert_eq!(xxhash_rust::xxh3::xxh3_64(b""), 0x2D06_8005_38D3_94C2);
+        assert_eq!(xxhash_rust::xxh3::xxh3_64(b"copytrace"), 0x4F46_17CA_B42F_339E);
+        // 128 bytes, past the short-input paths (an n-gram of sixteen word hashes).
+        let long: Vec<u8> = (0u8..128).collect();
+        assert_eq!(xxhash_rust::xxh3::xxh3_64(&long), 0x85C6_174C_7FF4_C46B);
+    }
+
+    /// The scheme identifier stored in every index, as a literal.
+    #[test]
+    fn the_scheme_is_pinned() {
+        assert_eq!(fingerprint_scheme(), 0x3543_32D6_6A8A_7FDC);
+    }
+
+    /// Fingerprints of fixed sentences, as literals, with their typographic, case and
+    /// Unicode variants giving the very same values.
+    #[test]
+    fn fingerprints_of_fixed_texts_are_pinned() {
+        let cfg = Config::new();
+        let fps = |text: &str| -> Vec<(u64, u32)> {
+            fingerprint(&DocInput::new("pinned", text), &cfg).fingerprints.iter().map(|f| (f.hash, f.word)).collect()
+        };
+        let ids = |text: &str| -> Vec<u32> {
+            fingerprint(&DocInput::new("pinned", text), &cfg).words.iter().map(|w| w.id).collect()
+        };
+        /// Texts that must fingerprint alike, and their fingerprints as `(hash, word)`.
+        type Case<'a> = (&'a [&'a str], &'a [(u64, u32)]);
+        let cases: [Case<'_>; 3] = [
+            (
+                &[
+                    "The minister\u{2019}s \u{201C}final\u{201D} decision \u{2014} announced on 4 May \u{2014} was fiercely criticised by MPs.",
+                    "The minister's \"final\" decision - announced on 4 May - was fiercely criticised by MPs.",
+                    "THE MINISTER'S FINAL DECISION, ANNOUNCED ON 4 MAY, WAS FIERCELY CRITICISED BY MPS.",
+                ],
+                &[(0x0B3A_3CF6_2CDF_6090, 0), (0x2008_293C_48A9_DE25, 3), (0x5668_31D4_4EE6_7A68, 6)],
+            ),
+            (
+                &[
+                    "Die Stra\u{DF}e vor dem Caf\u{E9} war na\u{EF}ve \u{FB01}nal, \u{41F}\u{440}\u{438}\u{432}\u{435}\u{442} \u{4E2D}\u{6587}\u{6587}\u{672C} \u{FF26}\u{FF55}\u{FF4C}\u{FF4C} width.",
+                    "DIE STRA\u{DF}E VOR DEM CAFE\u{301} WAR NAI\u{308}VE final, \u{41F}\u{440}\u{438}\u{432}\u{435}\u{442} \u{4E2D}\u{6587}\u{6587}\u{672C} Full width.",
+                ],
+                &[(0x7E29_BE2D_87CF_4210, 2), (0x2C43_61B7_CBD0_4DD5, 5), (0x4BCC_BA43_3BD8_FC7D, 9)],
+            ),
+            (&["one two three four five six seven eight nine ten eleven twelve"], &[(0x31E7_58B4_E93E_82ED, 0), (0xB0FC_BFE4_58B9_7567, 1), (0xB13C_D697_30D9_0728, 3), (0x3C45_983D_F983_CB0D, 6)]),
+        ];
+        for (texts, pinned) in cases {
+            for text in texts {
+                assert_eq!(fps(text), pinned, "{text:?}");
+            }
+        }
+        // Word ids (the low 32 bits of word hashes): don't, panic, café, 中, 2019, 05, 04.
+        assert_eq!(
+            ids("Don\u{2019}t \u{201C}panic\u{201D}: caf\u{E9} \u{4E2D} 2019-05-04"),
+            [0xE291_0FD2, 0x9EB1_C25E, 0xF29D_367F, 0x5BC2_0C62, 0xB0E4_0ED4, 0x0844_B7D6, 0x28E4_0F0C]
+        );
     }
 }

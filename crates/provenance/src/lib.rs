@@ -11,7 +11,7 @@
 //! The crate does no IO and never prints: it takes decoded texts and returns plain,
 //! serialisable data. Every span it reports is a byte range of the text it was given;
 //! callers that decoded a file map spans back to the file's bytes with
-//! [`copytrace_diff::decode::Decoded::original_span`].
+//! [`copytrace_text::decode::Decoded::original_span`].
 //!
 //! # Example
 //!
@@ -64,7 +64,7 @@
 //! # Matching
 //!
 //! Words are Unicode word tokens (UAX #29) normalised as by
-//! [`copytrace_diff::NormalizeOptions::for_matching`]: NFKC, curly and straight quotes,
+//! [`copytrace_text::NormalizeOptions::for_matching`]: NFKC, curly and straight quotes,
 //! apostrophes and dashes folded, lower case, punctuation ignored. With the default
 //! settings (5-grams, window 4) any run of 8 identical words shared by two documents is
 //! guaranteed to be seeded (12 words for text in more than 50 documents, see

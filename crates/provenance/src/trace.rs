@@ -15,7 +15,7 @@ use crate::align::PassageKind;
 use crate::analyze::{analyze_fingerprints_touching, Report, Verdict};
 use crate::config::Config;
 use crate::fingerprint::{fingerprint, overlap_len, DocFingerprints, DocInput, WordRange};
-use copytrace_diff::span::Span;
+use copytrace_text::Span;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 

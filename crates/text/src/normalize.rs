@@ -14,7 +14,7 @@ use unicode_normalization::UnicodeNormalization;
 /// What normalisation folds. Built with setters that state their defaults.
 ///
 /// ```
-/// use copytrace_diff::normalize::NormalizeOptions;
+/// use copytrace_text::normalize::NormalizeOptions;
 /// let strict = NormalizeOptions::new().typography(false);
 /// let loose = NormalizeOptions::new().case(true).punctuation(true);
 /// assert!(NormalizeOptions::default().folds_typography());

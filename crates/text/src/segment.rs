@@ -62,7 +62,8 @@ pub struct Segmented {
 }
 
 /// Bytes of the byte-order mark `text` starts with (0 or 3).
-pub(crate) fn bom_len(text: &str) -> usize {
+#[must_use]
+pub fn bom_len(text: &str) -> usize {
     if text.starts_with('\u{FEFF}') {
         '\u{FEFF}'.len_utf8()
     } else {
@@ -71,7 +72,8 @@ pub(crate) fn bom_len(text: &str) -> usize {
 }
 
 /// The paragraph spans of `text` (what [`Segmented::new`] finds), without their tokens.
-pub(crate) fn paragraphs_of(text: &str) -> Vec<Span> {
+#[must_use]
+pub fn paragraphs_of(text: &str) -> Vec<Span> {
     paragraph_spans(text, bom_len(text))
 }
 
@@ -206,9 +208,11 @@ fn group_lines(lines: &[(usize, usize)]) -> Vec<Span> {
     spans.into_iter().map(|(s, e)| Span::new(s, e)).collect()
 }
 
-/// The number of word tokens of `text[span]` (`scratch` is room for its tokens when they
-/// have to be listed to be counted).
-pub(crate) fn count_words(text: &str, span: Span, scratch: &mut Vec<Token>) -> usize {
+/// The number of words of `text[span]`: its [`TokenKind::Word`] tokens, as
+/// [`push_tokens`] finds them (`scratch` is room for its tokens when they have to be listed
+/// to be counted; ASCII text is counted without listing them). `span` must lie on `char`
+/// boundaries. [`word_count`] counts a whole text.
+pub fn count_words(text: &str, span: Span, scratch: &mut Vec<Token>) -> usize {
     let body = &text[span.range()];
     if body.is_ascii() {
         return ascii_words(body.as_bytes());
@@ -218,7 +222,28 @@ pub(crate) fn count_words(text: &str, span: Span, scratch: &mut Vec<Token>) -> u
     scratch.iter().filter(|t| t.kind == TokenKind::Word).count()
 }
 
-pub(crate) fn push_tokens(text: &str, span: Span, out: &mut Vec<Token>) {
+/// The number of words of `text`: copytrace's one definition of a word count, used by every
+/// figure that counts words (a diff's statistics, a document's words in a corpus scan).
+///
+/// A word is a [`TokenKind::Word`] token as [`Segmented::new`] finds it: a piece between
+/// Unicode word boundaries (UAX #29, with quotes, apostrophes and dashes folded) holding at
+/// least one letter or digit. So `don't` is one word, `£20` one (the digits; the pound sign is punctuation),
+/// `2019-05-04` three,
+/// each CJK ideograph one, and an emoji or a lone control character none.
+///
+/// ```
+/// use copytrace_text::word_count;
+/// assert_eq!(word_count("Don\u{2019}t pay \u{a3}20 on 2019-05-04!"), 7);
+/// ```
+#[must_use]
+pub fn word_count(text: &str) -> usize {
+    let mut scratch = Vec::new();
+    paragraphs_of(text).into_iter().map(|p| count_words(text, p, &mut scratch)).sum()
+}
+
+/// Appends the tokens of `text[span]` to `out`, in text order: what [`Segmented::new`] finds
+/// inside a paragraph with that span. `span` must lie on `char` boundaries.
+pub fn push_tokens(text: &str, span: Span, out: &mut Vec<Token>) {
     push_tokens_with(text, span, out, true);
 }
 
@@ -337,8 +362,9 @@ fn joins(before: Wb, prev: Wb, cur: Wb, after: impl FnOnce() -> Wb) -> bool {
 /// Calls `piece(start, end, word)` for every piece of ASCII `s` between word boundaries
 /// that is not white space, in order, `word` saying whether it holds a letter or digit:
 /// what `split_word_bound_indices` gives for ASCII text (with backticks folded to
-/// apostrophes), without its tables.
-pub(crate) fn ascii_word_bounds(s: &[u8], mut piece: impl FnMut(usize, usize, bool)) {
+/// apostrophes), without its tables. Meant for ASCII `s` (a byte above 0x7F is taken as its
+/// low seven bits; debug builds panic on one).
+pub fn ascii_word_bounds(s: &[u8], mut piece: impl FnMut(usize, usize, bool)) {
     debug_assert!(s.is_ascii());
     let class = |i: usize| s.get(i).map_or(Wb::Other, |&b| WB[usize::from(b & 0x7F)]);
     let alnum = |c: Wb| matches!(c, Wb::Letter | Wb::Numeric);
@@ -717,5 +743,36 @@ mod tests {
         let t = "CALLS for a \u{201C}full\u{201D} inquiry.";
         let w: Vec<String> = normalized_words(t, &NormalizeOptions::for_matching()).into_iter().map(|p| p.1).collect();
         assert_eq!(w, vec!["calls", "for", "a", "full", "inquiry"]);
+    }
+
+    /// The one word count, on the tokens counts used to disagree on.
+    #[test]
+    fn word_count_counts_word_tokens() {
+        let cases: [(&str, usize); 9] = [
+            ("don't won\u{2019}t", 2),
+            ("2019-05-04 3.5% 1,000,000", 5),
+            ("well-known x-ray e-mail", 6),
+            ("https://example.com/a-b?x=1", 6),
+            ("\u{1F600} \u{2014} -- ... \u{19}", 0),
+            ("\u{4E2D}\u{6587}\u{6587}\u{672C}", 4),
+            ("Credit: PA\n\nREAD MORE: a b", 6),
+            ("\u{FEFF}caf\u{E9} cafe\u{301} U.S.", 3),
+            ("", 0),
+        ];
+        for (text, words) in cases {
+            assert_eq!(word_count(text), words, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// `word_count` is the number of word tokens of `Segmented`, whatever the text.
+        #[test]
+        fn word_count_is_the_word_tokens_of_segmented(
+            t in "([aZ09'`.:,;_\\- \t\r\n\"!%()/\u{19}\u{0}]|\n\n|[a-z]{2}|\u{E9}|\u{2019}|\u{4E2D}|\u{1F600}|\\PC){0,60}",
+        ) {
+            let seg = Segmented::new(&t);
+            let words = seg.tokens.iter().filter(|tok| tok.kind == TokenKind::Word).count();
+            proptest::prop_assert_eq!(word_count(&t), words, "{:?}", t);
+        }
     }
 }
