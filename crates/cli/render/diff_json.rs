@@ -139,7 +139,7 @@
 //! ```
 
 use super::json::{round4, write_json};
-use crate::input::Input;
+use copytrace_corpus::Input;
 use copytrace_diff::{BlockKind, Diff, NormalizeOptions, OpTag, Span};
 use serde::Serialize;
 use std::io::{self, Write};
