@@ -256,7 +256,7 @@ pub fn run_index(args: &IndexArgs) -> anyhow::Result<ExitCode> {
         .globs(args.globs.iter().cloned())
         .follow_links(args.follow)
         .max_file_size(args.max_file_size);
-    let mut corpus = read_corpus(&args.dir, &opts).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut corpus = read_corpus(&args.dir, &opts)?.require_documents(&args.dir)?;
     report_reading(&corpus);
 
     // Old records by path and by content hash.

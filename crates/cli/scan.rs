@@ -196,7 +196,7 @@ pub(crate) fn read(path: &Path, args: &CorpusArgs) -> anyhow::Result<Corpus> {
     let corpus = read_corpus(path, &args.corpus_options());
     bar.finish_and_clear();
     // The error names the path (or the glob) and the reason.
-    let corpus = corpus.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let corpus = corpus?.require_documents(path)?;
     // Every error, and the warnings up to a limit (a crawl can hold thousands of
     // Windows-1252 files); `--verbose` lists them all, and the reports always do.
     let notices = corpus

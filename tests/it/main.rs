@@ -9,6 +9,7 @@
 //! outside CI insta also writes a `.snap.new` file for review (`cargo insta review`), and in
 //! CI (`CI` set) it writes nothing.
 
+mod corpus;
 mod diff;
 mod hostile;
 mod index;

@@ -6,7 +6,7 @@
 //! `--detail`, the text of each passage's two sides; it writes to any [`io::Write`] and
 //! colours through the shared [`Styles`] (plain unless colour was resolved on in `main`).
 
-use super::scan_json::{DocumentRecord, PairRecord, PassageRecord, ScanReport, TraceReport};
+use super::scan_json::{DocumentRecord, Notice, PairRecord, PassageRecord, ScanReport, TraceReport};
 use crate::style::Styles;
 use copytrace_diff::{DiffOptions, OpTag, Span};
 use owo_colors::{OwoColorize, Style};
@@ -91,12 +91,7 @@ pub fn write_human(
         )?;
     }
     if report.partial {
-        writeln!(
-            out,
-            "{} {} could not be read; this report covers the rest",
-            "partial:".style(styles.delete),
-            count(s.errors, "file", "files")
-        )?;
+        writeln!(out, "{} {}; this report covers the rest", "partial:".style(styles.delete), unread(&report.errors))?;
     }
 
     if !report.pairs.is_empty() {
@@ -347,12 +342,7 @@ pub fn write_trace_human(
         percent(report.query.originality)
     )?;
     if report.partial {
-        writeln!(
-            out,
-            "{} {} of the corpus could not be read",
-            "partial:".style(styles.delete),
-            count(report.errors.len(), "file", "files")
-        )?;
+        writeln!(out, "{} {}", "partial:".style(styles.delete), unread(&report.errors))?;
     }
     let column = width.saturating_sub(6).max(20);
     for (i, p) in report.paragraphs.iter().enumerate() {
@@ -412,6 +402,20 @@ pub fn write_trace_human(
         }
     }
     Ok(())
+}
+
+/// What could not be read, for the summary: the file or record and why when there is one
+/// (`corpus.jsonl:17 could not be read (not a JSON object)`), else how many (listed at
+/// the end).
+fn unread(errors: &[Notice]) -> String {
+    // A JSON Lines record is reported as `file.jsonl:LINE`.
+    let is_record = |e: &Notice| e.path.rsplit_once(':').is_some_and(|(_, n)| n.bytes().all(|b| b.is_ascii_digit()));
+    let what = match errors {
+        [one] => return format!("{} could not be read ({})", clean(&one.path), clean(&one.message)),
+        many if many.iter().all(is_record) => count(many.len(), "record", "records"),
+        many => count(many.len(), "file", "files"),
+    };
+    format!("{what} could not be read")
 }
 
 /// Text from the corpus (contents, file names, messages quoting them) with control
@@ -826,7 +830,7 @@ mod tests {
         assert!(
             plain.starts_with("copytrace scan corpus/: 2 documents, 1 pair with reuse, 0 clusters, 1 boilerplate\n")
         );
-        assert!(plain.contains("partial: 1 file could not be read"), "{plain}");
+        assert!(plain.contains("partial: locked.txt could not be read (permission denied)"), "{plain}");
         assert!(plain.contains("50.0% of a.txt is in b.txt") && plain.contains("25.0% of b.txt is in a.txt"));
         assert!(plain.contains("direction: a.txt -> b.txt (earlier date, confidence 1.00)"));
         assert!(plain.contains("\"READ MORE: something\""));

@@ -87,6 +87,46 @@ pub enum CorpusError {
         /// The path given.
         path: PathBuf,
     },
+    /// Not one document could be read ([`Corpus::require_documents`]): an empty folder, or
+    /// every file skipped or unreadable. The message says why, file by file (the first few).
+    #[error("{}: no readable document{}", display_path(.path), why_empty(.skipped, .errors))]
+    NoDocument {
+        /// The path given.
+        path: PathBuf,
+        /// Files and records set aside.
+        skipped: Vec<Skipped>,
+        /// Files and records that could not be read.
+        errors: Vec<ReadError>,
+    },
+}
+
+/// How many files of each kind an empty result is made of, naming the first few:
+/// ` (2 files skipped: a.png binary, b.txt over --max-file-size 64M)`.
+fn why_empty(skipped: &[Skipped], errors: &[ReadError]) -> String {
+    const NAMED: usize = 5;
+    let list = |items: Vec<String>| {
+        let more = items.len().saturating_sub(NAMED);
+        let mut shown = items.into_iter().take(NAMED).collect::<Vec<_>>().join(", ");
+        if more > 0 {
+            shown.push_str(&format!(", {more} more"));
+        }
+        shown
+    };
+    let files = |n: usize| if n == 1 { "1 file".to_owned() } else { format!("{n} files") };
+    let mut parts = Vec::new();
+    if !skipped.is_empty() {
+        let items = skipped.iter().map(|s| format!("{} {}", s.path, s.reason.brief())).collect();
+        parts.push(format!("{} skipped: {}", files(skipped.len()), list(items)));
+    }
+    if !errors.is_empty() {
+        let items = errors.iter().map(ToString::to_string).collect();
+        parts.push(format!("{} could not be read: {}", files(errors.len()), list(items)));
+    }
+    if parts.is_empty() {
+        " (no files)".to_owned()
+    } else {
+        format!(" ({})", parts.join("; "))
+    }
 }
 
 /// The path the user named: "not found" means it never existed, not that it was removed.
@@ -208,6 +248,20 @@ pub enum SkipReason {
 }
 
 impl SkipReason {
+    /// A few words for a list of skipped files (`binary`, `over --max-file-size 64M`).
+    #[must_use]
+    pub fn brief(&self) -> String {
+        match self {
+            SkipReason::Binary(_) => "binary".to_owned(),
+            SkipReason::NoText => "no text".to_owned(),
+            SkipReason::TooLarge { limit, .. } => format!("over --max-file-size {limit}"),
+            SkipReason::Symlink => "symbolic link (not followed without --follow)".to_owned(),
+            SkipReason::Readme => "README".to_owned(),
+            SkipReason::JsonLines => "JSON Lines (pass it as the path)".to_owned(),
+            other => other.to_string(),
+        }
+    }
+
     /// Whether to warn about it even without `--verbose`: a file that looks like it was
     /// meant to be read, or a loop in the tree.
     #[must_use]
@@ -329,6 +383,27 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// The corpus when it holds a document; an empty result is an error, not a clean run.
+    ///
+    /// # Errors
+    /// [`CorpusError::NoDocument`], naming `path` and what became of each file.
+    ///
+    /// # Examples
+    /// ```
+    /// use copytrace_corpus::{read_corpus, CorpusOptions};
+    /// let dir = tempfile::tempdir().unwrap();
+    /// std::fs::write(dir.path().join("a.png"), b"\x89PNG\r\n\x1a\n\x00").unwrap();
+    /// let corpus = read_corpus(dir.path(), &CorpusOptions::new()).unwrap();
+    /// let err = corpus.require_documents(dir.path()).unwrap_err();
+    /// assert!(err.to_string().ends_with(": no readable document (1 file skipped: a.png binary)"), "{err}");
+    /// ```
+    pub fn require_documents(self, path: &Path) -> Result<Corpus, CorpusError> {
+        if self.documents.is_empty() {
+            return Err(CorpusError::NoDocument { path: path.to_owned(), skipped: self.skipped, errors: self.errors });
+        }
+        Ok(self)
+    }
+
     /// Whether something that should have been read could not be.
     #[must_use]
     pub fn is_partial(&self) -> bool {
@@ -636,6 +711,16 @@ struct Record {
     extra: BTreeMap<String, serde_json::Value>,
 }
 
+/// One line as a record, or why it is not one: not JSON (serde's reason), not an object,
+/// or an object without the fields of a record (serde's reason: a missing `text`...).
+fn parse_record(line: &str) -> Result<Record, String> {
+    let value: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
+    if !value.is_object() {
+        return Err("not a JSON object".to_owned());
+    }
+    serde_json::from_value(value).map_err(|e| format!("not a record with \"id\" and \"text\": {e}"))
+}
+
 fn read_jsonl(jsonl: &Path, opts: &CorpusOptions) -> io::Result<Corpus> {
     let shown = display_path(jsonl);
     let file = File::open(jsonl)?;
@@ -692,10 +777,9 @@ fn read_jsonl(jsonl: &Path, opts: &CorpusOptions) -> io::Result<Corpus> {
                 }
             },
         };
-        let record: Record = match serde_json::from_str(&line_text) {
+        let record: Record = match parse_record(&line_text) {
             Ok(r) => r,
-            Err(err) => {
-                let message = format!("not a JSON record with \"id\" and \"text\": {err}");
+            Err(message) => {
                 corpus.errors.push(ReadError { path: where_(line_no), kind: FileError::BadRecord(message) });
                 continue;
             }
