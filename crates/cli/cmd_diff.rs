@@ -85,12 +85,14 @@ impl DiffArgs {
 /// A file that cannot be read (the message names it and says why), or an output error.
 pub fn run(args: &DiffArgs, term: &Term) -> anyhow::Result<ExitCode> {
     let (old, new) = read_both(args)?;
-    for warning in [old.warning(), new.warning()].into_iter().flatten() {
+    for warning in old.warnings().into_iter().chain(new.warnings()) {
         warn(warning);
     }
     let norm = args.normalize_options();
     let diff = copytrace_diff::diff(old.text(), new.text(), &DiffOptions::new().normalize(norm));
-    let code = if diff.is_equal() { ExitCode::Success } else { ExitCode::Findings };
+    // Files that differ only in their metadata (front matter, a date prefix) differ.
+    let same_meta = copytrace_corpus::Metadata::changes(&old.meta, &new.meta).is_empty();
+    let code = if diff.is_equal() && same_meta { ExitCode::Success } else { ExitCode::Findings };
     let mut out = BufWriter::new(io::stdout().lock());
     let written = match args.format {
         Format::Human => {

@@ -50,7 +50,7 @@ impl From<ExitCode> for std::process::ExitCode {
 pub const DIFF_EXIT_CODES_HELP: &str = "\
 Exit status:
   0  equal: the files are the same under the chosen normalisation
-  1  different: the files differ
+  1  different: the files differ (in their prose, or only in their metadata: front matter, a date prefix)
   2  error: a file could not be read (missing, a directory, binary, too large, ...) or bad usage";
 
 /// Prints `copytrace: error: <message>` on stderr, the message being the error and its

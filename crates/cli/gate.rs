@@ -219,7 +219,7 @@ fn decoded_offset(doc: &Document, at: usize) -> usize {
         while !text.is_char_boundary(mid) {
             mid += 1;
         }
-        if doc.decoded.original_offset(mid) <= at {
+        if doc.original_offset(mid) <= at {
             lo = mid;
         } else {
             hi = mid - 1;

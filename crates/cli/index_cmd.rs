@@ -279,7 +279,7 @@ pub fn run_index(args: &IndexArgs) -> anyhow::Result<ExitCode> {
             };
             let bytes = read_bytes(path, args.max_file_size.bytes())
                 .map_err(|e| ReadError { path: doc.path.clone(), kind: FileError::from_io(e) })?;
-            let same = decode(&bytes).is_ok_and(|d| d.text() == doc.text());
+            let same = decode(&bytes).is_ok_and(|d| d.text() == doc.decoded.text());
             if !same {
                 return Err(ReadError { path: doc.path.clone(), kind: FileError::Changed });
             }

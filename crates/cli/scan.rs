@@ -1,6 +1,6 @@
 //! `copytrace scan PATH` and `copytrace trace FILE --corpus PATH`.
 //!
-//! Both read a corpus with [`copytrace_corpus`], hand its documents (metadata masked out) to
+//! Both read a corpus with [`copytrace_corpus`], hand its documents (their prose, without metadata) to
 //! [`copytrace_provenance`], and turn the engine's [`Report`] into the wire types of
 //! [`crate::render::scan_json`], whose byte offsets refer to the original files. The human
 //! renderers and the JSON writers read only those wire types.
@@ -227,7 +227,8 @@ pub(crate) fn read(path: &Path, args: &CorpusArgs) -> anyhow::Result<Corpus> {
 const MAX_WARNINGS: usize = 20;
 
 pub(crate) fn input(doc: &Document) -> DocInput<'_> {
-    let mut input = DocInput::new(doc.id.clone(), doc.text()).with_skip(doc.meta.ranges.iter().copied());
+    // The text is the prose only: metadata is never matched, shown or counted.
+    let mut input = DocInput::new(doc.id.clone(), doc.text());
     if let Some(date) = doc.meta.date {
         input = input.with_date(date.to_string());
     }
@@ -343,7 +344,7 @@ fn document_record(doc: &Document, stats: Option<&copytrace_provenance::DocStats
         Origin::File { .. } => (None, "file"),
         Origin::Record { line, .. } => (Some(*line), "record-text"),
     };
-    let body = doc.original_span(doc.body);
+    let body = doc.original_body();
     DocumentRecord {
         id: doc.id.clone(),
         path: doc.path.clone(),

@@ -194,8 +194,19 @@ fn header(w: &mut dyn Write, diff: &Diff, old: &Input, new: &Input, st: &Styles)
     }
     write_styled(w, "paragraphs        ", st.header)?;
     writeln!(w, "  {}", summary(diff))?;
-    if diff.is_equal() {
+    // Metadata is not prose: its differences are one line, apart from the text's.
+    let changes = copytrace_corpus::Metadata::changes(&old.meta, &new.meta);
+    if !changes.is_empty() {
+        let line: Vec<String> = changes.iter().map(ToString::to_string).collect();
+        write_styled(w, "metadata          ", st.header)?;
+        // Values come from the files: no control character reaches the terminal.
+        let line: String = line.join("; ").chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect();
+        writeln!(w, "  {line}")?;
+    }
+    if diff.is_equal() && changes.is_empty() {
         writeln!(w, "The files are equal under the chosen normalisation.")?;
+    } else if diff.is_equal() {
+        writeln!(w, "The texts are equal under the chosen normalisation; only the metadata differs.")?;
     }
     Ok(())
 }
@@ -570,7 +581,7 @@ mod tests {
     use copytrace_diff::DiffOptions;
 
     fn input(name: &str, text: &str) -> Input {
-        Input { name: name.to_owned(), decoded: decode(text.as_bytes()).unwrap() }
+        Input::new(name, decode(text.as_bytes()).unwrap())
     }
 
     fn report(old: &str, new: &str, opts: HumanOptions) -> String {

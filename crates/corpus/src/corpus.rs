@@ -165,33 +165,49 @@ pub struct Document {
     pub path: String,
     /// Where it was read from.
     pub origin: Origin,
-    /// The decoded text and the map back to the file's bytes.
+    /// The whole decoded text (metadata included) and the map back to the file's bytes.
     pub decoded: Decoded,
-    /// The matched part of the decoded text: after any metadata, up to the end.
+    /// The prose: the span of the decoded text after any metadata, up to the end.
+    /// [`Document::text`] is this part only.
     pub body: Span,
-    /// Metadata found at the start.
+    /// Metadata found at the start (its [`Metadata::ranges`] are spans of the decoded text).
     pub meta: Metadata,
 }
 
 impl Document {
-    /// The whole decoded text.
+    /// The prose: the decoded text after any metadata, the only text to match, show and
+    /// count. Every span of it maps to the file's bytes with [`Document::original_span`].
     #[must_use]
     pub fn text(&self) -> &str {
-        self.decoded.text()
+        &self.decoded.text()[self.body.range()]
+    }
+
+    /// Maps an offset of [`Document::text`] (a char boundary, or the end) to the original
+    /// bytes (the file's, or the record text's for JSON Lines).
+    #[must_use]
+    pub fn original_offset(&self, at: usize) -> usize {
+        self.decoded.original_offset(self.body.start + at)
     }
 
     /// Maps a span of [`Document::text`] to the original bytes (the file's, or the record
     /// text's for JSON Lines).
     #[must_use]
     pub fn original_span(&self, span: Span) -> Span {
-        self.decoded.original_span(span)
+        Span::new(self.original_offset(span.start), self.original_offset(span.end))
     }
 
-    /// 1-based line and column (in characters) of a byte offset of [`Document::text`].
+    /// The bytes of the prose in the file ([`Document::body`] mapped back).
+    #[must_use]
+    pub fn original_body(&self) -> Span {
+        self.decoded.original_span(self.body)
+    }
+
+    /// 1-based line and column (in characters) in the file's text of a byte offset of
+    /// [`Document::text`] (lines before the prose, metadata, counted).
     #[must_use]
     pub fn line_col(&self, at: usize) -> (usize, usize) {
-        let text = self.text();
-        let at = floor_char_boundary(text, at.min(text.len()));
+        let text = self.decoded.text();
+        let at = floor_char_boundary(text, (self.body.start + at).min(text.len()));
         let before = &text[..at];
         let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -859,12 +875,12 @@ mod tests {
     }
 
     fn body(doc: &Document) -> &str {
-        &doc.text()[doc.body.range()]
+        doc.text()
     }
 
     /// A span of the body mapped to the original bytes.
     fn body_span(doc: &Document, start: usize, end: usize) -> Span {
-        doc.original_span(Span::new(doc.body.start + start, doc.body.start + end))
+        doc.original_span(Span::new(start, end))
     }
 
     fn ids(corpus: &Corpus) -> Vec<&str> {

@@ -1,28 +1,67 @@
 //! Reading one file into text, by the policy of [`copytrace_diff::decode`]: what
 //! `copytrace diff` and `copytrace trace` do with the files they are given.
 
+use crate::metadata::{parse_metadata, Metadata};
 use crate::size::ByteSize;
+use crate::WarningKind;
 use copytrace_diff::decode::{decode_vec, DecodeError, Decoded, Encoding};
 use copytrace_diff::Span;
 use std::io::{self, Read};
 use std::path::Path;
 use std::sync::Arc;
 
-/// A file read and decoded.
+/// A file read and decoded, its metadata set apart from its prose.
 #[derive(Debug)]
 pub struct Input {
     /// The path for messages and reports: as given, bytes that are not UTF-8 shown as
     /// U+FFFD (`<stdin>` for `-`).
     pub name: String,
-    /// The decoded text and the map back to the file's bytes.
+    /// The whole decoded text and the map back to the file's bytes.
     pub decoded: Decoded,
+    /// The prose: the span of the decoded text after the metadata (the whole text when
+    /// there is none).
+    pub body: Span,
+    /// The metadata at the start ([crate docs](crate#metadata)); not prose.
+    pub meta: Metadata,
+    /// Caveats about the metadata (a date that is not one, front matter read as text).
+    pub notes: Vec<WarningKind>,
 }
 
 impl Input {
-    /// The decoded text.
+    /// Reads `decoded` as a file named `name`: metadata set apart by the rules of a corpus
+    /// document.
+    ///
+    /// ```
+    /// use copytrace_corpus::Input;
+    /// let bytes = b"---\ntitle: Budget\n---\nThe council met.";
+    /// let input = Input::new("a.md", copytrace_diff::decode::decode(bytes).unwrap());
+    /// assert_eq!(input.text(), "The council met.");
+    /// assert_eq!(input.meta.title.as_deref(), Some("Budget"));
+    /// assert_eq!(input.original_span(copytrace_diff::Span::new(4, 11)).start, 26);
+    /// assert_eq!(input.metadata_span(), Some(copytrace_diff::Span::new(0, 22)));
+    /// ```
+    #[must_use]
+    pub fn new(name: impl Into<String>, decoded: Decoded) -> Self {
+        let (meta, body, notes) = parse_metadata(decoded.text());
+        // Without metadata the prose is the whole text (a byte-order mark included).
+        let body = if meta.ranges.is_empty() { Span::new(0, decoded.text().len()) } else { body };
+        Input { name: name.into(), decoded, body, meta, notes }
+    }
+
+    /// The prose: the decoded text after any metadata. Spans of it map to the file's bytes
+    /// with [`Input::original_span`].
     #[must_use]
     pub fn text(&self) -> &str {
-        self.decoded.text()
+        &self.decoded.text()[self.body.range()]
+    }
+
+    /// The bytes of the file before the prose when it starts with metadata: any white space
+    /// or byte-order mark, the front matter up to its closing line, a date prefix and the
+    /// white space after it. `None` without metadata.
+    #[must_use]
+    pub fn metadata_span(&self) -> Option<Span> {
+        self.meta.ranges.first()?;
+        Some(self.decoded.original_span(Span::new(0, self.body.start)))
     }
 
     /// The encoding the file was read in.
@@ -34,18 +73,20 @@ impl Input {
     /// Maps a span of [`Input::text`] to the file's bytes.
     #[must_use]
     pub fn original_span(&self, span: Span) -> Span {
-        self.decoded.original_span(span)
+        let shift = |at: usize| self.body.start + at;
+        self.decoded.original_span(Span::new(shift(span.start), shift(span.end)))
     }
 
-    /// A caveat to print as a warning, if any (text that was not UTF-8).
+    /// Caveats to print as warnings: text that was not UTF-8, then the metadata's.
     #[must_use]
-    pub fn warning(&self) -> Option<String> {
-        (self.encoding() == Encoding::Windows1252).then(|| {
+    pub fn warnings(&self) -> Vec<String> {
+        let cp1252 = (self.encoding() == Encoding::Windows1252).then(|| {
             format!(
                 "{}: not valid UTF-8; read as Windows-1252 (byte offsets still refer to the file's bytes)",
                 self.name
             )
-        })
+        });
+        cp1252.into_iter().chain(self.notes.iter().map(|n| format!("{}: {n}", self.name))).collect()
     }
 }
 
@@ -154,7 +195,7 @@ pub fn read_input(path: &Path, max_size: ByteSize) -> Result<Input, InputError> 
     let bytes = if is_stdin { read_limited(io::stdin().lock(), max_size, None) } else { read_file(path, max_size) }
         .map_err(fail)?;
     let decoded = decode_vec(bytes).map_err(|e| fail(FileError::from_decode(e)))?;
-    Ok(Input { name, decoded })
+    Ok(Input::new(name, decoded))
 }
 
 /// The bytes of the file at `path`, at most `max_size` of them.
@@ -222,7 +263,7 @@ mod tests {
         std::fs::write(&p, b"caf\xe9").unwrap();
         let input = read_input(&p, ByteSize::new(100)).unwrap();
         assert_eq!(input.text(), "caf\u{e9}");
-        assert!(input.warning().unwrap().contains("Windows-1252"));
+        assert!(input.warnings()[0].contains("Windows-1252"));
         assert_eq!(input.original_span(Span::new(3, 5)), Span::new(3, 4));
     }
 }

@@ -32,7 +32,8 @@
 //! assert_eq!(ids, ["a.txt", "b.txt"]); // byte order of paths
 //! let b = &corpus.documents[1];
 //! assert_eq!(b.meta.date.map(|d| d.to_string()).as_deref(), Some("2019-05-04"));
-//! assert_eq!(&b.text()[b.body.range()], "The leak inquiry began.");
+//! assert_eq!(b.text(), "The leak inquiry began."); // the prose, without the metadata
+//! assert_eq!(b.original_span(copytrace_diff::Span::new(0, 3)).start, 17); // file bytes
 //! assert!(matches!(corpus.skipped[0].reason, SkipReason::Binary(_)));
 //! assert!(!corpus.is_partial());
 //! ```
@@ -85,9 +86,10 @@
 //!   space or the end, as in a feed export that put the date on the first line.
 //!
 //! Dates must be real calendar dates; a date that is not is reported
-//! ([`WarningKind::BadDate`]) and ignored. The prose is [`Document::body`], a span of the
-//! decoded text; every span of it maps back to the file's bytes with
-//! [`Document::original_span`].
+//! ([`WarningKind::BadDate`]) and ignored. The prose, [`Document::text`], is what follows
+//! the metadata ([`Document::body`]); every span of it maps back to the file's bytes with
+//! [`Document::original_span`], and [`Input`] does the same for one file read by
+//! [`read_input`].
 //!
 //! # JSON Lines
 //!
@@ -108,5 +110,5 @@ pub use corpus::{
     SkipReason, Skipped, Warning, WarningKind,
 };
 pub use input::{read_input, FileError, Input, InputError};
-pub use metadata::{Date, Metadata};
+pub use metadata::{Date, Metadata, MetadataChange};
 pub use size::{ByteSize, SizeError, DEFAULT_MAX_FILE_SIZE};

@@ -79,6 +79,67 @@ pub struct Metadata {
     pub ranges: Vec<Span>,
 }
 
+impl Metadata {
+    /// Every value, as `(key, value)` in a fixed order: `title`, `outlet`, `date`, `url`,
+    /// then the other keys sorted. Dates are written in their normalised form.
+    #[must_use]
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        let known = [
+            ("title", self.title.clone()),
+            ("outlet", self.outlet.clone()),
+            ("date", self.date.map(|d| d.to_string())),
+            ("url", self.url.clone()),
+        ];
+        let known = known.into_iter().filter_map(|(k, v)| Some((k.to_owned(), v?)));
+        known.chain(self.extra.iter().map(|(k, v)| (k.clone(), v.clone()))).collect()
+    }
+
+    /// What differs between `old` and `new`, key by key (in the order of
+    /// [`Metadata::pairs`], then keys only `new` has).
+    ///
+    /// ```
+    /// use copytrace_corpus::{Date, Metadata};
+    /// let old = Metadata { date: Date::parse("2019-05-04"), title: Some("A".into()), ..Metadata::default() };
+    /// let new = Metadata { date: Date::parse("2019-05-05"), title: Some("A".into()), ..Metadata::default() };
+    /// let changes = Metadata::changes(&old, &new);
+    /// assert_eq!(changes.len(), 1);
+    /// assert_eq!(changes[0].to_string(), "date 2019-05-04 \u{2192} 2019-05-05");
+    /// assert!(Metadata::changes(&old, &old).is_empty());
+    /// ```
+    #[must_use]
+    pub fn changes(old: &Metadata, new: &Metadata) -> Vec<MetadataChange> {
+        let (old, new) = (old.pairs(), new.pairs());
+        let find = |pairs: &[(String, String)], key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        let mut keys: Vec<&String> = old.iter().map(|(k, _)| k).collect();
+        keys.extend(new.iter().map(|(k, _)| k).filter(|k| !old.iter().any(|(o, _)| o == *k)));
+        keys.into_iter()
+            .filter_map(|key| {
+                let (o, n) = (find(&old, key), find(&new, key));
+                (o != n).then(|| MetadataChange { key: key.clone(), old: o, new: n })
+            })
+            .collect()
+    }
+}
+
+/// One metadata key whose value differs between two documents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetadataChange {
+    /// The key (`date`, `title`, or a front-matter key).
+    pub key: String,
+    /// The value in the first document, if it has the key.
+    pub old: Option<String>,
+    /// The value in the second document, if it has the key.
+    pub new: Option<String>,
+}
+
+/// `key old → new`, with `(none)` for a missing value.
+impl fmt::Display for MetadataChange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".to_owned());
+        write!(f, "{} {} \u{2192} {}", self.key, show(&self.old), show(&self.new))
+    }
+}
+
 /// Splits `text` into its leading metadata and the body span, by the rules in the
 /// [module docs](self).
 pub(crate) fn parse_metadata(text: &str) -> (Metadata, Span, Vec<WarningKind>) {
