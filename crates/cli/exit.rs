@@ -59,7 +59,10 @@ pub const DIFF: Rule = Rule {
     command: "diff",
     codes: &[
         (ExitCode::Success, "equal: the files are the same under the chosen normalisation"),
-        (ExitCode::Findings, "different: the files differ"),
+        (
+            ExitCode::Findings,
+            "different: the files differ (in their prose, or only in their metadata: front matter, a date prefix)",
+        ),
         (
             ExitCode::Error,
             "error: a file could not be read (missing, a directory, binary, too large, ...), both \

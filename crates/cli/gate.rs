@@ -50,13 +50,13 @@
 //! way, except a document of the index, which is named by its path relative to the indexed
 //! directory. Nothing else goes to stdout; the summary goes to stderr.
 
-use crate::corpus::{Document, Origin};
 use crate::exit::{warn, ExitCode};
 use crate::render::count;
 use crate::render::scan_json::{Location, ScanReport, TraceReport};
 use crate::scan::{self, ScanArgs, ScanFormat};
 use crate::term::Term;
 use anyhow::Context as _;
+use copytrace_corpus::{Document, Origin};
 use copytrace_provenance::{fingerprint, Config, DocInput};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{self, Write};
@@ -220,7 +220,7 @@ fn decoded_offset(doc: &Document, at: usize) -> usize {
         while !text.is_char_boundary(mid) {
             mid += 1;
         }
-        if doc.decoded.original_offset(mid) <= at {
+        if doc.original_offset(mid) <= at {
             lo = mid;
         } else {
             hi = mid - 1;
@@ -269,7 +269,7 @@ impl Context<'_> {
     fn place(&self, loc: &Location) -> (String, usize, usize) {
         let Some(doc) = self.docs.get(loc.doc.as_str()) else { return (loc.doc.clone(), 1, 1) };
         match &doc.origin {
-            Origin::Record { path, line } => (crate::corpus::display_path(path), *line as usize, 1),
+            Origin::Record { path, line } => (copytrace_corpus::display_path(path), *line as usize, 1),
             Origin::File { .. } => {
                 let (line, column) = doc.line_col(decoded_offset(doc, loc.start));
                 let path = if self.root.is_empty() || !self.new.contains(loc.doc.as_str()) {
@@ -472,7 +472,7 @@ pub fn run_scan(args: &ScanArgs, term: &Term) -> anyhow::Result<ExitCode> {
     let gates = &args.gates;
     let baseline = match &gates.baseline {
         Some(path) => {
-            let name = crate::corpus::display_path(path);
+            let name = copytrace_corpus::display_path(path);
             let text = std::fs::read_to_string(path).with_context(|| format!("{name}: cannot read the baseline"))?;
             Some(Baseline::parse(&text).map_err(|e| anyhow::anyhow!("{name}: {e}"))?)
         }

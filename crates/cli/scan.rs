@@ -1,6 +1,6 @@
 //! `copytrace scan PATH` and `copytrace trace FILE --corpus PATH`.
 //!
-//! Both read a corpus with [`crate::corpus`], hand its documents (metadata masked out) to
+//! Both read a corpus with [`copytrace_corpus`], hand its documents (their prose, without metadata) to
 //! [`copytrace_provenance`], and turn the engine's [`Report`] into the wire types of
 //! [`crate::render::scan_json`], whose byte offsets refer to the original files. The human
 //! renderers and the JSON writers read only those wire types.
@@ -9,9 +9,7 @@
 //!
 //! [`crate::exit::SCAN`] and [`crate::exit::TRACE`] (the text of `--help` and the README).
 
-use crate::corpus::{read_corpus, read_single, Corpus, CorpusOptions, Document, Origin};
 use crate::exit::{warn, ExitCode};
-use crate::input::parse_size;
 use crate::render::json::round4;
 use crate::render::scan_human::{write_human, write_trace_human, HumanOptions, PassageText};
 use crate::render::scan_json::{
@@ -21,6 +19,9 @@ use crate::render::scan_json::{
 use crate::style::Styles;
 use crate::term::Term;
 use anyhow::Context as _;
+use copytrace_corpus::{
+    read_corpus, read_single, ByteSize, Corpus, CorpusOptions, Document, Origin, DEFAULT_MAX_FILE_SIZE,
+};
 use copytrace_diff::Span;
 use copytrace_provenance::{
     analyze_fingerprints, fingerprint, trace_fingerprints, BoilerplateReason, Config, DirectionBasis, DocFingerprints,
@@ -59,8 +60,8 @@ pub struct CorpusArgs {
     pub follow: bool,
     /// Skip files larger than this (bytes, or with a K, M, G suffix; binary multiples; for
     /// JSON Lines: longer record lines).
-    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
-    pub max_file_size: u64,
+    #[arg(long, value_name = "SIZE", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: ByteSize,
     /// Shortest passage reported, in matched words.
     #[arg(long, value_name = "N", default_value_t = 8)]
     pub min_words: usize,
@@ -183,7 +184,7 @@ pub(crate) fn read(path: &Path, args: &CorpusArgs) -> anyhow::Result<Corpus> {
     let corpus = read_corpus(path, &args.corpus_options());
     bar.finish_and_clear();
     // The error names the path (or the glob) and the reason.
-    let corpus = corpus.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let corpus = corpus?.require_documents(path)?;
     // Every error, and the warnings up to a limit (a crawl can hold thousands of
     // Windows-1252 files); `--verbose` lists them all, and the reports always do.
     let notices = corpus
@@ -206,7 +207,7 @@ pub(crate) fn read(path: &Path, args: &CorpusArgs) -> anyhow::Result<Corpus> {
         warn(format_args!("{hidden} more {noun} (--verbose lists them)"));
     }
     for e in &corpus.errors {
-        warn(format_args!("{}: not read: {}", e.path, e.message));
+        warn(format_args!("{}: not read: {}", e.path, e.kind));
     }
     Ok(corpus)
 }
@@ -215,7 +216,8 @@ pub(crate) fn read(path: &Path, args: &CorpusArgs) -> anyhow::Result<Corpus> {
 const MAX_WARNINGS: usize = 20;
 
 pub(crate) fn input(doc: &Document) -> DocInput<'_> {
-    let mut input = DocInput::new(doc.id.clone(), doc.text()).with_skip(doc.meta.ranges.iter().copied());
+    // The text is the prose only: metadata is never matched, shown or counted.
+    let mut input = DocInput::new(doc.id.clone(), doc.text());
     if let Some(date) = doc.meta.date {
         input = input.with_date(date.to_string());
     }
@@ -311,7 +313,7 @@ pub fn exit_code(partial: bool, reuse: bool) -> ExitCode {
 /// The member of a cluster dated strictly before all the others that have a date, when at
 /// least two are dated; `None` otherwise.
 fn cluster_origin<'a>(members: impl Iterator<Item = &'a Document>) -> Option<String> {
-    let mut dated: Vec<(crate::corpus::Date, &str)> =
+    let mut dated: Vec<(copytrace_corpus::Date, &str)> =
         members.filter_map(|d| d.meta.date.map(|date| (date, d.id.as_str()))).collect();
     dated.sort_unstable();
     dated.dedup_by(|a, b| a.1 == b.1);
@@ -331,7 +333,7 @@ fn document_record(doc: &Document, stats: Option<&copytrace_provenance::DocStats
         Origin::File { .. } => (None, "file"),
         Origin::Record { line, .. } => (Some(*line), "record-text"),
     };
-    let body = doc.original_span(doc.body);
+    let body = doc.original_body();
     DocumentRecord {
         id: doc.id.clone(),
         path: doc.path.clone(),
@@ -510,7 +512,7 @@ pub(crate) fn build_report(
     let warnings: Vec<Notice> =
         corpus.warnings.iter().map(|w| Notice { path: w.path.clone(), message: w.kind.to_string() }).collect();
     let errors: Vec<Notice> =
-        corpus.errors.iter().map(|e| Notice { path: e.path.clone(), message: e.message.clone() }).collect();
+        corpus.errors.iter().map(|e| Notice { path: e.path.clone(), message: e.kind.to_string() }).collect();
     let summary = Summary {
         documents: documents.len(),
         pairs: pair_records.len(),
@@ -633,8 +635,7 @@ fn clip_to_paragraph(
 /// When the article or the corpus cannot be read at all.
 pub fn trace_report(args: &TraceArgs) -> anyhow::Result<(TraceReport, Vec<String>)> {
     let name = args.file.to_string_lossy().into_owned();
-    let (query, query_warnings) =
-        read_single(&args.file, &name, args.options.max_file_size).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    let (query, query_warnings) = read_single(&args.file, &name, args.options.max_file_size)?;
     for w in &query_warnings {
         warn(format_args!("{}: {}", w.path, w.kind));
     }
@@ -716,7 +717,7 @@ pub fn trace_report(args: &TraceArgs) -> anyhow::Result<(TraceReport, Vec<String
         documents: corpus.documents.len(),
         partial: corpus.is_partial(),
         paragraphs,
-        errors: corpus.errors.iter().map(|e| Notice { path: e.path.clone(), message: e.message.clone() }).collect(),
+        errors: corpus.errors.iter().map(|e| Notice { path: e.path.clone(), message: e.kind.to_string() }).collect(),
     };
     let texts: Vec<String> = trace.paragraphs.iter().map(|p| query.text()[p.span.range()].to_owned()).collect();
     Ok((wire, texts))

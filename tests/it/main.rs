@@ -10,6 +10,7 @@
 //! CI (`CI` set) it writes nothing.
 
 mod ci_docs;
+mod corpus;
 mod diff;
 mod docs;
 mod hostile;

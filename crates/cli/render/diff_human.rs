@@ -32,9 +32,9 @@
 //!   right, each wrapped to its column, deletions marked on the left, insertions on the
 //!   right; a merged block shows OLD's several paragraphs next to NEW's one.
 
-use crate::input::Input;
 use crate::style::{write_styled, Styles};
 use crate::wrap::{white_space_run, word_end, wrap, wrap_each, StyledText};
+use copytrace_corpus::Input;
 use copytrace_diff::{Block, BlockKind, Diff, OpTag};
 use owo_colors::Style;
 use rayon::prelude::*;
@@ -193,8 +193,18 @@ fn header(w: &mut dyn Write, diff: &Diff, old: &Input, new: &Input, width: usize
     }
     let lead = format!("{}  ", "paragraphs        ".style(st.header));
     line(w, width, (&lead, 20), 4, &[piece(summary(diff), plain)])?;
-    if diff.is_equal() {
+    // Metadata is not prose: its differences are one line, apart from the text's (values
+    // come from the files: `line` shows their control characters as U+FFFD).
+    let changes = copytrace_corpus::Metadata::changes(&old.meta, &new.meta);
+    if !changes.is_empty() {
+        let text: Vec<String> = changes.iter().map(ToString::to_string).collect();
+        let lead = format!("{}  ", "metadata          ".style(st.header));
+        line(w, width, (&lead, 20), 4, &[piece(text.join("; "), plain)])?;
+    }
+    if diff.is_equal() && changes.is_empty() {
         writeln!(w, "The files are equal under the chosen normalisation.")?;
+    } else if diff.is_equal() {
+        writeln!(w, "The texts are equal under the chosen normalisation; only the metadata differs.")?;
     }
     Ok(())
 }
@@ -569,7 +579,7 @@ mod tests {
     use copytrace_text::decode::decode;
 
     fn input(name: &str, text: &str) -> Input {
-        Input { name: name.to_owned(), decoded: decode(text.as_bytes()).unwrap() }
+        Input::new(name, decode(text.as_bytes()).unwrap())
     }
 
     fn report(old: &str, new: &str, opts: HumanOptions) -> String {

@@ -29,8 +29,10 @@
 //! * **OLD** exactly once: sorting every op's `old` span by `start` gives a partition of OLD
 //!   (blocks that moved take their OLD text out of order);
 //!
-//! except a UTF-16 file's 2-byte byte-order mark, which no span covers. White space between
-//! paragraphs lives in blocks of kind `gap` (and a UTF-8 byte-order mark too).
+//! except a UTF-16 file's 2-byte byte-order mark and a file's metadata (front matter or a
+//! `date` prefix: [`WireFile::metadata`]), which no span covers: metadata is not prose, it
+//! is compared apart ([`DiffReport::metadata`]). White space between paragraphs lives in
+//! blocks of kind `gap` (and a UTF-8 byte-order mark too, when the file has no metadata).
 //!
 //! An op's `tag` is one of:
 //!
@@ -139,7 +141,7 @@
 //! ```
 
 use super::json::{round4, write_json};
-use crate::input::Input;
+use copytrace_corpus::Input;
 use copytrace_diff::{BlockKind, Diff, NormalizeOptions, OpTag, Span};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -160,8 +162,24 @@ pub struct DiffReport {
     pub files: WireFiles,
     /// Word counts and containment both ways.
     pub stats: WireStats,
+    /// The metadata keys whose values differ (front matter, a `date` prefix), in a fixed
+    /// order; absent when the metadata is the same. Metadata is not prose: no op covers
+    /// it, and a difference here alone makes the files differ (`equal` is false).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub metadata: Vec<WireMetadataChange>,
     /// The alignment, in NEW's order.
     pub blocks: Vec<WireBlock>,
+}
+
+/// One metadata key whose value differs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WireMetadataChange {
+    /// The key: `title`, `outlet`, `date`, `url` or another front-matter key.
+    pub key: String,
+    /// OLD's value (dates normalised), or null when OLD has no such key.
+    pub old: Option<String>,
+    /// NEW's value, or null.
+    pub new: Option<String>,
 }
 
 /// What the normalisation folded (`copytrace diff` options).
@@ -198,6 +216,11 @@ pub struct WireFile {
     pub paragraphs: usize,
     /// Number of words.
     pub words: usize,
+    /// The bytes before the prose when the file starts with metadata (white space, front
+    /// matter up to its closing line, a `date` prefix and the white space after it), which
+    /// no op covers; absent when the file has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<WireSpan>,
 }
 
 /// Word counts and containment.
@@ -284,6 +307,7 @@ impl DiffReport {
             bytes: input.decoded.original_len(),
             paragraphs: seg.paragraphs.len(),
             words,
+            metadata: input.metadata_span().map(|s| WireSpan { start: s.start, end: s.end }),
         };
         let s = &diff.stats;
         let span = |input: &Input, sp: Span| {
@@ -306,9 +330,13 @@ impl DiffReport {
                     .collect(),
             })
             .collect();
+        let metadata: Vec<WireMetadataChange> = copytrace_corpus::Metadata::changes(&old.meta, &new.meta)
+            .into_iter()
+            .map(|c| WireMetadataChange { key: c.key, old: c.old, new: c.new })
+            .collect();
         DiffReport {
             version: VERSION,
-            equal: diff.is_equal(),
+            equal: diff.is_equal() && metadata.is_empty(),
             normalization: WireNormalization {
                 typography: norm.folds_typography(),
                 case: norm.folds_case(),
@@ -323,6 +351,7 @@ impl DiffReport {
                 old_in_new: round4(s.old_in_new()),
                 new_from_old: round4(s.new_from_old()),
             },
+            metadata,
             blocks,
         }
     }

@@ -7,7 +7,7 @@
 //! colours through the shared [`Styles`] (plain unless colour was resolved on in `main`).
 
 use super::count;
-use super::scan_json::{DocumentRecord, PairRecord, PassageRecord, ScanReport, TraceReport};
+use super::scan_json::{DocumentRecord, Notice, PairRecord, PassageRecord, ScanReport, TraceReport};
 use crate::style::Styles;
 use crate::wrap::{wrap as wrap_styled, StyledText};
 use copytrace_diff::{DiffOptions, OpTag, Span};
@@ -53,8 +53,8 @@ fn first<T>(items: &[T], top: usize) -> (&[T], usize) {
 pub const DEFINITIONS: [(&str, &str); 8] = [
     (
         "words",
-        "a document's words that take part in matching (metadata, front matter and label lines \
-         such as `READ MORE: ...` are left out)",
+        "a document's words, counted the same way by every command (its metadata, front matter \
+         or a date prefix, is not prose and is left out)",
     ),
     ("reused", "the share of a document's words also found in another document, whichever copied"),
     (
@@ -258,7 +258,7 @@ pub fn write_human(
     }
     if report.partial {
         let lead = format!("{} ", "partial:".style(styles.delete));
-        let text = format!("{} could not be read; this report covers the rest", count(s.errors, "file", "files"));
+        let text = format!("{}; this report covers the rest", unread(&report.errors));
         line(out, w, (&lead, "partial: ".len()), 4, &[piece(text, Style::new())])?;
     }
 
@@ -570,7 +570,7 @@ pub fn write_trace_human(
     line(out, width, ("", 0), 4, &[piece(found, plain)])?;
     if report.partial {
         let lead = format!("{} ", "partial:".style(styles.delete));
-        let text = format!("{} of the corpus could not be read", count(report.errors.len(), "file", "files"));
+        let text = unread(&report.errors);
         line(out, width, (&lead, "partial: ".len()), 4, &[piece(text, plain)])?;
     }
     let column = width.saturating_sub(6).max(14);
@@ -636,6 +636,20 @@ fn source_note(likeliest: bool, is_source: bool) -> &'static str {
         (false, true) => ", a source of the article",
         (false, false) => "",
     }
+}
+
+/// What could not be read, for the summary: the file or record and why when there is one
+/// (`corpus.jsonl:17 could not be read (not a JSON object)`), else how many (listed at
+/// the end).
+fn unread(errors: &[Notice]) -> String {
+    // A JSON Lines record is reported as `file.jsonl:LINE`.
+    let is_record = |e: &Notice| e.path.rsplit_once(':').is_some_and(|(_, n)| n.bytes().all(|b| b.is_ascii_digit()));
+    let what = match errors {
+        [one] => return format!("{} could not be read ({})", clean(&one.path), clean(&one.message)),
+        many if many.iter().all(is_record) => count(many.len(), "record", "records"),
+        many => count(many.len(), "file", "files"),
+    };
+    format!("{what} could not be read")
 }
 
 /// Text from the corpus (contents, file names, messages quoting them) with control
@@ -1075,7 +1089,7 @@ mod tests {
             assert!(plain.contains(&format!("\n  {term}: ")), "{term}: {plain}");
         }
         assert!(plain.lines().all(|l| l.width() <= 60), "{plain}");
-        assert!(plain.contains("partial: 1 file could not be read"), "{plain}");
+        assert!(flat.contains("partial: locked.txt could not be read (permission denied)"), "{plain}");
         assert!(plain.contains("50.0% of a.txt is in b.txt") && plain.contains("25.0% of b.txt is in a.txt"));
         assert!(flat.contains("direction: a.txt -> b.txt (earlier date, confidence 1.00)"));
         assert!(plain.contains("\"READ MORE: something\""));
