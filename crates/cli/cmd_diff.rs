@@ -2,10 +2,11 @@
 
 use crate::exit::{warn, ExitCode, DIFF_EXIT_CODES_HELP};
 use crate::input::{parse_size, read_input, Input, DEFAULT_MAX_FILE_SIZE};
-use crate::render::{diff_human, diff_json};
+use crate::render::diff_human;
 use crate::term::Term;
 use anyhow::Context as _;
 use copytrace_diff::{DiffOptions, NormalizeOptions};
+use copytrace_report::diff::DiffSide;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
@@ -100,7 +101,13 @@ pub fn run(args: &DiffArgs, term: &Term) -> anyhow::Result<ExitCode> {
                 diff_human::HumanOptions { width: term.width, context: args.context, side_by_side: args.side_by_side };
             diff_human::render(&mut out, &diff, &old, &new, &opts, &term.styles)
         }
-        Format::Json => diff_json::render(&mut out, &diff, &old, &new, &norm),
+        Format::Json => copytrace_report::diff::write(
+            &mut out,
+            &diff,
+            DiffSide::new(&old.name, &old.decoded),
+            DiffSide::new(&new.name, &new.decoded),
+            &norm,
+        ),
     }
     .and_then(|()| out.flush());
     // The process ends next: freeing the diff (millions of small allocations for a large

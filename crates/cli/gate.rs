@@ -52,11 +52,12 @@
 
 use crate::corpus::{Document, Origin};
 use crate::exit::{warn, ExitCode};
-use crate::render::scan_json::{Location, ScanReport, TraceReport};
 use crate::scan::{self, ScanArgs, ScanFormat};
 use crate::term::Term;
 use anyhow::Context as _;
 use copytrace_provenance::{fingerprint, Config, DocInput};
+use copytrace_report::scan::{Location, PairRecord, PassageRecord, ScanReport};
+use copytrace_report::TraceReport;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -164,7 +165,7 @@ impl Baseline {
 
     fn from_json(text: &str) -> Result<Baseline, String> {
         let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not a JSON report: {e}"))?;
-        if v.get("format").and_then(|f| f.as_str()) != Some(crate::render::scan_json::FORMAT) {
+        if v.get("format").and_then(|f| f.as_str()) != Some(copytrace_report::scan::FORMAT) {
             return Err("not a copytrace scan report (no \"format\": \"copytrace-scan\")".to_owned());
         }
         let passages = v.get("passages").and_then(|p| p.as_array()).ok_or("the report has no passages array")?;
@@ -283,7 +284,7 @@ impl Context<'_> {
         }
     }
 
-    fn accepted(&self, baseline: &Baseline, p: &crate::render::scan_json::PassageRecord) -> bool {
+    fn accepted(&self, baseline: &Baseline, p: &PassageRecord) -> bool {
         let (Some(da), Some(db)) = (self.docs.get(p.a.doc.as_str()), self.docs.get(p.b.doc.as_str())) else {
             return false;
         };
@@ -329,7 +330,7 @@ pub fn evaluate(
     let implicit = !args.any_threshold();
     let pct = |x: f64| format!("{:.0}%", x * 100.0);
     // The flagged side of a passage and the other one.
-    let sides = |pair: &crate::render::scan_json::PairRecord, p: &crate::render::scan_json::PassageRecord| {
+    let sides = |pair: &PairRecord, p: &PassageRecord| {
         let (a_new, b_new) = (ctx.new.contains(p.a.doc.as_str()), ctx.new.contains(p.b.doc.as_str()));
         let a_flagged = match (a_new, b_new) {
             (true, false) => true,

@@ -39,7 +39,6 @@ use crate::corpus::{display_path, read_corpus, Corpus, CorpusOptions, Date, Docu
 use crate::exit::{warn, ExitCode};
 use crate::input::parse_size;
 use crate::render::scan_human::PassageText;
-use crate::render::scan_json::ScanReport;
 use crate::scan::{self, ScanArgs};
 use anyhow::Context as _;
 use copytrace_diff::decode::decode;
@@ -48,6 +47,7 @@ use copytrace_provenance::index::{
     analyze_against, restrict_report, ByteSource, DocRecord, Index, IndexError, IndexSettings, IndexWriter,
 };
 use copytrace_provenance::{fingerprint, Config, DocFingerprints};
+use copytrace_report::ScanReport;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};

@@ -2,7 +2,7 @@
 //!
 //! Both read a corpus with [`crate::corpus`], hand its documents (metadata masked out) to
 //! [`copytrace_provenance`], and turn the engine's [`Report`] into the wire types of
-//! [`crate::render::scan_json`], whose byte offsets refer to the original files. The human
+//! [`copytrace_report`], whose byte offsets refer to the original files. The human
 //! renderers and the JSON writers read only those wire types.
 //!
 //! # Exit status
@@ -19,12 +19,7 @@
 use crate::corpus::{read_corpus, read_single, Corpus, CorpusOptions, Document, Origin};
 use crate::exit::{warn, ExitCode};
 use crate::input::parse_size;
-use crate::render::json::round4;
 use crate::render::scan_human::{write_human, write_trace_human, HumanOptions, PassageText};
-use crate::render::scan_json::{
-    self, BoilerplateRecord, ClusterRecord, Direction, DocumentRecord, Location, Notice, PairRecord, PassageRecord,
-    ScanReport, Settings, SkippedRecord, Span as WireSpan, Summary, TraceHit, TraceParagraph, TraceReport,
-};
 use crate::style::Styles;
 use crate::term::Term;
 use anyhow::Context as _;
@@ -33,6 +28,12 @@ use copytrace_provenance::{
     analyze_fingerprints, fingerprint, trace_fingerprints, BoilerplateReason, Config, DirectionBasis, DocFingerprints,
     DocInput, PassageKind, Report, Verdict, Word, WordRange,
 };
+use copytrace_report::json::round4;
+use copytrace_report::scan::{
+    self as scan_json, BoilerplateRecord, ClusterRecord, Direction, DocumentRecord, Location, Notice, PairRecord,
+    PassageRecord, ScanReport, Settings, SkippedRecord, Span as WireSpan, Summary,
+};
+use copytrace_report::trace::{self, TraceHit, TraceParagraph, TraceReport};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -570,8 +571,8 @@ pub fn run_trace(args: &TraceArgs, term: &Term) -> anyhow::Result<ExitCode> {
     let found = wire.paragraphs.iter().any(|p| !p.sources.is_empty());
     to_stdout(|out| match args.options.format {
         ScanFormat::Human => write_trace_human(&wire, &texts, term.width, &term.styles, out),
-        ScanFormat::Json => scan_json::write_trace_json(&wire, out),
-        ScanFormat::Jsonl => scan_json::write_trace_jsonl(&wire, out),
+        ScanFormat::Json => trace::write_trace_json(&wire, out),
+        ScanFormat::Jsonl => trace::write_trace_jsonl(&wire, out),
         ScanFormat::Ci => crate::gate::write_trace_ci(&wire, out),
     })?;
     Ok(exit_code(wire.partial, found))
@@ -720,7 +721,7 @@ pub fn trace_report(args: &TraceArgs) -> anyhow::Result<(TraceReport, Vec<String
     }
     let stats = trace.report.documents.get(q);
     let wire = TraceReport {
-        format: scan_json::TRACE_FORMAT.to_owned(),
+        format: trace::TRACE_FORMAT.to_owned(),
         version: scan_json::VERSION,
         query: document_record(&query, stats),
         corpus: args.corpus.to_string_lossy().into_owned(),

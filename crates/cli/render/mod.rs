@@ -5,12 +5,9 @@
 //! byte for byte.
 //!
 //! * [`diff_human`]: the report of `copytrace diff` for people (unified or side by side).
-//! * [`diff_json`]: the JSON wire format of `copytrace diff --format json` (versioned,
-//!   documented there).
-//! * [`json`]: the JSON layout shared by every JSON report (deterministic, diff-friendly).
+//! * [`scan_human`]: the report of `copytrace scan` and `copytrace trace` for people.
+//!
+//! The JSON reports are written by [`copytrace_report`].
 
 pub mod diff_human;
-pub mod diff_json;
-pub mod json;
 pub mod scan_human;
-pub mod scan_json;

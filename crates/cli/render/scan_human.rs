@@ -6,9 +6,10 @@
 //! `--detail`, the text of each passage's two sides; it writes to any [`io::Write`] and
 //! colours through the shared [`Styles`] (plain unless colour was resolved on in `main`).
 
-use super::scan_json::{DocumentRecord, PairRecord, PassageRecord, ScanReport, TraceReport};
 use crate::style::Styles;
 use copytrace_diff::{DiffOptions, OpTag, Span};
+use copytrace_report::scan::{DocumentRecord, PairRecord, PassageRecord, ScanReport};
+use copytrace_report::TraceReport;
 use owo_colors::{OwoColorize, Style};
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -651,11 +652,11 @@ fn with_markers(units: Vec<(String, Mark)>, styles: &Styles) -> Vec<(String, Mar
 
 #[cfg(test)]
 mod tests {
-    use super::super::scan_json::{
+    use super::*;
+    use copytrace_report::scan::{
         BoilerplateRecord, Direction, Location, Notice, Settings, SkippedRecord, Span as WireSpan, Summary, FORMAT,
         VERSION,
     };
-    use super::*;
 
     fn words(units: &[(String, Mark)], mark: Mark) -> Vec<&str> {
         units.iter().filter(|(_, m)| *m == mark).map(|(w, _)| w.as_str()).collect()

@@ -1,105 +1,14 @@
-//! The JSON wire format of `copytrace scan` and `copytrace trace` (`--format json` and
-//! `--format jsonl`), version 1.
+//! The report of `copytrace scan`: [`ScanReport`] and its JSON and JSON Lines writers.
 //!
-//! This module is the contract with programs that read copytrace's reports (CI gates,
-//! dashboards, an `--baseline` of accepted reuse): fields are only ever *added* within a
-//! version; renaming or removing one, or changing its meaning, bumps [`VERSION`].
-//!
-//! # Offsets
-//!
-//! Every location is a [`Location`] `{"doc": ID, "start": S, "end": E}`: a document id and
-//! a **byte** range `S..E` (end exclusive) of the **original file** as it is on disk, whatever
-//! its encoding (a Windows-1252 or UTF-16 file is decoded for matching, but offsets are mapped
-//! back to its bytes). For a document read from a JSON Lines record, the offsets are into the
-//! record's `text` value as UTF-8 after JSON unescaping ([`Document::offsets`] says which).
-//!
-//! # `--format json`
-//!
-//! One object, [`ScanReport`]:
-//!
-//! ```json
-//! {
-//!   "format": "copytrace-scan",
-//!   "version": 1,
-//!   "root": "corpus/",
-//!   "partial": false,
-//!   "summary": {"documents": 3, "pairs": 1, "passages": 9, "clusters": 0,
-//!               "boilerplate": 2, "shared_words": 395, "skipped": 0, "warnings": 0, "errors": 0},
-//!   "settings": {"ngram": 5, "window": 4, "min_words": 8, "max_gap": 12, "max_doc_freq": 50,
-//!                "lone_doc_freq": 50, "min_similarity": 0.5},
-//!   "documents": [{"id": "a.txt", "path": "a.txt", "date": "2019-05-04", "encoding": "utf-8",
-//!                  "offsets": "file", "bytes": 2477, "body": {"start": 16, "end": 2477},
-//!                  "words": 419, "shared_words": 400, "reused": 0.95, "derived": 0.0,
-//!                  "originality": 1.0, ...}],
-//!   "pairs": [{"id": 0, "a": "a.txt", "b": "b.txt", "shared_words": 395,
-//!              "a_in_b": 0.94, "b_in_a": 0.62,
-//!              "direction": {"source": "a.txt", "basis": "date", "confidence": 1.0},
-//!              "passages": [0, 1, 2]}],
-//!   "passages": [{"id": 0, "pair": 0, "a": {"doc": "a.txt", "start": 17, "end": 108},
-//!                 "b": {"doc": "b.txt", "start": 85, "end": 176}, "words": 16,
-//!                 "similarity": 1.0, "cluster": null, "paragraphs_a": [0], "paragraphs_b": [1]}],
-//!   "clusters": [{"id": 0, "documents": ["a.txt", "b.txt", "c.txt"], "words": 40,
-//!                 "members": [{"doc": "a.txt", "start": 0, "end": 200}, ...], "passages": [3, 7],
-//!                 "text": "In a statement, the police said ...", "origin": "a.txt"}],
-//!   "boilerplate": [{"id": 0, "kind": "label-line", "text": "READ MORE: ...", "documents": 1,
-//!                    "occurrences": [{"doc": "c.txt", "start": 900, "end": 960}]}],
-//!   "skipped": [{"path": "logo.png", "reason": "binary: a NUL byte at byte 8"}],
-//!   "warnings": [{"path": "old.txt", "message": "not valid UTF-8; read as Windows-1252"}],
-//!   "errors": [{"path": "locked.txt", "message": "permission denied"}]
-//! }
-//! ```
-//!
-//! * `documents` are in corpus order (for a directory the walk order, by bytes of the file
-//!   names at each level; for JSON Lines the file's order); `pairs` by shared words (most
-//!   first), then by document order; `passages` by pair, then by their start in `a`;
-//!   `boilerplate` by number of documents (most first), then position. Ids of pairs,
-//!   passages, clusters and boilerplate are their indices in these arrays.
-//! * In a pair, `a` is the document that comes first in `documents`. `a_in_b` is the share of
-//!   `a`'s words found in `b` (containment of `a` in `b`), `b_in_a` the converse;
-//!   `shared_words` is the larger of the two sides' shared word counts.
-//! * Words are counted as the engine matches them: metadata and label lines (`Credit: PA`,
-//!   `READ MORE: ...`) are left out.
-//! * Only passages that are reuse are in `passages`; text shared as boilerplate is in
-//!   `boilerplate` (grouped by text, white space and case folded), with `kind`
-//!   `"label-line"`, `"common-text"` (made of fingerprints found in more documents than
-//!   `settings.max_doc_freq`) or `"widespread"` (a passage in more documents than that).
-//! * A cluster's `text` is its core (in the document every member is aligned to), white
-//!   space collapsed; `origin`, present only when at least two members are dated and one is
-//!   dated before all the others, is that earliest member: the likely origin of the text.
-//! * `partial` is true when a file could not be read (see `errors`): the report covers the
-//!   rest, and the command exits with its "partial" code.
-//!
-//! # `copytrace trace`
-//!
-//! `--format json` writes one [`TraceReport`] (`"format": "copytrace-trace"`): the `query`
-//! (a document record), the `corpus` path, and `paragraphs[]`, one per paragraph of the
-//! query that has words: `{index, line, start, end, words, likeliest, sources[]}`, where each
-//! source is `{doc, path, date?, words, is_source, passages: [[query, source], ...]}` (two
-//! [`Location`]s per passage, clipped to the paragraph: its bytes in the query file and in
-//! the source). `--format
-//! jsonl` writes a `header` line (`format`, `version`, `corpus`, `query`), one `paragraph`
-//! line each, the `error` lines and a final `summary` line (`documents`, `paragraphs`,
-//! `traced`, `partial`).
-//!
-//! # `--format jsonl`
-//!
-//! One JSON object per line, each with a `"type"`, in this order: one `header`
-//! (`format`, `version`, `root`, `settings`), then every `document`, `pair`, `passage`,
-//! `cluster`, `boilerplate`, `skipped`, `warning` and `error` record (each the object of
-//! the same name above, plus its `type`), and a final `summary` (the summary object plus
-//! `partial`). A reader can stop at any line; a stream without its `summary` line was cut
-//! short.
-//!
-//! [`Document::offsets`]: DocumentRecord::offsets
+//! The format is described in the [crate docs](crate#copytrace-scan---format-json); every
+//! field's meaning is in its documentation here (and in the JSON Schema, [`crate::schema`]).
 
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 
 /// Value of [`ScanReport::format`].
 pub const FORMAT: &str = "copytrace-scan";
-/// Value of [`TraceReport::format`].
-pub const TRACE_FORMAT: &str = "copytrace-trace";
-/// Value of [`ScanReport::version`] and [`TraceReport::version`].
+/// Value of [`ScanReport::version`] and [`TraceReport::version`](crate::TraceReport::version).
 pub const VERSION: u32 = 1;
 
 /// A byte range of one document's original bytes, end exclusive.
@@ -357,13 +266,13 @@ pub struct ScanReport {
     pub errors: Vec<Notice>,
 }
 
-/// Writes `report` as one JSON object in the shared layout of [`super::json`] (one record
+/// Writes `report` as one JSON object in the shared layout of [`crate::json`] (one record
 /// per line, each record's locations compact) and a final newline.
 ///
 /// # Errors
 /// Any error of `out`.
 pub fn write_json(report: &ScanReport, out: &mut dyn Write) -> io::Result<()> {
-    super::json::write_json(out, report)
+    crate::json::write_json(out, report)
 }
 
 #[derive(Serialize)]
@@ -389,13 +298,13 @@ struct SummaryLine<'a> {
     partial: bool,
 }
 
-fn line<T: Serialize>(out: &mut dyn Write, kind: &str, record: &T) -> io::Result<()> {
+pub(crate) fn line<T: Serialize>(out: &mut dyn Write, kind: &str, record: &T) -> io::Result<()> {
     serde_json::to_writer(&mut *out, &Tagged { kind, record }).map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
 
 /// Writes `report` as JSON Lines, one type-tagged record per line (see the
-/// [module docs](self)).
+/// [crate docs](crate#copytrace-scan---format-jsonl)).
 ///
 /// # Errors
 /// Any error of `out`.
@@ -428,116 +337,6 @@ pub fn write_jsonl(report: &ScanReport, out: &mut dyn Write) -> io::Result<()> {
         line(out, "error", r)?;
     }
     line(out, "summary", &SummaryLine { summary: &report.summary, partial: report.partial })
-}
-
-/// One corpus document found in a paragraph of the traced article.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TraceHit {
-    /// The corpus document's id.
-    pub doc: String,
-    /// Its path relative to the corpus directory.
-    pub path: String,
-    /// Its date, if known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    /// Words of the paragraph covered by passages shared with it.
-    pub words: usize,
-    /// Whether the pair's direction makes it the article's source.
-    pub is_source: bool,
-    /// The shared passages, clipped to this paragraph: `[in the article, in the source]`.
-    /// The article side is the part of the passage inside the paragraph; the source side
-    /// runs from the first to the last source word matched word for word to it. (A
-    /// passage with a side of more than 20,000 words, or whose part in the paragraph has
-    /// no word matched exactly, is given whole.)
-    pub passages: Vec<(Location, Location)>,
-}
-
-/// One paragraph of the traced article.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TraceParagraph {
-    /// Paragraph index (0-based) in the article's segmentation.
-    pub index: usize,
-    /// 1-based line of its first character in the article.
-    pub line: usize,
-    /// First byte in the article's file.
-    pub start: usize,
-    /// One past its last byte.
-    pub end: usize,
-    /// Its words.
-    pub words: usize,
-    /// The likeliest source's id: the document covering most of the paragraph (at equal
-    /// coverage, a judged source, then the earlier dated one).
-    pub likeliest: Option<String>,
-    /// Documents sharing text with it, most covered words first.
-    pub sources: Vec<TraceHit>,
-}
-
-/// The whole report of `copytrace trace`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TraceReport {
-    /// Always [`TRACE_FORMAT`].
-    pub format: String,
-    /// Always [`VERSION`] for this layout.
-    pub version: u32,
-    /// The traced article.
-    pub query: DocumentRecord,
-    /// The corpus path as given.
-    pub corpus: String,
-    /// Documents read from the corpus.
-    pub documents: usize,
-    /// Whether a corpus file could not be read.
-    pub partial: bool,
-    /// Paragraphs with words, in text order.
-    pub paragraphs: Vec<TraceParagraph>,
-    /// Corpus files that could not be read.
-    pub errors: Vec<Notice>,
-}
-
-/// Writes a trace report as one JSON object in the shared layout.
-///
-/// # Errors
-/// Any error of `out`.
-pub fn write_trace_json(report: &TraceReport, out: &mut dyn Write) -> io::Result<()> {
-    super::json::write_json(out, report)
-}
-
-#[derive(Serialize)]
-struct TraceHeader<'a> {
-    format: &'a str,
-    version: u32,
-    corpus: &'a str,
-    query: &'a DocumentRecord,
-}
-
-#[derive(Serialize)]
-struct TraceSummary {
-    documents: usize,
-    paragraphs: usize,
-    traced: usize,
-    partial: bool,
-}
-
-/// Writes a trace report as JSON Lines (see the [module docs](self)).
-///
-/// # Errors
-/// Any error of `out`.
-pub fn write_trace_jsonl(report: &TraceReport, out: &mut dyn Write) -> io::Result<()> {
-    let header =
-        TraceHeader { format: &report.format, version: report.version, corpus: &report.corpus, query: &report.query };
-    line(out, "header", &header)?;
-    for p in &report.paragraphs {
-        line(out, "paragraph", p)?;
-    }
-    for e in &report.errors {
-        line(out, "error", e)?;
-    }
-    let summary = TraceSummary {
-        documents: report.documents,
-        paragraphs: report.paragraphs.len(),
-        traced: report.paragraphs.iter().filter(|p| !p.sources.is_empty()).count(),
-        partial: report.partial,
-    };
-    line(out, "summary", &summary)
 }
 
 #[cfg(test)]

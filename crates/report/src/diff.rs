@@ -1,145 +1,12 @@
-//! The JSON wire format of `copytrace diff --format json`, version 1.
+//! The report of `copytrace diff`: [`DiffReport`], built from a [`copytrace_diff::Diff`]
+//! with [`DiffReport::new`].
 //!
-//! One JSON object ([`DiffReport`]) on stdout, laid out by [`super::json::write_json`]
-//! (struct field order, two-space indentation at the top levels, one op per line). Same
-//! input, same bytes.
-//!
-//! # Conventions
-//!
-//! * **Byte spans** `{"start": s, "end": e}` ([`WireSpan`]) are offsets into the
-//!   **original files' bytes**, end exclusive, whatever the file's encoding: for a file read
-//!   as Windows-1252 or UTF-16 they are mapped back from the decoded text, so
-//!   `file_bytes[s..e]` is exactly the text the op is about.
-//! * **Paragraph ranges** `{"start": s, "end": e}` ([`WireRange`]) are **0-based, end
-//!   exclusive** indices into the file's paragraphs (blank-line separated), like the byte
-//!   spans. The human report shows the same ranges 1-based and inclusive: `{"start": 2,
-//!   "end": 5}` is `¶3-5` there.
-//! * **Scores** are fractions in `0..=1`, rounded to 4 decimals.
-//! * **Additions** within version 1 only add fields; a change of meaning or a removal bumps
-//!   [`DiffReport::version`]. Readers should ignore fields they do not know.
-//!
-//! # Blocks and ops
-//!
-//! `blocks` follow NEW's order (a deleted block stands where its text was). Each block
-//! relates a run of OLD paragraphs to a run of NEW paragraphs (see [`WireBlock::kind`]) and
-//! holds `ops`, word-level operations whose spans, taken over all blocks, cover:
-//!
-//! * **NEW** contiguously and in order: concatenating `new_bytes[op.new.start..op.new.end]`
-//!   over every op of every block rebuilds NEW;
-//! * **OLD** exactly once: sorting every op's `old` span by `start` gives a partition of OLD
-//!   (blocks that moved take their OLD text out of order);
-//!
-//! except a UTF-16 file's 2-byte byte-order mark, which no span covers. White space between
-//! paragraphs lives in blocks of kind `gap` (and a UTF-8 byte-order mark too).
-//!
-//! An op's `tag` is one of:
-//!
-//! | tag | meaning | `old` | `new` |
-//! |-----|---------|-------|-------|
-//! | `equal` | the same text under the normalisation (bytes may differ: quotes, spacing) | the text in OLD | the text in NEW |
-//! | `delete` | text of OLD not in NEW | the deleted text | empty span where it was, in NEW |
-//! | `insert` | text of NEW not in OLD | empty span where it goes, in OLD | the inserted text |
-//! | `replace` | OLD's text replaced by NEW's | the old text | the new text |
-//! | `move` | equal text in a block that moved | the text at its OLD place | the text at its NEW place |
-//!
-//! # Example
-//!
-//! `copytrace diff --format json old.txt new.txt` with `old.txt` holding
-//! `"Old" text.\n\nSecond para.\n` and `new.txt` holding
-//! `Second para.\n\n“Old” text, edited.\n`:
-//!
-//! ```json
-//! {
-//!   "version": 1,
-//!   "equal": false,
-//!   "normalization": {
-//!     "typography": true,
-//!     "case": false,
-//!     "punctuation": false
-//!   },
-//!   "files": {
-//!     "old": {
-//!       "path": "old.txt",
-//!       "encoding": "utf-8",
-//!       "bytes": 26,
-//!       "paragraphs": 2,
-//!       "words": 4
-//!     },
-//!     "new": {
-//!       "path": "new.txt",
-//!       "encoding": "utf-8",
-//!       "bytes": 38,
-//!       "paragraphs": 2,
-//!       "words": 5
-//!     }
-//!   },
-//!   "stats": {
-//!     "old_words": 4,
-//!     "new_words": 5,
-//!     "old_kept": 4,
-//!     "new_taken": 4,
-//!     "old_in_new": 1.0,
-//!     "new_from_old": 0.8
-//!   },
-//!   "blocks": [
-//!     {
-//!       "kind": "gap",
-//!       "old_paragraphs": {"start": 1, "end": 1},
-//!       "new_paragraphs": {"start": 0, "end": 0},
-//!       "moved": false,
-//!       "similarity": 1.0,
-//!       "ops": [
-//!         {"tag": "delete", "old": {"start": 11, "end": 13}, "new": {"start": 0, "end": 0}}
-//!       ]
-//!     },
-//!     {
-//!       "kind": "equal",
-//!       "old_paragraphs": {"start": 1, "end": 2},
-//!       "new_paragraphs": {"start": 0, "end": 1},
-//!       "moved": false,
-//!       "similarity": 1.0,
-//!       "ops": [
-//!         {"tag": "equal", "old": {"start": 13, "end": 25}, "new": {"start": 0, "end": 12}}
-//!       ]
-//!     },
-//!     {
-//!       "kind": "gap",
-//!       "old_paragraphs": {"start": 0, "end": 0},
-//!       "new_paragraphs": {"start": 1, "end": 1},
-//!       "moved": false,
-//!       "similarity": 1.0,
-//!       "ops": [
-//!         {"tag": "insert", "old": {"start": 25, "end": 25}, "new": {"start": 12, "end": 14}}
-//!       ]
-//!     },
-//!     {
-//!       "kind": "edited",
-//!       "old_paragraphs": {"start": 0, "end": 1},
-//!       "new_paragraphs": {"start": 1, "end": 2},
-//!       "moved": true,
-//!       "similarity": 0.8,
-//!       "ops": [
-//!         {"tag": "move", "old": {"start": 0, "end": 10}, "new": {"start": 14, "end": 28}},
-//!         {"tag": "insert", "old": {"start": 10, "end": 10}, "new": {"start": 28, "end": 36}},
-//!         {"tag": "move", "old": {"start": 10, "end": 11}, "new": {"start": 36, "end": 37}}
-//!       ]
-//!     },
-//!     {
-//!       "kind": "gap",
-//!       "old_paragraphs": {"start": 2, "end": 2},
-//!       "new_paragraphs": {"start": 2, "end": 2},
-//!       "moved": false,
-//!       "similarity": 1.0,
-//!       "ops": [
-//!         {"tag": "equal", "old": {"start": 25, "end": 26}, "new": {"start": 37, "end": 38}}
-//!       ]
-//!     }
-//!   ]
-//! }
-//! ```
+//! The format is described in the [crate docs](crate#copytrace-diff---format-json): byte
+//! spans into the original files, 0-based paragraph ranges, blocks in NEW's order, ops
+//! covering both texts.
 
-use super::json::{round4, write_json};
-use crate::input::Input;
+use crate::json::{round4, write_json};
+use copytrace_diff::decode::Decoded;
 use copytrace_diff::{BlockKind, Diff, NormalizeOptions, OpTag, Span};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -265,7 +132,7 @@ pub struct WireSpan {
 /// One operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct WireOp {
-    /// `equal`, `delete`, `insert`, `replace` or `move` (see the [module docs](self)).
+    /// `equal`, `delete`, `insert`, `replace` or `move` (see the [crate docs](crate#blocks-and-ops)).
     pub tag: &'static str,
     /// The span in OLD's bytes.
     pub old: WireSpan,
@@ -273,21 +140,38 @@ pub struct WireOp {
     pub new: WireSpan,
 }
 
+/// One side of a diff as it was read: its name in the report and its decoded text.
+#[derive(Clone, Copy, Debug)]
+pub struct DiffSide<'a> {
+    /// The path as given on the command line (`<stdin>` for `-`).
+    pub path: &'a str,
+    /// The decoded text and the map back to the file's bytes.
+    pub decoded: &'a Decoded,
+}
+
+impl<'a> DiffSide<'a> {
+    /// A side named `path` whose text is `decoded`.
+    #[must_use]
+    pub fn new(path: &'a str, decoded: &'a Decoded) -> Self {
+        DiffSide { path, decoded }
+    }
+}
+
 impl DiffReport {
     /// Builds the report of `diff`, computed from the texts of `old` and `new` with the
     /// normalisation `norm`; spans are mapped to the files' bytes.
     #[must_use]
-    pub fn new(diff: &Diff, old: &Input, new: &Input, norm: &NormalizeOptions) -> Self {
-        let file = |input: &Input, seg: &copytrace_diff::Layout, words: usize| WireFile {
-            path: input.name.clone(),
-            encoding: input.encoding().name().to_owned(),
-            bytes: input.decoded.original_len(),
+    pub fn new(diff: &Diff, old: DiffSide<'_>, new: DiffSide<'_>, norm: &NormalizeOptions) -> Self {
+        let file = |side: DiffSide<'_>, seg: &copytrace_diff::Layout, words: usize| WireFile {
+            path: side.path.to_owned(),
+            encoding: side.decoded.encoding().name().to_owned(),
+            bytes: side.decoded.original_len(),
             paragraphs: seg.paragraphs.len(),
             words,
         };
         let s = &diff.stats;
-        let span = |input: &Input, sp: Span| {
-            let o = input.original_span(sp);
+        let span = |side: DiffSide<'_>, sp: Span| {
+            let o = side.decoded.original_span(sp);
             WireSpan { start: o.start, end: o.end }
         };
         let blocks = diff
@@ -354,10 +238,16 @@ pub fn tag_name(tag: OpTag) -> &'static str {
     }
 }
 
-/// Writes the report of `diff` as JSON.
+/// Writes the report of `diff` as JSON (see [`DiffReport::new`]).
 ///
 /// # Errors
 /// Whatever the writer returns.
-pub fn render(w: &mut dyn Write, diff: &Diff, old: &Input, new: &Input, norm: &NormalizeOptions) -> io::Result<()> {
+pub fn write(
+    w: &mut dyn Write,
+    diff: &Diff,
+    old: DiffSide<'_>,
+    new: DiffSide<'_>,
+    norm: &NormalizeOptions,
+) -> io::Result<()> {
     write_json(w, &DiffReport::new(diff, old, new, norm))
 }
