@@ -18,6 +18,7 @@
 // The binary uses anyhow for errors and prints diagnostics through `exit::{print_error, warn}`.
 
 mod cmd_diff;
+mod cmd_schema;
 mod corpus;
 mod exit;
 mod gate;
@@ -74,6 +75,8 @@ pub enum Command {
     Trace(scan::TraceArgs),
     /// Index a corpus (fingerprints, metadata, text) for `scan --against`; `--update` refreshes an index.
     Index(index_cmd::IndexArgs),
+    /// Print the JSON Schema of a report format (scan, scan-jsonl, trace, trace-jsonl, diff).
+    Schema(cmd_schema::SchemaArgs),
 }
 
 /// The allocator: mimalloc (its v2 line), not the system's. A large diff builds tens of
@@ -106,6 +109,7 @@ fn main() -> std::process::ExitCode {
         Command::Scan(args) => scan::run_scan(args, &term),
         Command::Trace(args) => scan::run_trace(args, &term),
         Command::Index(args) => index_cmd::run_index(args),
+        Command::Schema(args) => cmd_schema::run(args),
     });
     match result {
         Ok(code) => code.into(),

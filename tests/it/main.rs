@@ -14,6 +14,7 @@ mod hostile;
 mod index;
 mod readme;
 mod scan;
+mod schema;
 
 use std::ffi::OsStr;
 use std::io::Write;

@@ -8,14 +8,16 @@
 use crate::json::{round4, write_json};
 use copytrace_diff::decode::Decoded;
 use copytrace_diff::{BlockKind, Diff, NormalizeOptions, OpTag, Span};
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::io::{self, Write};
 
 /// The version of this schema, in [`DiffReport::version`].
 pub const VERSION: u32 = 1;
 
-/// The whole report.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// The report of `copytrace diff --format json`: how NEW differs from OLD, paragraph by
+/// paragraph and word by word.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct DiffReport {
     /// The schema version: `1`.
     pub version: u32,
@@ -32,7 +34,7 @@ pub struct DiffReport {
 }
 
 /// What the normalisation folded (`copytrace diff` options).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct WireNormalization {
     /// Unicode compatibility forms, quotes, apostrophes, dashes (off with `--strict-typography`).
     pub typography: bool,
@@ -43,7 +45,7 @@ pub struct WireNormalization {
 }
 
 /// The two files.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct WireFiles {
     /// The earlier text.
     pub old: WireFile,
@@ -52,7 +54,7 @@ pub struct WireFiles {
 }
 
 /// One file.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct WireFile {
     /// The path as given on the command line (`<stdin>` for `-`).
     pub path: String,
@@ -68,7 +70,7 @@ pub struct WireFile {
 }
 
 /// Word counts and containment.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct WireStats {
     /// Words in OLD.
     pub old_words: usize,
@@ -85,7 +87,7 @@ pub struct WireStats {
 }
 
 /// A run of OLD paragraphs aligned with a run of NEW paragraphs.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct WireBlock {
     /// One of:
     /// * `equal`: one paragraph each side, equal under the normalisation;
@@ -96,6 +98,7 @@ pub struct WireBlock {
     ///   where they stood);
     /// * `inserted`: NEW paragraphs with no counterpart (`old_paragraphs` is empty);
     /// * `gap`: white space between paragraphs (both ranges empty); never a change.
+    #[schemars(extend("enum" = ["equal", "edited", "merged", "split", "deleted", "inserted", "gap"]))]
     pub kind: String,
     /// OLD's paragraphs (0-based, end exclusive).
     pub old_paragraphs: WireRange,
@@ -111,28 +114,35 @@ pub struct WireBlock {
     pub ops: Vec<WireOp>,
 }
 
-/// A range of paragraph indices: 0-based, end exclusive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// A range of paragraph indices: 0-based, end exclusive. The human report shows the same
+/// range 1-based and inclusive: `{"start": 2, "end": 5}` is `¶3-5` there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct WireRange {
-    /// The first paragraph.
+    /// Index of the first paragraph, 0-based.
     pub start: usize,
-    /// One past the last paragraph.
+    /// Index one past the last paragraph (end exclusive; equal to `start` when empty).
     pub end: usize,
 }
 
-/// A byte span into an original file: 0-based, end exclusive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// A byte span of an original file (its bytes on disk, whatever its encoding): 0-based, end
+/// exclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct WireSpan {
-    /// The first byte.
+    /// Offset of the first byte, 0-based.
     pub start: usize,
-    /// One past the last byte.
+    /// Offset one past the last byte (end exclusive; equal to `start` when empty).
     pub end: usize,
 }
 
 /// One operation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct WireOp {
-    /// `equal`, `delete`, `insert`, `replace` or `move` (see the [crate docs](crate#blocks-and-ops)).
+    /// What the op does (see the [crate docs](crate#blocks-and-ops)): `equal` (the same
+    /// text under the normalisation), `delete` (text of OLD not in NEW; `new` is the empty
+    /// span where it was), `insert` (text of NEW not in OLD; `old` is the empty span where
+    /// it goes), `replace` (OLD's text replaced by NEW's) or `move` (equal text in a block
+    /// that moved).
+    #[schemars(extend("enum" = ["equal", "delete", "insert", "replace", "move"]))]
     pub tag: &'static str,
     /// The span in OLD's bytes.
     pub old: WireSpan,

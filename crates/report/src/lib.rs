@@ -269,6 +269,7 @@
 pub mod diff;
 pub mod json;
 pub mod scan;
+pub mod schema;
 pub mod trace;
 
 pub use diff::DiffReport;

@@ -3,6 +3,7 @@
 //! The format is described in the [crate docs](crate#copytrace-scan---format-json); every
 //! field's meaning is in its documentation here (and in the JSON Schema, [`crate::schema`]).
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 
@@ -11,19 +12,20 @@ pub const FORMAT: &str = "copytrace-scan";
 /// Value of [`ScanReport::version`] and [`TraceReport::version`](crate::TraceReport::version).
 pub const VERSION: u32 = 1;
 
-/// A byte range of one document's original bytes, end exclusive.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// A byte range of one document's original bytes (the file as it is on disk, whatever its
+/// encoding; for a JSON Lines record, its `text` as UTF-8), 0-based, end exclusive.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct Location {
-    /// Document id.
+    /// Document id (see `documents[].id`).
     pub doc: String,
-    /// First byte.
+    /// Offset of the first byte, 0-based.
     pub start: usize,
-    /// One past the last byte.
+    /// Offset one past the last byte (end exclusive).
     pub end: usize,
 }
 
 /// Counts for the summary line.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Summary {
     /// Documents read.
     pub documents: usize,
@@ -46,7 +48,7 @@ pub struct Summary {
 }
 
 /// Engine settings that shaped the result.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Settings {
     /// Words per n-gram.
     pub ngram: usize,
@@ -67,7 +69,7 @@ pub struct Settings {
 }
 
 /// One document.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DocumentRecord {
     /// Unique id: the path relative to the corpus directory, or a JSON Lines record's id.
     pub id: String,
@@ -93,10 +95,11 @@ pub struct DocumentRecord {
     pub encoding: String,
     /// What offsets refer to: `"file"` (the file's bytes) or `"record-text"` (the UTF-8 bytes
     /// of a JSON Lines record's `text`).
+    #[schemars(extend("enum" = ["file", "record-text"]))]
     pub offsets: String,
     /// Length of the original bytes.
     pub bytes: usize,
-    /// The matched part (after metadata), in original bytes.
+    /// The matched part (after metadata), in original bytes, end exclusive.
     pub body: Span,
     /// Words taking part in matching.
     pub words: usize,
@@ -111,29 +114,31 @@ pub struct DocumentRecord {
     pub originality: f64,
 }
 
-/// A byte range without a document (the document is implied).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A byte range of the original bytes of a document implied by the context, 0-based, end
+/// exclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Span {
-    /// First byte.
+    /// Offset of the first byte, 0-based.
     pub start: usize,
-    /// One past the last byte.
+    /// Offset one past the last byte (end exclusive).
     pub end: usize,
 }
 
 /// Who likely copied whom in a pair.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Direction {
     /// The likely source's id; `null` when unknown.
     pub source: Option<String>,
     /// `"date"` (an earlier date), `"containment"` (asymmetry of containment, no usable
     /// dates) or `"unknown"` (weak evidence).
+    #[schemars(extend("enum" = ["date", "containment", "unknown"]))]
     pub basis: String,
     /// In `0.0..=1.0`.
     pub confidence: f64,
 }
 
 /// Two documents that share passages.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PairRecord {
     /// Index in [`ScanReport::pairs`].
     pub id: usize,
@@ -154,7 +159,7 @@ pub struct PairRecord {
 }
 
 /// One shared passage.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PassageRecord {
     /// Index in [`ScanReport::passages`].
     pub id: usize,
@@ -170,14 +175,15 @@ pub struct PassageRecord {
     pub similarity: f64,
     /// The cluster it belongs to, if any.
     pub cluster: Option<usize>,
-    /// Paragraphs of `a` it covers (0-based, in the engine's segmentation).
+    /// Paragraphs of `a` it covers: 0-based indices in the engine's segmentation (the human
+    /// report counts paragraphs from 1: `[0]` is its "paragraph 1").
     pub paragraphs_a: Vec<usize>,
-    /// Paragraphs of `b` it covers.
+    /// Paragraphs of `b` it covers: 0-based, like `paragraphs_a`.
     pub paragraphs_b: Vec<usize>,
 }
 
 /// A passage found in three or more documents.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ClusterRecord {
     /// Index in [`ScanReport::clusters`].
     pub id: usize,
@@ -199,13 +205,14 @@ pub struct ClusterRecord {
 }
 
 /// Text set apart as boilerplate rather than reuse.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct BoilerplateRecord {
     /// Index in [`ScanReport::boilerplate`].
     pub id: usize,
     /// `"label-line"` (`READ MORE: …`, `Credit: PA`), `"common-text"` (fingerprints present
     /// in more documents than `settings.max_doc_freq`) or `"widespread"` (a passage in more
     /// documents than that).
+    #[schemars(extend("enum" = ["label-line", "common-text", "widespread"]))]
     pub kind: String,
     /// The text of its first occurrence.
     pub text: String,
@@ -216,7 +223,7 @@ pub struct BoilerplateRecord {
 }
 
 /// A file not read on purpose.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SkippedRecord {
     /// Path relative to the corpus directory.
     pub path: String,
@@ -225,7 +232,7 @@ pub struct SkippedRecord {
 }
 
 /// A warning or an error about one path.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Notice {
     /// Path relative to the corpus directory (`file.jsonl:LINE` for a record).
     pub path: String,
@@ -233,12 +240,14 @@ pub struct Notice {
     pub message: String,
 }
 
-/// The whole report of `copytrace scan`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The report of `copytrace scan --format json`: the documents of a corpus, the passages
+/// they share (pairs, clusters), direction and originality, and boilerplate set apart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ScanReport {
-    /// Always [`FORMAT`].
+    /// Always `"copytrace-scan"` ([`FORMAT`]).
+    #[schemars(extend("const" = "copytrace-scan"))]
     pub format: String,
-    /// Always [`VERSION`] for this layout.
+    /// The format's version: `1` ([`VERSION`]) for this layout.
     pub version: u32,
     /// The corpus path as given on the command line.
     pub root: String,
@@ -275,32 +284,82 @@ pub fn write_json(report: &ScanReport, out: &mut dyn Write) -> io::Result<()> {
     crate::json::write_json(out, report)
 }
 
-#[derive(Serialize)]
-struct Tagged<'a, T: Serialize> {
-    #[serde(rename = "type")]
-    kind: &'a str,
+/// One line of `copytrace scan --format jsonl`: a record of the report, tagged with its
+/// `type` (see the [crate docs](crate#copytrace-scan---format-jsonl) for their order).
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum ScanLine<'a> {
+    /// The first line: what the stream is and the settings.
+    Header(ScanHeader<'a>),
+    /// One document, as in [`ScanReport::documents`].
+    Document(&'a DocumentRecord),
+    /// One pair, as in [`ScanReport::pairs`].
+    Pair(&'a PairRecord),
+    /// One passage, as in [`ScanReport::passages`].
+    Passage(&'a PassageRecord),
+    /// One cluster, as in [`ScanReport::clusters`].
+    Cluster(&'a ClusterRecord),
+    /// One boilerplate item, as in [`ScanReport::boilerplate`].
+    Boilerplate(&'a BoilerplateRecord),
+    /// One skipped file, as in [`ScanReport::skipped`].
+    Skipped(&'a SkippedRecord),
+    /// One warning, as in [`ScanReport::warnings`].
+    Warning(&'a Notice),
+    /// One file that could not be read, as in [`ScanReport::errors`].
+    Error(&'a Notice),
+    /// The last line: the counts. A stream without it was cut short.
+    Summary(ScanSummaryLine<'a>),
+}
+
+/// The `header` line of `copytrace scan --format jsonl`.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct ScanHeader<'a> {
+    /// Always `"copytrace-scan"` ([`FORMAT`]).
+    pub format: &'a str,
+    /// The format's version: `1` ([`VERSION`]) for this layout.
+    pub version: u32,
+    /// The corpus path as given on the command line.
+    pub root: &'a str,
+    /// Engine settings that shaped the result.
+    pub settings: &'a Settings,
+}
+
+/// The `summary` line of `copytrace scan --format jsonl`: the [`Summary`] counts and
+/// `partial`.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct ScanSummaryLine<'a> {
+    /// The counts.
     #[serde(flatten)]
-    record: &'a T,
+    pub summary: &'a Summary,
+    /// Whether a file could not be read (see the `error` lines).
+    pub partial: bool,
 }
 
-#[derive(Serialize)]
-struct Header<'a> {
-    format: &'a str,
-    version: u32,
-    root: &'a str,
-    settings: &'a Settings,
-}
-
-#[derive(Serialize)]
-struct SummaryLine<'a> {
-    #[serde(flatten)]
-    summary: &'a Summary,
-    partial: bool,
-}
-
-pub(crate) fn line<T: Serialize>(out: &mut dyn Write, kind: &str, record: &T) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &Tagged { kind, record }).map_err(io::Error::from)?;
+/// Writes one JSON Lines record and its line break.
+pub(crate) fn line<T: Serialize>(out: &mut dyn Write, record: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, record).map_err(io::Error::from)?;
     out.write_all(b"\n")
+}
+
+impl ScanReport {
+    /// The lines of `--format jsonl`, in their order.
+    pub fn lines(&self) -> impl Iterator<Item = ScanLine<'_>> {
+        let header =
+            ScanHeader { format: &self.format, version: self.version, root: &self.root, settings: &self.settings };
+        std::iter::once(ScanLine::Header(header))
+            .chain(self.documents.iter().map(ScanLine::Document))
+            .chain(self.pairs.iter().map(ScanLine::Pair))
+            .chain(self.passages.iter().map(ScanLine::Passage))
+            .chain(self.clusters.iter().map(ScanLine::Cluster))
+            .chain(self.boilerplate.iter().map(ScanLine::Boilerplate))
+            .chain(self.skipped.iter().map(ScanLine::Skipped))
+            .chain(self.warnings.iter().map(ScanLine::Warning))
+            .chain(self.errors.iter().map(ScanLine::Error))
+            .chain(std::iter::once(ScanLine::Summary(ScanSummaryLine {
+                summary: &self.summary,
+                partial: self.partial,
+            })))
+    }
 }
 
 /// Writes `report` as JSON Lines, one type-tagged record per line (see the
@@ -309,34 +368,7 @@ pub(crate) fn line<T: Serialize>(out: &mut dyn Write, kind: &str, record: &T) ->
 /// # Errors
 /// Any error of `out`.
 pub fn write_jsonl(report: &ScanReport, out: &mut dyn Write) -> io::Result<()> {
-    let header =
-        Header { format: &report.format, version: report.version, root: &report.root, settings: &report.settings };
-    line(out, "header", &header)?;
-    for r in &report.documents {
-        line(out, "document", r)?;
-    }
-    for r in &report.pairs {
-        line(out, "pair", r)?;
-    }
-    for r in &report.passages {
-        line(out, "passage", r)?;
-    }
-    for r in &report.clusters {
-        line(out, "cluster", r)?;
-    }
-    for r in &report.boilerplate {
-        line(out, "boilerplate", r)?;
-    }
-    for r in &report.skipped {
-        line(out, "skipped", r)?;
-    }
-    for r in &report.warnings {
-        line(out, "warning", r)?;
-    }
-    for r in &report.errors {
-        line(out, "error", r)?;
-    }
-    line(out, "summary", &SummaryLine { summary: &report.summary, partial: report.partial })
+    report.lines().try_for_each(|l| line(out, &l))
 }
 
 #[cfg(test)]

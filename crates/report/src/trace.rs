@@ -3,6 +3,7 @@
 //! The format is described in the [crate docs](crate#copytrace-trace).
 
 use crate::scan::{line, DocumentRecord, Location, Notice};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 
@@ -10,7 +11,7 @@ use std::io::{self, Write};
 pub const TRACE_FORMAT: &str = "copytrace-trace";
 
 /// One corpus document found in a paragraph of the traced article.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TraceHit {
     /// The corpus document's id.
     pub doc: String,
@@ -32,15 +33,16 @@ pub struct TraceHit {
 }
 
 /// One paragraph of the traced article.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TraceParagraph {
-    /// Paragraph index (0-based) in the article's segmentation.
+    /// Paragraph index in the article's segmentation: 0-based (the human report counts
+    /// paragraphs from 1).
     pub index: usize,
     /// 1-based line of its first character in the article.
     pub line: usize,
-    /// First byte in the article's file.
+    /// Offset of its first byte in the article's file, 0-based.
     pub start: usize,
-    /// One past its last byte.
+    /// Offset one past its last byte (end exclusive).
     pub end: usize,
     /// Its words.
     pub words: usize,
@@ -51,12 +53,14 @@ pub struct TraceParagraph {
     pub sources: Vec<TraceHit>,
 }
 
-/// The whole report of `copytrace trace`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The report of `copytrace trace --format json`: one article traced against a corpus,
+/// paragraph by paragraph.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TraceReport {
-    /// Always [`TRACE_FORMAT`].
+    /// Always `"copytrace-trace"` ([`TRACE_FORMAT`]).
+    #[schemars(extend("const" = "copytrace-trace"))]
     pub format: String,
-    /// Always [`VERSION`](crate::scan::VERSION) for this layout.
+    /// The format's version: `1` ([`VERSION`](crate::scan::VERSION)) for this layout.
     pub version: u32,
     /// The traced article.
     pub query: DocumentRecord,
@@ -80,20 +84,63 @@ pub fn write_trace_json(report: &TraceReport, out: &mut dyn Write) -> io::Result
     crate::json::write_json(out, report)
 }
 
-#[derive(Serialize)]
-struct TraceHeader<'a> {
-    format: &'a str,
-    version: u32,
-    corpus: &'a str,
-    query: &'a DocumentRecord,
+/// One line of `copytrace trace --format jsonl`, tagged with its `type`: a `header`, one
+/// `paragraph` each, the `error` lines, a final `summary`.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum TraceLine<'a> {
+    /// The first line: what the stream is, the corpus and the traced article.
+    Header(TraceHeader<'a>),
+    /// One paragraph, as in [`TraceReport::paragraphs`].
+    Paragraph(&'a TraceParagraph),
+    /// One corpus file that could not be read, as in [`TraceReport::errors`].
+    Error(&'a Notice),
+    /// The last line: the counts. A stream without it was cut short.
+    Summary(TraceSummary),
 }
 
-#[derive(Serialize)]
-struct TraceSummary {
-    documents: usize,
-    paragraphs: usize,
-    traced: usize,
-    partial: bool,
+/// The `header` line of `copytrace trace --format jsonl`.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct TraceHeader<'a> {
+    /// Always `"copytrace-trace"` ([`TRACE_FORMAT`]).
+    pub format: &'a str,
+    /// The format's version: `1` ([`VERSION`](crate::scan::VERSION)) for this layout.
+    pub version: u32,
+    /// The corpus path as given.
+    pub corpus: &'a str,
+    /// The traced article.
+    pub query: &'a DocumentRecord,
+}
+
+/// The `summary` line of `copytrace trace --format jsonl`.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct TraceSummary {
+    /// Documents read from the corpus.
+    pub documents: usize,
+    /// Paragraphs of the article with words (the `paragraph` lines).
+    pub paragraphs: usize,
+    /// Of those, paragraphs with at least one source.
+    pub traced: usize,
+    /// Whether a corpus file could not be read.
+    pub partial: bool,
+}
+
+impl TraceReport {
+    /// The lines of `--format jsonl`, in their order.
+    pub fn lines(&self) -> impl Iterator<Item = TraceLine<'_>> {
+        let header =
+            TraceHeader { format: &self.format, version: self.version, corpus: &self.corpus, query: &self.query };
+        let summary = TraceSummary {
+            documents: self.documents,
+            paragraphs: self.paragraphs.len(),
+            traced: self.paragraphs.iter().filter(|p| !p.sources.is_empty()).count(),
+            partial: self.partial,
+        };
+        std::iter::once(TraceLine::Header(header))
+            .chain(self.paragraphs.iter().map(TraceLine::Paragraph))
+            .chain(self.errors.iter().map(TraceLine::Error))
+            .chain(std::iter::once(TraceLine::Summary(summary)))
+    }
 }
 
 /// Writes a trace report as JSON Lines (see the [crate docs](crate#copytrace-trace)).
@@ -101,20 +148,5 @@ struct TraceSummary {
 /// # Errors
 /// Any error of `out`.
 pub fn write_trace_jsonl(report: &TraceReport, out: &mut dyn Write) -> io::Result<()> {
-    let header =
-        TraceHeader { format: &report.format, version: report.version, corpus: &report.corpus, query: &report.query };
-    line(out, "header", &header)?;
-    for p in &report.paragraphs {
-        line(out, "paragraph", p)?;
-    }
-    for e in &report.errors {
-        line(out, "error", e)?;
-    }
-    let summary = TraceSummary {
-        documents: report.documents,
-        paragraphs: report.paragraphs.len(),
-        traced: report.paragraphs.iter().filter(|p| !p.sources.is_empty()).count(),
-        partial: report.partial,
-    };
-    line(out, "summary", &summary)
+    report.lines().try_for_each(|l| line(out, &l))
 }
