@@ -1,10 +1,10 @@
 //! `copytrace diff OLD NEW`: compare two texts paragraph by paragraph.
 
 use crate::exit::{warn, ExitCode, DIFF_EXIT_CODES_HELP};
-use crate::input::{parse_size, read_input, Input, DEFAULT_MAX_FILE_SIZE};
 use crate::render::diff_human;
 use crate::term::Term;
 use anyhow::Context as _;
+use copytrace_corpus::{read_input, ByteSize, Input, DEFAULT_MAX_FILE_SIZE};
 use copytrace_diff::{DiffOptions, NormalizeOptions};
 use copytrace_report::diff::DiffSide;
 use std::io::{self, BufWriter, Write};
@@ -64,11 +64,9 @@ pub struct DiffArgs {
     #[arg(long)]
     pub strict_typography: bool,
     /// Refuse files larger than this (bytes, or with a K, M, G suffix; binary multiples).
-    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
-    pub max_file_size: u64,
+    #[arg(long, value_name = "SIZE", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: ByteSize,
 }
-
-const _: () = assert!(DEFAULT_MAX_FILE_SIZE == 64 << 20, "keep the --max-file-size default text in step");
 
 impl DiffArgs {
     /// The normalisation the options ask for.
@@ -101,13 +99,9 @@ pub fn run(args: &DiffArgs, term: &Term) -> anyhow::Result<ExitCode> {
                 diff_human::HumanOptions { width: term.width, context: args.context, side_by_side: args.side_by_side };
             diff_human::render(&mut out, &diff, &old, &new, &opts, &term.styles)
         }
-        Format::Json => copytrace_report::diff::write(
-            &mut out,
-            &diff,
-            DiffSide::new(&old.name, &old.decoded),
-            DiffSide::new(&new.name, &new.decoded),
-            &norm,
-        ),
+        Format::Json => {
+            copytrace_report::diff::write(&mut out, &diff, DiffSide::from(&old), DiffSide::from(&new), &norm)
+        }
     }
     .and_then(|()| out.flush());
     // The process ends next: freeing the diff (millions of small allocations for a large

@@ -50,11 +50,11 @@
 //! way, except a document of the index, which is named by its path relative to the indexed
 //! directory. Nothing else goes to stdout; the summary goes to stderr.
 
-use crate::corpus::{Document, Origin};
 use crate::exit::{warn, ExitCode};
 use crate::scan::{self, ScanArgs, ScanFormat};
 use crate::term::Term;
 use anyhow::Context as _;
+use copytrace_corpus::{Document, Origin};
 use copytrace_provenance::{fingerprint, Config, DocInput};
 use copytrace_report::scan::{Location, PairRecord, PassageRecord, ScanReport};
 use copytrace_report::TraceReport;
@@ -269,7 +269,7 @@ impl Context<'_> {
     fn place(&self, loc: &Location) -> (String, usize, usize) {
         let Some(doc) = self.docs.get(loc.doc.as_str()) else { return (loc.doc.clone(), 1, 1) };
         match &doc.origin {
-            Origin::Record { path, line } => (crate::corpus::display_path(path), *line as usize, 1),
+            Origin::Record { path, line } => (copytrace_corpus::display_path(path), *line as usize, 1),
             Origin::File { .. } => {
                 let (line, column) = doc.line_col(decoded_offset(doc, loc.start));
                 let path = if self.root.is_empty() || !self.new.contains(loc.doc.as_str()) {
@@ -471,7 +471,7 @@ pub fn run_scan(args: &ScanArgs, term: &Term) -> anyhow::Result<ExitCode> {
     let gates = &args.gates;
     let baseline = match &gates.baseline {
         Some(path) => {
-            let name = crate::corpus::display_path(path);
+            let name = copytrace_corpus::display_path(path);
             let text = std::fs::read_to_string(path).with_context(|| format!("{name}: cannot read the baseline"))?;
             Some(Baseline::parse(&text).map_err(|e| anyhow::anyhow!("{name}: {e}"))?)
         }

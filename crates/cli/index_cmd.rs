@@ -6,7 +6,7 @@
 //!
 //! # Building and updating
 //!
-//! The corpus is read by [`crate::corpus`] with the same rules as `copytrace scan` (hidden,
+//! The corpus is read by [`copytrace_corpus`] with the same rules as `copytrace scan` (hidden,
 //! binary, empty and oversized files skipped, unreadable files reported). Each document's
 //! bytes are read once more, hashed (`xxh3_64`) and stored with its metadata, after
 //! checking that they still decode to the text that was read: a file that changed in the
@@ -35,12 +35,14 @@
 //! share passages with; its pairs and passages are those of a full scan of archive plus
 //! new documents that touch a new document.
 
-use crate::corpus::{display_path, read_corpus, Corpus, CorpusOptions, Date, Document, Metadata, Origin, ReadError};
 use crate::exit::{warn, ExitCode};
-use crate::input::parse_size;
 use crate::render::scan_human::PassageText;
 use crate::scan::{self, ScanArgs};
 use anyhow::Context as _;
+use copytrace_corpus::{
+    display_path, read_corpus, ByteSize, Corpus, CorpusOptions, Date, Document, FileError, Metadata, Origin, ReadError,
+    DEFAULT_MAX_FILE_SIZE,
+};
 use copytrace_diff::decode::decode;
 use copytrace_diff::Span;
 use copytrace_provenance::index::{
@@ -76,8 +78,8 @@ pub struct IndexArgs {
     #[arg(long)]
     pub follow: bool,
     /// Skip files larger than this (bytes, or with a K, M, G suffix).
-    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
-    pub max_file_size: u64,
+    #[arg(long, value_name = "SIZE", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: ByteSize,
     /// Words per fingerprint n-gram [default: 5, or the index's with --update].
     #[arg(long, value_name = "N")]
     pub ngram: Option<usize>,
@@ -273,16 +275,13 @@ pub fn run_index(args: &IndexArgs) -> anyhow::Result<ExitCode> {
         .into_par_iter()
         .map(|doc| {
             let Origin::File { path } = &doc.origin else {
-                return Err(ReadError { path: doc.path.clone(), message: "not a file".to_owned() });
+                return Err(ReadError { path: doc.path.clone(), kind: FileError::IsDirectory });
             };
-            let bytes = read_bytes(path, args.max_file_size)
-                .map_err(|e| ReadError { path: doc.path.clone(), message: format!("cannot read: {e}") })?;
+            let bytes = read_bytes(path, args.max_file_size.bytes())
+                .map_err(|e| ReadError { path: doc.path.clone(), kind: FileError::from_io(e) })?;
             let same = decode(&bytes).is_ok_and(|d| d.text() == doc.text());
             if !same {
-                return Err(ReadError {
-                    path: doc.path.clone(),
-                    message: "changed while it was being indexed; not indexed (run again)".to_owned(),
-                });
+                return Err(ReadError { path: doc.path.clone(), kind: FileError::Changed });
             }
             let rel = path.strip_prefix(&root).unwrap_or(path);
             let modified = std::fs::metadata(path)
@@ -308,7 +307,7 @@ pub fn run_index(args: &IndexArgs) -> anyhow::Result<ExitCode> {
         match outcome {
             Ok(e) => entries.push(e),
             Err(e) => {
-                warn(format_args!("{}: not indexed: {}", e.path, e.message));
+                warn(format_args!("{}: not indexed: {} (run again)", e.path, e.kind));
                 corpus.errors.push(e);
             }
         }
@@ -381,7 +380,7 @@ fn report_reading(corpus: &Corpus) {
         warn(format_args!("{}: {}", w.path, w.kind));
     }
     for e in &corpus.errors {
-        warn(format_args!("{}: not read: {}", e.path, e.message));
+        warn(format_args!("{}: not read: {}", e.path, e.kind));
     }
 }
 

@@ -7,10 +7,9 @@
 //!   exit code ([`exit::ExitCode`]).
 //! * One module per command, each with its clap `Args` and a
 //!   `run(&Args, &Term) -> anyhow::Result<ExitCode>`: [`cmd_diff`], [`scan`] (`scan` and
-//!   `trace`), [`index_cmd`]; [`corpus`] reads a corpus for them and [`gate`] applies CI
-//!   thresholds and baselines.
-//! * Shared infrastructure: [`input`] (reading one file by the decoding policy, size limit,
-//!   typed errors), [`style`] ([`style::Styles`], `--color`), [`term`] (colour and width
+//!   `trace`), [`index_cmd`]; they read files with `copytrace_corpus` and [`gate`] applies
+//!   CI thresholds and baselines.
+//! * Shared infrastructure: [`style`] ([`style::Styles`], `--color`), [`term`] (colour and width
 //!   resolved once), [`wrap`] (display-width word wrapping of styled text), [`render`]
 //!   (renderers writing to any `io::Write`; the JSON layout), [`exit`] (exit codes, error
 //!   and warning lines, the panic guard).
@@ -19,11 +18,9 @@
 
 mod cmd_diff;
 mod cmd_schema;
-mod corpus;
 mod exit;
 mod gate;
 mod index_cmd;
-mod input;
 mod render;
 mod scan;
 mod style;

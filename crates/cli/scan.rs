@@ -1,6 +1,6 @@
 //! `copytrace scan PATH` and `copytrace trace FILE --corpus PATH`.
 //!
-//! Both read a corpus with [`crate::corpus`], hand its documents (metadata masked out) to
+//! Both read a corpus with [`copytrace_corpus`], hand its documents (metadata masked out) to
 //! [`copytrace_provenance`], and turn the engine's [`Report`] into the wire types of
 //! [`copytrace_report`], whose byte offsets refer to the original files. The human
 //! renderers and the JSON writers read only those wire types.
@@ -16,13 +16,14 @@
 //!
 //! "Partial" wins over 0 and 1: a CI job must not pass on a scan that did not see every file.
 
-use crate::corpus::{read_corpus, read_single, Corpus, CorpusOptions, Document, Origin};
 use crate::exit::{warn, ExitCode};
-use crate::input::parse_size;
 use crate::render::scan_human::{write_human, write_trace_human, HumanOptions, PassageText};
 use crate::style::Styles;
 use crate::term::Term;
 use anyhow::Context as _;
+use copytrace_corpus::{
+    read_corpus, read_single, ByteSize, Corpus, CorpusOptions, Document, Origin, DEFAULT_MAX_FILE_SIZE,
+};
 use copytrace_diff::Span;
 use copytrace_provenance::{
     analyze_fingerprints, fingerprint, trace_fingerprints, BoilerplateReason, Config, DirectionBasis, DocFingerprints,
@@ -67,8 +68,8 @@ pub struct CorpusArgs {
     pub follow: bool,
     /// Skip files larger than this (bytes, or with a K, M, G suffix; binary multiples; for
     /// JSON Lines: longer record lines).
-    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
-    pub max_file_size: u64,
+    #[arg(long, value_name = "SIZE", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: ByteSize,
     /// Shortest passage reported, in matched words.
     #[arg(long, value_name = "N", default_value_t = 8)]
     pub min_words: usize,
@@ -218,7 +219,7 @@ pub(crate) fn read(path: &Path, args: &CorpusArgs) -> anyhow::Result<Corpus> {
         warn(format_args!("{hidden} more warnings (--verbose lists them)"));
     }
     for e in &corpus.errors {
-        warn(format_args!("{}: not read: {}", e.path, e.message));
+        warn(format_args!("{}: not read: {}", e.path, e.kind));
     }
     Ok(corpus)
 }
@@ -323,7 +324,7 @@ pub fn exit_code(partial: bool, reuse: bool) -> ExitCode {
 /// The member of a cluster dated strictly before all the others that have a date, when at
 /// least two are dated; `None` otherwise.
 fn cluster_origin<'a>(members: impl Iterator<Item = &'a Document>) -> Option<String> {
-    let mut dated: Vec<(crate::corpus::Date, &str)> =
+    let mut dated: Vec<(copytrace_corpus::Date, &str)> =
         members.filter_map(|d| d.meta.date.map(|date| (date, d.id.as_str()))).collect();
     dated.sort_unstable();
     dated.dedup_by(|a, b| a.1 == b.1);
@@ -522,7 +523,7 @@ pub(crate) fn build_report(
     let warnings: Vec<Notice> =
         corpus.warnings.iter().map(|w| Notice { path: w.path.clone(), message: w.kind.to_string() }).collect();
     let errors: Vec<Notice> =
-        corpus.errors.iter().map(|e| Notice { path: e.path.clone(), message: e.message.clone() }).collect();
+        corpus.errors.iter().map(|e| Notice { path: e.path.clone(), message: e.kind.to_string() }).collect();
     let summary = Summary {
         documents: documents.len(),
         pairs: pair_records.len(),
@@ -645,8 +646,7 @@ fn clip_to_paragraph(
 /// When the article or the corpus cannot be read at all.
 pub fn trace_report(args: &TraceArgs) -> anyhow::Result<(TraceReport, Vec<String>)> {
     let name = args.file.to_string_lossy().into_owned();
-    let (query, query_warnings) =
-        read_single(&args.file, &name, args.options.max_file_size).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    let (query, query_warnings) = read_single(&args.file, &name, args.options.max_file_size)?;
     for w in &query_warnings {
         warn(format_args!("{}: {}", w.path, w.kind));
     }
@@ -728,7 +728,7 @@ pub fn trace_report(args: &TraceArgs) -> anyhow::Result<(TraceReport, Vec<String
         documents: corpus.documents.len(),
         partial: corpus.is_partial(),
         paragraphs,
-        errors: corpus.errors.iter().map(|e| Notice { path: e.path.clone(), message: e.message.clone() }).collect(),
+        errors: corpus.errors.iter().map(|e| Notice { path: e.path.clone(), message: e.kind.to_string() }).collect(),
     };
     let texts: Vec<String> = trace.paragraphs.iter().map(|p| query.text()[p.span.range()].to_owned()).collect();
     Ok((wire, texts))

@@ -6,7 +6,7 @@
 //! another (GPL-3, LGPL-2.1, GFDL and MPL warranty disclaimers), which would be real reuse
 //! that the ground truth does not list.
 
-use crate::util::shared_data;
+use crate::workspace::shared_data;
 use anyhow::{Context, Result};
 use std::collections::HashSet;
 use std::fs;

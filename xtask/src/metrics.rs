@@ -282,6 +282,63 @@ pub fn loglog_slope(points: &[(f64, f64)]) -> Option<f64> {
     }
 }
 
+/// Median of a non-empty list (mean of the middle two for even lengths).
+pub fn median(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// Words (maximal runs of non-white-space) with their byte ranges.
+pub fn words(text: &str) -> Vec<(Range, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                out.push(((s, i), &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(((s, text.len()), &text[s..]));
+    }
+    out
+}
+
+/// Share of the non-white-space characters of `bytes` inside the byte ranges.
+pub fn coverage(bytes: &[u8], ranges: &[Range]) -> f64 {
+    let chars: Vec<(usize, char)> = match std::str::from_utf8(bytes) {
+        Ok(s) => s.char_indices().collect(),
+        Err(_) => bytes.iter().enumerate().map(|(i, &b)| (i, char::from(b))).collect(),
+    };
+    let merged = merge(ranges.to_vec());
+    let (mut total, mut hit) = (0usize, 0usize);
+    for (i, c) in chars {
+        if c.is_whitespace() {
+            continue;
+        }
+        total += 1;
+        if merged.iter().any(|r| r.0 <= i && i < r.1) {
+            hit += 1;
+        }
+    }
+    #[allow(clippy::cast_precision_loss, reason = "character counts are far below 2^52")]
+    let share = if total == 0 { 0.0 } else { hit as f64 / total as f64 };
+    share
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,5 +429,17 @@ mod tests {
         let pts: Vec<(f64, f64)> = [1e3, 1e4, 1e5].iter().map(|&x: &f64| (x, 3.0 * x.powf(1.2))).collect();
         assert!(close(loglog_slope(&pts).unwrap(), 1.2));
         assert_eq!(loglog_slope(&[(1.0, 2.0)]), None);
+    }
+
+    #[test]
+    fn median_of_odd_and_even() {
+        assert!((median(&[3.0, 1.0, 2.0]) - 2.0).abs() < 1e-12);
+        assert!((median(&[4.0, 1.0, 2.0, 3.0]) - 2.5).abs() < 1e-12);
+    }
+    #[test]
+    fn coverage_counts_non_space_characters() {
+        let t = b"ab cd ef";
+        assert!((coverage(t, &[(0, 5)]) - 4.0 / 6.0).abs() < 1e-12);
+        assert!((coverage(t, &[]) - 0.0).abs() < 1e-12);
     }
 }

@@ -1,8 +1,6 @@
-//! `cargo xtask corpus synth`: a deterministic synthetic reuse corpus with exact ground truth.
-//!
-//! ```text
-//! cargo xtask corpus synth [--out DIR] [--docs N] [--seed S]
-//! ```
+//! A deterministic synthetic reuse corpus with exact ground truth ([`generate`]), written by
+//! `cargo xtask corpus synth` and measured by `cargo xtask eval scan`, `bench scan` and
+//! `bench index`.
 //!
 //! A fifth of the documents (at least one) are **wire stories**; the rest are **outlet
 //! articles** with text of their own into which passages of one or two wire stories are
@@ -34,22 +32,15 @@
 //! every pasted passage: `source` and `target`, each `{doc, start, end}` with `doc` the path
 //! relative to DIR and byte offsets into that file (end exclusive), and the `edit`.
 
-use crate::bench::curl_quotes;
+use crate::edits::curl_quotes;
 use crate::material;
 use crate::rng::Rng;
-use crate::util::Args;
 use anyhow::{bail, Context, Result};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use unicode_segmentation::UnicodeSegmentation;
-
-const USAGE: &str = "usage: cargo xtask corpus synth [--out DIR] [--docs N] [--seed S]
-
-Writes N documents (default 200; a fifth wire stories, the rest outlet articles reusing them)
-to DIR (default target/synth) and the ground truth to DIR.truth.json. Deterministic for a seed
-(default 1). Works for large N (100000 documents of a few KB) for benchmarks.";
 
 /// Options of the generator.
 #[derive(Clone, Debug)]
@@ -125,34 +116,6 @@ pub fn generator_of(dir: &Path) -> Option<u32> {
 }
 
 const EDITS: [&str; 7] = ["verbatim", "typography", "merged", "split", "light", "medium", "partial"];
-
-/// Runs `cargo xtask corpus synth`.
-///
-/// # Errors
-/// On bad arguments, missing material or IO errors.
-pub fn main(args: &[String]) -> Result<()> {
-    let mut a = Args::new(args, USAGE);
-    if a.wants_help() {
-        println!("{USAGE}");
-        return Ok(());
-    }
-    let out = a.value("--out")?.map_or_else(|| crate::util::target_dir().join("synth"), PathBuf::from);
-    let docs: usize = a.parsed("--docs")?.unwrap_or(200);
-    let seed: u64 = a.parsed("--seed")?.unwrap_or(1);
-    a.finish()?;
-    let start = std::time::Instant::now();
-    let truth = generate(&Options { out: out.clone(), docs, seed })?;
-    println!(
-        "wrote {} documents ({} wire) and {} pasted passages to {} in {:.1} s; ground truth in {}",
-        truth.documents.len(),
-        truth.documents.iter().filter(|d| d.role == "wire").count(),
-        truth.passages.len(),
-        out.display(),
-        start.elapsed().as_secs_f64(),
-        truth_path(&out).display()
-    );
-    Ok(())
-}
 
 /// Where the ground truth of a corpus in `dir` goes: `<dir>.truth.json`.
 pub fn truth_path(dir: &Path) -> PathBuf {
@@ -571,7 +534,7 @@ fn pick_passage(
 
 /// Words with their byte offsets.
 fn word_offsets(s: &str) -> Vec<(usize, &str)> {
-    crate::eval_diff::words(s).into_iter().map(|(r, w)| (r.0, w)).collect()
+    crate::metrics::words(s).into_iter().map(|(r, w)| (r.0, w)).collect()
 }
 
 /// Substitutes (two thirds) or deletes (one third) each word with probability `p`; the first
@@ -609,7 +572,7 @@ mod tests {
 
     #[test]
     fn corpus_is_deterministic_and_truth_is_exact() {
-        let Ok(_) = crate::util::shared_data() else { return };
+        let Ok(_) = crate::workspace::shared_data() else { return };
         let base = tempfile::tempdir().unwrap();
         let gen = |name: &str| {
             let out = base.path().join(name);

@@ -32,9 +32,9 @@
 //!   right, each wrapped to its column, deletions marked on the left, insertions on the
 //!   right; a merged block shows OLD's several paragraphs next to NEW's one.
 
-use crate::input::Input;
 use crate::style::{write_styled, Styles};
 use crate::wrap::{white_space_run, word_end, wrap, wrap_each, StyledText};
+use copytrace_corpus::Input;
 use copytrace_diff::{Block, BlockKind, Diff, OpTag};
 use owo_colors::Style;
 use rayon::prelude::*;

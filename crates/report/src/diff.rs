@@ -167,6 +167,12 @@ impl<'a> DiffSide<'a> {
     }
 }
 
+impl<'a> From<&'a copytrace_corpus::Input> for DiffSide<'a> {
+    fn from(input: &'a copytrace_corpus::Input) -> Self {
+        DiffSide::new(&input.name, &input.decoded)
+    }
+}
+
 impl DiffReport {
     /// Builds the report of `diff`, computed from the texts of `old` and `new` with the
     /// normalisation `norm`; spans are mapped to the files' bytes.

@@ -1,4 +1,9 @@
 //! Fuzz target `fingerprint`: see [`copytrace_fuzz::provenance_invariants::fingerprint_target`].
+use copytrace_fuzz::provenance_invariants::fingerprint_target as check;
+
 fn main() {
-    afl::fuzz!(|data: &[u8]| copytrace_fuzz::run(copytrace_fuzz::provenance_invariants::fingerprint_target, data));
+    #[cfg(feature = "afl")]
+    afl::fuzz!(|data: &[u8]| copytrace_fuzz::run(check, data));
+    #[cfg(not(feature = "afl"))]
+    copytrace_fuzz::run_stdin(check);
 }

@@ -1,5 +1,6 @@
-//! Helpers shared by the xtask commands: locating the workspace and the shared data,
-//! running commands, and small argument parsing.
+//! Where things are and how the measured tools are started: the workspace, its target
+//! directory and the shared data beside it; cargo; the release build of `copytrace` as
+//! shipped ([`ReleaseBuild`]); git's word diff; the text-matcher wrapper.
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -159,155 +160,34 @@ pub fn cargo() -> std::ffi::OsString {
     std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
 }
 
-/// A minimal command-line reader: `--name value` options, `--flag`s and positionals.
-pub struct Args {
-    items: Vec<String>,
-    usage: &'static str,
-}
-
-impl Args {
-    /// Wraps the arguments after the subcommand.
-    pub fn new(items: &[String], usage: &'static str) -> Self {
-        Self { items: items.to_vec(), usage }
-    }
-
-    /// Whether `-h`/`--help` was given.
-    pub fn wants_help(&self) -> bool {
-        self.items.iter().any(|a| a == "-h" || a == "--help")
-    }
-
-    /// Removes `--name VALUE` (also `--name=VALUE`) and returns the value.
-    ///
-    /// # Errors
-    /// When the option is last with no value.
-    pub fn value(&mut self, name: &str) -> Result<Option<String>> {
-        let prefix = format!("{name}=");
-        if let Some(i) = self.items.iter().position(|a| a == name) {
-            if i + 1 >= self.items.len() {
-                bail!("{name} needs a value\n\n{}", self.usage);
-            }
-            let v = self.items.remove(i + 1);
-            self.items.remove(i);
-            return Ok(Some(v));
-        }
-        if let Some(i) = self.items.iter().position(|a| a.starts_with(&prefix)) {
-            let v = self.items.remove(i)[prefix.len()..].to_owned();
-            return Ok(Some(v));
-        }
-        Ok(None)
-    }
-
-    /// Removes `--name VALUE` and parses the value.
-    ///
-    /// # Errors
-    /// When the value does not parse.
-    pub fn parsed<T: std::str::FromStr>(&mut self, name: &str) -> Result<Option<T>> {
-        match self.value(name)? {
-            None => Ok(None),
-            Some(v) => match v.parse() {
-                Ok(x) => Ok(Some(x)),
-                Err(_) => bail!("{name}: cannot read {v:?}\n\n{}", self.usage),
-            },
-        }
-    }
-
-    /// Removes a `--flag` and says whether it was there.
-    pub fn flag(&mut self, name: &str) -> bool {
-        let before = self.items.len();
-        self.items.retain(|a| a != name);
-        before != self.items.len()
-    }
-
-    /// Ends parsing: fails on anything left over.
-    ///
-    /// # Errors
-    /// When arguments remain.
-    pub fn finish(self) -> Result<()> {
-        if let Some(a) = self.items.first() {
-            bail!("unexpected argument {a:?}\n\n{}", self.usage);
-        }
-        Ok(())
-    }
-}
-
-/// Replaces the text between `<!-- BEGIN name -->` and `<!-- END name -->` in a Markdown
-/// file by `body`; creates the file (with `preamble`) or appends the section when missing.
+/// `git diff --no-index --word-diff[=porcelain]` with user and system configuration ignored.
+/// Returns standard output; exit codes 0 and 1 (no difference / difference) are success.
 ///
 /// # Errors
-/// On IO errors.
-pub fn write_section(path: &Path, name: &str, preamble: &str, body: &str) -> Result<()> {
-    let begin = format!("<!-- BEGIN {name} (written by cargo xtask; edits inside are overwritten) -->");
-    let end = format!("<!-- END {name} -->");
-    let current = match std::fs::read_to_string(path) {
-        Ok(s) => s,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => preamble.to_owned(),
-        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
-    };
-    let updated = replace_section(&current, &begin, &end, body);
-    let tmp = path.with_extension("md.tmp");
-    std::fs::write(&tmp, updated).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("replacing {}", path.display()))?;
-    println!("wrote {}", path.display());
-    Ok(())
-}
-
-fn replace_section(current: &str, begin: &str, end: &str, body: &str) -> String {
-    let block = format!("{begin}\n{}\n{end}", body.trim_end());
-    match (current.find(begin), current.find(end)) {
-        (Some(b), Some(e)) if e > b => format!("{}{}{}", &current[..b], block, &current[e + end.len()..]),
-        _ => {
-            let mut s = current.trim_end().to_owned();
-            s.push_str("\n\n");
-            s.push_str(&block);
-            s.push('\n');
-            s
-        }
+/// When git cannot be run or fails.
+pub fn git_word_diff(old: &Path, new: &Path, porcelain: bool) -> Result<Vec<u8>> {
+    let out = git_word_diff_command(old, new, porcelain).output().context("running git")?;
+    match out.status.code() {
+        Some(0 | 1) => Ok(out.stdout),
+        _ => bail!("git diff exited with {}: {}", out.status, String::from_utf8_lossy(&out.stderr).trim()),
     }
 }
 
-/// Median of a non-empty list (mean of the middle two for even lengths).
-pub fn median(values: &[f64]) -> f64 {
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    if n == 0 {
-        return f64::NAN;
-    }
-    if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    }
+/// The git word-diff command line (configuration-independent).
+pub fn git_word_diff_command(old: &Path, new: &Path, porcelain: bool) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .args(["diff", "--no-index", "--no-color", "--no-ext-diff"])
+        .arg(if porcelain { "--word-diff=porcelain" } else { "--word-diff" })
+        .arg(old)
+        .arg(new);
+    cmd
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sections_are_replaced_or_appended() {
-        let b = "<!-- BEGIN x -->";
-        let e = "<!-- END x -->";
-        let first = replace_section("# Title\n\nText.\n", b, e, "one");
-        assert_eq!(first, "# Title\n\nText.\n\n<!-- BEGIN x -->\none\n<!-- END x -->\n");
-        let second = replace_section(&first, b, e, "two\n");
-        assert_eq!(second, "# Title\n\nText.\n\n<!-- BEGIN x -->\ntwo\n<!-- END x -->\n");
-    }
-
-    #[test]
-    fn args_are_read() {
-        let items: Vec<String> = ["--docs", "5", "--out=o", "--fast", "x"].iter().map(|s| (*s).to_owned()).collect();
-        let mut a = Args::new(&items, "usage");
-        assert_eq!(a.parsed::<usize>("--docs").unwrap(), Some(5));
-        assert_eq!(a.value("--out").unwrap().as_deref(), Some("o"));
-        assert!(a.flag("--fast"));
-        assert!(!a.flag("--fast"));
-        assert!(a.finish().is_err());
-        let mut b = Args::new(&["--docs".to_owned()], "usage");
-        assert!(b.value("--docs").is_err());
-        let mut c = Args::new(&["--docs".to_owned(), "x".to_owned()], "usage");
-        assert!(c.parsed::<usize>("--docs").is_err());
-    }
 
     #[test]
     fn release_builds_are_static_on_linux_gnu_only() {
@@ -321,11 +201,5 @@ mod tests {
         assert!(!mac.args.iter().any(|a| a == "--target"));
         assert!(mac.env.is_empty());
         assert!(mac.bin.starts_with("release"));
-    }
-
-    #[test]
-    fn median_of_odd_and_even() {
-        assert!((median(&[3.0, 1.0, 2.0]) - 2.0).abs() < 1e-12);
-        assert!((median(&[4.0, 1.0, 2.0, 3.0]) - 2.5).abs() < 1e-12);
     }
 }

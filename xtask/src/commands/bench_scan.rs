@@ -4,50 +4,29 @@
 //! and text-matcher's time for all pairs, extrapolated from a timed sample of pairs
 //! (text-matcher compares two files per run).
 
-use crate::bench::{fmt_sample, machine, measure};
-use crate::metrics::loglog_slope;
+use crate::flags::BenchScan;
+use crate::measure::{measure, Sample};
+use crate::metrics::{loglog_slope, median};
+use crate::report::{fmt_sample, machine, mb, secs, times, write_section};
 use crate::rng::Rng;
 use crate::synth::{self, truth_path};
-use crate::util::{
-    build_release_copytrace, median, target_dir, text_matcher_script, workspace_root, write_section, Args,
-};
+use crate::workspace::{build_release_copytrace, target_dir, text_matcher_script, workspace_root};
 use anyhow::{bail, Context, Result};
 use std::fs;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-const USAGE: &str = "usage: cargo xtask bench scan [--sizes N,N,...] [--runs K] [--tm-sample P] [--no-write]
-
-Generates synthetic corpora (cargo xtask corpus synth, seed 7; kept in target/xtask-bench/ and
-reused while the generator is unchanged) of each size (default 1000,10000), times copytrace scan --format json on each (median of
-K runs, default 1; peak memory), fits the scaling exponent, and times text-matcher on P sampled
-pairs (default 20) to extrapolate its time for all pairs. Writes BENCHMARKS.md.";
-
 /// Runs `cargo xtask bench scan`.
 ///
 /// # Errors
 /// When generation, the scan or text-matcher fail.
-pub fn main(args: &[String]) -> Result<()> {
-    let mut a = Args::new(args, USAGE);
-    if a.wants_help() {
-        println!("{USAGE}");
-        return Ok(());
-    }
-    let sizes: Vec<usize> = match a.value("--sizes")? {
-        Some(s) => s
-            .split(',')
-            .map(|x| x.trim().parse().with_context(|| format!("--sizes: bad number {x:?}")))
-            .collect::<Result<_>>()?,
-        None => vec![1000, 10_000],
-    };
+pub fn run(flags: BenchScan) -> Result<()> {
+    let BenchScan { sizes, runs, tm_sample: sample, no_write } = flags;
     if sizes.is_empty() || sizes.contains(&0) {
         bail!("--sizes needs positive numbers");
     }
-    let runs: usize = a.parsed("--runs")?.unwrap_or(1).max(1);
-    let sample: usize = a.parsed("--tm-sample")?.unwrap_or(20);
-    let no_write = a.flag("--no-write");
-    a.finish()?;
+    let runs = runs.max(1);
     let bin = build_release_copytrace()?;
     let base = target_dir().join("xtask-bench");
     fs::create_dir_all(&base)?;
@@ -69,10 +48,7 @@ pub fn main(args: &[String]) -> Result<()> {
         }
         let wall = median(&walls);
         let out = counts(&bin, &dir)?;
-        println!(
-            "  {}",
-            fmt_sample(&crate::bench::Sample { wall: std::time::Duration::from_secs_f64(wall), max_rss_kib: rss })
-        );
+        println!("  {}", fmt_sample(&Sample { wall: std::time::Duration::from_secs_f64(wall), max_rss_kib: rss }));
         #[allow(clippy::cast_precision_loss, reason = "document counts are far below 2^52")]
         points.push((docs as f64, wall));
         println!(
@@ -239,45 +215,4 @@ fn list_txt(dir: &std::path::Path) -> Result<Vec<PathBuf>> {
         .collect();
     v.sort();
     Ok(v)
-}
-
-#[allow(clippy::cast_precision_loss, reason = "sizes are far below 2^52")]
-fn mb(n: u64) -> f64 {
-    n as f64 / 1e6
-}
-
-fn secs(s: f64) -> String {
-    if s >= 86_400.0 {
-        format!("{:.1} days", s / 86_400.0)
-    } else if s >= 3600.0 {
-        format!("{:.1} h", s / 3600.0)
-    } else if s >= 60.0 {
-        format!("{:.1} min", s / 60.0)
-    } else {
-        format!("{s:.2} s")
-    }
-}
-
-/// A ratio as `340x`, or `2.1e6x` when large.
-fn times(r: f64) -> String {
-    if r >= 1e4 {
-        format!("{r:.1e}x")
-    } else {
-        format!("{r:.0}x")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations_read_well() {
-        assert_eq!(secs(1.5), "1.50 s");
-        assert_eq!(secs(90.0), "1.5 min");
-        assert_eq!(secs(7200.0), "2.0 h");
-        assert_eq!(secs(172_800.0), "2.0 days");
-        assert_eq!(times(340.2), "340x");
-        assert_eq!(times(2_092_347.0), "2.1e6x");
-    }
 }

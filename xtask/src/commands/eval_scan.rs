@@ -15,12 +15,13 @@
 //!    passages shared with the source) by category, and the ROC AUC of that containment for
 //!    plagiarised (cut, light, heavy) against non-plagiarised answers.
 
-use crate::metrics::{auc, merge, pan, Case, Pan, Range};
+use crate::flags::EvalScan;
+use crate::metrics::{auc, coverage, pan, Case, Pan, Range};
+use crate::report::write_section;
 use crate::rng::Rng;
 use crate::synth;
-use crate::util::{
-    build_release_copytrace, shared_data, target_dir, text_matcher_script, workspace_root, write_section, Args,
-};
+use crate::text_matcher;
+use crate::workspace::{build_release_copytrace, shared_data, target_dir, text_matcher_script, workspace_root};
 use anyhow::{bail, Context, Result};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
@@ -28,31 +29,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
 
-const USAGE: &str = "usage: cargo xtask eval scan [--docs N] [--seed S] [--tm-pairs P] [--no-text-matcher] [--no-write]
-
-Scores copytrace scan on a synthetic corpus (PAN measures) and on Clough & Stevenson (containment
-by category, AUC), side by side with text-matcher on the same pairs, and writes EVALUATION.md.
-  --docs N          synthetic corpus size (default 200), --seed S its seed (default 1)
-  --tm-pairs P      sampled wire-outlet pairs with reuse for text-matcher (default 60; as many
-                    pairs without reuse are added)
-  --no-text-matcher copytrace only (nothing is written)";
-
 /// Runs `cargo xtask eval scan`.
 ///
 /// # Errors
 /// When data, tools or the scan fail.
-pub fn main(args: &[String]) -> Result<()> {
-    let mut a = Args::new(args, USAGE);
-    if a.wants_help() {
-        println!("{USAGE}");
-        return Ok(());
-    }
-    let docs: usize = a.parsed("--docs")?.unwrap_or(200);
-    let seed: u64 = a.parsed("--seed")?.unwrap_or(1);
-    let tm_pairs: usize = a.parsed("--tm-pairs")?.unwrap_or(60);
-    let no_tm = a.flag("--no-text-matcher");
-    let no_write = a.flag("--no-write") || no_tm;
-    a.finish()?;
+pub fn run(flags: EvalScan) -> Result<()> {
+    let EvalScan { docs, seed, tm_pairs, no_text_matcher: no_tm, no_write } = flags;
+    let no_write = no_write || no_tm;
     let bin = build_release_copytrace()?;
     let tm = if no_tm { None } else { Some(text_matcher_script()?) };
     let work = target_dir().join("xtask-eval-scan");
@@ -252,7 +235,7 @@ fn run_text_matcher_pairs(
                 if i >= pairs.len() {
                     break;
                 }
-                let r = text_matcher(tm, &pairs[i].0, &pairs[i].1, &logs.join(format!("log-{i}.csv")), &logs);
+                let r = text_matcher::run_pair(tm, &pairs[i].0, &pairs[i].1, &logs.join(format!("log-{i}.csv")), &logs);
                 results.lock().unwrap_or_else(std::sync::PoisonError::into_inner)[i] = Some(r);
             });
         }
@@ -263,124 +246,6 @@ fn run_text_matcher_pairs(
         .into_iter()
         .map(|r| r.unwrap_or_else(|| bail!("text-matcher run missing")))
         .collect()
-}
-
-/// Runs text-matcher on one pair with its log in `log`; returns the byte ranges in A and B.
-fn text_matcher(tm: &Path, a: &Path, b: &Path, log: &Path, cwd: &Path) -> Result<(Vec<Range>, Vec<Range>)> {
-    let out = Command::new(tm)
-        .env("PYTHONHASHSEED", "0")
-        .current_dir(cwd)
-        .arg("-l")
-        .arg(log)
-        .arg(a)
-        .arg(b)
-        .output()
-        .with_context(|| format!("running {}", tm.display()))?;
-    if !out.status.success() {
-        bail!(
-            "text-matcher failed on {} and {}: {}",
-            a.display(),
-            b.display(),
-            String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("")
-        );
-    }
-    let csv = fs::read_to_string(log).with_context(|| format!("reading {}", log.display()))?;
-    let (la, lb) = parse_tm_log(&csv)?;
-    let (ta, tb) = (fs::read(a)?, fs::read(b)?);
-    Ok((py_chars_to_bytes(&ta, &la), py_chars_to_bytes(&tb, &lb)))
-}
-
-/// The `Locations in A` and `Locations in B` of the last row of a text-matcher log (CSV with
-/// quoted fields such as `"[(1131, 1272), (5, 9)]"`); empty without a data row.
-fn parse_tm_log(csv: &str) -> Result<(Vec<Range>, Vec<Range>)> {
-    let Some(row) = csv.lines().skip(1).filter(|l| !l.trim().is_empty()).last() else {
-        return Ok((Vec::new(), Vec::new()));
-    };
-    let fields = split_csv(row);
-    if fields.len() < 10 {
-        bail!("text-matcher log row has {} fields: {row:?}", fields.len());
-    }
-    Ok((parse_tuples(&fields[fields.len() - 2])?, parse_tuples(&fields[fields.len() - 1])?))
-}
-
-fn split_csv(row: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut chars = row.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => out.push(std::mem::take(&mut cur)),
-            _ => cur.push(c),
-        }
-    }
-    out.push(cur);
-    out
-}
-
-fn parse_tuples(s: &str) -> Result<Vec<Range>> {
-    let nums: Vec<usize> = s
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|t| !t.is_empty())
-        .map(|t| t.parse().with_context(|| format!("bad number in {s:?}")))
-        .collect::<Result<_>>()?;
-    if nums.len() & 1 == 1 {
-        bail!("odd number of offsets in {s:?}");
-    }
-    Ok(nums.chunks(2).map(|c| (c[0], c[1])).collect())
-}
-
-/// Maps character offsets of the text Python reads (UTF-8, else Latin-1; universal
-/// newlines: `\r\n` and `\r` read as one `\n`) to byte ranges of the file.
-fn py_chars_to_bytes(bytes: &[u8], ranges: &[Range]) -> Vec<Range> {
-    let starts = py_char_starts(bytes);
-    ranges.iter().map(|&(s, e)| (starts[s.min(starts.len() - 1)], starts[e.min(starts.len() - 1)])).collect()
-}
-
-/// Byte offset of every Python character, plus the end.
-fn py_char_starts(bytes: &[u8]) -> Vec<usize> {
-    let chars: Vec<(usize, char)> = match std::str::from_utf8(bytes) {
-        Ok(s) => s.char_indices().collect(),
-        Err(_) => bytes.iter().enumerate().map(|(i, &b)| (i, char::from(b))).collect(),
-    };
-    let mut out = Vec::with_capacity(chars.len() + 1);
-    let mut i = 0;
-    while i < chars.len() {
-        out.push(chars[i].0);
-        if chars[i].1 == '\r' && chars.get(i + 1).is_some_and(|c| c.1 == '\n') {
-            i += 1;
-        }
-        i += 1;
-    }
-    out.push(bytes.len());
-    out
-}
-
-/// Share of the non-white-space characters of `bytes` inside the byte ranges.
-fn coverage(bytes: &[u8], ranges: &[Range]) -> f64 {
-    let chars: Vec<(usize, char)> = match std::str::from_utf8(bytes) {
-        Ok(s) => s.char_indices().collect(),
-        Err(_) => bytes.iter().enumerate().map(|(i, &b)| (i, char::from(b))).collect(),
-    };
-    let merged = merge(ranges.to_vec());
-    let (mut total, mut hit) = (0usize, 0usize);
-    for (i, c) in chars {
-        if c.is_whitespace() {
-            continue;
-        }
-        total += 1;
-        if merged.iter().any(|r| r.0 <= i && i < r.1) {
-            hit += 1;
-        }
-    }
-    #[allow(clippy::cast_precision_loss, reason = "character counts are far below 2^52")]
-    let share = if total == 0 { 0.0 } else { hit as f64 / total as f64 };
-    share
 }
 
 /// One Clough & Stevenson answer.
@@ -482,32 +347,6 @@ fn eval_clough(bin: &Path, tm: Option<&Path>, work: &Path) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn text_matcher_log_is_parsed() {
-        let csv = "Text A,Text B,Threshold,Cutoff,N-Grams,Num Matches,Text A Length,Text B Length,Locations in A,Locations in B\n\"/a.txt\",\"/b, c.txt\",\"3\",\"5\",\"3\",\"2\",\"1985\",\"1113\",\"[(1131, 1272), (5, 9)]\",\"[(699, 828), (0, 4)]\"\n";
-        let (a, b) = parse_tm_log(csv).unwrap();
-        assert_eq!(a, vec![(1131, 1272), (5, 9)]);
-        assert_eq!(b, vec![(699, 828), (0, 4)]);
-        assert_eq!(parse_tm_log("header only\n").unwrap(), (vec![], vec![]));
-    }
-
-    #[test]
-    fn python_offsets_map_to_bytes() {
-        // "é" is two bytes; CRLF is one character for Python.
-        let bytes = "a\u{e9}b\r\ncd".as_bytes();
-        assert_eq!(py_char_starts(bytes), vec![0, 1, 3, 4, 6, 7, 8]);
-        assert_eq!(py_chars_to_bytes(bytes, &[(1, 5)]), vec![(1, 7)]);
-        // Latin-1 when not UTF-8.
-        assert_eq!(py_char_starts(&[b'a', 0xE9, b'b']), vec![0, 1, 2, 3]);
-    }
-
-    #[test]
-    fn coverage_counts_non_space_characters() {
-        let t = b"ab cd ef";
-        assert!((coverage(t, &[(0, 5)]) - 4.0 / 6.0).abs() < 1e-12);
-        assert!((coverage(t, &[]) - 0.0).abs() < 1e-12);
-    }
 
     #[test]
     fn scan_json_is_read_and_oriented() {

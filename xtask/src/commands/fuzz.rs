@@ -21,8 +21,8 @@
 //! The command fails, listing every failing input with its message, if any target crashed
 //! or hung. It needs `cargo-afl` (`cargo install cargo-afl`); see `fuzz/README.md`.
 
-#![allow(clippy::print_stdout, clippy::print_stderr, reason = "xtask reports progress on the terminal")]
-
+use crate::flags::Fuzz;
+use crate::workspace::workspace_root;
 use anyhow::{bail, Context, Result};
 use std::fs;
 use std::io::Read;
@@ -30,56 +30,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Options of `cargo xtask fuzz`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Options {
-    /// Fuzzing time per target.
-    seconds: u64,
-    /// Targets to run; empty for all.
-    targets: Vec<String>,
-    /// AFL's time limit for one execution, in milliseconds.
-    timeout_ms: u64,
-}
-
-const USAGE: &str = "usage: cargo xtask fuzz [--seconds N] [--target NAME]... [--timeout-ms MS]
-
-Runs every fuzz target of fuzz/ (or only those named) for N seconds each (default 60),
-one after the other on one core. Crashes and hangs are saved to fuzz/artifacts/<target>/;
-the command fails listing them. Needs cargo-afl: `cargo install cargo-afl`.
---timeout-ms is AFL's limit for one execution (default 2000); slower inputs count as hangs.";
-
-fn parse(args: &[String]) -> Result<Option<Options>> {
-    let mut opts = Options { seconds: 60, targets: Vec::new(), timeout_ms: 2000 };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().with_context(|| format!("{name} needs a value\n\n{USAGE}")).cloned();
-        match arg.as_str() {
-            "--seconds" => opts.seconds = value("--seconds")?.parse().context("--seconds takes a whole number")?,
-            "--timeout-ms" => {
-                opts.timeout_ms = value("--timeout-ms")?.parse().context("--timeout-ms takes a whole number")?;
-            }
-            "--target" => opts.targets.push(value("--target")?),
-            "-h" | "--help" => return Ok(None),
-            other => bail!("unknown argument {other:?}\n\n{USAGE}"),
-        }
-    }
-    if opts.seconds == 0 {
-        bail!("--seconds must be at least 1");
-    }
-    Ok(Some(opts))
-}
-
-/// Runs `cargo xtask fuzz` with the arguments after `fuzz`.
+/// Runs `cargo xtask fuzz`.
 ///
 /// # Errors
 /// When cargo-afl is missing, a build or a fuzzer fails to run, or any target crashed or hung
 /// (the message lists the inputs).
-pub fn main(args: &[String]) -> Result<()> {
-    let Some(opts) = parse(args)? else {
-        println!("{USAGE}");
-        return Ok(());
-    };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().context("xtask has a parent directory")?.to_owned();
+pub fn run(opts: Fuzz) -> Result<()> {
+    let root = workspace_root();
     let fuzz = root.join("fuzz");
     let available = list_targets(&fuzz)?;
     let targets = if opts.targets.is_empty() {
@@ -158,7 +115,7 @@ fn check_cargo_afl() -> Result<()> {
 }
 
 /// Fuzzes one target; returns its failing inputs.
-fn fuzz_one(root: &Path, target: &str, opts: &Options) -> Result<Vec<Failure>> {
+fn fuzz_one(root: &Path, target: &str, opts: &Fuzz) -> Result<Vec<Failure>> {
     let fuzz = root.join("fuzz");
     let out = fuzz.join("out").join(target);
     if out.exists() {
@@ -402,21 +359,6 @@ fn file_name(path: &Path) -> String {
 mod tests {
     use super::*;
 
-    fn args(s: &[&str]) -> Vec<String> {
-        s.iter().map(|&a| a.to_owned()).collect()
-    }
-
-    #[test]
-    fn parses_options() {
-        let o = parse(&args(&["--seconds", "5", "--target", "diff", "--target", "decode"])).unwrap().unwrap();
-        assert_eq!(o, Options { seconds: 5, targets: args(&["diff", "decode"]), timeout_ms: 2000 });
-        assert_eq!(parse(&args(&[])).unwrap().unwrap().seconds, 60);
-        assert!(parse(&args(&["--help"])).unwrap().is_none());
-        assert!(parse(&args(&["--seconds"])).is_err());
-        assert!(parse(&args(&["--seconds", "0"])).is_err());
-        assert!(parse(&args(&["--bogus"])).is_err());
-    }
-
     #[test]
     fn extracts_the_panic_message() {
         let stderr =
@@ -442,7 +384,7 @@ mod tests {
 
     #[test]
     fn every_target_has_seeds() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let root = &workspace_root();
         let targets = list_targets(&root.join("fuzz")).unwrap();
         assert!(targets.iter().any(|t| t == "segment"), "{targets:?}");
         for t in targets {

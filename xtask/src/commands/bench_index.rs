@@ -14,24 +14,19 @@
 //!
 //! Wall time (median of `--runs` runs after a warm-up for the incremental scan; one run for
 //! the full scan and the index build above 10,000 articles) and peak memory, as in
-//! [`crate::bench`]. The speed-up is the full scan's time over the incremental scan's,
+//! [`crate::measure`]. The speed-up is the full scan's time over the incremental scan's,
 //! both measured in the same run on the same machine.
 
-use crate::bench::{bench, fmt_sample, human_bytes, machine, measure, Sample};
+use crate::flags::BenchIndex;
+use crate::measure::{bench, measure, Sample};
+use crate::report::{fmt_sample, human_bytes, machine, write_section};
 use crate::synth;
-use crate::util::{build_release_copytrace, target_dir, workspace_root, write_section, Args};
+use crate::workspace::{build_release_copytrace, target_dir, workspace_root};
 use anyhow::{Context, Result};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 use std::process::Command;
-
-const USAGE: &str = "usage: cargo xtask bench index [--sizes N,N,...] [--new K] [--runs R] [--no-write]
-
-Generates (once, in target/bench-index/) an archive of N articles and K new ones (default
-sizes 1000,10000; K = 100), then times copytrace index, index --update (no change),
-scan NEW --against INDEX and a full scan of archive + new, and writes the results to
-BENCHMARKS.md.";
 
 /// Writes `dir/archive/` (N documents) and `dir/new/` (the last K outlet articles) from a
 /// synthetic corpus of N + K documents.
@@ -75,20 +70,8 @@ struct Row {
 ///
 /// # Errors
 /// When the material is missing, generation fails or a command fails.
-pub fn main(args: &[String]) -> Result<()> {
-    let mut a = Args::new(args, USAGE);
-    if a.wants_help() {
-        println!("{USAGE}");
-        return Ok(());
-    }
-    let sizes: Vec<usize> = match a.value("--sizes")? {
-        Some(s) => s.split(',').map(|x| x.trim().parse().context("--sizes takes numbers")).collect::<Result<_>>()?,
-        None => vec![1000, 10_000],
-    };
-    let k: usize = a.parsed("--new")?.unwrap_or(100);
-    let runs: usize = a.parsed("--runs")?.unwrap_or(3);
-    let no_write = a.flag("--no-write");
-    a.finish()?;
+pub fn run(flags: BenchIndex) -> Result<()> {
+    let BenchIndex { sizes, new_articles: k, runs, no_write } = flags;
 
     let bin = build_release_copytrace()?;
     let mut rows = Vec::new();

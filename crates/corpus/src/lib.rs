@@ -1,0 +1,112 @@
+//! Reading a corpus of prose: what ripgrep's `ignore` is to ripgrep, for copytrace.
+//!
+//! `copytrace-corpus` turns a directory of articles, one file, or a JSON Lines file of
+//! records into [`Document`]s: decoded text with a map back to the file's bytes, and the
+//! metadata found at their start. It is the one library of the workspace that touches the
+//! file system; the engines (`copytrace-diff`, `copytrace-provenance`) take the text it
+//! returns. Everything it meets is accounted for in the returned [`Corpus`]: documents
+//! read, files set aside on purpose ([`Skipped`], with a [`SkipReason`]), documents read
+//! with a caveat ([`Warning`]), and files that could not be read ([`ReadError`]), which
+//! make the result **partial** ([`Corpus::is_partial`]).
+//!
+//! # Overview
+//!
+//! * [`read_corpus`] reads a directory (walked), a `.jsonl` file or one file, with
+//!   [`CorpusOptions`] (builder-style; each setter states its default).
+//! * [`read_single`] reads one file as one document, by the same rules, as an error when
+//!   the file would be skipped (for `copytrace trace FILE`).
+//! * [`read_input`] reads one file (or standard input, `-`) as decoded text, for
+//!   `copytrace diff`.
+//! * [`ByteSize`] and [`DEFAULT_MAX_FILE_SIZE`]: the size limit as written on a command
+//!   line (`64M`).
+//!
+//! ```
+//! use copytrace_corpus::{read_corpus, CorpusOptions, SkipReason};
+//! let dir = tempfile::tempdir().unwrap();
+//! std::fs::write(dir.path().join("b.txt"), "date 2019-05-04\n\nThe leak inquiry began.").unwrap();
+//! std::fs::write(dir.path().join("a.txt"), "Another article.").unwrap();
+//! std::fs::write(dir.path().join("logo.png"), b"\x89PNG\r\n\x1a\n\x00\x00").unwrap();
+//!
+//! let corpus = read_corpus(dir.path(), &CorpusOptions::new().globs(["!drafts/**"])).unwrap();
+//! let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+//! assert_eq!(ids, ["a.txt", "b.txt"]); // byte order of paths
+//! let b = &corpus.documents[1];
+//! assert_eq!(b.meta.date.map(|d| d.to_string()).as_deref(), Some("2019-05-04"));
+//! assert_eq!(&b.text()[b.body.range()], "The leak inquiry began.");
+//! assert!(matches!(corpus.skipped[0].reason, SkipReason::Binary(_)));
+//! assert!(!corpus.is_partial());
+//! ```
+//!
+//! # Walking a directory
+//!
+//! * The walk is deterministic: entries are visited in byte order of their file names.
+//! * Hidden files and directories (a name starting with `.`) are skipped, and so are binary
+//!   files (by the [`copytrace_diff::decode`] policy), files with no text, special files
+//!   (pipes, sockets, devices), `.jsonl` files (pass such a file as the path itself) and
+//!   `README` files (`README`, `README.md`, `readme.txt`: a data directory's description of
+//!   itself, not one of its documents; an include glob that matches one reads it).
+//! * [`CorpusOptions::globs`]: `PATTERN` includes, `!PATTERN` excludes; patterns match the
+//!   path relative to the directory (`*` also crosses `/`, so `*.txt` matches at any
+//!   depth). A file is read when it matches at least one include pattern (or none is given)
+//!   and no exclude pattern; a directory matching an exclude pattern is not entered.
+//! * Symbolic links are not followed unless [`CorpusOptions::follow_links`] is set; when
+//!   they are, loops are detected and reported, and a file reached twice is read once.
+//! * A file larger than [`CorpusOptions::max_file_size`] (default
+//!   [`DEFAULT_MAX_FILE_SIZE`]) is skipped with a warning; the limit bounds memory and time
+//!   on whatever a crawler left behind.
+//!
+//! # Reading one file
+//!
+//! [`read_input`] refuses, with an [`InputError`] naming the file and the reason
+//! ([`FileError`]): a path that does not exist, a directory, a file that cannot be read
+//! (permissions), a file larger than the limit (checked both before and while reading, so
+//! a file that grows while it is read is still bounded), binary data and broken UTF-16.
+//! The path `-` reads standard input. Empty files are fine (no paragraphs).
+//!
+//! # Encodings
+//!
+//! The policy of [`copytrace_diff::decode`]: UTF-8 (with or without a byte-order mark) as
+//! is, UTF-16 with a byte-order mark decoded, other non-UTF-8 text read as Windows-1252 with
+//! a [`WarningKind::Windows1252`] warning, binary data skipped. Every offset maps back to
+//! the file's bytes ([`Document::original_span`], [`Input::original_span`]).
+//!
+//! # Metadata
+//!
+//! A document may start with metadata, which is **not** prose: not matched against other
+//! documents, not shown as text, not counted.
+//!
+//! * **Front matter**: a first line `---`, then `key: value` lines (blank lines, `#`
+//!   comments and indented continuation lines allowed), then a closing `---` (or `...`)
+//!   line. `title`, `outlet`, `date` and `url` are understood; other keys are kept in
+//!   [`Metadata::extra`]. A block that is not closed, or holds a line that is not
+//!   `key: value`, is not front matter: the file is read as text, with a warning.
+//! * **A date prefix**: `date YYYY-MM-DD` (or `date: YYYY-MM-DD`), possibly after white
+//!   space, at the start of the text or right after the front matter, followed by white
+//!   space or the end, as in a feed export that put the date on the first line.
+//!
+//! Dates must be real calendar dates; a date that is not is reported
+//! ([`WarningKind::BadDate`]) and ignored. The prose is [`Document::body`], a span of the
+//! decoded text; every span of it maps back to the file's bytes with
+//! [`Document::original_span`].
+//!
+//! # JSON Lines
+//!
+//! A path ending in `.jsonl` is read as one record per line:
+//! `{"id": "...", "text": "...", "date": "YYYY-MM-DD"?, "outlet": "..."?}` (`id` may be a
+//! string or an integer; `title` and `url` are understood too, other fields are kept). Blank
+//! lines are ignored. A line that is not such a record is a [`ReadError`] at
+//! `file.jsonl:LINE` and the rest is still read. For these documents offsets refer to the
+//! bytes of the record's `text` (as UTF-8, after JSON unescaping), not to the `.jsonl` file.
+
+mod corpus;
+mod input;
+mod metadata;
+mod size;
+
+pub use corpus::{
+    display_path, read_corpus, read_single, Corpus, CorpusError, CorpusOptions, Document, Origin, ReadError,
+    SkipReason, Skipped, Warning, WarningKind,
+};
+pub use input::{read_input, FileError, Input, InputError};
+pub use metadata::{Date, Metadata};
+pub use size::{ByteSize, SizeError, DEFAULT_MAX_FILE_SIZE};

@@ -1,0 +1,332 @@
+//! Metadata at the start of a document: front matter and a `date` prefix.
+//!
+//! See the [crate docs](crate#metadata) for the rules.
+
+use crate::WarningKind;
+use copytrace_diff::Span;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A calendar date (proleptic Gregorian), ordered chronologically.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year, 1..=9999.
+    pub year: u16,
+    /// Month, 1..=12.
+    pub month: u8,
+    /// Day of the month, 1..=31 (checked against the month).
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses exactly `YYYY-MM-DD`, checking that the day exists.
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u16> {
+            let part = &s[r];
+            part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok()).flatten()
+        };
+        let year = num(0..4)?;
+        let month = u8::try_from(num(5..7)?).ok()?;
+        let day = u8::try_from(num(8..10)?).ok()?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (year >= 1 && (1..=days).contains(&day)).then_some(Date { year, month, day })
+    }
+
+    /// Parses a date or the date part of an ISO 8601 timestamp (`2019-05-04T10:00:00Z`,
+    /// `2019-05-04 10:00`).
+    #[must_use]
+    pub fn parse_lenient(s: &str) -> Option<Date> {
+        let s = s.trim();
+        match s.get(10..11) {
+            Some("T" | "t" | " ") => Date::parse(&s[..10]),
+            _ => Date::parse(s),
+        }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Metadata of a document; none of it is matched.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Metadata {
+    /// `title`.
+    pub title: Option<String>,
+    /// `outlet`.
+    pub outlet: Option<String>,
+    /// `date`, when it is a valid date.
+    pub date: Option<Date>,
+    /// `url`.
+    pub url: Option<String>,
+    /// Every other key, with its value as written (sorted by key).
+    pub extra: BTreeMap<String, String>,
+    /// Spans of the decoded text holding metadata (front matter, date prefix).
+    pub ranges: Vec<Span>,
+}
+
+/// Splits `text` into its leading metadata and the body span, by the rules in the
+/// [module docs](self).
+pub(crate) fn parse_metadata(text: &str) -> (Metadata, Span, Vec<WarningKind>) {
+    let mut meta = Metadata::default();
+    let mut warnings = Vec::new();
+    let mut at = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
+    let mut fm_date = None;
+    match front_matter(text, at) {
+        FrontMatter::None => {}
+        FrontMatter::Unclosed => warnings.push(WarningKind::UnclosedFrontMatter),
+        FrontMatter::Invalid { line } => warnings.push(WarningKind::NotFrontMatter { line }),
+        FrontMatter::Block { end, pairs } => {
+            meta.ranges.push(Span::new(at, end));
+            at = end;
+            for (key, value) in pairs {
+                match key.as_str() {
+                    "title" => meta.title = Some(value),
+                    "outlet" => meta.outlet = Some(value),
+                    "url" => meta.url = Some(value),
+                    "date" => match Date::parse_lenient(&value) {
+                        Some(d) => fm_date = Some(d),
+                        None => {
+                            warnings.push(WarningKind::BadDate(value.clone()));
+                            meta.extra.insert(key, value);
+                        }
+                    },
+                    _ => {
+                        meta.extra.insert(key, value);
+                    }
+                }
+            }
+        }
+    }
+    meta.date = fm_date;
+    if let Some((span, date, body_start)) = date_prefix(text, at) {
+        meta.ranges.push(span);
+        at = body_start;
+        match (date, fm_date) {
+            (Ok(prefix), Some(front_matter)) if prefix != front_matter => {
+                warnings.push(WarningKind::ConflictingDates { front_matter, prefix });
+            }
+            (Ok(prefix), None) => meta.date = Some(prefix),
+            (Err(raw), _) => warnings.push(WarningKind::BadDate(raw)),
+            (Ok(_), Some(_)) => {}
+        }
+    }
+    (meta, Span::new(at, text.len()), warnings)
+}
+
+enum FrontMatter {
+    None,
+    Unclosed,
+    Invalid { line: usize },
+    Block { end: usize, pairs: Vec<(String, String)> },
+}
+
+/// Lines of `text` from `at`: (start, content end without `\r\n`, next line start).
+fn lines_from(text: &str, at: usize) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let mut pos = at;
+    std::iter::from_fn(move || {
+        if pos >= text.len() {
+            return None;
+        }
+        let start = pos;
+        let (end, next) = match text[pos..].find('\n') {
+            Some(i) => (pos + i, pos + i + 1),
+            None => (text.len(), text.len()),
+        };
+        pos = next;
+        let end = if text[start..end].ends_with('\r') { end - 1 } else { end };
+        Some((start, end, next))
+    })
+}
+
+fn front_matter(text: &str, at: usize) -> FrontMatter {
+    let mut lines = lines_from(text, at);
+    match lines.next() {
+        Some((s, e, _)) if text[s..e].trim_end() == "---" => {}
+        _ => return FrontMatter::None,
+    }
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (number, (s, e, next)) in lines.enumerate() {
+        let line = &text[s..e];
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return FrontMatter::Block { end: next, pairs };
+        }
+        if trimmed.trim_start().is_empty() || trimmed.trim_start().starts_with('#') {
+            continue;
+        }
+        if line.starts_with([' ', '\t']) {
+            // A continuation of the previous value (a folded or list value).
+            if let Some((_, value)) = pairs.last_mut() {
+                if !value.is_empty() {
+                    value.push(' ');
+                }
+                value.push_str(trimmed.trim_start());
+                continue;
+            }
+            return FrontMatter::Invalid { line: number + 2 };
+        }
+        match trimmed.split_once(':') {
+            Some((key, value))
+                if !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-')) =>
+            {
+                pairs.push((key.to_lowercase(), unquote(value.trim()).to_owned()));
+            }
+            _ => return FrontMatter::Invalid { line: number + 2 },
+        }
+    }
+    FrontMatter::Unclosed
+}
+
+fn unquote(value: &str) -> &str {
+    for q in ['"', '\''] {
+        if let Some(inner) = value.strip_prefix(q).and_then(|v| v.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    value
+}
+
+/// A `date YYYY-MM-DD` prefix at `at` (after white space): its span, the date (or the
+/// raw text when it is not a valid date) and where the body starts.
+fn date_prefix(text: &str, at: usize) -> Option<(Span, Result<Date, String>, usize)> {
+    let rest = &text[at..];
+    let start = at + (rest.len() - rest.trim_start().len());
+    let word = text.get(start..start + 4)?;
+    if !word.eq_ignore_ascii_case("date") {
+        return None;
+    }
+    let mut pos = start + 4;
+    if text[pos..].starts_with(':') {
+        pos += 1;
+    }
+    let after_key = &text[pos..];
+    let gap = after_key.len() - after_key.trim_start_matches([' ', '\t']).len();
+    if gap == 0 && !text[pos..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    pos += gap;
+    let value = text.get(pos..pos + 10)?;
+    let shaped = value.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if !shaped {
+        return None;
+    }
+    let end = pos + 10;
+    if !text[end..].is_empty() && !text[end..].starts_with(char::is_whitespace) {
+        return None;
+    }
+    let tail = &text[end..];
+    let body_start = end + (tail.len() - tail.trim_start().len());
+    Some((Span::new(start, end), Date::parse(value).ok_or_else(|| value.to_owned()), body_start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked_against_the_calendar() {
+        assert_eq!(Date::parse("2019-05-04"), Some(Date { year: 2019, month: 5, day: 4 }));
+        assert_eq!(Date::parse("2020-02-29").map(|d| d.to_string()), Some("2020-02-29".to_owned()));
+        for bad in ["2019-02-29", "1900-02-29", "2019-13-01", "2019-00-10", "2019-04-31", "2019-5-4", "0000-01-01"] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Date::parse("2000-02-29").map(|d| d.day), Some(29));
+        assert_eq!(Date::parse("२०१९-०५-०४"), None);
+        assert_eq!(Date::parse_lenient(" 2019-05-04T10:00:00Z"), Date::parse("2019-05-04"));
+        assert_eq!(Date::parse_lenient("2019-05-04 10:00"), Date::parse("2019-05-04"));
+        assert_eq!(Date::parse_lenient("2019-05-04x"), None);
+        assert!(Date::parse("2019-05-04") < Date::parse("2019-12-01"));
+    }
+
+    #[test]
+    fn front_matter_is_parsed_and_skipped() {
+        let text = "---\r\ntitle: \"Leak inquiry\"\r\noutlet: Example News\r\ndate: 2019-05-04\r\nurl: https://example.invalid/a\r\nauthor: A. Writer\r\n# a comment\r\ntags: one,\r\n  two\r\n---\r\n\r\nBody text here.\r\n";
+        let (meta, body, warnings) = parse_metadata(text);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(meta.title.as_deref(), Some("Leak inquiry"));
+        assert_eq!(meta.outlet.as_deref(), Some("Example News"));
+        assert_eq!(meta.url.as_deref(), Some("https://example.invalid/a"));
+        assert_eq!(meta.date, Date::parse("2019-05-04"));
+        assert_eq!(meta.extra.get("author").map(String::as_str), Some("A. Writer"));
+        assert_eq!(meta.extra.get("tags").map(String::as_str), Some("one, two"));
+        assert_eq!(&text[body.range()], "\r\nBody text here.\r\n");
+        assert_eq!(meta.ranges, vec![Span::new(0, text.find("\r\n\r\nBody").unwrap() + 2)]);
+    }
+
+    #[test]
+    fn front_matter_then_date_prefix_and_bom() {
+        let text = "\u{FEFF}---\ntitle: T\n---\n  date 2019-05-04\nBody.";
+        let (meta, body, warnings) = parse_metadata(text);
+        assert!(warnings.is_empty());
+        assert_eq!(meta.date, Date::parse("2019-05-04"));
+        assert_eq!(&text[body.range()], "Body.");
+        assert_eq!(meta.ranges.len(), 2);
+        assert_eq!(meta.ranges[0].start, 3, "the byte-order mark is not metadata");
+    }
+
+    #[test]
+    fn conflicting_dates_keep_the_front_matter() {
+        let (meta, _, warnings) = parse_metadata("---\ndate: 2019-05-04\n---\ndate 2019-05-05 Body.");
+        assert_eq!(meta.date, Date::parse("2019-05-04"));
+        assert!(matches!(warnings[..], [WarningKind::ConflictingDates { .. }]));
+    }
+
+    #[test]
+    fn unclosed_or_foreign_front_matter_is_text() {
+        let text = "---\ntitle: T\nBody that never closes the block.\n";
+        let (meta, body, warnings) = parse_metadata(text);
+        assert_eq!(warnings, vec![WarningKind::NotFrontMatter { line: 3 }]);
+        assert_eq!(body, Span::new(0, text.len()));
+        assert_eq!(meta, Metadata::default());
+
+        let (_, body, warnings) = parse_metadata("---\ntitle: T\n");
+        assert_eq!(warnings, vec![WarningKind::UnclosedFrontMatter]);
+        assert_eq!(body.start, 0);
+
+        // A horizontal rule: no metadata, no warning worth keeping quiet about.
+        let (_, body, warnings) = parse_metadata("---\n\nA paragraph: with a colon.\n\n---\n");
+        assert_eq!(warnings, vec![WarningKind::NotFrontMatter { line: 3 }]);
+        assert_eq!(body.start, 0);
+    }
+
+    #[test]
+    fn bad_dates_are_reported_and_ignored() {
+        let (meta, body, warnings) = parse_metadata("---\ndate: 2019-02-30\n---\nBody.");
+        assert_eq!(meta.date, None);
+        assert_eq!(meta.extra.get("date").map(String::as_str), Some("2019-02-30"));
+        assert_eq!(warnings, vec![WarningKind::BadDate("2019-02-30".to_owned())]);
+        assert_eq!(body.start, "---\ndate: 2019-02-30\n---\n".len());
+
+        // A prefix shaped like a date is metadata even when the date is impossible.
+        let text = "date 2019-13-45 Body words.";
+        let (meta, body, warnings) = parse_metadata(text);
+        assert_eq!(meta.date, None);
+        assert_eq!(&text[body.range()], "Body words.");
+        assert_eq!(warnings, vec![WarningKind::BadDate("2019-13-45".to_owned())]);
+    }
+
+    #[test]
+    fn prose_starting_with_date_is_not_a_prefix() {
+        for text in ["Date night was fun.", "date 2019-05-04x is odd", "dated 2019-05-04 text", "date: soon"] {
+            let (meta, body, warnings) = parse_metadata(text);
+            assert_eq!((meta.date, body.start, warnings.len()), (None, 0, 0), "{text}");
+        }
+        let (meta, body, _) = parse_metadata("Date: 2019-05-04\n\nText.");
+        assert_eq!((meta.date, body.start), (Date::parse("2019-05-04"), 18));
+    }
+}

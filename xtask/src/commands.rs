@@ -1,0 +1,37 @@
+//! The commands of `cargo xtask`, one module each, all with the same signature:
+//! `run(flags) -> anyhow::Result<()>`, where `flags` is the command's options from
+//! [`crate::flags`]. The measuring code they share lives outside this module
+//! ([`crate::measure`], [`crate::metrics`], [`crate::report`], [`crate::synth`], …).
+
+pub mod bench_diff;
+pub mod bench_index;
+pub mod bench_scan;
+pub mod ci;
+pub mod corpus_synth;
+pub mod dist;
+pub mod eval_diff;
+pub mod eval_scan;
+pub mod fuzz;
+pub mod golden;
+
+use crate::flags::{Bench, Command, Corpus, Eval};
+use anyhow::Result;
+
+/// Runs one command of the tree.
+///
+/// # Errors
+/// Whatever the command fails with.
+pub fn run(command: Command) -> Result<()> {
+    match command {
+        Command::Ci(f) => ci::run(f),
+        Command::Golden(f) => golden::run(f),
+        Command::Dist(f) => dist::run(f),
+        Command::Fuzz(f) => fuzz::run(f),
+        Command::Eval(Eval::Diff(f)) => eval_diff::run(f),
+        Command::Eval(Eval::Scan(f)) => eval_scan::run(f),
+        Command::Bench(Bench::Diff(f)) => bench_diff::run(f),
+        Command::Bench(Bench::Scan(f)) => bench_scan::run(f),
+        Command::Bench(Bench::Index(f)) => bench_index::run(f),
+        Command::Corpus(Corpus::Synth(f)) => corpus_synth::run(f),
+    }
+}
