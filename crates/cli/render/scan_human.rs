@@ -15,14 +15,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
-/// The decoded text of a passage's two sides, for `--detail`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PassageText {
-    /// Text of side `a`.
-    pub a: String,
-    /// Text of side `b`.
-    pub b: String,
-}
+use copytrace_report::PassageText;
 
 /// How to render.
 #[derive(Clone, Debug)]

@@ -266,12 +266,15 @@
 //! assert!(text.starts_with("{\n  \"version\": 1,"));
 //! ```
 
+pub mod build;
+pub mod clip;
 pub mod diff;
 pub mod json;
 pub mod scan;
 pub mod schema;
 pub mod trace;
 
+pub use build::{build_scan, build_trace, PassageText};
 pub use diff::DiffReport;
 pub use scan::{DocumentRecord, Location, Notice, ScanReport};
 pub use trace::TraceReport;
