@@ -266,6 +266,7 @@
 //! assert!(text.starts_with("{\n  \"version\": 1,"));
 //! ```
 
+pub mod baseline;
 pub mod build;
 pub mod clip;
 pub mod diff;
