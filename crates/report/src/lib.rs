@@ -13,6 +13,11 @@
 //! * [`diff`]: [`DiffReport`], the report of `copytrace diff`, built from a
 //!   [`copytrace_diff::Diff`].
 //! * [`json`]: the deterministic JSON layout every report is written in.
+//! * [`build`]: [`build_scan`] and [`build_trace`], the reports built from the provenance
+//!   engine's results and the documents of a [`copytrace_corpus::Corpus`] (offsets mapped
+//!   to the original bytes, cluster origins from dates, [`clip`]ped trace passages).
+//! * [`baseline`]: accepted reuse and which passages of a report it accepts.
+//! * [`schema`]: the JSON Schema of each format, generated from these types.
 //!
 //! # Versioning
 //!
