@@ -1,9 +1,9 @@
 //! `copytrace scan PATH` and `copytrace trace FILE --corpus PATH`.
 //!
 //! Both read a corpus with [`copytrace_corpus`], hand its documents (metadata masked out) to
-//! [`copytrace_provenance`], and turn the engine's [`Report`] into the wire types of
-//! [`copytrace_report`], whose byte offsets refer to the original files. The human
-//! renderers and the JSON writers read only those wire types.
+//! [`copytrace_provenance`], and have [`copytrace_report`] turn the engine's results into
+//! the wire reports, whose byte offsets refer to the original files. The human renderers
+//! and the JSON writers read only those wire types.
 //!
 //! # Exit status
 //!
