@@ -1,7 +1,7 @@
 //! `copytrace diff OLD NEW`: compare two texts paragraph by paragraph.
 
 use crate::exit::{self, warn, ExitCode};
-use crate::render::{diff_human, diff_json};
+use crate::render::diff_human;
 use crate::term::Term;
 use anyhow::Context as _;
 use copytrace_corpus::{read_input, ByteSize, Input, DEFAULT_MAX_FILE_SIZE};
@@ -101,7 +101,7 @@ pub fn run(args: &DiffArgs, term: &Term) -> anyhow::Result<ExitCode> {
                 diff_human::HumanOptions { width: term.width, context: args.context, side_by_side: args.side_by_side };
             diff_human::render(&mut out, &diff, &old, &new, &opts, &term.styles)
         }
-        Format::Json => diff_json::render(&mut out, &diff, &old, &new, &norm),
+        Format::Json => copytrace_report::diff::write(&mut out, &diff, &old, &new, &norm),
     }
     .and_then(|()| out.flush());
     // The process ends next: freeing the diff (millions of small allocations for a large

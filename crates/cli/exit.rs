@@ -129,8 +129,14 @@ pub const MAN: Rule = Rule {
     codes: &[(ExitCode::Success, "the page was written"), (ExitCode::Error, "error: bad usage or an output error")],
 };
 
+/// `copytrace schema`.
+pub const SCHEMA: Rule = Rule {
+    command: "schema",
+    codes: &[(ExitCode::Success, "the schema was written"), (ExitCode::Error, "error: bad usage or an output error")],
+};
+
 /// Every command's rule, in the order of the top-level help.
-pub const RULES: [Rule; 6] = [DIFF, SCAN, TRACE, INDEX, COMPLETIONS, MAN];
+pub const RULES: [Rule; 7] = [DIFF, SCAN, TRACE, INDEX, COMPLETIONS, MAN, SCHEMA];
 
 /// Width of the exit-status text (shorter than any terminal clap wraps help for).
 const HELP_WIDTH: usize = 78;

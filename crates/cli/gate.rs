@@ -28,12 +28,10 @@
 //!   - `A:START-END B:START-END`: the same, with `B`'s bytes too.
 //!
 //! A passage is matched to an entry by its two document ids (in either order) and by the
-//! **text**, not the offsets: the entry's byte ranges are read from the documents as they
-//! are now, and a passage is accepted when, on at least one side, at least three quarters
-//! of its word 3-grams (normalised as for matching) are in the entry's text. So an
-//! accepted passage stays accepted when either document is lightly edited or text is
-//! inserted before it (its offsets move), while new reuse between the same documents,
-//! even when it extends an accepted passage, still trips the gates.
+//! **text**, not the offsets ([`copytrace_report::baseline`] says how), so an accepted
+//! passage stays accepted when either document is lightly edited or text is inserted
+//! before it, while new reuse between the same documents, even when it extends an
+//! accepted passage, still trips the gates.
 //!
 //! With a baseline, containment and originality count only the passages not accepted: the
 //! reported figure is scaled by the share of the matched words that are not accepted.
@@ -52,12 +50,13 @@
 
 use crate::exit::{warn, ExitCode};
 use crate::render::count;
-use crate::render::scan_json::{Location, ScanReport, TraceReport};
 use crate::scan::{self, ScanArgs, ScanFormat};
 use crate::term::Term;
 use anyhow::Context as _;
 use copytrace_corpus::{Document, Origin};
-use copytrace_provenance::{fingerprint, Config, DocInput};
+use copytrace_report::baseline::Baseline;
+use copytrace_report::scan::{Location, PairRecord, PassageRecord, ScanReport};
+use copytrace_report::TraceReport;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -122,141 +121,6 @@ pub struct Evaluation {
     pub accepted: usize,
 }
 
-/// An accepted piece of reuse.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Accepted {
-    a: String,
-    a_range: Option<(usize, usize)>,
-    b: String,
-    b_range: Option<(usize, usize)>,
-}
-
-/// A baseline file, parsed.
-#[derive(Clone, Debug, Default)]
-pub struct Baseline {
-    entries: Vec<Accepted>,
-}
-
-impl Baseline {
-    /// Parses a baseline (see the [module docs](self)).
-    ///
-    /// # Errors
-    /// A message naming the line (or the JSON error) when the file is neither format.
-    pub fn parse(text: &str) -> Result<Baseline, String> {
-        if text.trim_start().starts_with('{') {
-            return Baseline::from_json(text);
-        }
-        let mut entries = Vec::new();
-        for (n, line) in text.lines().enumerate() {
-            let line = line.split('#').next().unwrap_or("").trim();
-            if line.is_empty() {
-                continue;
-            }
-            let fields: Vec<&str> = line.split_whitespace().collect();
-            let [a, b] = fields.as_slice() else {
-                return Err(format!("line {}: expected `A B` or `A:START-END B[:START-END]`, found {line:?}", n + 1));
-            };
-            let (a, a_range) = split_range(a).map_err(|e| format!("line {}: {e}", n + 1))?;
-            let (b, b_range) = split_range(b).map_err(|e| format!("line {}: {e}", n + 1))?;
-            entries.push(Accepted { a, a_range, b, b_range });
-        }
-        Ok(Baseline { entries })
-    }
-
-    fn from_json(text: &str) -> Result<Baseline, String> {
-        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not a JSON report: {e}"))?;
-        if v.get("format").and_then(|f| f.as_str()) != Some(crate::render::scan_json::FORMAT) {
-            return Err("not a copytrace scan report (no \"format\": \"copytrace-scan\")".to_owned());
-        }
-        let passages = v.get("passages").and_then(|p| p.as_array()).ok_or("the report has no passages array")?;
-        let mut entries = Vec::new();
-        for p in passages {
-            let loc: Option<(Location, Location)> = (|| {
-                let a = serde_json::from_value(p.get("a")?.clone()).ok()?;
-                let b = serde_json::from_value(p.get("b")?.clone()).ok()?;
-                Some((a, b))
-            })();
-            let (a, b): (Location, Location) = loc.ok_or("a passage without `a` and `b` locations")?;
-            entries.push(Accepted {
-                a: a.doc,
-                a_range: Some((a.start, a.end)),
-                b: b.doc,
-                b_range: Some((b.start, b.end)),
-            });
-        }
-        Ok(Baseline { entries })
-    }
-
-    /// Number of entries.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-}
-
-fn split_range(field: &str) -> Result<(String, Option<(usize, usize)>), String> {
-    if let Some((id, range)) = field.rsplit_once(':') {
-        if let Some((s, e)) = range.split_once('-') {
-            if let (Ok(s), Ok(e)) = (s.parse::<usize>(), e.parse::<usize>()) {
-                if s > e {
-                    return Err(format!("{field:?}: the range ends before it starts"));
-                }
-                return Ok((id.to_owned(), Some((s, e))));
-            }
-        }
-    }
-    Ok((field.to_owned(), None))
-}
-
-/// The decoded offset of original byte `at` of `doc` (the last character starting at or
-/// before it).
-fn decoded_offset(doc: &Document, at: usize) -> usize {
-    let text = doc.text();
-    // Invariant: `lo` is a char boundary with original_offset(lo) <= at (or 0); `hi` a
-    // char boundary >= lo. Original offsets grow with decoded offsets.
-    let (mut lo, mut hi) = (0usize, text.len());
-    while lo < hi {
-        let mut mid = lo + (hi - lo).div_ceil(2);
-        while !text.is_char_boundary(mid) {
-            mid += 1;
-        }
-        if doc.original_offset(mid) <= at {
-            lo = mid;
-        } else {
-            hi = mid - 1;
-            while !text.is_char_boundary(hi) {
-                hi -= 1;
-            }
-        }
-    }
-    lo
-}
-
-/// The decoded text of original bytes `start..end` of `doc`.
-fn text_at(doc: &Document, start: usize, end: usize) -> &str {
-    let s = decoded_offset(doc, start);
-    let e = decoded_offset(doc, end).max(s);
-    &doc.text()[s..e]
-}
-
-/// Word 3-gram hashes of a text (every 3-gram, normalised as for matching).
-fn trigrams(text: &str) -> HashSet<u64> {
-    let cfg = Config::new().ngram(3).window(1);
-    fingerprint(&DocInput::new("", text), &cfg).fingerprints.iter().map(|f| f.hash).collect()
-}
-
-/// Whether `passage` is mostly accepted text: at least three quarters of its word 3-grams
-/// are in `accepted` (so a light edit keeps it accepted, but a passage that grew by new
-/// copied text is not).
-fn covered_by(passage: &str, accepted: &str) -> bool {
-    let (gp, ga) = (trigrams(passage), trigrams(accepted));
-    if gp.is_empty() {
-        let norm = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
-        return !norm(passage).is_empty() && norm(accepted).contains(&norm(passage));
-    }
-    4 * gp.intersection(&ga).count() >= 3 * gp.len()
-}
-
 /// The gates and the locations of findings, over a wire report and its documents.
 struct Context<'a> {
     docs: HashMap<&'a str, &'a Document>,
@@ -271,7 +135,7 @@ impl Context<'_> {
         match &doc.origin {
             Origin::Record { path, line } => (copytrace_corpus::display_path(path), *line as usize, 1),
             Origin::File { .. } => {
-                let (line, column) = doc.line_col(decoded_offset(doc, loc.start));
+                let (line, column) = doc.line_col(doc.text_offset(loc.start));
                 let path = if self.root.is_empty() || !self.new.contains(loc.doc.as_str()) {
                     doc.path.clone()
                 } else if std::path::Path::new(&self.root).is_file() {
@@ -282,28 +146,6 @@ impl Context<'_> {
                 (path, line, column)
             }
         }
-    }
-
-    fn accepted(&self, baseline: &Baseline, p: &crate::render::scan_json::PassageRecord) -> bool {
-        let (Some(da), Some(db)) = (self.docs.get(p.a.doc.as_str()), self.docs.get(p.b.doc.as_str())) else {
-            return false;
-        };
-        baseline.entries.iter().any(|e| {
-            let (ra, rb) = if e.a == p.a.doc && e.b == p.b.doc {
-                (e.a_range, e.b_range)
-            } else if e.a == p.b.doc && e.b == p.a.doc {
-                (e.b_range, e.a_range)
-            } else {
-                return false;
-            };
-            if ra.is_none() && rb.is_none() {
-                return true;
-            }
-            let side = |doc: &Document, range: Option<(usize, usize)>, mine: &Location| {
-                range.is_some_and(|(s, e)| covered_by(text_at(doc, mine.start, mine.end), text_at(doc, s, e)))
-            };
-            side(da, ra, &p.a) || side(db, rb, &p.b)
-        })
     }
 }
 
@@ -325,12 +167,12 @@ pub fn evaluate(
         },
         root: wire.root.clone(),
     };
-    let accepted: Vec<bool> = wire.passages.iter().map(|p| baseline.is_some_and(|b| ctx.accepted(b, p))).collect();
+    let accepted: Vec<bool> = wire.passages.iter().map(|p| baseline.is_some_and(|b| b.accepts(p, &ctx.docs))).collect();
     let mut findings: BTreeSet<Finding> = BTreeSet::new();
     let implicit = !args.any_threshold();
     let pct = |x: f64| format!("{:.0}%", x * 100.0);
     // The flagged side of a passage and the other one.
-    let sides = |pair: &crate::render::scan_json::PairRecord, p: &crate::render::scan_json::PassageRecord| {
+    let sides = |pair: &PairRecord, p: &PassageRecord| {
         let (a_new, b_new) = (ctx.new.contains(p.a.doc.as_str()), ctx.new.contains(p.b.doc.as_str()));
         let a_flagged = match (a_new, b_new) {
             (true, false) => true,
@@ -546,35 +388,6 @@ fn summary_line(line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn allow_lists_parse() {
-        let b = Baseline::parse("# accepted wire copy\n\na.txt b.txt\nx/y.txt:10-20 z.txt  # licensed\nc:1-2 d:3-4\n")
-            .unwrap();
-        assert_eq!(b.len(), 3);
-        assert_eq!(
-            b.entries[1],
-            Accepted { a: "x/y.txt".into(), a_range: Some((10, 20)), b: "z.txt".into(), b_range: None }
-        );
-        assert_eq!(b.entries[2].b_range, Some((3, 4)));
-        assert!(Baseline::parse("just-one-field\n").unwrap_err().contains("line 1"));
-        assert!(Baseline::parse("a:9-3 b\n").unwrap_err().contains("ends before"));
-        // An id containing a colon but no range stays whole.
-        assert_eq!(Baseline::parse("a:b.txt c\n").unwrap().entries[0].a, "a:b.txt");
-        assert!(Baseline::parse("{\"format\": \"other\"}").is_err());
-    }
-
-    #[test]
-    fn text_similarity_survives_small_edits() {
-        let x = "The police said the man was arrested at his home in the north of the city on Monday.";
-        let y = "Police said the man was arrested at his home in the north of the city early on Monday!";
-        assert!(covered_by(y, x));
-        let rain = "Heavy rain is expected to continue across the region until the end of the week.";
-        assert!(!covered_by(rain, x));
-        // A passage that grew by new copied text is not covered by the old one.
-        assert!(!covered_by(&format!("{x} {rain}"), x));
-        assert!(covered_by(x, &format!("{rain} {x}")));
-    }
 
     #[test]
     fn fractions_are_checked() {

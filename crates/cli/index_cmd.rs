@@ -37,8 +37,6 @@
 
 use crate::exit::{warn, ExitCode};
 use crate::render::count;
-use crate::render::scan_human::PassageText;
-use crate::render::scan_json::ScanReport;
 use crate::scan::{self, ScanArgs};
 use anyhow::Context as _;
 use copytrace_corpus::{
@@ -50,6 +48,8 @@ use copytrace_provenance::index::{
     analyze_against, restrict_report, ByteSource, DocRecord, Index, IndexError, IndexSettings, IndexWriter,
 };
 use copytrace_provenance::{fingerprint, Config, DocFingerprints};
+use copytrace_report::PassageText;
+use copytrace_report::ScanReport;
 use copytrace_text::decode::decode;
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -488,7 +488,7 @@ pub fn against_report(args: &ScanArgs, index_path: &Path) -> anyhow::Result<Agai
         errors: corpus.errors.clone(),
     };
     let root = args.path.to_string_lossy().into_owned();
-    let (wire, texts) = scan::build_report(&root, &view, &report, &cfg, args.detail);
+    let (wire, texts) = copytrace_report::build_scan(&root, &view, &report, &cfg, args.detail);
     Ok((wire, texts, view.documents, new_ids))
 }
 

@@ -18,6 +18,7 @@
 
 mod cmd_diff;
 mod cmd_docs;
+mod cmd_schema;
 mod exit;
 mod gate;
 mod index_cmd;
@@ -76,6 +77,8 @@ pub enum Command {
     /// Print the manual page (roff).
     #[command(long_about = cmd_docs::MAN_ABOUT)]
     Man(cmd_docs::ManArgs),
+    /// Print the JSON Schema of a report format (scan, scan-jsonl, trace, trace-jsonl, diff).
+    Schema(cmd_schema::SchemaArgs),
 }
 
 /// The allocator: mimalloc (its v2 line), not the system's. A large diff builds tens of
@@ -110,6 +113,7 @@ fn main() -> std::process::ExitCode {
         Command::Index(args) => index_cmd::run_index(args),
         Command::Completions(args) => cmd_docs::run_completions(args),
         Command::Man(args) => cmd_docs::run_man(args),
+        Command::Schema(args) => cmd_schema::run(args),
     });
     match result {
         Ok(code) => code.into(),

@@ -579,17 +579,17 @@ fn normalisation_options_change_what_is_equal() {
     assert_eq!(run(&["--ignore-case", "--ignore-punctuation"]), 0);
 }
 
-/// The example in the rustdoc of the JSON wire module is real output.
+/// The example of `copytrace diff --format json` in the report crate's docs is real output.
 #[test]
 fn the_json_doc_example_is_current() {
-    let source = std::fs::read_to_string(format!("{ROOT}/crates/cli/render/diff_json.rs")).unwrap();
+    let source = std::fs::read_to_string(format!("{ROOT}/crates/report/src/lib.rs")).unwrap();
     let doc: String = source
         .lines()
         .filter_map(|l| l.strip_prefix("//!"))
         .map(|l| l.strip_prefix(' ').unwrap_or(l))
         .collect::<Vec<_>>()
         .join("\n");
-    let example = doc.split("# Example").nth(1).expect("an Example section");
+    let example = doc.split("## Example\n").nth(1).expect("an Example section");
     let json = example.split("```json\n").nth(1).and_then(|s| s.split("\n```").next()).expect("a json block");
     let mut cmd = TestCommand::new();
     cmd.write("old.txt", "\"Old\" text.\n\nSecond para.\n");

@@ -17,6 +17,7 @@ mod hostile;
 mod index;
 mod readme;
 mod scan;
+mod schema;
 mod text;
 
 use std::ffi::OsStr;

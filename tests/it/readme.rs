@@ -62,7 +62,7 @@ fn help_and_readme_state_the_same_exit_codes() {
         readme.contains(&format!("```text\n{overview}\n```")),
         "README's exit codes differ from --help:\n{overview}"
     );
-    for command in ["diff", "scan", "trace", "index", "completions", "man"] {
+    for command in ["diff", "scan", "trace", "index", "completions", "man", "schema"] {
         let help = TestCommand::new().args([command, "--help"]).run();
         help.assert_code(0);
         let rows = exit_rows(help.stdout());

@@ -7,23 +7,17 @@
 //! colours through the shared [`Styles`] (plain unless colour was resolved on in `main`).
 
 use super::count;
-use super::scan_json::{DocumentRecord, Notice, PairRecord, PassageRecord, ScanReport, TraceReport};
 use crate::style::Styles;
 use crate::wrap::{wrap as wrap_styled, StyledText};
 use copytrace_diff::{DiffOptions, OpTag, Span};
+use copytrace_report::scan::{DocumentRecord, Notice, PairRecord, PassageRecord, ScanReport};
+use copytrace_report::TraceReport;
 use owo_colors::{OwoColorize, Style};
 use std::borrow::Cow;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
-/// The decoded text of a passage's two sides, for `--detail`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PassageText {
-    /// Text of side `a`.
-    pub a: String,
-    /// Text of side `b`.
-    pub b: String,
-}
+use copytrace_report::PassageText;
 
 /// How to render.
 #[derive(Clone, Debug)]
@@ -894,11 +888,11 @@ fn with_markers(units: Vec<(String, Mark)>, styles: &Styles) -> Vec<(String, Mar
 
 #[cfg(test)]
 mod tests {
-    use super::super::scan_json::{
+    use super::*;
+    use copytrace_report::scan::{
         BoilerplateRecord, Direction, Location, Notice, Settings, SkippedRecord, Span as WireSpan, Summary, FORMAT,
         VERSION,
     };
-    use super::*;
 
     fn words(units: &[(String, Mark)], mark: Mark) -> Vec<&str> {
         units.iter().filter(|(_, m)| *m == mark).map(|(w, _)| w.as_str()).collect()

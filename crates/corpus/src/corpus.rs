@@ -196,6 +196,14 @@ impl Document {
         Span::new(self.original_offset(span.start), self.original_offset(span.end))
     }
 
+    /// The offset in [`Document::text`] of original byte `at`: the character that holds it
+    /// (0 for bytes before the prose, the end for bytes after it). The inverse of
+    /// [`Document::original_offset`] on character starts.
+    #[must_use]
+    pub fn text_offset(&self, at: usize) -> usize {
+        self.decoded.text_offset(at).clamp(self.body.start, self.body.end) - self.body.start
+    }
+
     /// The bytes of the prose in the file ([`Document::body`] mapped back).
     #[must_use]
     pub fn original_body(&self) -> Span {

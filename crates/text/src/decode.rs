@@ -145,6 +145,35 @@ impl Decoded {
     pub fn original_span(&self, span: Span) -> Span {
         Span::new(self.original_offset(span.start), self.original_offset(span.end))
     }
+
+    /// The offset in `decoded`'s text of original byte `at`: the start of the last character
+    /// that starts at or before it in the original bytes (0 for bytes before the first
+    /// character, such as a byte-order mark). The inverse of
+    /// [`Decoded::original_offset`] on character starts (`d.text_offset(d.original_offset(i))
+    /// == i` for every character boundary `i`), and a byte inside a character's original
+    /// bytes gives that character.
+    #[must_use]
+    pub fn text_offset(&self, at: usize) -> usize {
+        let text = self.text();
+        // Invariant: `lo` is a char boundary with original_offset(lo) <= at (or 0); `hi` a
+        // char boundary >= lo. Original offsets grow with decoded offsets.
+        let (mut lo, mut hi) = (0usize, text.len());
+        while lo < hi {
+            let mut mid = lo + (hi - lo).div_ceil(2);
+            while !text.is_char_boundary(mid) {
+                mid += 1;
+            }
+            if self.original_offset(mid) <= at {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+                while !text.is_char_boundary(hi) {
+                    hi -= 1;
+                }
+            }
+        }
+        lo
+    }
 }
 
 /// Decodes `bytes` by the policy in the [module docs](self).

@@ -1,156 +1,23 @@
-//! The JSON wire format of `copytrace diff --format json`, version 1.
+//! The report of `copytrace diff`: [`DiffReport`], built from a [`copytrace_diff::Diff`]
+//! with [`DiffReport::new`].
 //!
-//! One JSON object ([`DiffReport`]) on stdout, laid out by [`super::json::write_json`]
-//! (struct field order, two-space indentation at the top levels, one op per line). Same
-//! input, same bytes.
-//!
-//! # Conventions
-//!
-//! * **Byte spans** `{"start": s, "end": e}` ([`WireSpan`]) are offsets into the
-//!   **original files' bytes**, end exclusive, whatever the file's encoding: for a file read
-//!   as Windows-1252 or UTF-16 they are mapped back from the decoded text, so
-//!   `file_bytes[s..e]` is exactly the text the op is about.
-//! * **Paragraph ranges** `{"start": s, "end": e}` ([`WireRange`]) are **0-based, end
-//!   exclusive** indices into the file's paragraphs (blank-line separated), like the byte
-//!   spans. The human report shows the same ranges 1-based and inclusive: `{"start": 2,
-//!   "end": 5}` is `¶3-5` there.
-//! * **Scores** are fractions in `0..=1`, rounded to 4 decimals.
-//! * **Additions** within version 1 only add fields; a change of meaning or a removal bumps
-//!   [`DiffReport::version`]. Readers should ignore fields they do not know.
-//!
-//! # Blocks and ops
-//!
-//! `blocks` follow NEW's order (a deleted block stands where its text was). Each block
-//! relates a run of OLD paragraphs to a run of NEW paragraphs (see [`WireBlock::kind`]) and
-//! holds `ops`, word-level operations whose spans, taken over all blocks, cover:
-//!
-//! * **NEW** contiguously and in order: concatenating `new_bytes[op.new.start..op.new.end]`
-//!   over every op of every block rebuilds NEW;
-//! * **OLD** exactly once: sorting every op's `old` span by `start` gives a partition of OLD
-//!   (blocks that moved take their OLD text out of order);
-//!
-//! except a UTF-16 file's 2-byte byte-order mark and a file's metadata (front matter or a
-//! `date` prefix: [`WireFile::metadata`]), which no span covers: metadata is not prose, it
-//! is compared apart ([`DiffReport::metadata`]). White space between paragraphs lives in
-//! blocks of kind `gap` (and a UTF-8 byte-order mark too, when the file has no metadata).
-//!
-//! An op's `tag` is one of:
-//!
-//! | tag | meaning | `old` | `new` |
-//! |-----|---------|-------|-------|
-//! | `equal` | the same text under the normalisation (bytes may differ: quotes, spacing) | the text in OLD | the text in NEW |
-//! | `delete` | text of OLD not in NEW | the deleted text | empty span where it was, in NEW |
-//! | `insert` | text of NEW not in OLD | empty span where it goes, in OLD | the inserted text |
-//! | `replace` | OLD's text replaced by NEW's | the old text | the new text |
-//! | `move` | equal text in a block that moved | the text at its OLD place | the text at its NEW place |
-//!
-//! # Example
-//!
-//! `copytrace diff --format json old.txt new.txt` with `old.txt` holding
-//! `"Old" text.\n\nSecond para.\n` and `new.txt` holding
-//! `Second para.\n\n“Old” text, edited.\n`:
-//!
-//! ```json
-//! {
-//!   "version": 1,
-//!   "equal": false,
-//!   "normalization": {
-//!     "typography": true,
-//!     "case": false,
-//!     "punctuation": false
-//!   },
-//!   "files": {
-//!     "old": {
-//!       "path": "old.txt",
-//!       "encoding": "utf-8",
-//!       "bytes": 26,
-//!       "paragraphs": 2,
-//!       "words": 4
-//!     },
-//!     "new": {
-//!       "path": "new.txt",
-//!       "encoding": "utf-8",
-//!       "bytes": 38,
-//!       "paragraphs": 2,
-//!       "words": 5
-//!     }
-//!   },
-//!   "stats": {
-//!     "old_words": 4,
-//!     "new_words": 5,
-//!     "old_kept": 4,
-//!     "new_taken": 4,
-//!     "old_in_new": 1.0,
-//!     "new_from_old": 0.8
-//!   },
-//!   "blocks": [
-//!     {
-//!       "kind": "gap",
-//!       "old_paragraphs": {"start": 1, "end": 1},
-//!       "new_paragraphs": {"start": 0, "end": 0},
-//!       "moved": false,
-//!       "similarity": 1.0,
-//!       "ops": [
-//!         {"tag": "delete", "old": {"start": 11, "end": 13}, "new": {"start": 0, "end": 0}}
-//!       ]
-//!     },
-//!     {
-//!       "kind": "equal",
-//!       "old_paragraphs": {"start": 1, "end": 2},
-//!       "new_paragraphs": {"start": 0, "end": 1},
-//!       "moved": false,
-//!       "similarity": 1.0,
-//!       "ops": [
-//!         {"tag": "equal", "old": {"start": 13, "end": 25}, "new": {"start": 0, "end": 12}}
-//!       ]
-//!     },
-//!     {
-//!       "kind": "gap",
-//!       "old_paragraphs": {"start": 0, "end": 0},
-//!       "new_paragraphs": {"start": 1, "end": 1},
-//!       "moved": false,
-//!       "similarity": 1.0,
-//!       "ops": [
-//!         {"tag": "insert", "old": {"start": 25, "end": 25}, "new": {"start": 12, "end": 14}}
-//!       ]
-//!     },
-//!     {
-//!       "kind": "edited",
-//!       "old_paragraphs": {"start": 0, "end": 1},
-//!       "new_paragraphs": {"start": 1, "end": 2},
-//!       "moved": true,
-//!       "similarity": 0.8,
-//!       "ops": [
-//!         {"tag": "move", "old": {"start": 0, "end": 10}, "new": {"start": 14, "end": 28}},
-//!         {"tag": "insert", "old": {"start": 10, "end": 10}, "new": {"start": 28, "end": 36}},
-//!         {"tag": "move", "old": {"start": 10, "end": 11}, "new": {"start": 36, "end": 37}}
-//!       ]
-//!     },
-//!     {
-//!       "kind": "gap",
-//!       "old_paragraphs": {"start": 2, "end": 2},
-//!       "new_paragraphs": {"start": 2, "end": 2},
-//!       "moved": false,
-//!       "similarity": 1.0,
-//!       "ops": [
-//!         {"tag": "equal", "old": {"start": 25, "end": 26}, "new": {"start": 37, "end": 38}}
-//!       ]
-//!     }
-//!   ]
-//! }
-//! ```
+//! The format is described in the [crate docs](crate#copytrace-diff---format-json): byte
+//! spans into the original files, 0-based paragraph ranges, blocks in NEW's order, ops
+//! covering both texts.
 
-use super::json::{round4, write_json};
+use crate::json::{round4, write_json};
 use copytrace_corpus::Input;
 use copytrace_diff::{BlockKind, Diff, NormalizeOptions, OpTag, Span};
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::io::{self, Write};
 
 /// The version of this schema, in [`DiffReport::version`].
 pub const VERSION: u32 = 1;
 
-/// The whole report.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// The report of `copytrace diff --format json`: how NEW differs from OLD, paragraph by
+/// paragraph and word by word.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct DiffReport {
     /// The schema version: `1`.
     pub version: u32,
@@ -172,7 +39,7 @@ pub struct DiffReport {
 }
 
 /// One metadata key whose value differs.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct WireMetadataChange {
     /// The key: `title`, `outlet`, `date`, `url` or another front-matter key.
     pub key: String,
@@ -183,7 +50,7 @@ pub struct WireMetadataChange {
 }
 
 /// What the normalisation folded (`copytrace diff` options).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct WireNormalization {
     /// Unicode compatibility forms, quotes, apostrophes, dashes (off with `--strict-typography`).
     pub typography: bool,
@@ -194,7 +61,7 @@ pub struct WireNormalization {
 }
 
 /// The two files.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct WireFiles {
     /// The earlier text.
     pub old: WireFile,
@@ -203,7 +70,7 @@ pub struct WireFiles {
 }
 
 /// One file.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct WireFile {
     /// The path as given on the command line (`<stdin>` for `-`).
     pub path: String,
@@ -224,7 +91,7 @@ pub struct WireFile {
 }
 
 /// Word counts and containment.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct WireStats {
     /// Words in OLD.
     pub old_words: usize,
@@ -241,7 +108,7 @@ pub struct WireStats {
 }
 
 /// A run of OLD paragraphs aligned with a run of NEW paragraphs.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct WireBlock {
     /// One of:
     /// * `equal`: one paragraph each side, equal under the normalisation;
@@ -252,6 +119,7 @@ pub struct WireBlock {
     ///   where they stood);
     /// * `inserted`: NEW paragraphs with no counterpart (`old_paragraphs` is empty);
     /// * `gap`: white space between paragraphs (both ranges empty); never a change.
+    #[schemars(extend("enum" = ["equal", "edited", "merged", "split", "deleted", "inserted", "gap"]))]
     pub kind: String,
     /// OLD's paragraphs (0-based, end exclusive).
     pub old_paragraphs: WireRange,
@@ -267,28 +135,35 @@ pub struct WireBlock {
     pub ops: Vec<WireOp>,
 }
 
-/// A range of paragraph indices: 0-based, end exclusive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// A range of paragraph indices: 0-based, end exclusive. The human report shows the same
+/// range 1-based and inclusive: `{"start": 2, "end": 5}` is `¶3-5` there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct WireRange {
-    /// The first paragraph.
+    /// Index of the first paragraph, 0-based.
     pub start: usize,
-    /// One past the last paragraph.
+    /// Index one past the last paragraph (end exclusive; equal to `start` when empty).
     pub end: usize,
 }
 
-/// A byte span into an original file: 0-based, end exclusive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// A byte span of an original file (its bytes on disk, whatever its encoding): 0-based, end
+/// exclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct WireSpan {
-    /// The first byte.
+    /// Offset of the first byte, 0-based.
     pub start: usize,
-    /// One past the last byte.
+    /// Offset one past the last byte (end exclusive; equal to `start` when empty).
     pub end: usize,
 }
 
 /// One operation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct WireOp {
-    /// `equal`, `delete`, `insert`, `replace` or `move` (see the [module docs](self)).
+    /// What the op does (see the [crate docs](crate#blocks-and-ops)): `equal` (the same
+    /// text under the normalisation), `delete` (text of OLD not in NEW; `new` is the empty
+    /// span where it was), `insert` (text of NEW not in OLD; `old` is the empty span where
+    /// it goes), `replace` (OLD's text replaced by NEW's) or `move` (equal text in a block
+    /// that moved).
+    #[schemars(extend("enum" = ["equal", "delete", "insert", "replace", "move"]))]
     pub tag: &'static str,
     /// The span in OLD's bytes.
     pub old: WireSpan,
@@ -383,10 +258,10 @@ pub fn tag_name(tag: OpTag) -> &'static str {
     }
 }
 
-/// Writes the report of `diff` as JSON.
+/// Writes the report of `diff` as JSON (see [`DiffReport::new`]).
 ///
 /// # Errors
 /// Whatever the writer returns.
-pub fn render(w: &mut dyn Write, diff: &Diff, old: &Input, new: &Input, norm: &NormalizeOptions) -> io::Result<()> {
+pub fn write(w: &mut dyn Write, diff: &Diff, old: &Input, new: &Input, norm: &NormalizeOptions) -> io::Result<()> {
     write_json(w, &DiffReport::new(diff, old, new, norm))
 }
