@@ -102,6 +102,7 @@
 //! bytes of the record's `text` (as UTF-8, after JSON unescaping), not to the `.jsonl` file.
 
 mod corpus;
+mod html;
 mod input;
 mod metadata;
 mod size;
@@ -110,6 +111,6 @@ pub use corpus::{
     display_path, read_corpus, read_single, Corpus, CorpusError, CorpusOptions, Document, Origin, ReadError,
     SkipReason, Skipped, Warning, WarningKind,
 };
-pub use input::{read_input, FileError, Input, InputError};
+pub use input::{decode_file, read_input, FileError, Format, Input, InputError};
 pub use metadata::{Date, Metadata, MetadataChange};
 pub use size::{ByteSize, SizeError, DEFAULT_MAX_FILE_SIZE};
