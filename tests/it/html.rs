@@ -97,26 +97,6 @@ fn a_shared_paragraph_is_found_and_its_offsets_slice_the_pages() {
 }
 
 #[test]
-fn a_match_ending_in_a_reference_ends_after_its_semicolon() {
-    let mut cmd = TestCommand::new();
-    let words = "Quarterly figures released by the statistics office show that household spending rose \
-        sharply in the spring while savings fell to their lowest level in a decade";
-    cmd.write("a.html", format!("<p>{words} &amp;</p>"));
-    cmd.write("b.txt", format!("{words} &"));
-    let out = cmd.args(["scan", ".", "--format", "json", "--min-words", "10"]).run();
-    out.assert_code(1);
-    let json = out.json();
-    let passage = &json["passages"][0];
-    let html_side = if passage["a"]["doc"] == "a.html" { &passage["a"] } else { &passage["b"] };
-    let bytes = std::fs::read(cmd.dir().join("a.html")).unwrap();
-    let end = html_side["end"].as_u64().unwrap() as usize;
-    let text = String::from_utf8_lossy(&bytes[html_side["start"].as_u64().unwrap() as usize..end]);
-    assert!(text.starts_with("Quarterly"), "{text}");
-    // The passage ends at a word or, when the engine takes the `&` in, after `&amp;`.
-    assert!(text.ends_with("decade") || text.ends_with("&amp;"), "{text}");
-}
-
-#[test]
 fn scripts_and_styles_never_reach_a_report() {
     let mut cmd = TestCommand::new();
     shared_pages(&cmd);
