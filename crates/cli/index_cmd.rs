@@ -50,7 +50,6 @@ use copytrace_provenance::index::{
 use copytrace_provenance::{fingerprint, Config, DocFingerprints};
 use copytrace_report::PassageText;
 use copytrace_report::ScanReport;
-use copytrace_text::decode::decode;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -165,7 +164,8 @@ fn meta_pairs(meta: &Metadata) -> Vec<(Cow<'static, str>, Cow<'static, str>)> {
 /// index written by something else).
 pub fn document_of(rec: &DocRecord<'_>, source: &[u8]) -> anyhow::Result<Document> {
     let bad = || anyhow::anyhow!("document {:?}: the index record does not fit its text; rebuild the index", rec.id);
-    let decoded = decode(source).map_err(|e| anyhow::anyhow!("document {:?} in the index: {e}", rec.id))?;
+    let decoded = copytrace_corpus::decode_file(&path_from_bytes(&rec.path), source)
+        .map_err(|e| anyhow::anyhow!("document {:?} in the index: {e}", rec.id))?;
     let text = decoded.text();
     let fits = |s: Span| {
         s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
@@ -280,7 +280,7 @@ pub fn run_index(args: &IndexArgs) -> anyhow::Result<ExitCode> {
             };
             let bytes = read_bytes(path, args.max_file_size.bytes())
                 .map_err(|e| ReadError { path: doc.path.clone(), kind: FileError::from_io(e) })?;
-            let same = decode(&bytes).is_ok_and(|d| d.text() == doc.decoded.text());
+            let same = copytrace_corpus::decode_file(path, &bytes).is_ok_and(|d| d.text() == doc.decoded.text());
             if !same {
                 return Err(ReadError { path: doc.path.clone(), kind: FileError::Changed });
             }

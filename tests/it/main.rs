@@ -14,6 +14,7 @@ mod corpus;
 mod diff;
 mod docs;
 mod hostile;
+mod html;
 mod index;
 mod readme;
 mod scan;

@@ -986,6 +986,7 @@ mod tests {
             title: None,
             url: None,
             encoding: "utf-8".to_owned(),
+            format: None,
             offsets: "file".to_owned(),
             bytes: 100,
             body: WireSpan { start: 0, end: 100 },

@@ -190,10 +190,18 @@ impl Document {
     }
 
     /// Maps a span of [`Document::text`] to the original bytes (the file's, or the record
-    /// text's for JSON Lines).
+    /// text's for JSON Lines). For an HTML page, a span that is not empty ends after the
+    /// last byte of its last character (after the `;` of an `&amp;`).
     #[must_use]
     pub fn original_span(&self, span: Span) -> Span {
-        Span::new(self.original_offset(span.start), self.original_offset(span.end))
+        let shift = |at: usize| self.body.start + at;
+        self.decoded.original_span(Span::new(shift(span.start), shift(span.end)))
+    }
+
+    /// How the document was read: as text, or as an HTML page.
+    #[must_use]
+    pub fn format(&self) -> crate::Format {
+        crate::Format::of(&self.decoded)
     }
 
     /// The offset in [`Document::text`] of original byte `at`: the character that holds it
@@ -211,23 +219,12 @@ impl Document {
     }
 
     /// 1-based line and column (in characters) in the file's text of a byte offset of
-    /// [`Document::text`] (lines before the prose, metadata, counted).
+    /// [`Document::text`] (lines before the prose, metadata, counted; for an HTML page, of
+    /// where the character is in the page).
     #[must_use]
     pub fn line_col(&self, at: usize) -> (usize, usize) {
-        let text = self.decoded.text();
-        let at = floor_char_boundary(text, (self.body.start + at).min(text.len()));
-        let before = &text[..at];
-        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        (line, text[line_start..at].chars().count() + 1)
+        self.decoded.line_col(self.body.start + at)
     }
-}
-
-fn floor_char_boundary(s: &str, mut at: usize) -> usize {
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// Why a file was not read. Skipping is a choice, not a failure: a corpus with skipped
@@ -716,7 +713,17 @@ fn read_file(path: &Path, id: String, limit: ByteSize) -> FileOutcome {
     if let Some(s) = decoded.stray_controls() {
         warnings.push(Warning { path: id.clone(), kind: WarningKind::StrayControls(s) });
     }
-    let (meta, body, kinds) = parse_metadata(decoded.text());
+    let (decoded, meta, body, kinds) = match crate::Format::of_path(path) {
+        crate::Format::Text => {
+            let (meta, body, kinds) = parse_metadata(decoded.text());
+            (decoded, meta, body, kinds)
+        }
+        crate::Format::Html => {
+            let page = crate::html::extract(&decoded);
+            let body = Span::new(0, page.decoded.text().len());
+            (page.decoded, page.meta, body, page.notes)
+        }
+    };
     warnings.extend(kinds.into_iter().map(|kind| Warning { path: id.clone(), kind }));
     if !decoded.text()[body.range()].chars().any(char::is_alphanumeric) {
         return FileOutcome::Skip(SkipReason::NoText);
@@ -728,7 +735,10 @@ fn read_file(path: &Path, id: String, limit: ByteSize) -> FileOutcome {
 #[derive(serde::Deserialize)]
 struct Record {
     id: serde_json::Value,
-    text: String,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    html: Option<String>,
     #[serde(default)]
     date: Option<String>,
     #[serde(default)]
@@ -836,10 +846,30 @@ fn read_jsonl(jsonl: &Path, opts: &CorpusOptions) -> io::Result<Corpus> {
         };
         let path = where_(line_no);
         corpus.warnings.extend(warnings.into_iter().map(|kind| Warning { path: path.clone(), kind }));
-        let decoded = match decode(record.text.as_bytes()) {
+        let mut html_meta: Option<Metadata> = None;
+        let (content, field) = match (record.text, record.html) {
+            (Some(text), None) => (text, "text"),
+            (None, Some(html)) => (html, "html"),
+            (text, _) => {
+                let message = if text.is_some() {
+                    "a record has \"text\" or \"html\", not both"
+                } else {
+                    "not a record with \"id\" and \"text\": missing field `text` (or `html`)"
+                };
+                corpus.errors.push(ReadError { path, kind: FileError::BadRecord(message.to_owned()) });
+                continue;
+            }
+        };
+        let decoded = match decode(content.as_bytes()) {
+            Ok(d) if field == "html" => {
+                let page = crate::html::extract(&d);
+                corpus.warnings.extend(page.notes.into_iter().map(|kind| Warning { path: path.clone(), kind }));
+                html_meta = Some(page.meta);
+                page.decoded
+            }
             Ok(d) => d,
             Err(DecodeError::Binary { what, offset }) => {
-                let reason = SkipReason::Binary(format!("{what} at byte {offset} of \"text\""));
+                let reason = SkipReason::Binary(format!("{what} at byte {offset} of \"{field}\""));
                 corpus.skipped.push(Skipped { path, reason });
                 continue;
             }
@@ -852,7 +882,16 @@ fn read_jsonl(jsonl: &Path, opts: &CorpusOptions) -> io::Result<Corpus> {
             corpus.skipped.push(Skipped { path, reason: SkipReason::NoText });
             continue;
         }
-        let mut meta = Metadata { outlet: record.outlet, title: record.title, url: record.url, ..Metadata::default() };
+        // The record's fields come first; a page's own metadata fills the gaps.
+        let page = html_meta.take().unwrap_or_default();
+        let mut meta = Metadata {
+            outlet: record.outlet.or(page.outlet),
+            title: record.title.or(page.title),
+            url: record.url.or(page.url),
+            date: page.date,
+            extra: page.extra,
+            ..Metadata::default()
+        };
         if let Some(raw) = record.date {
             match Date::parse_lenient(&raw) {
                 Some(d) => meta.date = Some(d),

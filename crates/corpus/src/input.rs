@@ -10,6 +10,70 @@ use std::io::{self, Read};
 use std::path::Path;
 use std::sync::Arc;
 
+/// How a file's text is read: as prose, or as an HTML page whose prose is extracted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Plain text (Markdown and any other extension included): metadata at its start, then
+    /// prose.
+    Text,
+    /// An HTML page (`.html`, `.htm`, or a JSON Lines record's `html` field): the prose of
+    /// its article ([crate docs](crate#html)).
+    Html,
+}
+
+impl Format {
+    /// The format of a file by its name: `.html` and `.htm` (any case) are HTML.
+    ///
+    /// ```
+    /// use copytrace_corpus::Format;
+    /// assert_eq!(Format::of_path("news/a.HTM".as_ref()), Format::Html);
+    /// assert_eq!(Format::of_path("a.md".as_ref()), Format::Text);
+    /// ```
+    #[must_use]
+    pub fn of_path(path: &Path) -> Format {
+        let html = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+        if html {
+            Format::Html
+        } else {
+            Format::Text
+        }
+    }
+
+    /// The format of decoded text: HTML when its text was extracted from a page.
+    #[must_use]
+    pub fn of(decoded: &Decoded) -> Format {
+        if decoded.is_extracted() {
+            Format::Html
+        } else {
+            Format::Text
+        }
+    }
+
+    /// A short lower-case name, for messages and JSON: `text` or `html`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// Decodes the bytes of the file at `path` as a corpus document's text is: by the decode
+/// policy, and for an HTML file ([`Format::of_path`]) the prose extracted from the page. The
+/// text is what [`Document::decoded`](crate::Document::decoded) holds (metadata found in a
+/// page is not returned; read the file with [`crate::read_single`] for it).
+///
+/// # Errors
+/// As [`copytrace_text::decode::decode`].
+pub fn decode_file(path: &Path, bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    let decoded = copytrace_text::decode::decode(bytes)?;
+    Ok(match Format::of_path(path) {
+        Format::Text => decoded,
+        Format::Html => crate::html::extract(&decoded).decoded,
+    })
+}
+
 /// A file read and decoded, its metadata set apart from its prose.
 #[derive(Debug)]
 pub struct Input {
@@ -42,6 +106,29 @@ impl Input {
     /// ```
     #[must_use]
     pub fn new(name: impl Into<String>, decoded: Decoded) -> Self {
+        Self::with_format(name, decoded, Format::Text)
+    }
+
+    /// Reads `decoded` as a file named `name` in format `format`: for [`Format::Text`] as
+    /// [`Input::new`]; for [`Format::Html`] the prose of the page, its metadata from the
+    /// page's head ([crate docs](crate#html)).
+    ///
+    /// ```
+    /// use copytrace_corpus::{Format, Input};
+    /// let bytes = b"<title>Budget</title><nav>Home</nav><p>The council &amp; the mayor met.</p>";
+    /// let input = Input::with_format("a.html", copytrace_text::decode::decode(bytes).unwrap(), Format::Html);
+    /// assert_eq!(input.text(), "The council & the mayor met.");
+    /// assert_eq!(input.meta.title.as_deref(), Some("Budget"));
+    /// assert_eq!(input.original_span(copytrace_text::Span::new(4, 13)), copytrace_text::Span::new(43, 56));
+    /// assert_eq!(input.format(), Format::Html);
+    /// ```
+    #[must_use]
+    pub fn with_format(name: impl Into<String>, decoded: Decoded, format: Format) -> Self {
+        if format == Format::Html {
+            let page = crate::html::extract(&decoded);
+            let body = Span::new(0, page.decoded.text().len());
+            return Input { name: name.into(), decoded: page.decoded, body, meta: page.meta, notes: page.notes };
+        }
         let (meta, body, notes) = parse_metadata(decoded.text());
         // Without metadata the prose is the whole text (a byte-order mark included).
         let body = if meta.ranges.is_empty() { Span::new(0, decoded.text().len()) } else { body };
@@ -68,6 +155,12 @@ impl Input {
     #[must_use]
     pub fn encoding(&self) -> Encoding {
         self.decoded.encoding()
+    }
+
+    /// How the file was read: as text, or as an HTML page.
+    #[must_use]
+    pub fn format(&self) -> Format {
+        Format::of(&self.decoded)
     }
 
     /// Maps a span of [`Input::text`] to the file's bytes.
@@ -196,7 +289,8 @@ pub fn read_input(path: &Path, max_size: ByteSize) -> Result<Input, InputError> 
     let bytes = if is_stdin { read_limited(io::stdin().lock(), max_size, None) } else { read_file(path, max_size) }
         .map_err(fail)?;
     let decoded = decode_vec(bytes).map_err(|e| fail(FileError::from_decode(e)))?;
-    Ok(Input::new(name, decoded))
+    let format = if is_stdin { Format::Text } else { Format::of_path(path) };
+    Ok(Input::with_format(name, decoded, format))
 }
 
 /// The bytes of the file at `path`, at most `max_size` of them.

@@ -16,7 +16,7 @@
 //! * [`read_single`] reads one file as one document, by the same rules, as an error when
 //!   the file would be skipped (for `copytrace trace FILE`).
 //! * [`read_input`] reads one file (or standard input, `-`) as decoded text, for
-//!   `copytrace diff`.
+//!   `copytrace diff` (an `.html` file as a page, standard input as text).
 //! * [`ByteSize`] and [`DEFAULT_MAX_FILE_SIZE`]: the size limit as written on a command
 //!   line (`64M`).
 //!
@@ -92,16 +92,70 @@
 //! [`Document::original_span`], and [`Input`] does the same for one file read by
 //! [`read_input`].
 //!
+//! # HTML
+//!
+//! A file named `.html` or `.htm` (any case; [`Format::of_path`]) and a JSON Lines record
+//! with an `html` field instead of `text` are read as an HTML page (after decoding by the
+//! policy above), with the WHATWG tokenizer of `html5gum`. The prose is the page's article:
+//!
+//! * Left out: markup, comments, and the content of `script`, `style`, `noscript`,
+//!   `template`, `nav`, `header`, `footer`, `aside`, `form`, `button`, `select`, `svg`,
+//!   `iframe`, `title`, `textarea`, `noembed`, `noframes`, `object`, `canvas`, `dialog`,
+//!   `datalist` and `math` elements, of elements with a `hidden` attribute,
+//!   `aria-hidden="true"`, `display:none` in their `style`, or a landmark `role`
+//!   (`navigation`, `banner`, `contentinfo`, `complementary`, `dialog`, `alertdialog`,
+//!   `search`, `menu`, `menubar`). An element left open closes with its parent.
+//! * The largest `<article>` (by letters and digits; the first on ties) is the prose when
+//!   it holds at least a third of the text of the largest `<main>`, or of the whole page
+//!   when there is no `<main>`; else the largest `<main>`; else the whole page. (A page
+//!   whose `<main>` holds the story and small teaser cards marked `<article>` keeps the
+//!   story.)
+//! * Block elements (`p`, `div`, `h1`-`h6`, `li`, `br`, `blockquote`, `tr`, ...) start a new
+//!   paragraph (a blank line); table cells and images separate words; inline elements
+//!   separate nothing (`<em>very</em>good` is one word). White space runs collapse to one
+//!   space, as a browser shows them.
+//! * Character references (`&amp;`, `&#8217;`, `&nbsp;`, legacy ones without `;`) are
+//!   decoded one by one, by the tokenizer's own rules.
+//!
+//! Every span of the prose maps to the page's bytes ([`Document::original_span`]): a span
+//! starts at the first byte of its first character and ends after the last byte of its
+//! last character (after the `;` of `&amp;`), whatever markup lies between; line and column
+//! ([`Document::line_col`]) are the page's. The metadata ([`Metadata`]) comes from the page,
+//! never from its prose: `title` from `og:title` or else `<title>`, `outlet` from
+//! `og:site_name`, `url` from `<link rel="canonical">` or `og:url`, `date` from the first
+//! `<meta>` named `date`, `article:published_time`, `pubdate`, `dc.date` and the like (read
+//! as the date of a front matter; one that is not a date is reported as
+//! [`WarningKind::BadDate`]), and `author` (kept in [`Metadata::extra`]). A record's own
+//! fields take precedence over the page's.
+//!
+//! ```
+//! use copytrace_corpus::{read_single, Format};
+//! let dir = tempfile::tempdir().unwrap();
+//! let page = "<html><head><title>Budget</title><meta property=og:site_name content=Gazette>\
+//!     <script>track()</script></head><body><nav>Home | News</nav>\
+//!     <article><p>The council &amp; the <em>mayor</em> met.</p><p>They agreed.</p></article>\
+//!     <footer>Contact us</footer></body></html>";
+//! std::fs::write(dir.path().join("a.html"), page).unwrap();
+//! let (doc, _) = read_single(&dir.path().join("a.html"), "a.html", 1 << 20).unwrap();
+//! assert_eq!(doc.text(), "The council & the mayor met.\n\nThey agreed.");
+//! assert_eq!((doc.format(), doc.meta.outlet.as_deref()), (Format::Html, Some("Gazette")));
+//! let span = doc.original_span(copytrace_text::Span::new(4, 23)); // "council & the mayor"
+//! assert_eq!(&page[span.range()], "council &amp; the <em>mayor");
+//! ```
+//!
 //! # JSON Lines
 //!
 //! A path ending in `.jsonl` is read as one record per line:
-//! `{"id": "...", "text": "...", "date": "YYYY-MM-DD"?, "outlet": "..."?}` (`id` may be a
+//! `{"id": "...", "text": "...", "date": "YYYY-MM-DD"?, "outlet": "..."?}` (or `"html"`
+//! instead of `"text"`: a page, read as [HTML](#html)) (`id` may be a
 //! string or an integer; `title` and `url` are understood too, other fields are kept). Blank
 //! lines are ignored. A line that is not such a record is a [`ReadError`] at
 //! `file.jsonl:LINE` and the rest is still read. For these documents offsets refer to the
-//! bytes of the record's `text` (as UTF-8, after JSON unescaping), not to the `.jsonl` file.
+//! bytes of the record's `text` (or `html`; as UTF-8, after JSON unescaping), not to the
+//! `.jsonl` file.
 
 mod corpus;
+mod html;
 mod input;
 mod metadata;
 mod size;
@@ -110,6 +164,6 @@ pub use corpus::{
     display_path, read_corpus, read_single, Corpus, CorpusError, CorpusOptions, Document, Origin, ReadError,
     SkipReason, Skipped, Warning, WarningKind,
 };
-pub use input::{read_input, FileError, Input, InputError};
+pub use input::{decode_file, read_input, FileError, Format, Input, InputError};
 pub use metadata::{Date, Metadata, MetadataChange};
 pub use size::{ByteSize, SizeError, DEFAULT_MAX_FILE_SIZE};

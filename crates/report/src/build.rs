@@ -15,7 +15,7 @@ use crate::scan::{
     ScanReport, Settings, SkippedRecord, Span as WireSpan, Summary, FORMAT, VERSION,
 };
 use crate::trace::{TraceHit, TraceParagraph, TraceReport, TRACE_FORMAT};
-use copytrace_corpus::{Corpus, Document, Origin};
+use copytrace_corpus::{Corpus, Document, Format, Origin};
 use copytrace_diff::Span;
 use copytrace_provenance::{
     BoilerplateReason, Config, DirectionBasis, DocFingerprints, PassageKind, Report, Trace, Verdict,
@@ -33,6 +33,11 @@ pub struct PassageText {
 
 /// The member of a cluster dated strictly before all the others that have a date, when at
 /// least two are dated; `None` otherwise.
+/// The wire `format` of a document or file: `"html"` for a page, none for text.
+pub(crate) fn html(format: Format) -> Option<String> {
+    (format == Format::Html).then(|| format.name().to_owned())
+}
+
 fn cluster_origin<'a>(members: impl Iterator<Item = &'a Document>) -> Option<String> {
     let mut dated: Vec<(copytrace_corpus::Date, &str)> =
         members.filter_map(|d| d.meta.date.map(|date| (date, d.id.as_str()))).collect();
@@ -69,6 +74,7 @@ pub fn document_record(doc: &Document, stats: Option<&copytrace_provenance::DocS
         title: doc.meta.title.clone(),
         url: doc.meta.url.clone(),
         encoding: doc.decoded.encoding().name().to_owned(),
+        format: html(doc.format()),
         offsets: offsets.to_owned(),
         bytes: doc.decoded.original_len(),
         body: WireSpan { start: body.start, end: body.end },

@@ -5,6 +5,7 @@
 //! spans into the original files, 0-based paragraph ranges, blocks in NEW's order, ops
 //! covering both texts.
 
+use crate::build::html;
 use crate::json::{round4, write_json};
 use copytrace_corpus::Input;
 use copytrace_diff::{BlockKind, Diff, NormalizeOptions, OpTag, Span};
@@ -77,6 +78,12 @@ pub struct WireFile {
     /// How the bytes were read: `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be` or
     /// `windows-1252` (text that was not valid UTF-8).
     pub encoding: String,
+    /// `"html"` when the document is an HTML page, read as the prose of its article
+    /// (offsets still refer to the page's bytes: markup and references included); absent
+    /// for text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("enum" = ["html"]))]
+    pub format: Option<String>,
     /// Size in bytes.
     pub bytes: usize,
     /// Number of paragraphs.
@@ -179,6 +186,7 @@ impl DiffReport {
         let file = |input: &Input, seg: &copytrace_diff::Layout, words: usize| WireFile {
             path: input.name.clone(),
             encoding: input.encoding().name().to_owned(),
+            format: html(input.format()),
             bytes: input.decoded.original_len(),
             paragraphs: seg.paragraphs.len(),
             words,

@@ -93,8 +93,14 @@ pub struct DocumentRecord {
     /// Encoding the file was read in (`utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`,
     /// `windows-1252`).
     pub encoding: String,
+    /// `"html"` when the document is an HTML page, read as the prose of its article
+    /// (offsets still refer to the page's bytes: markup and references included); absent
+    /// for text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("enum" = ["html"]))]
+    pub format: Option<String>,
     /// What offsets refer to: `"file"` (the file's bytes) or `"record-text"` (the UTF-8 bytes
-    /// of a JSON Lines record's `text`).
+    /// of a JSON Lines record's `text`, or of its `html` for a page).
     #[schemars(extend("enum" = ["file", "record-text"]))]
     pub offsets: String,
     /// Length of the original bytes.
@@ -400,6 +406,7 @@ mod tests {
                 title: None,
                 url: None,
                 encoding: "utf-8".to_owned(),
+                format: None,
                 offsets: "record-text".to_owned(),
                 bytes: 10,
                 body: Span { start: 0, end: 10 },

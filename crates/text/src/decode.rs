@@ -23,6 +23,12 @@
 //!
 //! Whatever the encoding, [`Decoded::original_span`] maps a span of the decoded text back to
 //! the bytes of the file, so every offset copytrace prints refers to the file as it is on disk.
+//!
+//! Text *extracted* from the decoded text (the prose of an HTML page, without its markup) is a
+//! [`Decoded`] too, made by [`Decoded::extract`] from the pieces of the page it was taken
+//! from ([`SourceRun`]): its spans map to the file's bytes through both steps, a span's start
+//! to the first byte of its first character and its end to the byte after its last
+//! character (after the `;` of an `&amp;`).
 
 use crate::span::Span;
 use thiserror::Error;
@@ -98,9 +104,41 @@ pub struct Decoded {
     encoding: Encoding,
     stray: Option<StrayControls>,
     /// For re-encoded text: `map[i]` is the file offset of text byte `i`, with one extra
-    /// entry for the end. Empty when text offsets equal file offsets.
+    /// entry for the end. Empty when text offsets equal file offsets. For extracted text,
+    /// the map of the text it was extracted from.
     map: Vec<u32>,
     original_len: usize,
+    /// For extracted text ([`Decoded::extract`]): where each stretch of [`Decoded::text`]
+    /// comes from in the text it was extracted from, in order. Empty otherwise.
+    runs: Vec<Run>,
+}
+
+/// A stretch of extracted text and where it comes from, as given to [`Decoded::extract`].
+///
+/// The stretch starts at byte `text` of the extracted text and ends where the next one
+/// starts (the last one at the end of the text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SourceRun {
+    /// Where the stretch starts in the extracted text.
+    pub text: usize,
+    /// Where it comes from in the text extracted from ([`Decoded::text`] of the source).
+    pub source: Span,
+    /// The stretch is a verbatim copy of `source` (byte for byte), so offsets inside it
+    /// map one to one. Otherwise it stands for `source` as a whole (a character reference,
+    /// white space and markup between words): a span starting in it starts at
+    /// `source.start`, one ending in it ends at `source.end`.
+    pub verbatim: bool,
+}
+
+/// A [`SourceRun`] as kept, with the line and column of its source start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Run {
+    text: u32,
+    start: u32,
+    end: u32,
+    verbatim: bool,
+    line: u32,
+    column: u32,
 }
 
 impl Decoded {
@@ -130,9 +168,20 @@ impl Decoded {
     }
 
     /// Maps a byte offset of [`Decoded::text`] (on a char boundary, or the end) to the
-    /// offset of the same character in the original bytes.
+    /// offset of the same character in the original bytes (for extracted text: of the
+    /// first byte of what it was extracted from).
     #[must_use]
     pub fn original_offset(&self, at: usize) -> usize {
+        if self.runs.is_empty() {
+            self.source_offset(at)
+        } else {
+            self.source_offset(self.run_start(at))
+        }
+    }
+
+    /// The file offset of byte `at` of the text this one was decoded as (before any
+    /// extraction).
+    fn source_offset(&self, at: usize) -> usize {
         if self.map.is_empty() {
             at
         } else {
@@ -140,18 +189,53 @@ impl Decoded {
         }
     }
 
-    /// Maps a span of [`Decoded::text`] to the original bytes.
+    /// The run holding text byte `at` (the last one for the end of the text).
+    fn run_at(&self, at: usize) -> &Run {
+        let i = self.runs.partition_point(|r| r.text as usize <= at);
+        &self.runs[i.saturating_sub(1)]
+    }
+
+    /// Where the character at extracted offset `at` starts in the source text.
+    fn run_start(&self, at: usize) -> usize {
+        if at >= self.text.len() {
+            return self.runs.last().map_or(0, |r| r.end as usize);
+        }
+        let run = self.run_at(at);
+        if run.verbatim {
+            run.start as usize + (at - run.text as usize)
+        } else {
+            run.start as usize
+        }
+    }
+
+    /// Where the character ending at extracted offset `at` (> 0) ends in the source text.
+    fn run_end(&self, at: usize) -> usize {
+        let at = at.min(self.text.len());
+        let run = self.run_at(at - 1);
+        if run.verbatim {
+            run.start as usize + (at - run.text as usize)
+        } else {
+            run.end as usize
+        }
+    }
+
+    /// Maps a span of [`Decoded::text`] to the original bytes. For extracted text, a span
+    /// that is not empty ends after the last byte of its last character's source.
     #[must_use]
     pub fn original_span(&self, span: Span) -> Span {
-        Span::new(self.original_offset(span.start), self.original_offset(span.end))
+        if self.runs.is_empty() || span.end <= span.start {
+            return Span::new(self.original_offset(span.start), self.original_offset(span.end));
+        }
+        Span::new(self.original_offset(span.start), self.source_offset(self.run_end(span.end)))
     }
 
     /// The offset in `decoded`'s text of original byte `at`: the start of the last character
     /// that starts at or before it in the original bytes (0 for bytes before the first
     /// character, such as a byte-order mark). The inverse of
     /// [`Decoded::original_offset`] on character starts (`d.text_offset(d.original_offset(i))
-    /// == i` for every character boundary `i`), and a byte inside a character's original
-    /// bytes gives that character.
+    /// == i` for every character boundary `i`, except in extracted text where several
+    /// characters stand for the same bytes: then the last of them), and a byte inside a
+    /// character's original bytes gives that character.
     #[must_use]
     pub fn text_offset(&self, at: usize) -> usize {
         let text = self.text();
@@ -174,6 +258,117 @@ impl Decoded {
         }
         lo
     }
+
+    /// Whether this text was extracted from another ([`Decoded::extract`]).
+    #[must_use]
+    pub fn is_extracted(&self) -> bool {
+        !self.runs.is_empty()
+    }
+
+    /// 1-based line and column (in characters) in the decoded file of text offset `at`
+    /// (for extracted text: of where its character comes from). Lines end at `\n`.
+    #[must_use]
+    pub fn line_col(&self, at: usize) -> (usize, usize) {
+        let text = &self.text;
+        let at = floor_char_boundary(text, at.min(text.len()));
+        if self.runs.is_empty() {
+            let before = &text[..at];
+            let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            return (line, text[line_start..at].chars().count() + 1);
+        }
+        let run = self.run_at(at);
+        let within =
+            if run.verbatim && at >= run.text as usize { text[run.text as usize..at].chars().count() } else { 0 };
+        (run.line as usize, run.column as usize + within)
+    }
+
+    /// Text extracted from this one: `text`, whose stretches come from the parts of
+    /// [`Decoded::text`] that `runs` give (in order, both in the extracted text and in this
+    /// one, and not overlapping). The result keeps this text's encoding, stray control
+    /// bytes and original length, and maps its spans to the original bytes through both
+    /// steps. A run that would not fit (out of order, past the end, a verbatim run whose
+    /// lengths differ, bounds inside a character) is a bug of the caller; such runs are
+    /// clamped so that mapping never panics and stays monotonic.
+    ///
+    /// ```
+    /// use copytrace_text::decode::{decode, SourceRun};
+    /// use copytrace_text::Span;
+    /// let page = decode(b"<p>Fish &amp; chips</p>").unwrap();
+    /// let run = |text, start, end, verbatim| SourceRun { text, source: Span::new(start, end), verbatim };
+    /// let prose = page.extract(
+    ///     "Fish & chips".to_owned(),
+    ///     &[run(0, 3, 8, true), run(5, 8, 13, false), run(6, 13, 19, true)],
+    /// );
+    /// assert_eq!(prose.text(), "Fish & chips");
+    /// assert_eq!(prose.original_span(Span::new(0, 6)), Span::new(3, 13)); // "Fish &amp;"
+    /// assert_eq!(prose.original_span(Span::new(7, 12)), Span::new(14, 19)); // "chips"
+    /// ```
+    #[must_use]
+    pub fn extract(&self, text: String, runs: &[SourceRun]) -> Decoded {
+        let to32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let source = &self.text;
+        let mut kept: Vec<Run> = Vec::with_capacity(runs.len());
+        // The line and column of `cursor` in the source, advanced run by run (linear).
+        let (mut cursor, mut line, mut column) = (0usize, 1u32, 1u32);
+        let (mut text_floor, mut source_floor) = (0usize, 0usize);
+        for r in runs {
+            let at = r.text.clamp(text_floor, text.len());
+            let start = floor_char_boundary(source, r.source.start.clamp(source_floor, source.len()));
+            let end = floor_char_boundary(source, r.source.end.clamp(start, source.len()));
+            if !text.is_char_boundary(at) {
+                continue;
+            }
+            for c in source[cursor..start].chars() {
+                if c == '\n' {
+                    line += 1;
+                    column = 1;
+                } else {
+                    column += 1;
+                }
+            }
+            cursor = start;
+            if kept.last().is_some_and(|last| last.text as usize == at) {
+                // An empty stretch before this one: this one replaces it.
+                kept.pop();
+            }
+            kept.push(Run { text: to32(at), start: to32(start), end: to32(end), verbatim: r.verbatim, line, column });
+            (text_floor, source_floor) = (at, end);
+        }
+        // Verbatim runs must copy their source byte for byte; a run that does not is kept
+        // as a whole.
+        let text_len = text.len();
+        for i in 0..kept.len() {
+            let next = kept.get(i + 1).map_or(text_len, |r| r.text as usize);
+            let r = &mut kept[i];
+            if r.verbatim && (r.end - r.start) as usize != next - r.text as usize {
+                r.verbatim = false;
+            }
+        }
+        if kept.first().is_some_and(|r| r.text != 0) || (kept.is_empty() && !text.is_empty()) {
+            kept.insert(0, Run { text: 0, start: 0, end: 0, verbatim: false, line: 1, column: 1 });
+        }
+        if kept.is_empty() {
+            // Nothing extracted: every offset maps to the end of the file.
+            let end = to32(source.len());
+            kept.push(Run { text: 0, start: end, end, verbatim: false, line, column });
+        }
+        Decoded {
+            text,
+            encoding: self.encoding,
+            stray: self.stray,
+            map: self.map.clone(),
+            original_len: self.original_len,
+            runs: kept,
+        }
+    }
+}
+
+fn floor_char_boundary(s: &str, mut at: usize) -> usize {
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Decodes `bytes` by the policy in the [module docs](self).
@@ -195,7 +390,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let mut decoded = match std::str::from_utf8(bytes) {
         Ok(s) => {
             let encoding = if s.starts_with('\u{FEFF}') { Encoding::Utf8Bom } else { Encoding::Utf8 };
-            Decoded { text: s.to_owned(), encoding, stray: None, map: Vec::new(), original_len }
+            Decoded { text: s.to_owned(), encoding, stray: None, map: Vec::new(), original_len, runs: Vec::new() }
         }
         Err(_) => decode_windows_1252(bytes),
     };
@@ -217,7 +412,7 @@ pub fn decode_vec(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     let mut decoded = match String::from_utf8(bytes) {
         Ok(text) => {
             let encoding = if text.starts_with('\u{FEFF}') { Encoding::Utf8Bom } else { Encoding::Utf8 };
-            Decoded { text, encoding, stray: None, map: Vec::new(), original_len }
+            Decoded { text, encoding, stray: None, map: Vec::new(), original_len, runs: Vec::new() }
         }
         Err(e) => decode_windows_1252(e.as_bytes()),
     };
@@ -316,7 +511,7 @@ fn decode_windows_1252(bytes: &[u8]) -> Decoded {
         text.push(c);
     }
     map.push(u32::try_from(bytes.len()).unwrap_or(u32::MAX));
-    Decoded { text, encoding: Encoding::Windows1252, stray: None, map, original_len: bytes.len() }
+    Decoded { text, encoding: Encoding::Windows1252, stray: None, map, original_len: bytes.len(), runs: Vec::new() }
 }
 
 fn decode_utf16(
@@ -345,7 +540,7 @@ fn decode_utf16(
         return Err(DecodeError::Binary { what: "a NUL character", offset });
     }
     map.push(u32::try_from(original_len).unwrap_or(u32::MAX));
-    Ok(Decoded { text, encoding, stray: None, map, original_len })
+    Ok(Decoded { text, encoding, stray: None, map, original_len, runs: Vec::new() })
 }
 
 #[cfg(test)]

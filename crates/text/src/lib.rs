@@ -70,7 +70,7 @@ pub mod normalize;
 pub mod segment;
 pub mod span;
 
-pub use decode::{decode, decode_vec, DecodeError, Decoded, Encoding, StrayControls};
+pub use decode::{decode, decode_vec, DecodeError, Decoded, Encoding, SourceRun, StrayControls};
 pub use normalize::{fold_typography, NormalizeOptions};
 pub use segment::{word_count, Paragraph, Segmented, Token, TokenKind};
 pub use span::Span;
