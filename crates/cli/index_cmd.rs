@@ -170,10 +170,11 @@ pub fn document_of(rec: &DocRecord<'_>, source: &[u8]) -> anyhow::Result<Documen
     let fits = |s: Span| {
         s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
     };
-    if !fits(rec.body) || !rec.skip.iter().all(|&s| fits(s)) {
+    if !fits(rec.body) {
         return Err(bad());
     }
-    let mut meta = Metadata { ranges: rec.skip.clone(), ..Metadata::default() };
+    // The metadata's byte ranges are not stored (only the body is fingerprinted and shown).
+    let mut meta = Metadata::default();
     for (k, v) in &rec.meta {
         match k.as_ref() {
             "title" => meta.title = Some(v.to_string()),
@@ -294,7 +295,6 @@ pub fn run_index(args: &IndexArgs) -> anyhow::Result<ExitCode> {
             record.path = Cow::Owned(path_bytes(rel));
             record.modified = modified;
             record.body = doc.body;
-            record.skip = doc.meta.ranges.clone();
             record.meta = meta_pairs(&doc.meta);
             // Same bytes give the same document and fingerprints, whatever the path.
             let known = by_hash.get(&record.content_hash).copied();

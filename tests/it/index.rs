@@ -346,7 +346,7 @@ fn bad_index_files_are_refused_with_a_clear_error_and_nothing_is_written() {
             .args(extra)
             .run()
     };
-    let cases: [(&str, Vec<u8>, &str); 4] = [
+    let cases: [(&str, Vec<u8>, &str); 5] = [
         ("foreign.idx", b"id,text\n1,hello\n".to_vec(), "not a copytrace index"),
         ("truncated.idx", good[..good.len() / 2].to_vec(), "truncated"),
         (
@@ -367,6 +367,17 @@ fn bad_index_files_are_refused_with_a_clear_error_and_nothing_is_written() {
                 b
             },
             "newer than this copytrace reads",
+        ),
+        (
+            // An index of the previous format (offsets from the start of the file).
+            "older.idx",
+            {
+                let mut b = good.clone();
+                assert_eq!(b[8..12], 2u32.to_le_bytes(), "a fresh index is format 2");
+                b[8..12].copy_from_slice(&1u32.to_le_bytes());
+                b
+            },
+            "older.idx: written by an older copytrace (format 1); rebuild it with `copytrace index`",
         ),
     ];
     for (name, bytes, message) in cases {

@@ -9,9 +9,10 @@
 //!
 //! Per document, a [`DocRecord`]: its id, its path (relative to the corpus root, as raw
 //! bytes), the `xxh3_64` hash of its bytes, its modification time, its metadata (key-value
-//! pairs, the byte ranges of the text that are metadata, the body span), **the document's
-//! bytes as they were read** and **its stage-1 output** ([`DocFingerprints`], compactly
-//! encoded). For the whole corpus, the **postings**: every distinct `(fingerprint hash,
+//! pairs), the body span (the prose: the decoded text after any front matter or date
+//! prefix), **the document's bytes as they were read** and **its stage-1 output**
+//! ([`DocFingerprints`], compactly encoded) of the prose only, its offsets counted from the
+//! start of the body. For the whole corpus, the **postings**: every distinct `(fingerprint hash,
 //! document)` pair, sorted, so that the documents holding a fingerprint are found by binary
 //! search without reading anything else.
 //!
@@ -22,7 +23,13 @@
 //! archive's text, about 6 bytes per word and 10 per fingerprint of stage-1 output, and 12
 //! bytes per distinct fingerprint of postings.
 //!
-//! # File format (version 1)
+//! # File format (version 2)
+//!
+//! Version 2 stores the stage-1 output of the prose only, its offsets counted from the
+//! start of the body, and no metadata byte ranges. Version 1 (the first copytrace builds)
+//! stored fingerprints of the whole decoded text with offsets from the start of the file
+//! and the metadata ranges to skip; its offsets mean something else, so a version-1 index
+//! is refused ([`IndexError::OlderVersion`]) and must be rebuilt.
 //!
 //! All integers are little-endian. A string or byte string is a `u32` length then the bytes.
 //! Three sections: the **head** (header, document table, block fences, one checksum), the
@@ -34,7 +41,7 @@
 //! |-------:|-----:|-------|
 //! | 0 | 8 | magic bytes [`MAGIC`] (`\x89CTIDX\r\n`: a high-bit byte and a CR LF catch 7-bit and newline-translating transfers) |
 //! | 8 | 4 | format version ([`VERSION`]); **fixed at this offset in every version** |
-//! | 12 | 4 | flags; no flag is defined in version 1, a file with unknown flags is refused |
+//! | 12 | 4 | flags; no flag is defined in version 2, a file with unknown flags is refused |
 //! | 16 | 8 | total length of the file in bytes |
 //! | 24 | 4 | n-gram length ([`Config::get_ngram`]) |
 //! | 28 | 4 | winnowing window ([`Config::get_window`]) |
@@ -55,8 +62,8 @@
 //!
 //! A document record: `id` (string), `path` (byte string), `content_hash: u64` (`xxh3_64`
 //! of its bytes), `modified: i64` (seconds since the Unix epoch, `i64::MIN` when unknown),
-//! `fingerprints: u32` (its number of distinct fingerprints), `body: (u64, u64)`, `skip`:
-//! a `u32` count of `(u64, u64)` ranges, `meta`: a `u32` count of (key, value) string
+//! `fingerprints: u32` (its number of distinct fingerprints), `body: (u64, u64)` (the span of
+//! the decoded text that is prose), `meta`: a `u32` count of (key, value) string
 //! pairs, then the offset (in the sources section) and the length of its bytes, and the
 //! length and `xxh3_64` of its encoded stage-1 output (`u64` each). The stage-1 output is
 //! LEB128 variable-length integers: the date (a flag byte, then length and bytes), the
@@ -70,7 +77,7 @@
 //! [`Index::open`] checks, in this order, and answers with an [`IndexError`]: the magic
 //! bytes ([`IndexError::Foreign`]; a file shorter than the magic that begins like it is
 //! [`IndexError::Truncated`]), the version ([`IndexError::NewerVersion`],
-//! [`IndexError::UnsupportedVersion`]), the flags, the length recorded in the header
+//! [`IndexError::OlderVersion`], [`IndexError::UnsupportedVersion`]), the flags, the length recorded in the header
 //! against the actual length ([`IndexError::Truncated`], or [`IndexError::Corrupt`] for
 //! trailing bytes), the head checksum ([`IndexError::Checksum`]), then the structure
 //! (every length in bounds, ids unique, document bytes contiguous and ending the file,
@@ -144,8 +151,9 @@ use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 /// The first eight bytes of every index file.
 pub const MAGIC: [u8; 8] = [0x89, b'C', b'T', b'I', b'D', b'X', b'\r', b'\n'];
 
-/// The format version this code writes, and the newest it reads.
-pub const VERSION: u32 = 1;
+/// The format version this code writes, and the only one it reads (an older index holds
+/// offsets of another meaning: [`IndexError::OlderVersion`]).
+pub const VERSION: u32 = 2;
 
 /// Size of the fixed header.
 pub const HEADER_LEN: usize = 88;
@@ -195,6 +203,10 @@ pub enum IndexError {
         /// The newest version this code reads.
         supported: u32,
     },
+    /// Written by an older copytrace, in a format whose offsets mean something else (version
+    /// 1 counted them from the start of the file, not of the prose): rebuild the index.
+    #[error("written by an older copytrace (format {0}); rebuild it with `copytrace index`")]
+    OlderVersion(u32),
     /// A version number that no copytrace ever wrote.
     #[error("index format version {0} is not supported")]
     UnsupportedVersion(u32),
@@ -341,10 +353,9 @@ pub struct DocRecord<'a> {
     pub modified: Option<i64>,
     /// Its number of distinct fingerprints (set by [`IndexWriter::push`]).
     pub fingerprints: u32,
-    /// The matched part of the decoded text.
+    /// The prose: the span of the decoded text after any metadata, the only part
+    /// fingerprinted (the stage-1 output's offsets are counted from its start).
     pub body: Span,
-    /// Byte ranges of the decoded text that are metadata, not matched.
-    pub skip: Vec<Span>,
     /// Metadata, as (key, value) pairs in the order given.
     pub meta: Vec<(Cow<'a, str>, Cow<'a, str>)>,
     /// Length of the document's bytes.
@@ -368,7 +379,6 @@ impl<'a> DocRecord<'a> {
             modified: None,
             fingerprints: 0,
             body: Span::new(0, source.len()),
-            skip: Vec::new(),
             meta: Vec::new(),
             size: source.len() as u64,
             source,
@@ -383,7 +393,7 @@ impl<'a> DocRecord<'a> {
 
     fn encoded_len(&self) -> u64 {
         let strings: usize = self.meta.iter().map(|(k, v)| 8 + k.len() + v.len()).sum();
-        (4 + self.id.len() + 4 + self.path.len() + 8 + 8 + 4 + 16 + 4 + 16 * self.skip.len() + 4 + strings + 32) as u64
+        (4 + self.id.len() + 4 + self.path.len() + 8 + 8 + 4 + 16 + 4 + strings + 32) as u64
     }
 }
 
@@ -565,10 +575,6 @@ fn write_record<W: Write>(w: &mut HashingWriter<W>, doc: &DocRecord<'_>, at: u64
     w.put(&doc.modified.unwrap_or(NO_TIME).to_le_bytes())?;
     w.put(&doc.fingerprints.to_le_bytes())?;
     w.put_span(doc.body)?;
-    w.put(&count(doc.skip.len())?.to_le_bytes())?;
-    for &s in &doc.skip {
-        w.put_span(s)?;
-    }
     w.put(&count(doc.meta.len())?.to_le_bytes())?;
     for (k, v) in &doc.meta {
         w.put_str(k.as_bytes())?;
@@ -899,6 +905,9 @@ impl<S: ByteSource + ?Sized> Index<S> {
         if version == 0 {
             return Err(IndexError::UnsupportedVersion(version));
         }
+        if version < VERSION {
+            return Err(IndexError::OlderVersion(version));
+        }
         if first.len() < 24 {
             return Err(IndexError::Truncated { expected: HEADER_LEN as u64, found });
         }
@@ -1172,11 +1181,6 @@ fn read_record(r: &mut Reader<'_>) -> Result<(DocRecord<'static>, u64, (u64, u64
     let modified = r.u64()? as i64;
     let fingerprints = r.u32()?;
     let body = r.span()?;
-    let n_skip = r.count()?;
-    let mut skip = Vec::with_capacity(n_skip.min(1024));
-    for _ in 0..n_skip {
-        skip.push(r.span()?);
-    }
     let n_meta = r.count()?;
     let mut meta = Vec::with_capacity(n_meta.min(64));
     for _ in 0..n_meta {
@@ -1195,7 +1199,6 @@ fn read_record(r: &mut Reader<'_>) -> Result<(DocRecord<'static>, u64, (u64, u64
         modified: (modified != NO_TIME).then_some(modified),
         fingerprints,
         body,
-        skip,
         meta,
         size,
         source: Cow::Borrowed(&[]),
@@ -1374,7 +1377,6 @@ mod tests {
         let mut r = DocRecord::new(id, text.as_bytes().to_vec());
         r.modified = Some(1_700_000_000);
         r.meta = vec![(Cow::Borrowed("date"), Cow::Owned("2024-01-02".to_owned()))];
-        r.skip = vec![Span::new(0, 3)];
         r.body = Span::new(3, text.len());
         r
     }
@@ -1493,17 +1495,23 @@ mod tests {
     }
 
     #[test]
-    fn foreign_and_newer_files_are_named() {
+    fn foreign_older_and_newer_files_are_named() {
         assert_eq!(
             Index::parse(b"hello world, this is a text file and not an index").unwrap_err(),
             IndexError::Foreign
         );
         assert_eq!(Index::parse(&MAGIC[..5]).unwrap_err(), IndexError::Truncated { expected: 88, found: 5 });
         let mut bytes = build(&TEXTS, &Config::new());
-        bytes[8..12].copy_from_slice(&2u32.to_le_bytes());
-        assert_eq!(Index::parse(&bytes).unwrap_err(), IndexError::NewerVersion { found: 2, supported: 1 });
+        assert_eq!(&bytes[8..12], &2u32.to_le_bytes(), "this build writes format 2");
+        bytes[8..12].copy_from_slice(&3u32.to_le_bytes());
+        assert_eq!(Index::parse(&bytes).unwrap_err(), IndexError::NewerVersion { found: 3, supported: 2 });
         let text = Index::parse(&bytes).unwrap_err().to_string();
         assert!(text.contains("newer") && text.contains("upgrade"), "{text}");
+        // Format 1 counted offsets from the start of the file: refused, not misread.
+        bytes[8..12].copy_from_slice(&1u32.to_le_bytes());
+        assert_eq!(Index::parse(&bytes).unwrap_err(), IndexError::OlderVersion(1));
+        let text = Index::parse(&bytes).unwrap_err().to_string();
+        assert_eq!(text, "written by an older copytrace (format 1); rebuild it with `copytrace index`");
         // Extra bytes at the end are not silently ignored.
         let mut long = build(&TEXTS, &Config::new());
         long.push(0);
@@ -1650,7 +1658,6 @@ mod tests {
                 r.path = Cow::Owned(vec![0xFF, b'/', i as u8]);
                 r.modified = modified.filter(|&m| m != NO_TIME);
                 r.meta = vec![(Cow::Owned(key.clone()), Cow::Owned(value.clone()))];
-                r.skip = vec![Span::new(1, 2), Span::new(0, 9)];
                 w.push(r.clone(), &fp_with(hashes)).unwrap();
                 let mut hs = hashes.clone();
                 hs.sort_unstable();
