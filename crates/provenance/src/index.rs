@@ -1065,6 +1065,18 @@ impl<S: ByteSource + ?Sized> Index<S> {
         self.by_id.get(id).copied()
     }
 
+    /// The indexed document that is the very file `bytes` at `path` (relative to the
+    /// corpus root, as stored) with id `id`: same id, same path and same content hash. A
+    /// new document that is already in the index is then not compared with its own copy
+    /// (see [`analyze_against_without`]); a file at the same path with other bytes (an
+    /// edited article) is not the same document.
+    #[must_use]
+    pub fn same_document(&self, id: &str, path: &[u8], bytes: &[u8]) -> Option<u32> {
+        let d = self.find(id)?;
+        let rec = &self.docs[d as usize];
+        (rec.path.as_ref() == path && rec.size == bytes.len() as u64 && rec.content_hash == xxh3_64(bytes)).then_some(d)
+    }
+
     /// The fingerprints found in more than [`FREQUENT`] documents of the index, with their
     /// number of documents, sorted by hash.
     #[must_use]
@@ -1206,6 +1218,15 @@ fn read_record(r: &mut Reader<'_>) -> Result<(DocRecord<'static>, u64, (u64, u64
     Ok((record, at, (fp_len, fp_sum)))
 }
 
+/// The id under which an archive document is reported when a new document has its id (an
+/// edited article scanned against the index that holds its earlier version): `archive:ID`.
+/// It names the archived copy apart from the new one, and has no white space, so an
+/// allow-list baseline can name it.
+#[must_use]
+pub fn archived_id(id: &str) -> String {
+    format!("archive:{id}")
+}
+
 /// The result of [`analyze_against`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Incremental {
@@ -1234,9 +1255,34 @@ pub fn analyze_against<S>(index: &Index<S>, new: Vec<DocFingerprints>, cfg: &Con
 where
     S: ByteSource + ?Sized,
 {
+    analyze_against_without(index, new, cfg, &[])
+}
+
+/// [`analyze_against`] with the archive documents `left_out` taken out of the archive: they
+/// take part in nothing (no pair, no document frequency) and their entries in the report
+/// are empty, as if the index did not hold them. For a new document that is already in the
+/// index ([`Index::same_document`]): the new copy is analysed against the rest of the
+/// archive instead of being reported as a copy of itself.
+///
+/// # Errors
+/// As [`analyze_against`].
+pub fn analyze_against_without<S>(
+    index: &Index<S>,
+    new: Vec<DocFingerprints>,
+    cfg: &Config,
+    left_out: &[u32],
+) -> Result<Incremental, IndexError>
+where
+    S: ByteSource + ?Sized,
+{
     index.settings().check(cfg)?;
     let n_archive = index.docs().len();
-    let total = n_archive + new.len();
+    let mut left_out = left_out.to_vec();
+    left_out.sort_unstable();
+    left_out.dedup();
+    left_out.retain(|&d| (d as usize) < n_archive);
+    let present = |d: &u32| left_out.binary_search(d).is_err();
+    let total = n_archive - left_out.len() + new.len();
     let max_df = cfg.effective_max_doc_freq(total);
     // Fingerprints of the new documents, with their number of new documents.
     let mut new_hashes: Vec<u64> = new.iter().flat_map(distinct_hashes).collect();
@@ -1249,8 +1295,15 @@ where
         }
     }
     // Archive documents sharing a fingerprint that is not common text: all that can pair.
-    let lookups: Vec<Vec<u32>> =
-        relevant.par_iter().map(|&(h, _)| index.postings(h)).collect::<Result<_, IndexError>>()?;
+    let lookups: Vec<Vec<u32>> = relevant
+        .par_iter()
+        .map(|&(h, _)| {
+            index.postings(h).map(|mut docs| {
+                docs.retain(present);
+                docs
+            })
+        })
+        .collect::<Result<_, IndexError>>()?;
     let mut to_load: Vec<u32> = Vec::new();
     for (&(_, in_new), docs) in relevant.iter().zip(&lookups) {
         if docs.len() + in_new <= max_df {
@@ -1285,7 +1338,15 @@ where
         let frequent = index.frequent();
         more.retain(|h| frequent.binary_search_by_key(h, |f| f.0).is_ok());
     }
-    let more_lookups: Vec<Vec<u32>> = more.par_iter().map(|&h| index.postings(h)).collect::<Result<_, IndexError>>()?;
+    let more_lookups: Vec<Vec<u32>> = more
+        .par_iter()
+        .map(|&h| {
+            index.postings(h).map(|mut docs| {
+                docs.retain(present);
+                docs
+            })
+        })
+        .collect::<Result<_, IndexError>>()?;
     let ngram = to_u32(cfg.get_ngram());
     let mut fps: Vec<DocFingerprints> = index
         .docs()
@@ -1311,9 +1372,12 @@ where
         fps[d as usize] = fp;
     }
     fps.extend(new);
-    let mut touched = vec![false; total];
+    let mut touched = vec![false; fps.len()];
     touched[n_archive..].iter_mut().for_each(|t| *t = true);
-    let report = analyze_fingerprints_touching(&fps, cfg, &touched);
+    // The left-out documents stay as empty entries (so numbering is kept); the limit is
+    // that of the corpus without them.
+    let cfg = if left_out.is_empty() { cfg.clone() } else { cfg.clone().max_doc_freq(Some(max_df)) };
+    let report = analyze_fingerprints_touching(&fps, &cfg, &touched);
     Ok(Incremental { report, loaded: to_load })
 }
 
@@ -1414,6 +1478,28 @@ mod tests {
         "Officials said the committee met on Tuesday to discuss the proposed changes to the budget.",
         "Something else entirely, with caf\u{E9} and \u{201C}quotes\u{201D}.",
     ];
+
+    #[test]
+    fn a_new_document_already_indexed_is_not_compared_with_its_own_copy() {
+        let cfg = Config::new();
+        let bytes = build(&TEXTS, &cfg);
+        let index = Index::parse(&bytes).unwrap();
+        // The same file: same id, path and bytes. Other bytes (an edit) or another id: not.
+        assert_eq!(index.same_document("d0", b"d0", TEXTS[0].as_bytes()), Some(0));
+        assert_eq!(index.same_document("d0", b"d0", TEXTS[1].as_bytes()), None);
+        assert_eq!(index.same_document("d0", b"elsewhere/d0", TEXTS[0].as_bytes()), None);
+        assert_eq!(index.same_document("d9", b"d9", TEXTS[0].as_bytes()), None);
+        let new = || vec![fingerprint(&DocInput::new("d0", TEXTS[0]), &cfg)];
+        let pairs = |r: &Incremental| r.report.pairs.iter().map(|p| (p.a, p.b)).collect::<Vec<_>>();
+        // Compared with everything, the new copy pairs with its archived copy (a 100% match).
+        let all = analyze_against(&index, new(), &cfg).unwrap();
+        assert_eq!(pairs(&all), vec![(0, 3), (1, 3)]);
+        // With the archived copy left out: no pair with it, the other match stays.
+        let without = analyze_against_without(&index, new(), &cfg, &[0]).unwrap();
+        assert_eq!(pairs(&without), vec![(1, 3)]);
+        assert!(without.report.passages.iter().all(|p| p.a.doc != 0 && p.b.doc != 0));
+        assert!(!without.loaded.contains(&0));
+    }
 
     #[test]
     fn round_trip_keeps_records_and_postings() {
