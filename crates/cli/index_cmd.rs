@@ -34,6 +34,12 @@
 //! offsets and text. The report lists the new documents and the archive documents they
 //! share passages with; its pairs and passages are those of a full scan of archive plus
 //! new documents that touch a new document.
+//!
+//! A new file that is in the index unchanged (same id, path and content hash:
+//! [`Index::same_document`]) is scanned as the new copy, with the archived copy left out
+//! of the analysis ([`analyze_against_without`]), so no document is a copy of itself. An
+//! archive document whose id is that of a new document (an edited article) is reported as
+//! [`archived_id`] (`archive:ID`).
 
 use crate::exit::{warn, ExitCode};
 use crate::render::count;
@@ -45,7 +51,8 @@ use copytrace_corpus::{
 };
 use copytrace_diff::Span;
 use copytrace_provenance::index::{
-    analyze_against, restrict_report, ByteSource, DocRecord, Index, IndexError, IndexSettings, IndexWriter,
+    analyze_against_without, archived_id, restrict_report, ByteSource, DocRecord, Index, IndexError, IndexSettings,
+    IndexWriter,
 };
 use copytrace_provenance::{fingerprint, Config, DocFingerprints};
 use copytrace_report::PassageText;
@@ -170,10 +177,11 @@ pub fn document_of(rec: &DocRecord<'_>, source: &[u8]) -> anyhow::Result<Documen
     let fits = |s: Span| {
         s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
     };
-    if !fits(rec.body) || !rec.skip.iter().all(|&s| fits(s)) {
+    if !fits(rec.body) {
         return Err(bad());
     }
-    let mut meta = Metadata { ranges: rec.skip.clone(), ..Metadata::default() };
+    // The metadata's byte ranges are not stored (only the body is fingerprinted and shown).
+    let mut meta = Metadata::default();
     for (k, v) in &rec.meta {
         match k.as_ref() {
             "title" => meta.title = Some(v.to_string()),
@@ -294,7 +302,6 @@ pub fn run_index(args: &IndexArgs) -> anyhow::Result<ExitCode> {
             record.path = Cow::Owned(path_bytes(rel));
             record.modified = modified;
             record.body = doc.body;
-            record.skip = doc.meta.ranges.clone();
             record.meta = meta_pairs(&doc.meta);
             // Same bytes give the same document and fingerprints, whatever the path.
             let known = by_hash.get(&record.content_hash).copied();
@@ -445,9 +452,10 @@ pub fn against_report(args: &ScanArgs, index_path: &Path) -> anyhow::Result<Agai
     index.settings().check(&cfg).with_context(|| name.clone())?;
     let corpus = scan::read(&args.path, &args.corpus)?;
     let new_docs: Vec<&Document> = corpus.documents.iter().collect();
+    let left_out = already_indexed(&index, &new_docs, &args.path);
     let fps = scan::fingerprints(&new_docs, &cfg);
     let bar = scan::spinner("aligning");
-    let result = analyze_against(&index, fps, &cfg);
+    let result = analyze_against_without(&index, fps, &cfg, &left_out);
     bar.finish_and_clear();
     let result = result.with_context(|| name.clone())?;
     let archive = index.docs().len();
@@ -458,6 +466,7 @@ pub fn against_report(args: &ScanArgs, index_path: &Path) -> anyhow::Result<Agai
     let mut documents: Vec<Document> = Vec::with_capacity(old.len());
     let mut renamed = Vec::new();
     let mut new_ids = HashSet::new();
+    let scanned: HashSet<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
     for &o in &old {
         let o = o as usize;
         let mut doc = if o < archive {
@@ -466,8 +475,14 @@ pub fn against_report(args: &ScanArgs, index_path: &Path) -> anyhow::Result<Agai
         } else {
             corpus.documents[o - archive].clone()
         };
+        if o < archive && scanned.contains(doc.id.as_str()) {
+            // The earlier version of a new document (an edited article): named as archived.
+            let id = archived_id(&doc.id);
+            renamed.push((doc.id.clone(), id.clone()));
+            doc.id = id;
+        }
         if !taken.insert(doc.id.clone()) {
-            // A new document with the id of an archive document: keep both apart.
+            // Ids that still collide: keep them apart.
             let id = (2..).map(|k| format!("{}#{k}", doc.id)).find(|c| !taken.contains(c)).unwrap_or_default();
             renamed.push((doc.id.clone(), id.clone()));
             taken.insert(id.clone());
@@ -479,7 +494,7 @@ pub fn against_report(args: &ScanArgs, index_path: &Path) -> anyhow::Result<Agai
         documents.push(doc);
     }
     for (was, now) in &renamed {
-        warn(format_args!("{was}: also an id in the index; reported as {now:?}"));
+        warn(format_args!("{was}: also in the index with other content; the archived copy is reported as {now:?}"));
     }
     let view = Corpus {
         documents,
@@ -490,6 +505,33 @@ pub fn against_report(args: &ScanArgs, index_path: &Path) -> anyhow::Result<Agai
     let root = args.path.to_string_lossy().into_owned();
     let (wire, texts) = copytrace_report::build_scan(&root, &view, &report, &cfg, args.detail);
     Ok((wire, texts, view.documents, new_ids))
+}
+
+/// The archive documents that are new documents unchanged (same id, path and bytes: a file
+/// scanned again), left out of the analysis so that no document is reported as a copy of
+/// itself; the new copy is the one analysed (its path is the one on disk now). Says so on
+/// stderr for each.
+fn already_indexed<S: ByteSource>(index: &Index<S>, new_docs: &[&Document], root: &Path) -> Vec<u32> {
+    let mut left_out = Vec::new();
+    for doc in new_docs {
+        let Origin::File { path } = &doc.origin else { continue };
+        if index.find(&doc.id).is_none() {
+            continue;
+        }
+        let rel = match path.strip_prefix(root) {
+            Ok(rel) if !rel.as_os_str().is_empty() => rel,
+            _ => Path::new(path.file_name().unwrap_or(path.as_os_str())),
+        };
+        let Ok(bytes) = std::fs::read(path) else { continue };
+        if let Some(d) = index.same_document(&doc.id, &path_bytes(rel), &bytes) {
+            warn(format_args!(
+                "{}: already in the index (same path and content); compared as the new copy, the archived copy left out",
+                doc.path
+            ));
+            left_out.push(d);
+        }
+    }
+    left_out
 }
 
 /// An index file read in place: only the parts a scan needs are read.

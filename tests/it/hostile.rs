@@ -90,7 +90,10 @@ fn windows_1252_files_of_the_clough_stevenson_corpus() {
     }
     let (out, report) = scan_json(&mut t, &[]);
     assert_eq!(report["partial"], false);
-    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    // The three answers are annotated "non" (written without the source) in the corpus's
+    // corpus-final09.csv, and share no passage with it or each other: no reuse, exit 0.
+    out.assert_code(0);
+    assert!(report["pairs"].as_array().unwrap().is_empty(), "{report:#}");
     let docs = report["documents"].as_array().unwrap();
     assert_eq!(docs.len(), 4);
     for name in ["g1pB_taska.txt", "g2pA_taska.txt", "g3pA_taska.txt"] {
@@ -395,8 +398,12 @@ fn a_file_that_changes_while_it_is_read() {
                 "40K".as_ref(),
             ])
             .run();
+        // The good pair is reuse (1), unless live.txt changed while it was read: then the
+        // run is partial (3), and only then. Which one depends on the writer's timing.
         assert!(matches!(out.code, 1 | 3), "{}", out.stderr);
-        good_pair_found(&out.json());
+        let report = out.json();
+        assert_eq!(report["partial"], out.code == 3, "{}", out.stderr);
+        good_pair_found(&report);
         let idx = t.dir().join("../live.idx");
         let out =
             TestCommand::new().args(["index".as_ref(), t.dir().as_os_str(), "-o".as_ref(), idx.as_os_str()]).run();

@@ -346,7 +346,7 @@ fn bad_index_files_are_refused_with_a_clear_error_and_nothing_is_written() {
             .args(extra)
             .run()
     };
-    let cases: [(&str, Vec<u8>, &str); 4] = [
+    let cases: [(&str, Vec<u8>, &str); 5] = [
         ("foreign.idx", b"id,text\n1,hello\n".to_vec(), "not a copytrace index"),
         ("truncated.idx", good[..good.len() / 2].to_vec(), "truncated"),
         (
@@ -367,6 +367,17 @@ fn bad_index_files_are_refused_with_a_clear_error_and_nothing_is_written() {
                 b
             },
             "newer than this copytrace reads",
+        ),
+        (
+            // An index of the previous format (offsets from the start of the file).
+            "older.idx",
+            {
+                let mut b = good.clone();
+                assert_eq!(b[8..12], 2u32.to_le_bytes(), "a fresh index is format 2");
+                b[8..12].copy_from_slice(&1u32.to_le_bytes());
+                b
+            },
+            "older.idx: written by an older copytrace (format 1); rebuild it with `copytrace index`",
         ),
     ];
     for (name, bytes, message) in cases {
@@ -531,4 +542,84 @@ fn trace_in_ci_format_has_one_line_per_traced_paragraph() {
         );
         assert!(line.contains("williamson-leak-updated-report.txt"), "{line}");
     }
+}
+
+/// An archive of two articles, indexed, for `scan --against` of files that are already in it.
+fn archive_with_article(t: &TestCommand) -> std::path::PathBuf {
+    t.write("archive/a.txt", format!("date 2024-02-01\n{STATEMENT}\n\n{WEATHER}\n"));
+    t.write("archive/b.txt", "date 2024-02-02\nThe festival opens on Friday with a parade through the old town.\n");
+    let idx = t.dir().join("a.idx");
+    TestCommand::new()
+        .args(["index".as_ref(), t.dir().join("archive").as_os_str(), "-o".as_ref(), idx.as_os_str()])
+        .run()
+        .assert_code(0);
+    idx
+}
+
+const STATEMENT: &str = "The police said the man was arrested at his home in the north of the city on Monday \
+    evening and was being questioned on suspicion of fraud and false accounting.";
+const WEATHER: &str = "Heavy rain is expected to continue across the region until the end of the week, with flood \
+    warnings in place for the river valleys and the coast.";
+
+#[test]
+fn a_file_already_in_the_index_is_not_reported_as_a_copy_of_itself() {
+    let t = TestCommand::new();
+    let idx = archive_with_article(&t);
+    // The same file (same path relative to the scanned directory, same bytes) scanned again.
+    std::fs::create_dir_all(t.dir().join("new")).unwrap();
+    std::fs::copy(t.dir().join("archive/a.txt"), t.dir().join("new/a.txt")).unwrap();
+    let out = TestCommand::new()
+        .args(["scan".as_ref(), t.dir().join("new").as_os_str(), "--against".as_ref(), idx.as_os_str()])
+        .args(["--format", "json"])
+        .run();
+    out.assert_code(0);
+    assert!(
+        out.stderr.contains(
+            "a.txt: already in the index (same path and content); compared as the new copy, the archived copy left out"
+        ),
+        "{}",
+        out.stderr
+    );
+    let report = out.json();
+    assert_eq!(report["pairs"].as_array().unwrap().len(), 0, "{report:#}");
+    assert_eq!(report["passages"].as_array().unwrap().len(), 0, "{report:#}");
+    let ids: Vec<&str> = report["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["a.txt"], "the new copy only, under its own id");
+    assert_eq!(report["documents"][0]["originality"].as_f64(), Some(1.0), "{report:#}");
+}
+
+#[test]
+fn an_edited_file_is_compared_with_its_archived_version_under_distinct_ids() {
+    let t = TestCommand::new();
+    let idx = archive_with_article(&t);
+    let edited = format!(
+        "date 2024-02-03\n{}\n\nA new closing paragraph about something else.\n",
+        STATEMENT.replace("Monday", "Tuesday")
+    );
+    t.write("new/a.txt", edited);
+    let out = TestCommand::new()
+        .args(["scan".as_ref(), t.dir().join("new").as_os_str(), "--against".as_ref(), idx.as_os_str()])
+        .args(["--format", "json"])
+        .run();
+    out.assert_code(1);
+    assert!(
+        out.stderr.contains(
+            "a.txt: also in the index with other content; the archived copy is reported as \"archive:a.txt\""
+        ),
+        "{}",
+        out.stderr
+    );
+    let report = out.json();
+    let pairs = report["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), 1, "{report:#}");
+    let mut ids = [pairs[0]["a"].as_str().unwrap(), pairs[0]["b"].as_str().unwrap()];
+    ids.sort_unstable();
+    assert_eq!(ids, ["a.txt", "archive:a.txt"]);
+    assert!(!report.to_string().contains("#2"), "{report:#}");
+    // The human report names both, the archived one as such.
+    let out = TestCommand::new()
+        .args(["scan".as_ref(), t.dir().join("new").as_os_str(), "--against".as_ref(), idx.as_os_str()])
+        .run();
+    out.assert_code(1);
+    assert!(out.stdout().contains("archive:a.txt"), "{}", out.stdout());
 }

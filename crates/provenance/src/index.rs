@@ -9,9 +9,10 @@
 //!
 //! Per document, a [`DocRecord`]: its id, its path (relative to the corpus root, as raw
 //! bytes), the `xxh3_64` hash of its bytes, its modification time, its metadata (key-value
-//! pairs, the byte ranges of the text that are metadata, the body span), **the document's
-//! bytes as they were read** and **its stage-1 output** ([`DocFingerprints`], compactly
-//! encoded). For the whole corpus, the **postings**: every distinct `(fingerprint hash,
+//! pairs), the body span (the prose: the decoded text after any front matter or date
+//! prefix), **the document's bytes as they were read** and **its stage-1 output**
+//! ([`DocFingerprints`], compactly encoded) of the prose only, its offsets counted from the
+//! start of the body. For the whole corpus, the **postings**: every distinct `(fingerprint hash,
 //! document)` pair, sorted, so that the documents holding a fingerprint are found by binary
 //! search without reading anything else.
 //!
@@ -22,7 +23,13 @@
 //! archive's text, about 6 bytes per word and 10 per fingerprint of stage-1 output, and 12
 //! bytes per distinct fingerprint of postings.
 //!
-//! # File format (version 1)
+//! # File format (version 2)
+//!
+//! Version 2 stores the stage-1 output of the prose only, its offsets counted from the
+//! start of the body, and no metadata byte ranges. Version 1 (the first copytrace builds)
+//! stored fingerprints of the whole decoded text with offsets from the start of the file
+//! and the metadata ranges to skip; its offsets mean something else, so a version-1 index
+//! is refused ([`IndexError::OlderVersion`]) and must be rebuilt.
 //!
 //! All integers are little-endian. A string or byte string is a `u32` length then the bytes.
 //! Three sections: the **head** (header, document table, block fences, one checksum), the
@@ -34,7 +41,7 @@
 //! |-------:|-----:|-------|
 //! | 0 | 8 | magic bytes [`MAGIC`] (`\x89CTIDX\r\n`: a high-bit byte and a CR LF catch 7-bit and newline-translating transfers) |
 //! | 8 | 4 | format version ([`VERSION`]); **fixed at this offset in every version** |
-//! | 12 | 4 | flags; no flag is defined in version 1, a file with unknown flags is refused |
+//! | 12 | 4 | flags; no flag is defined in version 2, a file with unknown flags is refused |
 //! | 16 | 8 | total length of the file in bytes |
 //! | 24 | 4 | n-gram length ([`Config::get_ngram`]) |
 //! | 28 | 4 | winnowing window ([`Config::get_window`]) |
@@ -55,8 +62,8 @@
 //!
 //! A document record: `id` (string), `path` (byte string), `content_hash: u64` (`xxh3_64`
 //! of its bytes), `modified: i64` (seconds since the Unix epoch, `i64::MIN` when unknown),
-//! `fingerprints: u32` (its number of distinct fingerprints), `body: (u64, u64)`, `skip`:
-//! a `u32` count of `(u64, u64)` ranges, `meta`: a `u32` count of (key, value) string
+//! `fingerprints: u32` (its number of distinct fingerprints), `body: (u64, u64)` (the span of
+//! the decoded text that is prose), `meta`: a `u32` count of (key, value) string
 //! pairs, then the offset (in the sources section) and the length of its bytes, and the
 //! length and `xxh3_64` of its encoded stage-1 output (`u64` each). The stage-1 output is
 //! LEB128 variable-length integers: the date (a flag byte, then length and bytes), the
@@ -70,7 +77,7 @@
 //! [`Index::open`] checks, in this order, and answers with an [`IndexError`]: the magic
 //! bytes ([`IndexError::Foreign`]; a file shorter than the magic that begins like it is
 //! [`IndexError::Truncated`]), the version ([`IndexError::NewerVersion`],
-//! [`IndexError::UnsupportedVersion`]), the flags, the length recorded in the header
+//! [`IndexError::OlderVersion`], [`IndexError::UnsupportedVersion`]), the flags, the length recorded in the header
 //! against the actual length ([`IndexError::Truncated`], or [`IndexError::Corrupt`] for
 //! trailing bytes), the head checksum ([`IndexError::Checksum`]), then the structure
 //! (every length in bounds, ids unique, document bytes contiguous and ending the file,
@@ -144,8 +151,9 @@ use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 /// The first eight bytes of every index file.
 pub const MAGIC: [u8; 8] = [0x89, b'C', b'T', b'I', b'D', b'X', b'\r', b'\n'];
 
-/// The format version this code writes, and the newest it reads.
-pub const VERSION: u32 = 1;
+/// The format version this code writes, and the only one it reads (an older index holds
+/// offsets of another meaning: [`IndexError::OlderVersion`]).
+pub const VERSION: u32 = 2;
 
 /// Size of the fixed header.
 pub const HEADER_LEN: usize = 88;
@@ -195,6 +203,10 @@ pub enum IndexError {
         /// The newest version this code reads.
         supported: u32,
     },
+    /// Written by an older copytrace, in a format whose offsets mean something else (version
+    /// 1 counted them from the start of the file, not of the prose): rebuild the index.
+    #[error("written by an older copytrace (format {0}); rebuild it with `copytrace index`")]
+    OlderVersion(u32),
     /// A version number that no copytrace ever wrote.
     #[error("index format version {0} is not supported")]
     UnsupportedVersion(u32),
@@ -341,10 +353,9 @@ pub struct DocRecord<'a> {
     pub modified: Option<i64>,
     /// Its number of distinct fingerprints (set by [`IndexWriter::push`]).
     pub fingerprints: u32,
-    /// The matched part of the decoded text.
+    /// The prose: the span of the decoded text after any metadata, the only part
+    /// fingerprinted (the stage-1 output's offsets are counted from its start).
     pub body: Span,
-    /// Byte ranges of the decoded text that are metadata, not matched.
-    pub skip: Vec<Span>,
     /// Metadata, as (key, value) pairs in the order given.
     pub meta: Vec<(Cow<'a, str>, Cow<'a, str>)>,
     /// Length of the document's bytes.
@@ -368,7 +379,6 @@ impl<'a> DocRecord<'a> {
             modified: None,
             fingerprints: 0,
             body: Span::new(0, source.len()),
-            skip: Vec::new(),
             meta: Vec::new(),
             size: source.len() as u64,
             source,
@@ -383,7 +393,7 @@ impl<'a> DocRecord<'a> {
 
     fn encoded_len(&self) -> u64 {
         let strings: usize = self.meta.iter().map(|(k, v)| 8 + k.len() + v.len()).sum();
-        (4 + self.id.len() + 4 + self.path.len() + 8 + 8 + 4 + 16 + 4 + 16 * self.skip.len() + 4 + strings + 32) as u64
+        (4 + self.id.len() + 4 + self.path.len() + 8 + 8 + 4 + 16 + 4 + strings + 32) as u64
     }
 }
 
@@ -565,10 +575,6 @@ fn write_record<W: Write>(w: &mut HashingWriter<W>, doc: &DocRecord<'_>, at: u64
     w.put(&doc.modified.unwrap_or(NO_TIME).to_le_bytes())?;
     w.put(&doc.fingerprints.to_le_bytes())?;
     w.put_span(doc.body)?;
-    w.put(&count(doc.skip.len())?.to_le_bytes())?;
-    for &s in &doc.skip {
-        w.put_span(s)?;
-    }
     w.put(&count(doc.meta.len())?.to_le_bytes())?;
     for (k, v) in &doc.meta {
         w.put_str(k.as_bytes())?;
@@ -899,6 +905,9 @@ impl<S: ByteSource + ?Sized> Index<S> {
         if version == 0 {
             return Err(IndexError::UnsupportedVersion(version));
         }
+        if version < VERSION {
+            return Err(IndexError::OlderVersion(version));
+        }
         if first.len() < 24 {
             return Err(IndexError::Truncated { expected: HEADER_LEN as u64, found });
         }
@@ -1056,6 +1065,18 @@ impl<S: ByteSource + ?Sized> Index<S> {
         self.by_id.get(id).copied()
     }
 
+    /// The indexed document that is the very file `bytes` at `path` (relative to the
+    /// corpus root, as stored) with id `id`: same id, same path and same content hash. A
+    /// new document that is already in the index is then not compared with its own copy
+    /// (see [`analyze_against_without`]); a file at the same path with other bytes (an
+    /// edited article) is not the same document.
+    #[must_use]
+    pub fn same_document(&self, id: &str, path: &[u8], bytes: &[u8]) -> Option<u32> {
+        let d = self.find(id)?;
+        let rec = &self.docs[d as usize];
+        (rec.path.as_ref() == path && rec.size == bytes.len() as u64 && rec.content_hash == xxh3_64(bytes)).then_some(d)
+    }
+
     /// The fingerprints found in more than [`FREQUENT`] documents of the index, with their
     /// number of documents, sorted by hash.
     #[must_use]
@@ -1172,11 +1193,6 @@ fn read_record(r: &mut Reader<'_>) -> Result<(DocRecord<'static>, u64, (u64, u64
     let modified = r.u64()? as i64;
     let fingerprints = r.u32()?;
     let body = r.span()?;
-    let n_skip = r.count()?;
-    let mut skip = Vec::with_capacity(n_skip.min(1024));
-    for _ in 0..n_skip {
-        skip.push(r.span()?);
-    }
     let n_meta = r.count()?;
     let mut meta = Vec::with_capacity(n_meta.min(64));
     for _ in 0..n_meta {
@@ -1195,12 +1211,20 @@ fn read_record(r: &mut Reader<'_>) -> Result<(DocRecord<'static>, u64, (u64, u64
         modified: (modified != NO_TIME).then_some(modified),
         fingerprints,
         body,
-        skip,
         meta,
         size,
         source: Cow::Borrowed(&[]),
     };
     Ok((record, at, (fp_len, fp_sum)))
+}
+
+/// The id under which an archive document is reported when a new document has its id (an
+/// edited article scanned against the index that holds its earlier version): `archive:ID`.
+/// It names the archived copy apart from the new one, and has no white space, so an
+/// allow-list baseline can name it.
+#[must_use]
+pub fn archived_id(id: &str) -> String {
+    format!("archive:{id}")
 }
 
 /// The result of [`analyze_against`].
@@ -1231,9 +1255,34 @@ pub fn analyze_against<S>(index: &Index<S>, new: Vec<DocFingerprints>, cfg: &Con
 where
     S: ByteSource + ?Sized,
 {
+    analyze_against_without(index, new, cfg, &[])
+}
+
+/// [`analyze_against`] with the archive documents `left_out` taken out of the archive: they
+/// take part in nothing (no pair, no document frequency) and their entries in the report
+/// are empty, as if the index did not hold them. For a new document that is already in the
+/// index ([`Index::same_document`]): the new copy is analysed against the rest of the
+/// archive instead of being reported as a copy of itself.
+///
+/// # Errors
+/// As [`analyze_against`].
+pub fn analyze_against_without<S>(
+    index: &Index<S>,
+    new: Vec<DocFingerprints>,
+    cfg: &Config,
+    left_out: &[u32],
+) -> Result<Incremental, IndexError>
+where
+    S: ByteSource + ?Sized,
+{
     index.settings().check(cfg)?;
     let n_archive = index.docs().len();
-    let total = n_archive + new.len();
+    let mut left_out = left_out.to_vec();
+    left_out.sort_unstable();
+    left_out.dedup();
+    left_out.retain(|&d| (d as usize) < n_archive);
+    let present = |d: &u32| left_out.binary_search(d).is_err();
+    let total = n_archive - left_out.len() + new.len();
     let max_df = cfg.effective_max_doc_freq(total);
     // Fingerprints of the new documents, with their number of new documents.
     let mut new_hashes: Vec<u64> = new.iter().flat_map(distinct_hashes).collect();
@@ -1246,8 +1295,15 @@ where
         }
     }
     // Archive documents sharing a fingerprint that is not common text: all that can pair.
-    let lookups: Vec<Vec<u32>> =
-        relevant.par_iter().map(|&(h, _)| index.postings(h)).collect::<Result<_, IndexError>>()?;
+    let lookups: Vec<Vec<u32>> = relevant
+        .par_iter()
+        .map(|&(h, _)| {
+            index.postings(h).map(|mut docs| {
+                docs.retain(present);
+                docs
+            })
+        })
+        .collect::<Result<_, IndexError>>()?;
     let mut to_load: Vec<u32> = Vec::new();
     for (&(_, in_new), docs) in relevant.iter().zip(&lookups) {
         if docs.len() + in_new <= max_df {
@@ -1282,7 +1338,15 @@ where
         let frequent = index.frequent();
         more.retain(|h| frequent.binary_search_by_key(h, |f| f.0).is_ok());
     }
-    let more_lookups: Vec<Vec<u32>> = more.par_iter().map(|&h| index.postings(h)).collect::<Result<_, IndexError>>()?;
+    let more_lookups: Vec<Vec<u32>> = more
+        .par_iter()
+        .map(|&h| {
+            index.postings(h).map(|mut docs| {
+                docs.retain(present);
+                docs
+            })
+        })
+        .collect::<Result<_, IndexError>>()?;
     let ngram = to_u32(cfg.get_ngram());
     let mut fps: Vec<DocFingerprints> = index
         .docs()
@@ -1308,9 +1372,12 @@ where
         fps[d as usize] = fp;
     }
     fps.extend(new);
-    let mut touched = vec![false; total];
+    let mut touched = vec![false; fps.len()];
     touched[n_archive..].iter_mut().for_each(|t| *t = true);
-    let report = analyze_fingerprints_touching(&fps, cfg, &touched);
+    // The left-out documents stay as empty entries (so numbering is kept); the limit is
+    // that of the corpus without them.
+    let cfg = if left_out.is_empty() { cfg.clone() } else { cfg.clone().max_doc_freq(Some(max_df)) };
+    let report = analyze_fingerprints_touching(&fps, &cfg, &touched);
     Ok(Incremental { report, loaded: to_load })
 }
 
@@ -1374,7 +1441,6 @@ mod tests {
         let mut r = DocRecord::new(id, text.as_bytes().to_vec());
         r.modified = Some(1_700_000_000);
         r.meta = vec![(Cow::Borrowed("date"), Cow::Owned("2024-01-02".to_owned()))];
-        r.skip = vec![Span::new(0, 3)];
         r.body = Span::new(3, text.len());
         r
     }
@@ -1412,6 +1478,28 @@ mod tests {
         "Officials said the committee met on Tuesday to discuss the proposed changes to the budget.",
         "Something else entirely, with caf\u{E9} and \u{201C}quotes\u{201D}.",
     ];
+
+    #[test]
+    fn a_new_document_already_indexed_is_not_compared_with_its_own_copy() {
+        let cfg = Config::new();
+        let bytes = build(&TEXTS, &cfg);
+        let index = Index::parse(&bytes).unwrap();
+        // The same file: same id, path and bytes. Other bytes (an edit) or another id: not.
+        assert_eq!(index.same_document("d0", b"d0", TEXTS[0].as_bytes()), Some(0));
+        assert_eq!(index.same_document("d0", b"d0", TEXTS[1].as_bytes()), None);
+        assert_eq!(index.same_document("d0", b"elsewhere/d0", TEXTS[0].as_bytes()), None);
+        assert_eq!(index.same_document("d9", b"d9", TEXTS[0].as_bytes()), None);
+        let new = || vec![fingerprint(&DocInput::new("d0", TEXTS[0]), &cfg)];
+        let pairs = |r: &Incremental| r.report.pairs.iter().map(|p| (p.a, p.b)).collect::<Vec<_>>();
+        // Compared with everything, the new copy pairs with its archived copy (a 100% match).
+        let all = analyze_against(&index, new(), &cfg).unwrap();
+        assert_eq!(pairs(&all), vec![(0, 3), (1, 3)]);
+        // With the archived copy left out: no pair with it, the other match stays.
+        let without = analyze_against_without(&index, new(), &cfg, &[0]).unwrap();
+        assert_eq!(pairs(&without), vec![(1, 3)]);
+        assert!(without.report.passages.iter().all(|p| p.a.doc != 0 && p.b.doc != 0));
+        assert!(!without.loaded.contains(&0));
+    }
 
     #[test]
     fn round_trip_keeps_records_and_postings() {
@@ -1493,17 +1581,23 @@ mod tests {
     }
 
     #[test]
-    fn foreign_and_newer_files_are_named() {
+    fn foreign_older_and_newer_files_are_named() {
         assert_eq!(
             Index::parse(b"hello world, this is a text file and not an index").unwrap_err(),
             IndexError::Foreign
         );
         assert_eq!(Index::parse(&MAGIC[..5]).unwrap_err(), IndexError::Truncated { expected: 88, found: 5 });
         let mut bytes = build(&TEXTS, &Config::new());
-        bytes[8..12].copy_from_slice(&2u32.to_le_bytes());
-        assert_eq!(Index::parse(&bytes).unwrap_err(), IndexError::NewerVersion { found: 2, supported: 1 });
+        assert_eq!(&bytes[8..12], &2u32.to_le_bytes(), "this build writes format 2");
+        bytes[8..12].copy_from_slice(&3u32.to_le_bytes());
+        assert_eq!(Index::parse(&bytes).unwrap_err(), IndexError::NewerVersion { found: 3, supported: 2 });
         let text = Index::parse(&bytes).unwrap_err().to_string();
         assert!(text.contains("newer") && text.contains("upgrade"), "{text}");
+        // Format 1 counted offsets from the start of the file: refused, not misread.
+        bytes[8..12].copy_from_slice(&1u32.to_le_bytes());
+        assert_eq!(Index::parse(&bytes).unwrap_err(), IndexError::OlderVersion(1));
+        let text = Index::parse(&bytes).unwrap_err().to_string();
+        assert_eq!(text, "written by an older copytrace (format 1); rebuild it with `copytrace index`");
         // Extra bytes at the end are not silently ignored.
         let mut long = build(&TEXTS, &Config::new());
         long.push(0);
@@ -1650,7 +1744,6 @@ mod tests {
                 r.path = Cow::Owned(vec![0xFF, b'/', i as u8]);
                 r.modified = modified.filter(|&m| m != NO_TIME);
                 r.meta = vec![(Cow::Owned(key.clone()), Cow::Owned(value.clone()))];
-                r.skip = vec![Span::new(1, 2), Span::new(0, 9)];
                 w.push(r.clone(), &fp_with(hashes)).unwrap();
                 let mut hs = hashes.clone();
                 hs.sort_unstable();
