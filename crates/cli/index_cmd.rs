@@ -27,7 +27,7 @@
 //! # Scanning against an index
 //!
 //! [`against_report`] reads the new documents, checks the index's settings against the
-//! scan's, and runs [`analyze_against`]: the archive documents sharing a fingerprint with a
+//! scan's, and runs [`analyze_against`](copytrace_provenance::index::analyze_against): the archive documents sharing a fingerprint with a
 //! new document take part with the stage-1 output stored when they were indexed (computed
 //! by the same reading and fingerprinting code as a full scan, on the bytes stored beside
 //! it); the archive documents of the report are rebuilt from their stored bytes, for their
