@@ -50,6 +50,7 @@ use copytrace_corpus::{
     DEFAULT_MAX_FILE_SIZE,
 };
 use copytrace_diff::Span;
+use copytrace_provenance::config::defaults;
 use copytrace_provenance::index::{
     analyze_against_without, archived_id, restrict_report, ByteSource, DocRecord, Index, IndexError, IndexSettings,
     IndexWriter,
@@ -87,12 +88,16 @@ pub struct IndexArgs {
     /// Skip files larger than this (bytes, or with a K, M, G suffix).
     #[arg(long, value_name = "SIZE", default_value_t = DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: ByteSize,
-    /// Words per fingerprint n-gram [default: 5, or the index's with --update].
-    #[arg(long, value_name = "N")]
+    // Help texts built from the library's defaults (`index_default_help`).
+    #[arg(long, value_name = "N", help = index_default_help("Words per fingerprint n-gram", defaults::NGRAM))]
     pub ngram: Option<usize>,
-    /// Winnowing window, in n-grams [default: 4, or the index's with --update].
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help = index_default_help("Winnowing window, in n-grams", defaults::WINDOW))]
     pub window: Option<usize>,
+}
+
+/// The help of an engine option of `copytrace index`, with the library's default.
+fn index_default_help(what: &str, default: usize) -> String {
+    format!("{what} [default: {default}, or the index's with --update]")
 }
 
 /// The text after `copytrace index --help`'s options: its exit status ([`crate::exit::INDEX`])

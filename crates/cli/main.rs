@@ -143,4 +143,15 @@ mod tests {
         assert!(Cli::try_parse_from(["copytrace", "diff", "a", "b", "--width", "5"]).is_err());
         assert!(Cli::try_parse_from(["copytrace", "diff", "a"]).is_err());
     }
+
+    #[test]
+    fn engine_options_default_to_the_library_defaults() {
+        // Without options, the engine settings of scan and trace are the library's.
+        let cli = Cli::try_parse_from(["copytrace", "scan", "dir"]).unwrap();
+        let Command::Scan(scan) = &cli.command else { panic!("not a scan: {cli:?}") };
+        assert_eq!(scan.corpus.config(), copytrace_provenance::Config::default());
+        let cli = Cli::try_parse_from(["copytrace", "trace", "a.txt", "--corpus", "dir"]).unwrap();
+        let Command::Trace(trace) = &cli.command else { panic!("not a trace: {cli:?}") };
+        assert_eq!(trace.options.config(), copytrace_provenance::Config::default());
+    }
 }

@@ -17,6 +17,7 @@ use anyhow::Context as _;
 use copytrace_corpus::{
     read_corpus, read_single, ByteSize, Corpus, CorpusOptions, Document, Origin, DEFAULT_MAX_FILE_SIZE,
 };
+use copytrace_provenance::config::defaults;
 use copytrace_provenance::{analyze_fingerprints, fingerprint, trace_fingerprints, Config, DocFingerprints, DocInput};
 use copytrace_report::scan::{self as scan_json, ScanReport};
 use copytrace_report::trace::{self, TraceReport};
@@ -56,27 +57,25 @@ pub struct CorpusArgs {
     #[arg(long, value_name = "SIZE", default_value_t = DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: ByteSize,
     /// Shortest passage reported, in matched words.
-    #[arg(long, value_name = "N", default_value_t = 8)]
+    #[arg(long, value_name = "N", default_value_t = defaults::MIN_WORDS)]
     pub min_words: usize,
     /// Gap tolerance inside a passage, in words.
-    #[arg(long, value_name = "N", default_value_t = 12)]
+    #[arg(long, value_name = "N", default_value_t = defaults::MAX_GAP)]
     pub max_gap: usize,
     /// Lowest similarity of a passage's two sides (0 to 1).
-    #[arg(long, value_name = "X", default_value_t = 0.5)]
+    #[arg(long, value_name = "X", default_value_t = defaults::MIN_SIMILARITY)]
     pub min_similarity: f64,
-    /// Text found in more documents than this is boilerplate [default: max(50, 2*sqrt(documents))].
-    #[arg(long, value_name = "N")]
+    // The help text is built from the library's defaults (`max_doc_freq_help`).
+    #[arg(long, value_name = "N", help = max_doc_freq_help())]
     pub max_doc_freq: Option<usize>,
-    /// A pair of documents joined only by fingerprints found in more than N documents needs
-    /// two of them (one such phrase is a stock phrase); text in that many documents is then
-    /// found from 12 words rather than 8.
-    #[arg(long, value_name = "N", default_value_t = 50)]
+    // The help text is built from the library's defaults (`lone_doc_freq_help`).
+    #[arg(long, value_name = "N", default_value_t = defaults::LONE_DOC_FREQ, help = lone_doc_freq_help())]
     pub lone_doc_freq: usize,
     /// Words per fingerprint n-gram.
-    #[arg(long, value_name = "N", default_value_t = 5)]
+    #[arg(long, value_name = "N", default_value_t = defaults::NGRAM)]
     pub ngram: usize,
     /// Winnowing window, in n-grams.
-    #[arg(long, value_name = "N", default_value_t = 4)]
+    #[arg(long, value_name = "N", default_value_t = defaults::WINDOW)]
     pub window: usize,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -84,6 +83,28 @@ pub struct CorpusArgs {
     /// List skipped files and every warning.
     #[arg(short, long)]
     pub verbose: bool,
+}
+
+/// Pairs and clusters listed by the human scan report unless `--top` says otherwise.
+pub const DEFAULT_TOP: usize = 50;
+
+/// `--max-doc-freq`'s help, with the derived default of the library.
+fn max_doc_freq_help() -> String {
+    format!(
+        "Text found in more documents than this is boilerplate [default: max({}, 2*sqrt(documents))]",
+        defaults::MAX_DOC_FREQ_FLOOR
+    )
+}
+
+/// `--lone-doc-freq`'s help, with the run lengths of the library's defaults.
+fn lone_doc_freq_help() -> String {
+    format!(
+        "A pair of documents joined only by fingerprints found in more than N documents needs two of them \
+         (one such phrase is a stock phrase); text in that many documents is then found from {} words rather \
+         than {}",
+        defaults::guaranteed_frequent_run(defaults::NGRAM, defaults::WINDOW),
+        defaults::guaranteed_run(defaults::NGRAM, defaults::WINDOW)
+    )
 }
 
 impl CorpusArgs {
@@ -124,7 +145,7 @@ pub struct ScanArgs {
     pub detail: bool,
     /// List at most N pairs and N clusters in the human report, the largest first (0: all).
     /// The JSON, JSON Lines and CI formats always list everything.
-    #[arg(long, value_name = "N", default_value_t = 50)]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_TOP)]
     pub top: usize,
     /// Corpus and engine options.
     #[command(flatten)]

@@ -1,6 +1,62 @@
-//! Engine settings.
+//! Engine settings: [`Config`] and its [`defaults`], declared once.
+//!
+//! The command line takes its defaults (and the numbers in its help text) from
+//! [`defaults`]; nothing else writes them down.
 
 use serde::{Deserialize, Serialize};
+
+/// The default engine settings, the single place they are declared: [`Config::default`],
+/// the `copytrace` command line (its `default_value_t` and help texts) and the index format
+/// ([`crate::index::FREQUENT`]) read them from here.
+///
+/// ```
+/// use copytrace_provenance::{config::defaults, Config};
+/// assert_eq!(Config::new().get_ngram(), defaults::NGRAM);
+/// assert_eq!(defaults::guaranteed_run(defaults::NGRAM, defaults::WINDOW), defaults::MIN_WORDS);
+/// ```
+pub mod defaults {
+    /// Words per fingerprint n-gram ([`super::Config::ngram`]).
+    pub const NGRAM: usize = 5;
+    /// Winnowing window, in n-grams ([`super::Config::window`]).
+    pub const WINDOW: usize = 4;
+    /// Shortest passage reported, in matched words ([`super::Config::min_words`]): the run
+    /// that [`NGRAM`] and [`WINDOW`] guarantee to seed ([`guaranteed_run`]).
+    pub const MIN_WORDS: usize = guaranteed_run(NGRAM, WINDOW);
+    /// Gap tolerance inside a passage, in words ([`super::Config::max_gap`]).
+    pub const MAX_GAP: usize = 12;
+    /// Lowest similarity of a passage's two sides ([`super::Config::min_similarity`]).
+    pub const MIN_SIMILARITY: f64 = 0.5;
+    /// The floor of the derived common-text limit `max(FLOOR, ceil(2 * sqrt(documents)))`
+    /// ([`super::Config::effective_max_doc_freq`]).
+    pub const MAX_DOC_FREQ_FLOOR: usize = 50;
+    /// Document frequency above which a fingerprint cannot make a pair on its own
+    /// ([`super::Config::lone_doc_freq`]): the floor of the common-text limit.
+    pub const LONE_DOC_FREQ: usize = MAX_DOC_FREQ_FLOOR;
+    /// Minimum shared fingerprints of a candidate pair ([`super::Config::min_shared`]).
+    pub const MIN_SHARED: usize = 1;
+    /// Minimum confidence of a containment-based direction
+    /// ([`super::Config::min_direction_confidence`]).
+    pub const MIN_DIRECTION_CONFIDENCE: f64 = 0.15;
+    /// Longest label line, in words ([`super::Config::label_line_max_words`]).
+    pub const LABEL_LINE_MAX_WORDS: usize = 25;
+    /// Seed k-gram length ([`super::Config::seed_words`]).
+    pub const SEED_WORDS: usize = 3;
+
+    /// The length, in words, of a shared run guaranteed to share a fingerprint with
+    /// `ngram`-grams winnowed over windows of `window`: `window + ngram - 1`.
+    #[must_use]
+    pub const fn guaranteed_run(ngram: usize, window: usize) -> usize {
+        window + ngram - 1
+    }
+
+    /// The length, in words, from which a run of text found in more than
+    /// [`LONE_DOC_FREQ`] documents is guaranteed to be found (it needs two fingerprints):
+    /// `2 * window + ngram - 1`.
+    #[must_use]
+    pub const fn guaranteed_frequent_run(ngram: usize, window: usize) -> usize {
+        2 * window + ngram - 1
+    }
+}
 
 /// Settings of the provenance engine, shared by all three stages.
 ///
@@ -35,23 +91,23 @@ pub struct Config {
 }
 
 fn default_lone_doc_freq() -> usize {
-    50
+    defaults::LONE_DOC_FREQ
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
-            ngram: 5,
-            window: 4,
-            min_words: 8,
-            max_gap: 12,
+            ngram: defaults::NGRAM,
+            window: defaults::WINDOW,
+            min_words: defaults::MIN_WORDS,
+            max_gap: defaults::MAX_GAP,
             max_doc_freq: None,
-            min_similarity: 0.5,
-            min_shared: 1,
-            lone_doc_freq: default_lone_doc_freq(),
-            min_direction_confidence: 0.15,
-            label_line_max_words: 25,
-            seed_words: 3,
+            min_similarity: defaults::MIN_SIMILARITY,
+            min_shared: defaults::MIN_SHARED,
+            lone_doc_freq: defaults::LONE_DOC_FREQ,
+            min_direction_confidence: defaults::MIN_DIRECTION_CONFIDENCE,
+            label_line_max_words: defaults::LABEL_LINE_MAX_WORDS,
+            seed_words: defaults::SEED_WORDS,
         }
     }
 }
@@ -64,14 +120,14 @@ impl Config {
     }
 
     /// Words per n-gram (fingerprints hash `n` consecutive normalised words).
-    /// Default: `5`. Values below 1 are taken as 1.
+    /// Default: [`defaults::NGRAM`]. Values below 1 are taken as 1.
     #[must_use]
     pub fn ngram(mut self, n: usize) -> Self {
         self.ngram = n.max(1);
         self
     }
 
-    /// Winnowing window, in n-grams. Default: `4`. Values below 1 are taken as 1 (every
+    /// Winnowing window, in n-grams. Default: [`defaults::WINDOW`]. Values below 1 are taken as 1 (every
     /// n-gram is a fingerprint).
     #[must_use]
     pub fn window(mut self, w: usize) -> Self {
@@ -79,7 +135,7 @@ impl Config {
         self
     }
 
-    /// Minimum number of *matched* words for a passage to be reported. Default: `8`.
+    /// Minimum number of *matched* words for a passage to be reported. Default: [`defaults::MIN_WORDS`].
     /// Values below 1 are taken as 1.
     #[must_use]
     pub fn min_words(mut self, words: usize) -> Self {
@@ -90,7 +146,8 @@ impl Config {
     /// Gap tolerance, in words: two exact matches are chained into one passage when the
     /// text between them is at most this many words on each side and the two sides'
     /// gaps differ by at most this many words. It is also the band half-width of the
-    /// alignment that extends passages past their outermost exact matches. Default: `12`.
+    /// alignment that extends passages past their outermost exact matches. Default:
+    /// [`defaults::MAX_GAP`].
     #[must_use]
     pub fn max_gap(mut self, words: usize) -> Self {
         self.max_gap = words;
@@ -99,7 +156,8 @@ impl Config {
 
     /// Fingerprints found in more than this many documents are boilerplate: they create
     /// no candidate pair and are reported apart. `None` (the default) derives the limit
-    /// from the corpus size `n` as `max(50, ceil(2 * sqrt(n)))`; see
+    /// from the corpus size `n` as `max(FLOOR, ceil(2 * sqrt(n)))` (FLOOR:
+    /// [`defaults::MAX_DOC_FREQ_FLOOR`]); see
     /// [`Config::effective_max_doc_freq`].
     #[must_use]
     pub fn max_doc_freq(mut self, limit: Option<usize>) -> Self {
@@ -108,7 +166,7 @@ impl Config {
     }
 
     /// Minimum similarity (`2 * matched / (words_a + words_b)`) of a passage.
-    /// Default: `0.5`. Clamped to `0.0..=1.0`.
+    /// Default: [`defaults::MIN_SIMILARITY`]. Clamped to `0.0..=1.0`.
     #[must_use]
     pub fn min_similarity(mut self, s: f64) -> Self {
         self.min_similarity = if s.is_nan() { 0.0 } else { s.clamp(0.0, 1.0) };
@@ -116,7 +174,7 @@ impl Config {
     }
 
     /// Minimum number of distinct shared fingerprints for two documents to become a
-    /// candidate pair. Default: `1` (needed for the guarantee that every shared run of
+    /// candidate pair. Default: [`defaults::MIN_SHARED`] (needed for the guarantee that every shared run of
     /// [`Config::guaranteed_run`] words is found); raise it to trade recall of short
     /// passages for speed on very large corpora. Values below 1 are taken as 1.
     #[must_use]
@@ -128,17 +186,17 @@ impl Config {
     /// Fingerprints found in more than this many documents (but not in so many that they
     /// are common text, see [`Config::max_doc_freq`]) are *frequent*: a pair of documents
     /// whose shared fingerprints are all frequent is a candidate only when it shares at
-    /// least two of them. Default: `50`, the floor of the common-text limit, so corpora of
-    /// up to 625 documents (whose default common-text limit is that floor) are not affected.
+    /// least two of them. Default: [`defaults::LONE_DOC_FREQ`], the floor of the common-text
+    /// limit, so corpora whose default common-text limit is that floor are not affected.
     /// Values below 1 are taken as 1.
     ///
     /// A lone shared fingerprint is a shared run of only 5 to 11 words; when it is found in
-    /// more than fifty documents it is nearly always a stock phrase ("for the first time
+    /// more than that many documents it is nearly always a stock phrase ("for the first time
     /// since the", "said in a statement on"), whose pairs grow with the square of its
     /// frequency and yield no passage. Without this rule the number of such pairs grows
     /// faster than the corpus, because the common-text limit grows with it. The cost: a
     /// passage shared by more than this many documents is found when it is at least
-    /// `2 * window + ngram - 1` words long (12 by default) rather than
+    /// [`defaults::guaranteed_frequent_run`] words long rather than
     /// [`Config::guaranteed_run`] words.
     #[must_use]
     pub fn lone_doc_freq(mut self, docs: usize) -> Self {
@@ -153,7 +211,8 @@ impl Config {
     }
 
     /// Minimum confidence for a direction inferred from containment asymmetry; below it
-    /// the direction is [`crate::Verdict::Unknown`]. Default: `0.15`. Clamped to `0.0..=1.0`.
+    /// the direction is [`crate::Verdict::Unknown`]. Default:
+    /// [`defaults::MIN_DIRECTION_CONFIDENCE`]. Clamped to `0.0..=1.0`.
     #[must_use]
     pub fn min_direction_confidence(mut self, c: f64) -> Self {
         self.min_direction_confidence = if c.is_nan() { 0.0 } else { c.clamp(0.0, 1.0) };
@@ -161,7 +220,8 @@ impl Config {
     }
 
     /// Longest line, in words, that can be a *label line* (`READ MORE: …`, `WATCH: …`,
-    /// see [`crate::fingerprint`](mod@crate::fingerprint)). Default: `25`.
+    /// see [`crate::fingerprint`](mod@crate::fingerprint)). Default:
+    /// [`defaults::LABEL_LINE_MAX_WORDS`].
     #[must_use]
     pub fn label_line_max_words(mut self, words: usize) -> Self {
         self.label_line_max_words = words;
@@ -171,7 +231,7 @@ impl Config {
     /// Length of the word k-grams that seed the alignment of a candidate pair: every
     /// k-gram the two documents share seeds an exact match, which finds the short runs
     /// left between heavier edits. `0` seeds from the shared fingerprints only (cheaper,
-    /// lower recall on edited text). Default: `3`.
+    /// lower recall on edited text). Default: [`defaults::SEED_WORDS`].
     #[must_use]
     pub fn seed_words(mut self, k: usize) -> Self {
         self.seed_words = k;
@@ -242,16 +302,17 @@ impl Config {
     /// `window + ngram - 1`.
     #[must_use]
     pub fn guaranteed_run(&self) -> usize {
-        self.window + self.ngram - 1
+        defaults::guaranteed_run(self.ngram, self.window)
     }
 
     /// The document-frequency limit for a corpus of `docs` documents: the configured
-    /// value, or `max(50, ceil(2 * sqrt(docs)))`.
+    /// value, or `max(FLOOR, ceil(2 * sqrt(docs)))` (FLOOR:
+    /// [`defaults::MAX_DOC_FREQ_FLOOR`]).
     ///
     /// The square root keeps candidate generation near-linear: a fingerprint shared by
     /// `d` documents costs `d²/2` pair updates, so with `d <= 2·sqrt(n)` each such
-    /// fingerprint costs at most `2n`. The floor of 50 means small corpora never lose
-    /// text to this rule: a passage must appear in more than 50 documents (a wire
+    /// fingerprint costs at most `2n`. The floor means small corpora never lose
+    /// text to this rule: a passage must appear in more than that many documents (a wire
     /// statement quoted by fifty outlets is still reuse) before it counts as boilerplate.
     #[must_use]
     pub fn effective_max_doc_freq(&self, docs: usize) -> usize {
@@ -261,7 +322,7 @@ impl Config {
             while r * r < docs {
                 r += 1;
             }
-            (2 * r).max(50)
+            (2 * r).max(defaults::MAX_DOC_FREQ_FLOOR)
         })
     }
 }

@@ -165,7 +165,7 @@ const BLOCK: usize = 64;
 /// document frequency: the smallest document-frequency limit of the default configuration
 /// ([`Config::effective_max_doc_freq`]), so that no other fingerprint of the archive can be
 /// common text unless a lower limit is configured.
-pub const FREQUENT: u64 = 50;
+pub const FREQUENT: u64 = crate::config::defaults::MAX_DOC_FREQ_FLOOR as u64;
 /// Size of a checksum.
 const CHECKSUM_LEN: usize = 8;
 /// Encoding of an unknown modification time.
