@@ -36,6 +36,18 @@ impl ExitCode {
     pub fn code(self) -> u8 {
         self as u8
     }
+
+    /// The status of a `scan` or `trace` result: partial beats findings beats clean.
+    #[must_use]
+    pub fn of(partial: bool, found: bool) -> Self {
+        if partial {
+            ExitCode::Partial
+        } else if found {
+            ExitCode::Findings
+        } else {
+            ExitCode::Success
+        }
+    }
 }
 
 impl From<ExitCode> for std::process::ExitCode {
@@ -71,7 +83,7 @@ pub const DIFF: Rule = Rule {
     ],
 };
 
-/// `copytrace scan`: the rule `gate::run_scan` applies.
+/// `copytrace scan`: the rule `commands::scan::run` applies.
 pub const SCAN: Rule = Rule {
     command: "scan",
     codes: &[

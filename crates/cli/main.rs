@@ -2,84 +2,58 @@
 //!
 //! # Layout
 //!
-//! * `main.rs`: the command line ([`Cli`], one variant of [`Command`] per subcommand),
-//!   colour and width resolved once ([`term::Term`]), errors printed and turned into an
-//!   exit code ([`exit::ExitCode`]).
-//! * One module per command, each with its clap `Args` and a
-//!   `run(&Args, &Term) -> anyhow::Result<ExitCode>`: [`cmd_diff`], [`scan`] (`scan` and
-//!   `trace`), [`index_cmd`], [`cmd_docs`] (`completions`, `man`); they read files with
-//!   `copytrace_corpus` and [`gate`] applies CI thresholds and baselines.
-//! * Shared infrastructure: [`style`] ([`style::Styles`], `--color`), [`term`] (colour and width
-//!   resolved once), [`wrap`] (display-width word wrapping of styled text), [`render`]
-//!   (renderers writing to any `io::Write`; the JSON layout), [`exit`] (exit codes, error
-//!   and warning lines, the panic guard).
+//! Every command is a straight pipeline: arguments → source (a corpus, or a corpus plus an
+//! index) → analysis (the library crates) → gates → writers.
+//!
+//! * `main.rs`: parses the command line ([`args::Cli`]), resolves colour and width once
+//!   ([`term::Term`]), runs the command and turns errors into an exit code
+//!   ([`exit::ExitCode`]).
+//! * [`args`]: the command line as data: [`args::Cli`], [`args::Command`] and every
+//!   command's arguments, their defaults taken from the library
+//!   ([`copytrace_provenance::config::defaults`]).
+//! * [`commands`]: one module per command (`diff`, `scan`, `trace`, `index`,
+//!   `completions`, `man`, `schema`), each with `run(&Args, &Term) -> anyhow::Result<ExitCode>`.
+//! * Shared steps: [`source`] (reading a corpus with progress and its warnings,
+//!   fingerprinting), [`index_file`] (the index on disk: opened in place, documents rebuilt
+//!   from it), [`gates`] (evaluating findings against thresholds and a baseline; CI lines),
+//!   [`output`] (writing to stdout).
+//! * Infrastructure: [`render`] (human renderers writing to any `io::Write`), [`style`]
+//!   ([`style::Styles`], `--color`), [`term`], [`wrap`] (display-width word wrapping of styled
+//!   text), [`exit`] (exit codes, error and warning lines, the panic guard).
+//!
+//! # Module graph
+//!
+//! The imports between the binary's modules form no cycle (an arrow: "imports"):
+//!
+//! ```text
+//! main ──> args, commands, exit, term
+//! commands::{diff, scan, trace, index, completions, man, schema}
+//!      ──> args, source, index_file, gates, output, render, term, exit
+//!          (no command module imports another)
+//! args ──> exit, render, style      (help texts; never a command module)
+//! gates ──> args, render            (render::count)
+//! source ──> args, exit
+//! index_file, output ──> (none)
+//! render ──> style, wrap;  wrap ──> style;  term ──> style;  exit, style ──> (none)
+//! ```
 
 // The binary uses anyhow for errors and prints diagnostics through `exit::{print_error, warn}`.
 
-mod cmd_diff;
-mod cmd_docs;
-mod cmd_schema;
+mod args;
+mod commands;
 mod exit;
-mod gate;
-mod index_cmd;
+mod gates;
+mod index_file;
+mod output;
 mod render;
-mod scan;
+mod source;
 mod style;
 mod term;
 mod wrap;
 
-use clap::{Parser, Subcommand};
+use args::{Cli, Command};
+use clap::Parser as _;
 use exit::ExitCode;
-use style::ColorChoice;
-
-/// Text diff and provenance for prose.
-#[derive(Debug, Parser)]
-#[command(
-    name = "copytrace",
-    version,
-    about = "Text diff and provenance for prose: how do two texts differ, and who copied whom",
-    long_about = "Text diff and provenance for prose: how do two texts differ, and who copied whom.\n\n\
-        `copytrace diff OLD NEW` aligns the paragraphs of two texts (surviving merged, split and \
-        moved paragraphs and typographic noise) and shows word-level changes.",
-    after_help = exit::overview(),
-    propagate_version = true,
-    args_override_self = true
-)]
-pub struct Cli {
-    /// When to colour the output: `auto` colours when stdout is a terminal and `NO_COLOR` is
-    /// not set (`CLICOLOR_FORCE=1` forces colour); `always` and `never` override both.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
-    /// Wrap text to this many columns (default: the terminal's width, or 80 when stdout is not
-    /// a terminal).
-    #[arg(long, global = true, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(20..))]
-    pub width: Option<u16>,
-    /// What to do.
-    #[command(subcommand)]
-    pub command: Command,
-}
-
-/// The subcommands.
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Compare two texts paragraph by paragraph.
-    #[command(long_about = cmd_diff::LONG_ABOUT)]
-    Diff(cmd_diff::DiffArgs),
-    /// Find every passage shared by two documents of a corpus: pairs, clusters, direction, originality.
-    Scan(scan::ScanArgs),
-    /// Trace one article against a corpus, paragraph by paragraph: where each passage also appears.
-    Trace(scan::TraceArgs),
-    /// Index a corpus (fingerprints, metadata, text) for `scan --against`; `--update` refreshes an index.
-    Index(index_cmd::IndexArgs),
-    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
-    #[command(long_about = cmd_docs::COMPLETIONS_ABOUT)]
-    Completions(cmd_docs::CompletionsArgs),
-    /// Print the manual page (roff).
-    #[command(long_about = cmd_docs::MAN_ABOUT)]
-    Man(cmd_docs::ManArgs),
-    /// Print the JSON Schema of a report format (scan, scan-jsonl, trace, trace-jsonl, diff).
-    Schema(cmd_schema::SchemaArgs),
-}
 
 /// The allocator: mimalloc (its v2 line), not the system's. A large diff builds tens of
 /// megabytes of tables and vectors that live until it ends; the system allocator maps them
@@ -107,13 +81,13 @@ fn main() -> std::process::ExitCode {
     };
     let term = term::Term::resolve(cli.color, cli.width.map(usize::from));
     let result = exit::catch_panics(|| match &cli.command {
-        Command::Diff(args) => cmd_diff::run(args, &term),
-        Command::Scan(args) => scan::run_scan(args, &term),
-        Command::Trace(args) => scan::run_trace(args, &term),
-        Command::Index(args) => index_cmd::run_index(args),
-        Command::Completions(args) => cmd_docs::run_completions(args),
-        Command::Man(args) => cmd_docs::run_man(args),
-        Command::Schema(args) => cmd_schema::run(args),
+        Command::Diff(args) => commands::diff::run(args, &term),
+        Command::Scan(args) => commands::scan::run(args, &term),
+        Command::Trace(args) => commands::trace::run(args, &term),
+        Command::Index(args) => commands::index::run(args, &term),
+        Command::Completions(args) => commands::completions::run(args, &term),
+        Command::Man(args) => commands::man::run(args, &term),
+        Command::Schema(args) => commands::schema::run(args, &term),
     });
     match result {
         Ok(code) => code.into(),
@@ -122,36 +96,5 @@ fn main() -> std::process::ExitCode {
             exit::print_error(&e);
             ExitCode::Error.into()
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use clap::CommandFactory;
-
-    #[test]
-    fn the_command_line_is_well_formed() {
-        Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn global_options_go_before_or_after_the_subcommand() {
-        let cli = Cli::try_parse_from(["copytrace", "--color", "never", "diff", "a", "b", "--width", "40"]).unwrap();
-        assert_eq!(cli.color, ColorChoice::Never);
-        assert_eq!(cli.width, Some(40));
-        assert!(Cli::try_parse_from(["copytrace", "diff", "a", "b", "--width", "5"]).is_err());
-        assert!(Cli::try_parse_from(["copytrace", "diff", "a"]).is_err());
-    }
-
-    #[test]
-    fn engine_options_default_to_the_library_defaults() {
-        // Without options, the engine settings of scan and trace are the library's.
-        let cli = Cli::try_parse_from(["copytrace", "scan", "dir"]).unwrap();
-        let Command::Scan(scan) = &cli.command else { panic!("not a scan: {cli:?}") };
-        assert_eq!(scan.corpus.config(), copytrace_provenance::Config::default());
-        let cli = Cli::try_parse_from(["copytrace", "trace", "a.txt", "--corpus", "dir"]).unwrap();
-        let Command::Trace(trace) = &cli.command else { panic!("not a trace: {cli:?}") };
-        assert_eq!(trace.options.config(), copytrace_provenance::Config::default());
     }
 }

@@ -1,4 +1,9 @@
-//! CI gates, baselines of accepted reuse, and the `--format ci` output of `copytrace scan`.
+//! CI gates, baselines of accepted reuse, and the `--format ci` output of `copytrace scan`
+//! and `trace`.
+//!
+//! This module only evaluates findings ([`evaluate`]) and writes them ([`write_ci`],
+//! [`write_trace_ci`], [`summary`]); the options are [`crate::args::GateArgs`], and
+//! [`crate::commands::scan`] reads the baseline and decides where each line goes.
 //!
 //! # Gates
 //!
@@ -48,56 +53,14 @@
 //! way, except a document of the index, which is named by its path relative to the indexed
 //! directory. Nothing else goes to stdout; the summary goes to stderr.
 
-use crate::exit::{warn, ExitCode};
+use crate::args::GateArgs;
 use crate::render::count;
-use crate::scan::{self, ScanArgs, ScanFormat};
-use crate::term::Term;
-use anyhow::Context as _;
 use copytrace_corpus::{Document, Origin};
 use copytrace_report::baseline::Baseline;
 use copytrace_report::scan::{Location, PairRecord, PassageRecord, ScanReport};
 use copytrace_report::TraceReport;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{self, Write};
-use std::path::PathBuf;
-
-/// The gate options of `copytrace scan`.
-#[derive(Clone, Debug, Default, clap::Args)]
-#[command(next_help_heading = "CI gates")]
-pub struct GateArgs {
-    /// Scan the documents of PATH against an index built by `copytrace index`: reuse between
-    /// them and the indexed archive, and among them.
-    #[arg(long, value_name = "INDEX")]
-    pub against: Option<PathBuf>,
-    /// Exit 1 when more than this fraction (0 to 1) of a document is found in another one.
-    #[arg(long, value_name = "F", value_parser = fraction)]
-    pub fail_containment: Option<f64>,
-    /// Exit 1 when a shared passage is longer than N matched words.
-    #[arg(long, value_name = "N")]
-    pub fail_passage_words: Option<usize>,
-    /// Exit 1 when a document's originality is below this fraction (0 to 1).
-    #[arg(long, value_name = "F", value_parser = fraction)]
-    pub fail_originality: Option<f64>,
-    /// Accepted reuse: an earlier `--format json` report or an allow-list (lines `A B`,
-    /// `A:START-END B`); only reuse not in it trips the gates.
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
-}
-
-impl GateArgs {
-    fn any_threshold(&self) -> bool {
-        self.fail_containment.is_some() || self.fail_passage_words.is_some() || self.fail_originality.is_some()
-    }
-}
-
-fn fraction(s: &str) -> Result<f64, String> {
-    let v: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
-    if (0.0..=1.0).contains(&v) {
-        Ok(v)
-    } else {
-        Err(format!("{s} is not a fraction between 0 and 1"))
-    }
-}
 
 /// One line of the CI output.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -119,6 +82,14 @@ pub struct Evaluation {
     pub findings: Vec<Finding>,
     /// Reuse passages accepted by the baseline.
     pub accepted: usize,
+}
+
+impl Evaluation {
+    /// Whether a finding trips a gate (exit 1).
+    #[must_use]
+    pub fn tripped(&self) -> bool {
+        !self.findings.is_empty()
+    }
 }
 
 /// The gates and the locations of findings, over a wire report and its documents.
@@ -306,92 +277,26 @@ pub fn write_trace_ci(wire: &TraceReport, out: &mut dyn Write) -> io::Result<()>
     Ok(())
 }
 
-/// `copytrace scan`, with `--against`, the gates, the baseline and `--format ci`.
-///
-/// # Errors
-/// When the corpus, the index or the baseline cannot be read, or writing fails.
-pub fn run_scan(args: &ScanArgs, term: &Term) -> anyhow::Result<ExitCode> {
-    let gates = &args.gates;
-    let baseline = match &gates.baseline {
-        Some(path) => {
-            let name = copytrace_corpus::display_path(path);
-            let text = std::fs::read_to_string(path).with_context(|| format!("{name}: cannot read the baseline"))?;
-            Some(Baseline::parse(&text).map_err(|e| anyhow::anyhow!("{name}: {e}"))?)
-        }
-        None => None,
+/// The one-line summary of the gates for stderr (after `copytrace: `): the verdict, the
+/// number of findings, what the baseline accepted (`baseline_entries`: its number of
+/// entries, when there is one) and whether the result is partial.
+#[must_use]
+pub fn summary(eval: &Evaluation, args: &GateArgs, baseline_entries: Option<usize>, partial: bool) -> String {
+    let accepted = match baseline_entries {
+        Some(entries) => format!(
+            ", {} accepted by the baseline ({})",
+            count(eval.accepted, "passage", "passages"),
+            count(entries, "entry", "entries")
+        ),
+        None => String::new(),
     };
-    let (wire, texts, docs, new) = match &gates.against {
-        Some(index) => {
-            let (wire, texts, docs, new) = crate::index_cmd::against_report(args, index)?;
-            (wire, texts, docs, Some(new))
-        }
-        None => {
-            let (wire, texts, corpus) = scan::scan_report(args)?;
-            (wire, texts, corpus.documents, None)
-        }
+    let partial = if partial { "; partial: some files could not be read" } else { "" };
+    // Without thresholds every reuse passage not accepted is a finding: no gate as such.
+    let verdict = match (eval.tripped(), args.any_threshold()) {
+        (false, _) => "clean",
+        (true, true) => "gate tripped",
+        (true, false) => "reuse found",
     };
-    // Without gates, a baseline or CI lines the findings are never shown: the exit status
-    // only needs to know whether there is one, and without gates every reuse passage is one
-    // (see `evaluate`). Placing each finding (line and column of both sides) and sorting
-    // them is a serial pass over every passage, worth skipping on a large corpus.
-    let listed = gates.any_threshold() || gates.baseline.is_some() || args.corpus.format == ScanFormat::Ci;
-    let (eval, tripped) = if listed {
-        let eval = evaluate(&wire, &docs, new.as_ref(), gates, baseline.as_ref());
-        let tripped = !eval.findings.is_empty();
-        (Some(eval), tripped)
-    } else {
-        (None, wire.pairs.iter().any(|p| !p.passages.is_empty()))
-    };
-    let findings: &[Finding] = eval.as_ref().map_or(&[], |e| &e.findings);
-    match args.corpus.format {
-        ScanFormat::Ci => scan::to_stdout(|out| write_ci(findings, out))?,
-        _ => {
-            scan::to_stdout(|out| scan::write_scan(&wire, &texts, args, &term.styles, term.width, out))?;
-            for f in findings {
-                warn(format_args!("gate: {}:{}:{}: {}", f.path, f.line, f.column, f.message));
-            }
-        }
-    }
-    if let Some(eval) = &eval {
-        let accepted = match &baseline {
-            Some(b) => format!(
-                ", {} accepted by the baseline ({})",
-                count(eval.accepted, "passage", "passages"),
-                count(b.len(), "entry", "entries")
-            ),
-            None => String::new(),
-        };
-        let partial = if wire.partial { "; partial: some files could not be read" } else { "" };
-        // Without thresholds every reuse passage not accepted is a finding: no gate as such.
-        let verdict = match (tripped, gates.any_threshold()) {
-            (false, _) => "clean",
-            (true, true) => "gate tripped",
-            (true, false) => "reuse found",
-        };
-        let findings = count(eval.findings.len(), "finding", "findings");
-        summary_line(&format!("{verdict}: {findings}{accepted}{partial}"));
-    }
-    Ok(if wire.partial {
-        ExitCode::Partial
-    } else if tripped {
-        ExitCode::Findings
-    } else {
-        ExitCode::Success
-    })
-}
-
-#[allow(clippy::print_stderr, reason = "the gate summary is a diagnostic for CI logs, on stderr")]
-fn summary_line(line: &str) {
-    eprintln!("copytrace: {line}");
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fractions_are_checked() {
-        assert_eq!(fraction("0.5"), Ok(0.5));
-        assert!(fraction("1.5").is_err() && fraction("x").is_err());
-    }
+    let findings = count(eval.findings.len(), "finding", "findings");
+    format!("{verdict}: {findings}{accepted}{partial}")
 }
