@@ -183,12 +183,12 @@ pub struct CorpusArgs {
     // The help text is built from the library's defaults (`lone_doc_freq_help`).
     #[arg(long, value_name = "N", default_value_t = defaults::LONE_DOC_FREQ, help = lone_doc_freq_help())]
     pub lone_doc_freq: usize,
-    /// Words per fingerprint n-gram.
-    #[arg(long, value_name = "N", default_value_t = defaults::NGRAM)]
-    pub ngram: usize,
-    /// Winnowing window, in n-grams.
-    #[arg(long, value_name = "N", default_value_t = defaults::WINDOW)]
-    pub window: usize,
+    // `None` when not given: `scan --against` then takes the index's (the help texts carry
+    // the library's defaults).
+    #[arg(long, value_name = "N", help = format!("Words per fingerprint n-gram [default: {}]", defaults::NGRAM))]
+    pub ngram: Option<usize>,
+    #[arg(long, value_name = "N", help = format!("Winnowing window, in n-grams [default: {}]", defaults::WINDOW))]
+    pub window: Option<usize>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: ScanFormat,
@@ -229,17 +229,22 @@ impl CorpusArgs {
             .max_file_size(self.max_file_size)
     }
 
-    /// The engine settings these options ask for.
+    /// The engine settings these options ask for (the library's defaults where not given).
     #[must_use]
     pub fn config(&self) -> Config {
-        Config::new()
+        let mut cfg = Config::new()
             .min_words(self.min_words)
             .max_gap(self.max_gap)
             .min_similarity(self.min_similarity)
             .max_doc_freq(self.max_doc_freq)
-            .lone_doc_freq(self.lone_doc_freq)
-            .ngram(self.ngram)
-            .window(self.window)
+            .lone_doc_freq(self.lone_doc_freq);
+        if let Some(n) = self.ngram {
+            cfg = cfg.ngram(n);
+        }
+        if let Some(w) = self.window {
+            cfg = cfg.window(w);
+        }
+        cfg
     }
 }
 
@@ -265,7 +270,8 @@ pub struct ScanArgs {
     #[command(flatten)]
     pub corpus: CorpusArgs,
     /// Scan the documents of PATH against an index built by `copytrace index`: reuse between
-    /// them and the indexed archive, and among them.
+    /// them and the indexed archive, and among them. The index's --ngram and --window apply;
+    /// giving others is an error (rebuild the index to change them).
     #[arg(long, value_name = "INDEX", help_heading = "CI gates")]
     pub against: Option<PathBuf>,
     /// Gates and baseline ([`crate::gates`]).

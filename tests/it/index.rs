@@ -404,6 +404,45 @@ fn bad_index_files_are_refused_with_a_clear_error_and_nothing_is_written() {
     assert_eq!(std::fs::read(t.dir().join("truncated.idx")).unwrap(), good[..good.len() / 2].to_vec());
 }
 
+#[test]
+fn scan_against_takes_the_index_settings_unless_a_flag_conflicts() {
+    let t = TestCommand::new();
+    generate(t.dir(), 20, 6, 11);
+    let idx = t.dir().join("seven.idx");
+    TestCommand::new()
+        .args(["index".as_ref(), t.dir().join("archive").as_os_str(), "-o".as_ref(), idx.as_os_str()])
+        .args(["--ngram", "7"])
+        .run()
+        .assert_code(0);
+    let scan = |extra: &[&str]| {
+        TestCommand::new()
+            .args(["scan".as_ref(), t.dir().join("new").as_os_str(), "--against".as_ref(), idx.as_os_str()])
+            .args(["--format", "json"])
+            .args(extra)
+            .run()
+    };
+    // Without --ngram the index's 7 applies: the same findings as when the flag is repeated.
+    let implicit = scan(&[]);
+    let explicit = scan(&["--ngram", "7"]);
+    assert_eq!(implicit.code, 1, "{}", implicit.stderr);
+    assert_eq!(explicit.code, 1, "{}", explicit.stderr);
+    assert_eq!(json(&implicit)["pairs"], json(&explicit)["pairs"]);
+    assert_eq!(json(&implicit)["passages"], json(&explicit)["passages"]);
+    assert!(!json(&implicit)["pairs"].as_array().unwrap().is_empty());
+    // A flag that conflicts with the index: exit 2, naming the flag and the index's value.
+    let out = scan(&["--ngram", "5"]);
+    out.assert_code(2);
+    assert!(out.stdout.is_empty(), "no partial output");
+    assert!(
+        out.stderr.contains("--ngram 5") && out.stderr.contains("--ngram 7") && out.stderr.contains("rebuild"),
+        "{}",
+        out.stderr
+    );
+    let out = scan(&["--window", "3"]);
+    out.assert_code(2);
+    assert!(out.stderr.contains("--window 3") && out.stderr.contains("--window 4"), "{}", out.stderr);
+}
+
 /// Two outlets and a wire story; the outlet articles copy the wire's statement.
 fn gate_corpus(t: &TestCommand) {
     let statement = "The police said the man was arrested at his home in the north of the city on Monday \

@@ -9,9 +9,11 @@
 //!
 //! # Scanning against an index
 //!
-//! [`scan_against`] reads the new documents, checks the index's settings against the
-//! scan's, and runs [`analyze_against_without`]: the archive documents sharing a fingerprint with a
-//! new document take part with the stage-1 output stored when they were indexed (computed
+//! [`scan_against`] reads the new documents with the index's fingerprint settings (its
+//! n-gram length and window, unless the command line gives the same; another value is
+//! refused, naming the flag, since the fingerprints would not match), and runs
+//! [`analyze_against_without`]: the archive documents sharing a fingerprint with a new
+//! document take part with the stage-1 output stored when they were indexed (computed
 //! by the same reading and fingerprinting code as a full scan, on the bytes stored beside
 //! it); the archive documents of the report are rebuilt from their stored bytes, for their
 //! offsets and text. The report lists the new documents and the archive documents they
@@ -37,8 +39,10 @@ use crate::term::Term;
 use crate::{index_file, source};
 use anyhow::Context as _;
 use copytrace_corpus::{display_path, Corpus, Document, Origin};
-use copytrace_provenance::analyze_fingerprints;
-use copytrace_provenance::index::{analyze_against_without, archived_id, restrict_report, ByteSource, Index};
+use copytrace_provenance::index::{
+    analyze_against_without, archived_id, restrict_report, ByteSource, Index, IndexSettings,
+};
+use copytrace_provenance::{analyze_fingerprints, Config};
 use copytrace_report::baseline::Baseline;
 use copytrace_report::scan::{self as scan_json, ScanReport};
 use copytrace_report::{build_scan, PassageText};
@@ -126,8 +130,7 @@ fn scan_corpus(args: &ScanArgs) -> anyhow::Result<Scanned> {
 fn scan_against(args: &ScanArgs, index_path: &Path) -> anyhow::Result<Scanned> {
     let name = display_path(index_path);
     let index = index_file::open(index_path)?;
-    let cfg = args.corpus.config();
-    index.settings().check(&cfg).with_context(|| name.clone())?;
+    let cfg = config_for_index(args, &index.settings()).with_context(|| name.clone())?;
     let corpus = source::read(&args.path, &args.corpus)?;
     let new_docs: Vec<&Document> = corpus.documents.iter().collect();
     let left_out = already_indexed(&index, &new_docs, &args.path);
@@ -210,6 +213,34 @@ fn already_indexed<S: ByteSource>(index: &Index<S>, new_docs: &[&Document], root
         }
     }
     left_out
+}
+
+/// The engine settings of a scan against an index with `stored` settings: the index's
+/// n-gram length and window unless the command line gives them; a value given that differs
+/// from the index's is refused (the fingerprints would not match), naming the flag.
+///
+/// # Errors
+/// A flag that conflicts with the index, or an index built by a copytrace that fingerprints
+/// differently ([`IndexSettings::check`]).
+fn config_for_index(args: &ScanArgs, stored: &IndexSettings) -> anyhow::Result<Config> {
+    let asked = args.corpus.config();
+    let flags = [
+        ("--ngram", "n-gram length", args.corpus.ngram.map(|_| asked.get_ngram()), stored.ngram),
+        ("--window", "winnowing window", args.corpus.window.map(|_| asked.get_window()), stored.window),
+    ];
+    for (flag, what, given, stored) in flags {
+        match given {
+            Some(given) if given != stored as usize => anyhow::bail!(
+                "{flag} {given} conflicts with the index, built with {what} {stored} ({flag} {stored}): leave \
+                 {flag} out to use the index's, or rebuild the index with {flag} {given} \
+                 (copytrace index DIR -o INDEX {flag} {given})"
+            ),
+            _ => {}
+        }
+    }
+    let cfg = stored.apply(asked);
+    stored.check(&cfg)?;
+    Ok(cfg)
 }
 
 /// Writes the report in the human, JSON or JSON Lines format (`--format ci` writes the
