@@ -7,7 +7,7 @@
 //! reference decoded on its own (by the same tokenizer), so that every character of the
 //! extracted text knows the bytes it comes from.
 
-use crate::metadata::{Date, Metadata};
+use crate::metadata::Metadata;
 use crate::WarningKind;
 use copytrace_text::decode::{Decoded, SourceRun};
 use copytrace_text::Span;
@@ -643,6 +643,7 @@ fn metadata(title: Option<String>, found: Vec<(String, String)>) -> (Metadata, V
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metadata::Date;
     use copytrace_text::decode::decode;
 
     fn page(html: &str) -> Page {
