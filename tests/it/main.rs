@@ -11,6 +11,7 @@
 
 mod ci_docs;
 mod corpus;
+mod dates;
 mod diff;
 mod docs;
 mod hostile;

@@ -330,8 +330,15 @@ pub enum WarningKind {
     Windows1252,
     /// Rare stray control bytes: read as text all the same.
     StrayControls(copytrace_text::StrayControls),
-    /// A date that is not a valid `YYYY-MM-DD` date; ignored.
+    /// A date that is neither a real `YYYY-MM-DD` day nor an RFC 3339 date-time; ignored.
     BadDate(String),
+    /// A date and time without a zone offset: only its day is kept.
+    DateWithoutZone {
+        /// The value as written.
+        raw: String,
+        /// The day kept.
+        day: Date,
+    },
     /// Starts with `---` but is not closed: read as text.
     UnclosedFrontMatter,
     /// Starts with `---` but a line is not `key: value`: read as text.
@@ -360,7 +367,10 @@ impl fmt::Display for WarningKind {
         match self {
             WarningKind::Windows1252 => f.write_str("not valid UTF-8; read as Windows-1252"),
             WarningKind::StrayControls(s) => s.fmt(f),
-            WarningKind::BadDate(d) => write!(f, "{d:?} is not a valid YYYY-MM-DD date; ignored"),
+            WarningKind::BadDate(d) => write!(f, "{d:?} is not a date (YYYY-MM-DD or RFC 3339 date-time); ignored"),
+            WarningKind::DateWithoutZone { raw, day } => {
+                write!(f, "{raw:?} has a time but no zone (Z or \u{b1}hh:mm); using the day {day}")
+            }
             WarningKind::UnclosedFrontMatter => f.write_str("front matter (---) is not closed; read as text"),
             WarningKind::NotFrontMatter { line } => {
                 write!(f, "starts with --- but line {line} is not `key: value`; read as text")
@@ -741,6 +751,9 @@ struct Record {
     html: Option<String>,
     #[serde(default)]
     date: Option<String>,
+    /// The date under another common name; `date` wins when both are given.
+    #[serde(default)]
+    published: Option<String>,
     #[serde(default)]
     outlet: Option<String>,
     #[serde(default)]
@@ -892,14 +905,20 @@ fn read_jsonl(jsonl: &Path, opts: &CorpusOptions) -> io::Result<Corpus> {
             extra: page.extra,
             ..Metadata::default()
         };
-        if let Some(raw) = record.date {
-            match Date::parse_lenient(&raw) {
-                Some(d) => meta.date = Some(d),
-                None => {
-                    corpus.warnings.push(Warning { path: path.clone(), kind: WarningKind::BadDate(raw.clone()) });
-                    meta.extra.insert("date".to_owned(), raw);
+        let mut dated = false;
+        for (key, raw) in [("date", record.date), ("published", record.published)] {
+            let Some(raw) = raw else { continue };
+            let mut kinds = Vec::new();
+            match crate::metadata::read_date(&raw, &mut kinds) {
+                Some(d) if !dated => {
+                    meta.date = Some(d);
+                    dated = true;
+                }
+                _ => {
+                    meta.extra.insert(key.to_owned(), raw);
                 }
             }
+            corpus.warnings.extend(kinds.into_iter().map(|kind| Warning { path: path.clone(), kind }));
         }
         for (key, value) in record.extra {
             let value = match value {
@@ -1217,18 +1236,22 @@ mod tests {
         data.extend_from_slice(b"not json at all\n");
         data.extend_from_slice(b"{\"id\":\"no-text\"}\n");
         data.extend_from_slice(b"{\"id\":[1],\"text\":\"x\"}\n");
-        data.extend_from_slice(b"{\"id\":\"wire-1\",\"text\":\"Same id again.\",\"date\":\"4 May\"}\n");
+        data.extend_from_slice(
+            b"{\"id\":\"wire-1\",\"text\":\"Same id again.\",\"date\":\"4 May\",\"published\":\"11/03/2024\"}\n",
+        );
         data.extend_from_slice(b"{\"id\":\"nul\",\"text\":\"a\\u0000\\u0000b\"}\n");
         data.extend_from_slice(b"{\"id\":\"blank\",\"text\":\"  \"}\n");
         data.extend_from_slice(b"{\"id\":\"latin\",\"text\":\"Caf\xe9 \x93quoted\x94\"}\n");
         data.extend_from_slice(format!("{{\"id\":\"huge\",\"text\":\"{}\"}}\n", "x".repeat(300)).as_bytes());
-        data.extend_from_slice(b"{\"id\":\"last\",\"text\":\"No final newline.\"}");
+        data.extend_from_slice(
+            b"{\"id\":\"last\",\"text\":\"No final newline.\",\"published\":\"2019-05-04T10:00:00+02:00\"}",
+        );
         fs::write(&path, &data).unwrap();
 
         let corpus = read_corpus(&path, &CorpusOptions::new().max_file_size(200)).unwrap();
         assert_eq!(ids(&corpus), ["wire-1", "7", "wire-1#2", "latin", "last"]);
         let first = &corpus.documents[0];
-        assert_eq!(first.meta.date, Date::parse("2019-05-04"));
+        assert_eq!(first.meta.date.map(|d| d.to_string()).as_deref(), Some("2019-05-04T09:00:00Z"), "the time is kept");
         assert_eq!(first.meta.outlet.as_deref(), Some("Wire"));
         assert_eq!(first.meta.extra.get("lang").map(String::as_str), Some("en"));
         assert_eq!(first.meta.extra.get("n").map(String::as_str), Some("3"));
@@ -1237,6 +1260,9 @@ mod tests {
         assert_eq!(corpus.documents[1].text(), "Numbered \"id\" story.", "offsets refer to the unescaped text");
         assert_eq!(corpus.documents[1].origin, Origin::Record { path: path.clone(), line: 4 });
         assert_eq!(corpus.documents[3].text(), "Caf\u{e9} \u{201C}quoted\u{201D}");
+        let published = corpus.documents[4].meta.date.expect("`published` is read as the date");
+        assert_eq!(published.to_string(), "2019-05-04T10:00:00+02:00");
+        assert!(published.earlier_than(&first.meta.date.unwrap()), "08:00 UTC is before 09:00 UTC");
 
         let lines: Vec<String> = corpus.errors.iter().map(|e| e.path.rsplit(':').next().unwrap().to_owned()).collect();
         assert_eq!(lines, ["5", "6", "7"], "{:?}", corpus.errors);
@@ -1248,6 +1274,7 @@ mod tests {
             [
                 ("8", &WarningKind::DuplicateId { id: "wire-1".into(), renamed: "wire-1#2".into() }),
                 ("8", &WarningKind::BadDate("4 May".into())),
+                ("8", &WarningKind::BadDate("11/03/2024".into())),
                 ("11", &WarningKind::Windows1252),
             ]
         );

@@ -7,7 +7,7 @@
 //! reference decoded on its own (by the same tokenizer), so that every character of the
 //! extracted text knows the bytes it comes from.
 
-use crate::metadata::{Date, Metadata};
+use crate::metadata::Metadata;
 use crate::WarningKind;
 use copytrace_text::decode::{Decoded, SourceRun};
 use copytrace_text::Span;
@@ -626,10 +626,9 @@ fn metadata(title: Option<String>, found: Vec<(String, String)>) -> (Metadata, V
                 if meta.date.is_some() || meta.extra.contains_key("date") {
                     continue;
                 }
-                match Date::parse_lenient(&value) {
+                match crate::metadata::read_date(&value, &mut notes) {
                     Some(d) => meta.date = Some(d),
                     None => {
-                        notes.push(WarningKind::BadDate(value.clone()));
                         meta.extra.insert("date".to_owned(), value);
                     }
                 }
@@ -644,6 +643,7 @@ fn metadata(title: Option<String>, found: Vec<(String, String)>) -> (Metadata, V
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metadata::Date;
     use copytrace_text::decode::decode;
 
     fn page(html: &str) -> Page {
@@ -717,7 +717,7 @@ mod tests {
             <meta name=author content=\"A. Writer\"><link rel=canonical href=\"https://x.test/a\"></head><p>Body.</p>";
         let p = page(html);
         assert_eq!(p.meta.title.as_deref(), Some("Page"));
-        assert_eq!(p.meta.date, Date::parse("2024-03-11"));
+        assert_eq!(p.meta.date, Date::parse("2024-03-11T08:00:00Z"), "the time is kept");
         assert_eq!(p.meta.outlet.as_deref(), Some("The Site"));
         assert_eq!(p.meta.url.as_deref(), Some("https://x.test/a"));
         assert_eq!(p.meta.extra.get("author").map(String::as_str), Some("A. Writer"));

@@ -82,12 +82,16 @@
 //!   line. `title`, `outlet`, `date` and `url` are understood; other keys are kept in
 //!   [`Metadata::extra`]. A block that is not closed, or holds a line that is not
 //!   `key: value`, is not front matter: the file is read as text, with a warning.
-//! * **A date prefix**: `date YYYY-MM-DD` (or `date: YYYY-MM-DD`), possibly after white
+//! * **A date prefix**: `date YYYY-MM-DD` (or `date: YYYY-MM-DD`, or an RFC 3339 date-time
+//!   in place of the day), possibly after white
 //!   space, at the start of the text or right after the front matter, followed by white
 //!   space or the end, as in a feed export that put the date on the first line.
 //!
-//! Dates must be real calendar dates; a date that is not is reported
-//! ([`WarningKind::BadDate`]) and ignored. The prose, [`Document::text`], is what follows
+//! A date is a day (`2024-03-11`) or an RFC 3339 date-time with its zone
+//! (`2024-03-11T08:00:00Z`, `2024-03-11T09:00:00+01:00`), kept as written ([`Date`]). A value
+//! that is neither (or not a real date) is reported ([`WarningKind::BadDate`]) and ignored; a
+//! date and time without a zone keeps its day, with a warning
+//! ([`WarningKind::DateWithoutZone`]). The prose, [`Document::text`], is what follows
 //! the metadata ([`Document::body`]); every span of it maps back to the file's bytes with
 //! [`Document::original_span`], and [`Input`] does the same for one file read by
 //! [`read_input`].
@@ -148,7 +152,8 @@
 //! A path ending in `.jsonl` is read as one record per line:
 //! `{"id": "...", "text": "...", "date": "YYYY-MM-DD"?, "outlet": "..."?}` (or `"html"`
 //! instead of `"text"`: a page, read as [HTML](#html)) (`id` may be a
-//! string or an integer; `title` and `url` are understood too, other fields are kept). Blank
+//! string or an integer; `date` may be an RFC 3339 date-time, and is read from `published`
+//! when there is no `date`; `title` and `url` are understood too, other fields are kept). Blank
 //! lines are ignored. A line that is not such a record is a [`ReadError`] at
 //! `file.jsonl:LINE` and the rest is still read. For these documents offsets refer to the
 //! bytes of the record's `text` (or `html`; as UTF-8, after JSON unescaping), not to the

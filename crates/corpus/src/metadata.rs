@@ -3,64 +3,11 @@
 //! See the [crate docs](crate#metadata) for the rules.
 
 use crate::WarningKind;
+pub use copytrace_text::date::Date;
+use copytrace_text::date::DateError;
 use copytrace_text::Span;
 use std::collections::BTreeMap;
 use std::fmt;
-
-/// A calendar date (proleptic Gregorian), ordered chronologically.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    /// Year, 1..=9999.
-    pub year: u16,
-    /// Month, 1..=12.
-    pub month: u8,
-    /// Day of the month, 1..=31 (checked against the month).
-    pub day: u8,
-}
-
-impl Date {
-    /// Parses exactly `YYYY-MM-DD`, checking that the day exists.
-    #[must_use]
-    pub fn parse(s: &str) -> Option<Date> {
-        let b = s.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return None;
-        }
-        let num = |r: std::ops::Range<usize>| -> Option<u16> {
-            let part = &s[r];
-            part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok()).flatten()
-        };
-        let year = num(0..4)?;
-        let month = u8::try_from(num(5..7)?).ok()?;
-        let day = u8::try_from(num(8..10)?).ok()?;
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (year >= 1 && (1..=days).contains(&day)).then_some(Date { year, month, day })
-    }
-
-    /// Parses a date or the date part of an ISO 8601 timestamp (`2019-05-04T10:00:00Z`,
-    /// `2019-05-04 10:00`).
-    #[must_use]
-    pub fn parse_lenient(s: &str) -> Option<Date> {
-        let s = s.trim();
-        match s.get(10..11) {
-            Some("T" | "t" | " ") => Date::parse(&s[..10]),
-            _ => Date::parse(s),
-        }
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
 
 /// Metadata of a document; none of it is matched.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -69,7 +16,7 @@ pub struct Metadata {
     pub title: Option<String>,
     /// `outlet`.
     pub outlet: Option<String>,
-    /// `date`, when it is a valid date.
+    /// `date`, when it is a valid date (a day, or an RFC 3339 date-time with its offset).
     pub date: Option<Date>,
     /// `url`.
     pub url: Option<String>,
@@ -159,10 +106,9 @@ pub(crate) fn parse_metadata(text: &str) -> (Metadata, Span, Vec<WarningKind>) {
                     "title" => meta.title = Some(value),
                     "outlet" => meta.outlet = Some(value),
                     "url" => meta.url = Some(value),
-                    "date" => match Date::parse_lenient(&value) {
+                    "date" => match read_date(&value, &mut warnings) {
                         Some(d) => fm_date = Some(d),
                         None => {
-                            warnings.push(WarningKind::BadDate(value.clone()));
                             meta.extra.insert(key, value);
                         }
                     },
@@ -187,6 +133,23 @@ pub(crate) fn parse_metadata(text: &str) -> (Metadata, Span, Vec<WarningKind>) {
         }
     }
     (meta, Span::new(at, text.len()), warnings)
+}
+
+/// The date in `raw` (see [`Date::parse_lenient`]), with a warning when it cannot be read
+/// ([`WarningKind::BadDate`], `None`) or has a time but no zone
+/// ([`WarningKind::DateWithoutZone`], its day).
+pub(crate) fn read_date(raw: &str, warnings: &mut Vec<WarningKind>) -> Option<Date> {
+    match Date::parse_lenient(raw) {
+        Ok(date) => Some(date),
+        Err(DateError::NoZone(day)) => {
+            warnings.push(WarningKind::DateWithoutZone { raw: raw.to_owned(), day });
+            Some(day)
+        }
+        Err(DateError::Invalid) => {
+            warnings.push(WarningKind::BadDate(raw.to_owned()));
+            None
+        }
+    }
 }
 
 enum FrontMatter {
@@ -262,7 +225,7 @@ fn unquote(value: &str) -> &str {
     value
 }
 
-/// A `date YYYY-MM-DD` prefix at `at` (after white space): its span, the date (or the
+/// A `date YYYY-MM-DD` (or RFC 3339 date-time) prefix at `at` (after white space): its span, the date (or the
 /// raw text when it is not a valid date) and where the body starts.
 fn date_prefix(text: &str, at: usize) -> Option<(Span, Result<Date, String>, usize)> {
     let rest = &text[at..];
@@ -281,18 +244,20 @@ fn date_prefix(text: &str, at: usize) -> Option<(Span, Result<Date, String>, usi
         return None;
     }
     pos += gap;
-    let value = text.get(pos..pos + 10)?;
-    let shaped = value.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    let head = text.get(pos..pos + 10)?;
+    let shaped = head.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
     if !shaped {
         return None;
     }
-    let end = pos + 10;
-    if !text[end..].is_empty() && !text[end..].starts_with(char::is_whitespace) {
+    // The value runs to the next white space: a day, or a date-time (`2024-03-11T08:00Z`).
+    let token = text[pos..].split(char::is_whitespace).next().unwrap_or_default();
+    if token.len() > 10 && !token[10..].starts_with(['T', 't']) {
         return None;
     }
+    let end = pos + token.len();
     let tail = &text[end..];
     let body_start = end + (tail.len() - tail.trim_start().len());
-    Some((Span::new(start, end), Date::parse(value).ok_or_else(|| value.to_owned()), body_start))
+    Some((Span::new(start, end), Date::parse(token).ok_or_else(|| token.to_owned()), body_start))
 }
 
 #[cfg(test)]
@@ -300,18 +265,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_are_checked_against_the_calendar() {
-        assert_eq!(Date::parse("2019-05-04"), Some(Date { year: 2019, month: 5, day: 4 }));
-        assert_eq!(Date::parse("2020-02-29").map(|d| d.to_string()), Some("2020-02-29".to_owned()));
-        for bad in ["2019-02-29", "1900-02-29", "2019-13-01", "2019-00-10", "2019-04-31", "2019-5-4", "0000-01-01"] {
-            assert_eq!(Date::parse(bad), None, "{bad}");
+    fn front_matter_date_times_keep_their_time_and_offset() {
+        for (value, shown) in [
+            ("2024-03-11T08:00:00Z", "2024-03-11T08:00:00Z"),
+            ("\"2024-03-11T09:00:00+01:00\"", "2024-03-11T09:00:00+01:00"),
+            ("2024-03-11 08:00:00.5-05:00", "2024-03-11T08:00:00.5-05:00"),
+            ("2024-03-11", "2024-03-11"),
+        ] {
+            let (meta, _, warnings) = parse_metadata(&format!("---\ndate: {value}\n---\nBody."));
+            assert!(warnings.is_empty(), "{value}: {warnings:?}");
+            assert_eq!(meta.date.map(|d| d.to_string()).as_deref(), Some(shown), "{value}");
         }
-        assert_eq!(Date::parse("2000-02-29").map(|d| d.day), Some(29));
-        assert_eq!(Date::parse("२०१९-०५-०४"), None);
-        assert_eq!(Date::parse_lenient(" 2019-05-04T10:00:00Z"), Date::parse("2019-05-04"));
-        assert_eq!(Date::parse_lenient("2019-05-04 10:00"), Date::parse("2019-05-04"));
-        assert_eq!(Date::parse_lenient("2019-05-04x"), None);
-        assert!(Date::parse("2019-05-04") < Date::parse("2019-12-01"));
+        // A time without a zone: the day is kept, and the user told.
+        let (meta, _, warnings) = parse_metadata("---\ndate: 2024-03-11 08:00\n---\nBody.");
+        assert_eq!(meta.date, Date::parse("2024-03-11"));
+        assert_eq!(
+            warnings,
+            vec![WarningKind::DateWithoutZone {
+                raw: "2024-03-11 08:00".into(),
+                day: Date::parse("2024-03-11").unwrap()
+            }]
+        );
+        // A date prefix may carry a time too.
+        let text = "date 2024-03-11T08:00:00+01:00 Body.";
+        let (meta, body, warnings) = parse_metadata(text);
+        assert!(warnings.is_empty());
+        assert_eq!(meta.date.map(|d| d.to_string()).as_deref(), Some("2024-03-11T08:00:00+01:00"));
+        assert_eq!(&text[body.range()], "Body.");
     }
 
     #[test]
@@ -383,7 +363,13 @@ mod tests {
 
     #[test]
     fn prose_starting_with_date_is_not_a_prefix() {
-        for text in ["Date night was fun.", "date 2019-05-04x is odd", "dated 2019-05-04 text", "date: soon"] {
+        for text in [
+            "Date night was fun.",
+            "date 2019-05-04x is odd",
+            "dated 2019-05-04 text",
+            "date: soon",
+            "date 2019-05-04, then",
+        ] {
             let (meta, body, warnings) = parse_metadata(text);
             assert_eq!((meta.date, body.start, warnings.len()), (None, 0, 0), "{text}");
         }

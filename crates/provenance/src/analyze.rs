@@ -22,8 +22,10 @@
 //! passages (the union of their word ranges on `a`'s side), and likewise for `b`.
 //!
 //! # Direction
-//! * **Dates.** When both documents have a date and the dates differ, the earlier one is
-//!   the likely source, with confidence 1.
+//! * **Dates.** When both documents have a date and one is earlier
+//!   ([`copytrace_text::Date::compare`]: date-times as instants in UTC, so
+//!   `2024-03-11T08:00:00+01:00` is before `2024-03-11T07:30:00Z`; a bare day and a time on
+//!   that same day are not ordered), the earlier one is the likely source, with confidence 1.
 //! * **Containment asymmetry.** Otherwise the document more fully contained in the other
 //!   is the likely source: reuse in news mostly takes a text and adds to it (wire copy
 //!   run with local additions, a report updated later in the day, a press release
@@ -44,7 +46,7 @@ use crate::candidates::{candidates, candidates_touching, Candidates};
 use crate::cluster::{clusters, Cluster};
 use crate::config::Config;
 use crate::fingerprint::{fingerprint, overlap_len, DocFingerprints, DocInput, WordRange};
-use copytrace_text::Span;
+use copytrace_text::{Date, Span};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -370,10 +372,10 @@ fn direction(
     if !any_reuse {
         return unknown(DirectionBasis::None, 0.0);
     }
-    let valid = |d: &Option<String>| d.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
+    let valid = |d: &Option<String>| d.as_deref().and_then(|d| Date::parse(d.trim()));
     if let (Some(da), Some(db)) = (valid(date_a), valid(date_b)) {
-        if da != db {
-            let (verdict, source) = if da < db { (Verdict::AToB, a) } else { (Verdict::BToA, b) };
+        if let Some(order) = da.compare(&db) {
+            let (verdict, source) = if order.is_lt() { (Verdict::AToB, a) } else { (Verdict::BToA, b) };
             return Direction { verdict, source: Some(source), basis: DirectionBasis::Date, confidence: 1.0 };
         }
     }
@@ -554,6 +556,45 @@ mod tests {
                 })
                 .collect()
         })
+    }
+
+    /// The direction of a pair of identical texts (so containment cannot decide) dated
+    /// `da` and `db`: (verdict, basis).
+    fn dated_direction(da: &str, db: &str) -> (Verdict, DirectionBasis) {
+        let text = "The council said on Monday that the inquiry into the leak would report by the end of the month, \
+                    and that the minister had not been told of the police findings before the vote.";
+        let docs = [DocInput::new("a", text).with_date(da), DocInput::new("b", text).with_date(db)];
+        let r = analyze(&docs, &Config::new());
+        let d = &r.pairs[0].direction;
+        (d.verdict, d.basis)
+    }
+
+    #[test]
+    fn dates_order_by_instant_and_a_day_does_not_order_a_time_that_day() {
+        // The same day, ordered by the times.
+        assert_eq!(
+            dated_direction("2024-03-11T09:00:00Z", "2024-03-11T08:00:00Z"),
+            (Verdict::BToA, DirectionBasis::Date)
+        );
+        assert_eq!(
+            dated_direction("2024-03-11T08:00:00Z", "2024-03-11T09:00:00Z"),
+            (Verdict::AToB, DirectionBasis::Date)
+        );
+        // Across zones: 08:00 in Paris is 07:00 UTC, before 07:30 UTC (as strings it sorts after).
+        let paris_first = dated_direction("2024-03-11T07:30:00Z", "2024-03-11T08:00:00+01:00");
+        assert_eq!(paris_first, (Verdict::BToA, DirectionBasis::Date));
+        // Not ordered by date: a day and a time on it, the same day twice, the same instant.
+        for (da, db) in [
+            ("2024-03-11", "2024-03-11T08:00:00Z"),
+            ("2024-03-11T23:00:00-05:00", "2024-03-11"),
+            ("2024-03-11", "2024-03-11"),
+            ("2024-03-11T09:00:00+01:00", "2024-03-11T08:00:00Z"),
+        ] {
+            assert_eq!(dated_direction(da, db), (Verdict::Unknown, DirectionBasis::Containment), "{da} {db}");
+        }
+        assert_eq!(dated_direction("2024-03-10", "2024-03-11T00:30:00+01:00"), (Verdict::AToB, DirectionBasis::Date));
+        // Not a date at all: no date.
+        assert_eq!(dated_direction("2024-03-10", "soon"), (Verdict::Unknown, DirectionBasis::Containment));
     }
 
     proptest! {

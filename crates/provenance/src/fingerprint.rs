@@ -41,8 +41,10 @@ pub struct DocInput<'a> {
     pub id: String,
     /// The decoded text. Every span the engine reports is a byte range of this text.
     pub text: &'a str,
-    /// Publication date as `YYYY-MM-DD`, if known. Dates are compared as strings, so any
-    /// zero-padded ISO 8601 prefix works; anything else is treated as no date.
+    /// Publication date, if known: a day `YYYY-MM-DD` or an RFC 3339 date-time with its
+    /// offset, as [`copytrace_text::Date`] reads and writes them. Dates are compared by
+    /// [`copytrace_text::Date::compare`] (instants in UTC; a day and a time on that day are
+    /// not ordered); anything else is treated as no date.
     pub date: Option<String>,
     /// Byte ranges of the text not to match (metadata). May overlap and be unsorted.
     pub skip: Vec<Span>,
@@ -55,7 +57,7 @@ impl<'a> DocInput<'a> {
         DocInput { id: id.into(), text, date: None, skip: Vec::new() }
     }
 
-    /// Sets the date (`YYYY-MM-DD`).
+    /// Sets the date (`YYYY-MM-DD` or an RFC 3339 date-time; see [`DocInput::date`]).
     #[must_use]
     pub fn with_date(mut self, date: impl Into<String>) -> Self {
         self.date = Some(date.into());

@@ -15,7 +15,7 @@ use crate::align::PassageKind;
 use crate::analyze::{analyze_fingerprints_touching, Report, Verdict};
 use crate::config::Config;
 use crate::fingerprint::{fingerprint, overlap_len, DocFingerprints, DocInput, WordRange};
-use copytrace_text::Span;
+use copytrace_text::{Date, Span};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -166,7 +166,7 @@ pub fn trace_fingerprints(fps: &[DocFingerprints], query: usize, cfg: &Config) -
             }
             i = j;
         }
-        let date = |d: u32| fps[d as usize].date.clone().filter(|s| !s.trim().is_empty());
+        let date = |d: u32| fps[d as usize].date.as_deref().and_then(|s| Date::parse(s.trim())).map(|d| d.sort_key());
         let likeliest = hits
             .iter()
             .filter(|h| !h.is_derived)

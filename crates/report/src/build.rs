@@ -31,22 +31,23 @@ pub struct PassageText {
     pub b: String,
 }
 
-/// The member of a cluster dated strictly before all the others that have a date, when at
-/// least two are dated; `None` otherwise.
 /// The wire `format` of a document or file: `"html"` for a page, none for text.
 pub(crate) fn html(format: Format) -> Option<String> {
     (format == Format::Html).then(|| format.name().to_owned())
 }
 
+/// The member of a cluster dated strictly before all the others that have a date
+/// ([`copytrace_corpus::Date::earlier_than`]: instants in UTC; a day and a time on that day
+/// are not ordered), when at least two members are dated; `None` otherwise.
 fn cluster_origin<'a>(members: impl Iterator<Item = &'a Document>) -> Option<String> {
-    let mut dated: Vec<(copytrace_corpus::Date, &str)> =
-        members.filter_map(|d| d.meta.date.map(|date| (date, d.id.as_str()))).collect();
-    dated.sort_unstable();
-    dated.dedup_by(|a, b| a.1 == b.1);
-    match dated.as_slice() {
-        [first, second, ..] if first.0 < second.0 => Some(first.1.to_owned()),
-        _ => None,
-    }
+    let mut dated: Vec<(&str, copytrace_corpus::Date)> =
+        members.filter_map(|d| d.meta.date.map(|date| (d.id.as_str(), date))).collect();
+    dated.sort_unstable_by_key(|(id, _)| *id);
+    dated.dedup_by(|a, b| a.0 == b.0);
+    let (first, rest) = dated.split_first()?;
+    let earliest = rest.iter().fold(first, |best, d| if d.1.earlier_than(&best.1) { d } else { best });
+    let before_all = dated.iter().all(|d| d.0 == earliest.0 || earliest.1.earlier_than(&d.1));
+    (dated.len() >= 2 && before_all).then(|| earliest.0.to_owned())
 }
 
 /// The wire location of `span`, a span of `doc`'s decoded text: its original bytes.
@@ -515,6 +516,28 @@ mod tests {
         assert_eq!(cluster_origin([&a, &c].into_iter()), None);
         // The same document twice (a cluster member in two places) counts once.
         assert_eq!(cluster_origin([&b, &b, &c].into_iter()), None);
+    }
+
+    #[test]
+    fn a_cluster_origin_compares_times_as_instants() {
+        let dated = |id: &str, date: &str| doc(id, b"text", Some(date));
+        let (nine, eight) = (dated("nine", "2024-03-11T09:00:00Z"), dated("eight", "2024-03-11T08:00:00Z"));
+        assert_eq!(cluster_origin([&nine, &eight].into_iter()), Some("eight".to_owned()), "same day, by time");
+        // 08:00 in Paris (07:00 UTC) is before 07:30 UTC, though it sorts after as text.
+        let (paris, utc) = (dated("paris", "2024-03-11T08:00:00+01:00"), dated("utc", "2024-03-11T07:30:00Z"));
+        assert_eq!(cluster_origin([&utc, &paris].into_iter()), Some("paris".to_owned()));
+        // A day and a time on that day are not ordered: no origin.
+        let day = dated("day", "2024-03-11");
+        assert_eq!(cluster_origin([&day, &eight].into_iter()), None);
+        assert_eq!(cluster_origin([&eight, &day, &nine].into_iter()), None);
+        let before = dated("before", "2024-03-10");
+        assert_eq!(cluster_origin([&nine, &day, &before].into_iter()), Some("before".to_owned()));
+    }
+
+    #[test]
+    fn a_document_record_gives_the_date_as_written() {
+        let d = doc("a.md", b"Body text.", Some("2024-03-11T09:00:00+01:00"));
+        assert_eq!(document_record(&d, None).date.as_deref(), Some("2024-03-11T09:00:00+01:00"));
     }
 
     #[test]

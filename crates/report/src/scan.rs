@@ -78,7 +78,9 @@ pub struct DocumentRecord {
     /// For a JSON Lines record: its 1-based line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u64>,
-    /// `YYYY-MM-DD`, from the front matter, a date prefix or the record.
+    /// The publication date, from the front matter, a date prefix or the record, as
+    /// normalised RFC 3339: a day `2024-03-11`, or a date-time with the offset it was
+    /// written in (`2024-03-11T08:00:00Z`, `2024-03-11T09:00:00+01:00`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Outlet from the metadata.

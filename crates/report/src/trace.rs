@@ -17,7 +17,8 @@ pub struct TraceHit {
     pub doc: String,
     /// Its path relative to the corpus directory.
     pub path: String,
-    /// Its date, if known.
+    /// Its date, if known, as normalised RFC 3339 (a day `2024-03-11`, or a date-time with
+    /// its offset, `2024-03-11T09:00:00+01:00`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Words of the paragraph covered by passages shared with it.

@@ -8,6 +8,8 @@
 //!
 //! # Overview
 //!
+//! * [`date`](mod@date): [`Date`], a publication date (a day, or an RFC 3339 instant with its
+//!   offset) and the partial order that dates documents against each other.
 //! * [`span`]: [`Span`], a half-open byte range into a text. Every position copytrace
 //!   reports is one.
 //! * [`decode`](mod@decode): bytes to text by one policy (UTF-8, UTF-16 with a byte-order mark,
@@ -65,11 +67,13 @@
 //! assert_eq!(matching.normalize("Don\u{2019}t"), "don't");
 //! ```
 
+pub mod date;
 pub mod decode;
 pub mod normalize;
 pub mod segment;
 pub mod span;
 
+pub use date::{Date, DateError};
 pub use decode::{decode, decode_vec, DecodeError, Decoded, Encoding, SourceRun, StrayControls};
 pub use normalize::{fold_typography, NormalizeOptions};
 pub use segment::{word_count, Paragraph, Segmented, Token, TokenKind};
