@@ -150,15 +150,10 @@ impl Context<'_> {
 }
 
 /// Evaluates the gates of `args` on `wire`, whose documents are `docs` (`new`: the ids
-/// that are new documents, for `--against`; every document otherwise).
+/// that are new documents, for `--against`; every document otherwise). Passages marked
+/// accepted by a baseline ([`Baseline::mark`]) are not findings.
 #[must_use]
-pub fn evaluate(
-    wire: &ScanReport,
-    docs: &[Document],
-    new: Option<&HashSet<String>>,
-    args: &GateArgs,
-    baseline: Option<&Baseline>,
-) -> Evaluation {
+pub fn evaluate(wire: &ScanReport, docs: &[Document], new: Option<&HashSet<String>>, args: &GateArgs) -> Evaluation {
     let ctx = Context {
         docs: docs.iter().map(|d| (d.id.as_str(), d)).collect(),
         new: match new {
@@ -167,7 +162,8 @@ pub fn evaluate(
         },
         root: wire.root.clone(),
     };
-    let accepted: Vec<bool> = wire.passages.iter().map(|p| baseline.is_some_and(|b| b.accepts(p, &ctx.docs))).collect();
+    // Accepted reuse is marked on the report by `Baseline::mark` (in `run_scan`).
+    let accepted: Vec<bool> = wire.passages.iter().map(|p| p.accepted.is_some()).collect();
     let mut findings: BTreeSet<Finding> = BTreeSet::new();
     let implicit = !args.any_threshold();
     let pct = |x: f64| format!("{:.0}%", x * 100.0);
@@ -320,7 +316,7 @@ pub fn run_scan(args: &ScanArgs, term: &Term) -> anyhow::Result<ExitCode> {
         }
         None => None,
     };
-    let (wire, texts, docs, new) = match &gates.against {
+    let (mut wire, texts, docs, new) = match &gates.against {
         Some(index) => {
             let (wire, texts, docs, new) = crate::index_cmd::against_report(args, index)?;
             (wire, texts, docs, Some(new))
@@ -330,13 +326,17 @@ pub fn run_scan(args: &ScanArgs, term: &Term) -> anyhow::Result<ExitCode> {
             (wire, texts, corpus.documents, None)
         }
     };
+    // Accepted reuse is marked in the reports (each passage names its baseline entry).
+    if let Some(b) = &baseline {
+        b.mark(&mut wire, &docs);
+    }
     // Without gates, a baseline or CI lines the findings are never shown: the exit status
     // only needs to know whether there is one, and without gates every reuse passage is one
     // (see `evaluate`). Placing each finding (line and column of both sides) and sorting
     // them is a serial pass over every passage, worth skipping on a large corpus.
     let listed = gates.any_threshold() || gates.baseline.is_some() || args.corpus.format == ScanFormat::Ci;
     let (eval, tripped) = if listed {
-        let eval = evaluate(&wire, &docs, new.as_ref(), gates, baseline.as_ref());
+        let eval = evaluate(&wire, &docs, new.as_ref(), gates);
         let tripped = !eval.findings.is_empty();
         (Some(eval), tripped)
     } else {
