@@ -56,7 +56,6 @@
 use crate::args::GateArgs;
 use crate::render::count;
 use copytrace_corpus::{Document, Origin};
-use copytrace_report::baseline::Baseline;
 use copytrace_report::scan::{Location, PairRecord, PassageRecord, ScanReport};
 use copytrace_report::TraceReport;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -121,15 +120,10 @@ impl Context<'_> {
 }
 
 /// Evaluates the gates of `args` on `wire`, whose documents are `docs` (`new`: the ids
-/// that are new documents, for `--against`; every document otherwise).
+/// that are new documents, for `--against`; every document otherwise). Passages marked
+/// accepted by a baseline ([`copytrace_report::baseline::Baseline::mark`]) are not findings.
 #[must_use]
-pub fn evaluate(
-    wire: &ScanReport,
-    docs: &[Document],
-    new: Option<&HashSet<String>>,
-    args: &GateArgs,
-    baseline: Option<&Baseline>,
-) -> Evaluation {
+pub fn evaluate(wire: &ScanReport, docs: &[Document], new: Option<&HashSet<String>>, args: &GateArgs) -> Evaluation {
     let ctx = Context {
         docs: docs.iter().map(|d| (d.id.as_str(), d)).collect(),
         new: match new {
@@ -138,7 +132,8 @@ pub fn evaluate(
         },
         root: wire.root.clone(),
     };
-    let accepted: Vec<bool> = wire.passages.iter().map(|p| baseline.is_some_and(|b| b.accepts(p, &ctx.docs))).collect();
+    // Accepted reuse is marked on the report by `Baseline::mark` (in `commands::scan::run`).
+    let accepted: Vec<bool> = wire.passages.iter().map(|p| p.accepted.is_some()).collect();
     let mut findings: BTreeSet<Finding> = BTreeSet::new();
     let implicit = !args.any_threshold();
     let pct = |x: f64| format!("{:.0}%", x * 100.0);

@@ -662,3 +662,65 @@ fn an_edited_file_is_compared_with_its_archived_version_under_distinct_ids() {
     out.assert_code(1);
     assert!(out.stdout().contains("archive:a.txt"), "{}", out.stdout());
 }
+
+#[test]
+fn accepted_reuse_is_marked_in_the_reports_with_its_baseline_entry() {
+    let t = TestCommand::new();
+    gate_corpus(&t);
+    // Other reuse of the wire story, not in the baseline.
+    t.write(
+        "rain.txt",
+        "date 2024-01-04\nHeavy rain is expected to continue across the region until the end of the week, with flood \
+         warnings in place for the river valleys and the coast.\n",
+    );
+    t.write("allow.txt", "# licensed wire copy\n\noutlet.txt wire.txt\n");
+    let scan = |extra: &[&str]| {
+        TestCommand::new()
+            .args(["scan".as_ref(), t.dir().as_os_str(), "--glob".as_ref(), "!allow.txt".as_ref()])
+            .args(["--baseline", t.dir().join("allow.txt").to_str().unwrap()])
+            .args(extra)
+            .run()
+    };
+    let out = scan(&["--format", "json"]);
+    out.assert_code(1); // rain.txt's reuse is not accepted
+    let report = out.json();
+    let pairs = report["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), 2, "{report:#}");
+    let pair_of = |doc: &str| pairs.iter().find(|p| p["a"] == doc || p["b"] == doc).unwrap();
+    let passage = |i: &Value| &report["passages"][i.as_u64().unwrap() as usize];
+    // The accepted pair and its passage name the entry: the first (0), on line 3.
+    let accepted = serde_json::json!({"entry": 0, "line": 3});
+    let outlet = pair_of("outlet.txt");
+    assert_eq!(outlet["accepted"], accepted, "{report:#}");
+    for i in outlet["passages"].as_array().unwrap() {
+        assert_eq!(passage(i)["accepted"], accepted, "{report:#}");
+    }
+    // The other pair and its passage are not accepted: no marker.
+    let rain = pair_of("rain.txt");
+    assert!(rain.get("accepted").is_none(), "{report:#}");
+    for i in rain["passages"].as_array().unwrap() {
+        assert!(passage(i).get("accepted").is_none(), "{report:#}");
+    }
+    // The human report marks the pair and, with --detail, the passage; the headline counts
+    // the accepted passages apart.
+    let out = scan(&["--detail", "--width", "200"]);
+    out.assert_code(1);
+    let text = out.stdout();
+    assert!(text.contains("in 2 passages (1 accepted by the baseline)"), "{text}");
+    let marked: Vec<&str> = text.lines().filter(|l| l.contains("accepted (baseline line 3)")).collect();
+    assert_eq!(marked.len(), 2, "the pair line and the passage line: {text}");
+    assert!(marked[0].contains("shared in 1 passage") && marked[1].contains("passage "), "{marked:?}");
+    // A JSON report as the baseline: entries are its passages, no line.
+    let earlier = TestCommand::new()
+        .args(["scan".as_ref(), t.dir().as_os_str(), "--glob".as_ref(), "!allow.txt".as_ref()])
+        .args(["--format", "json"])
+        .run();
+    std::fs::write(t.dir().join("allow.txt"), &earlier.stdout).unwrap();
+    let out = scan(&["--format", "json"]);
+    out.assert_code(0);
+    let report = out.json();
+    for p in report["passages"].as_array().unwrap() {
+        let entry = &p["accepted"];
+        assert!(entry["entry"].is_u64() && entry.get("line").is_none(), "{report:#}");
+    }
+}

@@ -68,10 +68,15 @@ struct Scanned {
 /// When the corpus, the index or the baseline cannot be read, or writing fails.
 pub fn run(args: &ScanArgs, term: &Term) -> anyhow::Result<ExitCode> {
     let baseline = args.gates.baseline.as_deref().map(read_baseline).transpose()?;
-    let scanned = match &args.against {
+    let mut scanned = match &args.against {
         Some(index) => scan_against(args, index)?,
         None => scan_corpus(args)?,
     };
+    // Accepted reuse is marked in the reports (each passage names its baseline entry), and
+    // the gates read the marks.
+    if let Some(b) = &baseline {
+        b.mark(&mut scanned.wire, &scanned.documents);
+    }
     let Scanned { wire, texts, documents, new } = &scanned;
     // Without gates, a baseline or CI lines the findings are never shown: the exit status
     // only needs to know whether there is one, and without gates every reuse passage is one
@@ -79,7 +84,7 @@ pub fn run(args: &ScanArgs, term: &Term) -> anyhow::Result<ExitCode> {
     // sorting them is a serial pass over every passage, worth skipping on a large corpus.
     let listed = args.gates.any_threshold() || baseline.is_some() || args.corpus.format == ScanFormat::Ci;
     let eval: Option<Evaluation> =
-        listed.then(|| gates::evaluate(wire, documents, new.as_ref(), &args.gates, baseline.as_ref()));
+        listed.then(|| gates::evaluate(wire, documents, new.as_ref(), &args.gates));
     let tripped = match &eval {
         Some(eval) => eval.tripped(),
         None => wire.pairs.iter().any(|p| !p.passages.is_empty()),

@@ -241,12 +241,14 @@ pub fn write_human(
         // of all the documents' words, so that the figure reads as a share of something.
         let total: usize = report.documents.iter().map(|d| d.words).sum();
         let share = if total == 0 { 0.0 } else { s.shared_words as f64 / total as f64 };
+        let accepted = report.passages.iter().filter(|p| p.accepted.is_some()).count();
         let text = format!(
-            "{} of the documents' {} ({}) are reused, in {}",
+            "{} of the documents' {} ({}) are reused, in {}{}",
             s.shared_words,
             count(total, "word", "words"),
             percent(share),
-            count(s.passages, "passage", "passages")
+            count(s.passages, "passage", "passages"),
+            if accepted > 0 { format!(" ({accepted} accepted by the baseline)") } else { String::new() }
         );
         line(out, w, ("", 0), 4, &[piece(text, Style::new())])?;
     }
@@ -362,9 +364,10 @@ fn write_pair(
         &[piece(a.clone(), styles.label), piece(" and ", styles.dim), piece(b.clone(), styles.label)],
     )?;
     let shared = format!(
-        "{} shared in {}",
+        "{} shared in {}{}",
         count(pair.shared_words, "word", "words"),
-        count(pair.passages.len(), "passage", "passages")
+        count(pair.passages.len(), "passage", "passages"),
+        pair.accepted.map(|a| format!(", accepted ({})", a.describe())).unwrap_or_default()
     );
     line(out, w, ("      ", 6), 8, &[piece(shared, plain)])?;
     for (share, x, y) in [(pair.a_in_b, &a, &b), (pair.b_in_a, &b, &a)] {
@@ -417,10 +420,11 @@ fn write_passage(
     let label = format!("passage {}:", p.id + 1);
     let lead = format!("      {} ", label.style(styles.header));
     let figures = format!(
-        "{}, similarity {:.2}{}",
+        "{}, similarity {:.2}{}{}",
         count(p.words, "word", "words"),
         p.similarity,
-        p.cluster.map(|c| format!(", cluster #{}", c + 1)).unwrap_or_default()
+        p.cluster.map(|c| format!(", cluster #{}", c + 1)).unwrap_or_default(),
+        p.accepted.map(|a| format!(", accepted ({})", a.describe())).unwrap_or_default()
     );
     line(out, opts.width, (&lead, label.width() + 7), 8, &[piece(figures, Style::new())])?;
     let room = name_room(opts.width, 10);
@@ -1031,6 +1035,7 @@ mod tests {
                 b_in_a: 0.25,
                 direction: Direction { source: Some("a.txt".to_owned()), basis: "date".to_owned(), confidence: 1.0 },
                 passages: vec![0],
+                accepted: None,
             }],
             passages: vec![PassageRecord {
                 id: 0,
@@ -1042,6 +1047,7 @@ mod tests {
                 cluster: None,
                 paragraphs_a: vec![0],
                 paragraphs_b: vec![1, 2],
+                accepted: None,
             }],
             clusters: vec![],
             boilerplate: vec![BoilerplateRecord {

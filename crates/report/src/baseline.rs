@@ -25,7 +25,7 @@
 //! assert!(Baseline::parse("just-one-field\n").unwrap_err().to_string().starts_with("line 1:"));
 //! ```
 
-use crate::scan::{Location, PassageRecord};
+use crate::scan::{Accepted as Acceptance, Location, PassageRecord, ScanReport};
 use copytrace_corpus::Document;
 use copytrace_provenance::{fingerprint, Config, DocInput};
 use std::collections::{HashMap, HashSet};
@@ -66,6 +66,8 @@ pub enum BaselineError {
 /// An accepted piece of reuse.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Accepted {
+    /// 1-based line in an allow-list; `None` for a JSON report's passage.
+    line: Option<usize>,
     a: String,
     a_range: Option<(usize, usize)>,
     b: String,
@@ -100,7 +102,7 @@ impl Baseline {
             };
             let (a, a_range) = split_range(a, n + 1)?;
             let (b, b_range) = split_range(b, n + 1)?;
-            entries.push(Accepted { a, a_range, b, b_range });
+            entries.push(Accepted { line: Some(n + 1), a, a_range, b, b_range });
         }
         Ok(Baseline { entries })
     }
@@ -120,6 +122,7 @@ impl Baseline {
             })();
             let (a, b): (Location, Location) = loc.ok_or(BaselineError::PassageWithoutLocations)?;
             entries.push(Accepted {
+                line: None,
                 a: a.doc,
                 a_range: Some((a.start, a.end)),
                 b: b.doc,
@@ -129,14 +132,15 @@ impl Baseline {
         Ok(Baseline { entries })
     }
 
-    /// Whether `p`, a passage of a report on `docs` (by id), is accepted by an entry (see
-    /// the [module docs](self)). A passage of a document not in `docs` is not.
+    /// The first entry that accepts `p`, a passage of a report on `docs` (by id), if any
+    /// (see the [module docs](self)): its 0-based index and, for an allow-list, its line.
+    /// A passage of a document not in `docs` is not accepted.
     #[must_use]
-    pub fn accepts(&self, p: &PassageRecord, docs: &HashMap<&str, &Document>) -> bool {
+    pub fn accepts(&self, p: &PassageRecord, docs: &HashMap<&str, &Document>) -> Option<Acceptance> {
         let (Some(da), Some(db)) = (docs.get(p.a.doc.as_str()), docs.get(p.b.doc.as_str())) else {
-            return false;
+            return None;
         };
-        self.entries.iter().any(|e| {
+        let entry = self.entries.iter().position(|e| {
             let (ra, rb) = if e.a == p.a.doc && e.b == p.b.doc {
                 (e.a_range, e.b_range)
             } else if e.a == p.b.doc && e.b == p.a.doc {
@@ -151,7 +155,26 @@ impl Baseline {
                 range.is_some_and(|(s, e)| covered_by(text_at(doc, mine.start, mine.end), text_at(doc, s, e)))
             };
             side(da, ra, &p.a) || side(db, rb, &p.b)
-        })
+        })?;
+        Some(Acceptance { entry, line: self.entries[entry].line })
+    }
+
+    /// Marks the accepted reuse of `report`, a report on `docs`: each passage accepted by
+    /// an entry gets [`PassageRecord::accepted`], and each pair all of whose passages are
+    /// accepted gets [`PairRecord::accepted`](crate::scan::PairRecord::accepted) (the
+    /// entry of its first passage). Marks from an earlier call are replaced. Returns the
+    /// number of passages accepted.
+    pub fn mark(&self, report: &mut ScanReport, docs: &[Document]) -> usize {
+        let by_id: HashMap<&str, &Document> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
+        for p in &mut report.passages {
+            p.accepted = self.accepts(p, &by_id);
+        }
+        for pair in &mut report.pairs {
+            let marks: Vec<Option<Acceptance>> =
+                pair.passages.iter().map(|&i| report.passages.get(i).and_then(|p| p.accepted)).collect();
+            pair.accepted = if marks.iter().all(Option::is_some) { marks.first().copied().flatten() } else { None };
+        }
+        report.passages.iter().filter(|p| p.accepted.is_some()).count()
     }
 
     /// Number of entries.
@@ -218,7 +241,7 @@ mod tests {
         assert_eq!(b.len(), 3);
         assert_eq!(
             b.entries[1],
-            Accepted { a: "x/y.txt".into(), a_range: Some((10, 20)), b: "z.txt".into(), b_range: None }
+            Accepted { line: Some(4), a: "x/y.txt".into(), a_range: Some((10, 20)), b: "z.txt".into(), b_range: None }
         );
         assert_eq!(b.entries[2].b_range, Some((3, 4)));
         assert!(Baseline::parse("just-one-field\n").unwrap_err().to_string().contains("line 1"));
@@ -292,6 +315,7 @@ mod tests {
             cluster: None,
             paragraphs_a: vec![0],
             paragraphs_b: vec![0],
+            accepted: None,
         }
     }
 
@@ -307,15 +331,89 @@ mod tests {
         let shared = passage(("a.txt", 0, X.len()), x_in_b);
         // The same text in both orders of the ids, and by id alone.
         let by_range = Baseline::parse(&format!("b.txt:6-{} a.txt\n", 6 + X.len())).unwrap();
-        assert!(by_range.accepts(&shared, &docs));
-        assert!(Baseline::parse("b.txt a.txt\n").unwrap().accepts(&shared, &docs));
+        assert!(by_range.accepts(&shared, &docs).is_some());
+        assert!(Baseline::parse("b.txt a.txt\n").unwrap().accepts(&shared, &docs).is_some());
         // An entry with ranges accepts its text only, not other text of the same documents.
         let only_x = Baseline::parse(&format!("a.txt:0-{} b.txt:6-{}\n", X.len(), 6 + X.len())).unwrap();
-        assert!(only_x.accepts(&shared, &docs));
+        assert!(only_x.accepts(&shared, &docs).is_some());
         let rain = passage(("a.txt", X.len() + 2, X.len() + 2 + RAIN.len()), ("b.txt", 0, 5));
-        assert!(!only_x.accepts(&rain, &docs));
+        assert!(only_x.accepts(&rain, &docs).is_none());
         // Other documents, or documents not in the report, are not accepted.
-        assert!(!Baseline::parse("a.txt c.txt\n").unwrap().accepts(&shared, &docs));
-        assert!(!Baseline::parse("a.txt b.txt\n").unwrap().accepts(&passage(("a.txt", 0, 5), ("z.txt", 0, 5)), &docs));
+        assert!(Baseline::parse("a.txt c.txt\n").unwrap().accepts(&shared, &docs).is_none());
+        assert!(Baseline::parse("a.txt b.txt\n")
+            .unwrap()
+            .accepts(&passage(("a.txt", 0, 5), ("z.txt", 0, 5)), &docs)
+            .is_none());
+        // The entry that accepts is named: its index among the entries and its line.
+        let list = Baseline::parse("# accepted\n\na.txt c.txt\nb.txt a.txt\n").unwrap();
+        assert_eq!(list.accepts(&shared, &docs), Some(Acceptance { entry: 1, line: Some(4) }));
+    }
+
+    #[test]
+    fn mark_names_the_accepting_entry_on_passages_and_fully_accepted_pairs() {
+        const X: &str = "The police said the man was arrested at his home in the north of the city on Monday.";
+        const RAIN: &str = "Heavy rain is expected to continue across the region until the end of the week.";
+        let a = doc("a.txt", format!("{X}\n\n{RAIN}\n").as_bytes());
+        let b = doc("b.txt", format!("{X}\n\n{RAIN}\n").as_bytes());
+        let mut report = ScanReport {
+            format: crate::scan::FORMAT.to_owned(),
+            version: crate::scan::VERSION,
+            root: ".".to_owned(),
+            partial: false,
+            summary: crate::scan::Summary::default(),
+            settings: crate::scan::Settings {
+                ngram: 5,
+                window: 4,
+                min_words: 8,
+                max_gap: 12,
+                max_doc_freq: 50,
+                lone_doc_freq: 50,
+                min_similarity: 0.5,
+            },
+            documents: vec![],
+            pairs: vec![],
+            passages: vec![],
+            clusters: vec![],
+            boilerplate: vec![],
+            skipped: vec![],
+            warnings: vec![],
+            errors: vec![],
+        };
+        let mut x = passage(("a.txt", 0, X.len()), ("b.txt", 0, X.len()));
+        let mut rain =
+            passage(("a.txt", X.len() + 2, X.len() + 2 + RAIN.len()), ("b.txt", X.len() + 2, X.len() + 2 + RAIN.len()));
+        rain.id = 1;
+        x.accepted = Some(Acceptance { entry: 9, line: None }); // replaced
+        report.passages = vec![x, rain];
+        report.pairs = vec![crate::scan::PairRecord {
+            id: 0,
+            a: "a.txt".into(),
+            b: "b.txt".into(),
+            shared_words: 0,
+            a_in_b: 0.0,
+            b_in_a: 0.0,
+            direction: crate::scan::Direction { source: None, basis: "unknown".into(), confidence: 0.0 },
+            passages: vec![0, 1],
+            accepted: None,
+        }];
+        let docs = [a, b];
+        // Only the statement is accepted (line 2): the pair is not wholly accepted.
+        let only_x = Baseline::parse(&format!("# x\na.txt:0-{} b.txt\n", X.len())).unwrap();
+        assert_eq!(only_x.mark(&mut report, &docs), 1);
+        assert_eq!(report.passages[0].accepted, Some(Acceptance { entry: 0, line: Some(2) }));
+        assert_eq!(report.passages[1].accepted, None);
+        assert_eq!(report.pairs[0].accepted, None);
+        // A pair-wide entry accepts both, and the pair.
+        let both = Baseline::parse("c.txt d.txt\nb.txt a.txt\n").unwrap();
+        assert_eq!(both.mark(&mut report, &docs), 2);
+        let want = Some(Acceptance { entry: 1, line: Some(2) });
+        assert!(report.passages.iter().all(|p| p.accepted == want));
+        assert_eq!(report.pairs[0].accepted, want);
+        // In the JSON: `accepted` with the entry and line; absent where not accepted.
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["passages"][0]["accepted"], serde_json::json!({"entry": 1, "line": 2}));
+        only_x.mark(&mut report, &docs);
+        let json = serde_json::to_value(&report).unwrap();
+        assert!(json["passages"][1].get("accepted").is_none());
     }
 }

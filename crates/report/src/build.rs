@@ -168,6 +168,7 @@ pub fn build_scan(
                 cluster: x.cluster.and_then(|c| cluster_index.get(&c).copied()),
                 paragraphs_a: range(x.a.paragraphs),
                 paragraphs_b: range(x.b.paragraphs),
+                accepted: None,
             });
             if with_texts {
                 texts.push(PassageText {
@@ -185,6 +186,7 @@ pub fn build_scan(
             b_in_a: round4(p.containment_b),
             direction: direction(&p.direction, &docs),
             passages: ids,
+            accepted: None,
         });
     }
 

@@ -164,6 +164,34 @@ pub struct PairRecord {
     pub direction: Direction,
     /// Indices into [`ScanReport::passages`].
     pub passages: Vec<usize>,
+    /// With `--baseline`, when **every** passage of the pair is accepted reuse: the entry
+    /// that accepted its first passage (see [`PassageRecord::accepted`]). Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<Accepted>,
+}
+
+/// The baseline entry that accepted a passage (`copytrace scan --baseline FILE`): reuse
+/// known and accepted (licensed wire copy), still listed but not a finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Accepted {
+    /// The entry, 0-based, in the order of the baseline file: for an allow-list, its
+    /// entries (comment and blank lines not counted); for a JSON report, its passages.
+    pub entry: usize,
+    /// For an allow-list, the 1-based line of the entry; absent for a JSON report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+impl Accepted {
+    /// How the human report names the entry: `baseline line 3` (an allow-list) or
+    /// `baseline entry 2` (a JSON report's passage, counted from 1).
+    #[must_use]
+    pub fn describe(&self) -> String {
+        match self.line {
+            Some(line) => format!("baseline line {line}"),
+            None => format!("baseline entry {}", self.entry + 1),
+        }
+    }
 }
 
 /// One shared passage.
@@ -188,6 +216,10 @@ pub struct PassageRecord {
     pub paragraphs_a: Vec<usize>,
     /// Paragraphs of `b` it covers: 0-based, like `paragraphs_a`.
     pub paragraphs_b: Vec<usize>,
+    /// With `--baseline`, the baseline entry that accepted it (the first that does); absent
+    /// when it is not accepted or no baseline was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<Accepted>,
 }
 
 /// A passage found in three or more documents.
