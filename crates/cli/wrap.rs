@@ -65,25 +65,6 @@ impl<'a> StyledText<'a> {
         self.items.push(Item::Run(text, style));
     }
 
-    /// Appends all of `other` (a paragraph break or space at the seam collapses as usual).
-    pub fn extend(&mut self, other: StyledText<'a>) {
-        // White space before `other`'s first word was dropped when `other` was built
-        // (nothing preceded it there): it stays dropped.
-        let mut items = other.items.into_iter();
-        for item in items.by_ref() {
-            let Item::Run(text, style) = item else { continue };
-            let text = match text {
-                Cow::Borrowed(t) => Cow::Borrowed(t.trim_start()),
-                Cow::Owned(t) => Cow::Owned(t.trim_start().to_owned()),
-            };
-            if !text.is_empty() {
-                self.items.push(Item::Run(text, style));
-                break;
-            }
-        }
-        self.items.extend(items);
-    }
-
     /// A soft space (collapses with an adjacent one; dropped at the start of a line).
     pub fn space(&mut self) {
         // Collapsing waits for the wrapping; two in a row are one all the same.
@@ -622,7 +603,6 @@ mod tests {
         Push(String, usize),
         Space,
         Break,
-        Extend(Vec<(String, usize)>),
     }
 
     fn op_strategy() -> impl proptest::strategy::Strategy<Value = Op> {
@@ -631,7 +611,6 @@ mod tests {
             4 => (text(), 0..3usize).prop_map(|(t, s)| Op::Push(t, s)),
             1 => proptest::strategy::Just(Op::Space),
             1 => proptest::strategy::Just(Op::Break),
-            1 => proptest::collection::vec((text(), 0..3usize), 0..3).prop_map(Op::Extend),
         ]
     }
 
@@ -652,15 +631,6 @@ mod tests {
                 Op::Break => {
                     t.paragraph_break();
                     p.paragraph_break();
-                }
-                Op::Extend(parts) => {
-                    let (mut u, mut q) = (StyledText::new(), previous::StyledText::new());
-                    for (text, s) in parts {
-                        u.push(text, STYLES[*s]);
-                        q.push(text, STYLES[*s]);
-                    }
-                    t.extend(u);
-                    p.extend(q);
                 }
             }
         }

@@ -602,3 +602,119 @@ fn every_human_report_fits_the_width() {
     assert!(out.stdout().contains('…'), "{}", out.stdout());
     assert!(out.stdout().lines().any(|l| l.contains("a-very-long") && l.contains("…") && l.ends_with("first.txt")));
 }
+
+/// A made-up article of `sentences` sentences of ten distinct invented words each (every
+/// word unique in the text), with `edit(k)` giving sentence `k`'s own text when it differs.
+fn invented_article(sentences: usize, edit: impl Fn(usize, &[String]) -> Option<String>) -> String {
+    const SYLLABLES: [&str; 12] = ["ba", "ko", "ri", "mel", "tu", "san", "vo", "dre", "lin", "pa", "zu", "gor"];
+    let word = |n: usize| {
+        let mut w: String = [SYLLABLES[n % 12], SYLLABLES[(n / 12) % 12], SYLLABLES[(n / 144) % 12]].concat();
+        w.push_str(["", "n", "s"][n / 1728 % 3]);
+        w
+    };
+    let mut text = String::new();
+    for k in 0..sentences {
+        let words: Vec<String> = (0..10).map(|i| word(k * 10 + i + 5)).collect();
+        let sentence = edit(k, &words).unwrap_or_else(|| format!("{}.", words.join(" ")));
+        text.push_str(&sentence);
+        text.push(' ');
+    }
+    text.push('\n');
+    text
+}
+
+/// Defect 6: `scan --detail` at `--width 80` on a 300-word passage edited all through. Its
+/// two columns stay aligned at every unchanged stretch (they were wrapped independently and
+/// drifted), no line is wider than 80 columns, the marks hug punctuation, and each column
+/// is the text `diff --side-by-side` shows for the same edits.
+#[test]
+fn detail_columns_stay_aligned_and_mark_as_diff_does() {
+    let old = invented_article(34, |k, w| match k % 8 {
+        2 => Some(format!("{} {} £38 million, {}.", w[0], w[1], w[2..].join(" "))),
+        4 => Some(format!("{} confirmed on Monday.", w.join(" "))),
+        6 => Some(format!("{} said: {}.", w[..5].join(" "), w[5..].join(" "))),
+        _ => None,
+    });
+    let new = invented_article(34, |k, w| match k % 8 {
+        2 => Some(format!("{} {} £38m, {}.", w[0], w[1], w[2..].join(" "))),
+        4 => Some(format!("{} confirmed.", w.join(" "))),
+        6 => Some(format!("{} said earlier on Saturday: {}.", w[..5].join(" "), w[5..].join(" "))),
+        _ => None,
+    });
+    assert!(old.split_whitespace().count() >= 300);
+    let cmd = TestCommand::new();
+    cmd.write("news/a-old.txt", &old);
+    cmd.write("news/b-new.txt", &new);
+    let dir = cmd.dir().to_owned();
+    let out = TestCommand::new().args(["scan", "--detail", "--width", "80"]).arg_path(&dir.join("news")).run();
+    out.assert_code(1);
+    let report = out.stdout();
+    assert!(report.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80), "{report}");
+
+    // The one passage's rows, split at the divider (column 8 + 34).
+    let rows: Vec<(String, String)> = report
+        .lines()
+        .filter(|l| l.starts_with("        ") && l.chars().nth(42) == Some(' ') && l.chars().nth(43) == Some('|'))
+        .map(|l| {
+            let at = l.char_indices().nth(42).unwrap().0;
+            (l[..at].trim().to_owned(), l[at + 2..].trim().to_owned())
+        })
+        .collect();
+    assert!(rows.len() > 40, "{report}");
+    let row_of = |word: &str, right: bool| {
+        rows.iter().position(|(l, r)| {
+            let side = if right { r } else { l };
+            side.split(|c: char| !c.is_alphanumeric()).any(|w| w == word)
+        })
+    };
+    // The word after each edit starts an unchanged stretch: it is on the same row on both
+    // sides.
+    let sentence = |k: usize| old.split(". ").nth(k).unwrap().split_whitespace().collect::<Vec<_>>();
+    let starts: Vec<&str> = (0..34)
+        .filter_map(|k| match k % 8 {
+            2 => Some(sentence(k)[4]),
+            4 if k + 1 < 34 => Some(sentence(k + 1)[0]),
+            6 => Some(sentence(k)[6]),
+            _ => None,
+        })
+        .collect();
+    assert!(starts.len() >= 10);
+    for word in &starts {
+        let (l, r) = (row_of(word, false), row_of(word, true));
+        assert!(l.is_some() && l == r, "{word}: left row {l:?}, right row {r:?}\n{report}");
+    }
+
+    // The marks hug the punctuation, as in `diff`.
+    let left: String = rows.iter().map(|(l, _)| l.as_str()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
+    let right: String = rows.iter().map(|(_, r)| r.as_str()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
+    assert!(left.contains(" £[-38 million-], ") && right.contains(" £{+38m+}, "), "{report}");
+    assert!(left.contains(" confirmed [-on Monday-]. ") && right.contains(" confirmed. "), "{report}");
+    assert!(right.contains(" said {+earlier on Saturday+}: "), "{report}");
+    for artefact in [" ,", " .", " :", "[- ", "{+ "] {
+        assert!(!left.contains(artefact) && !right.contains(artefact), "{artefact:?} in\n{report}");
+    }
+
+    // The same edits through `diff --side-by-side` (column 34 too): the same marked text.
+    let out = TestCommand::new()
+        .args(["diff", "--side-by-side", "--width", "71"])
+        .arg_path(&dir.join("news/a-old.txt"))
+        .arg_path(&dir.join("news/b-new.txt"))
+        .run();
+    out.assert_code(1);
+    let body: Vec<&str> = out.stdout().lines().skip_while(|l| !l.starts_with("NEW ¶1")).skip(1).collect();
+    let side = |right: bool| {
+        let parts = body.iter().map(|l| {
+            let at = l.char_indices().nth(34).map_or(l.len(), |(i, _)| i);
+            if right {
+                l.get(at + 3..).unwrap_or("").trim()
+            } else {
+                l[..at].trim()
+            }
+        });
+        parts.filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+    };
+    // (The passage is most of the file: its text is a stretch of diff's.)
+    let (old_side, new_side) = (side(false), side(true));
+    assert!(old_side.contains(&left), "scan:\n{left}\ndiff:\n{old_side}");
+    assert!(new_side.contains(&right), "scan:\n{right}\ndiff:\n{new_side}");
+}

@@ -371,52 +371,12 @@ fn columns(out: &mut dyn Write, left: &StyledText<'_>, right: &StyledText<'_>, w
     out.write_all(&buf)
 }
 
-/// Writes the word-level differences of two short texts (say, the two sides of a passage
-/// found by `copytrace scan`) without labels or header: `old` and `new` diffed with
-/// `opts`, then either NEW's text with OLD's deletions woven in (indented by two spaces),
-/// or with `side_by_side` OLD left and NEW right; wrapped to `width` columns. Paragraph
-/// breaks of the texts are kept.
-///
-/// # Errors
-/// Whatever the writer returns.
-#[allow(
-    dead_code,
-    reason = "the passage-pair renderer offered to `copytrace scan --detail`; `diff` renders whole files with labels"
-)]
-pub fn write_text_diff(
-    w: &mut dyn Write,
-    old: &str,
-    new: &str,
-    opts: &copytrace_diff::DiffOptions,
-    width: usize,
-    side_by_side: bool,
-    st: &Styles,
-) -> io::Result<()> {
-    let diff = copytrace_diff::diff(old, new, opts);
-    let blocks = diff.blocks.iter().filter(|b| b.kind != BlockKind::Gap);
-    if side_by_side {
-        // Block by block, so that corresponding paragraphs start on the same row.
-        for (k, b) in blocks.enumerate() {
-            if k > 0 {
-                let col = width.saturating_sub(GUTTER.len()) / 2;
-                writeln!(w, "{:col$}{}", "", GUTTER.trim_end())?;
-            }
-            columns(w, &side_text(b, old, Side::Old, st), &side_text(b, new, Side::New, st), width)?;
-        }
-        Ok(())
-    } else {
-        let mut unified = StyledText::new();
-        for b in blocks {
-            unified.paragraph_break();
-            unified.extend(unified_text(b, old, new, st));
-        }
-        indented(w, &unified, width)
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Side {
+/// One side of a diff: OLD (the left column) or NEW (the right one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// OLD's text, its deletions marked.
     Old,
+    /// NEW's text, its insertions marked.
     New,
 }
 
@@ -506,17 +466,81 @@ fn push_with_seams<'a>(t: &mut StyledText<'a>, old: &str, new: &'a str, st: &Sty
 /// One side's text of the block, its changes marked.
 fn side_text<'a>(b: &Block, text: &'a str, side: Side, st: &Styles) -> StyledText<'a> {
     let mut t = StyledText::new();
-    for op in &b.ops {
+    push_side(&mut t, &b.ops, text, side, None, st);
+    t
+}
+
+/// Pushes one side's text of `ops` (`text` is that side's whole text), its changes marked:
+/// on OLD's side deleted and replaced text in the delete style (`[-…-]`), on NEW's side
+/// inserted and replacing text in the insert style (`{+…+}`), equal text as it is. The one
+/// renderer of a side's word changes, for `diff --side-by-side` (block by block) and for
+/// the passages of `scan --detail` (chunk by chunk).
+///
+/// With `seams`, a paragraph break inside the text is shown as a [`SEAM`] mark in that
+/// style, in the line, rather than as an empty line (a passage spans paragraphs that the
+/// other side may not break where this one does); a break at the very start is left out.
+pub(crate) fn push_side<'a>(
+    t: &mut StyledText<'a>,
+    ops: &[copytrace_diff::Op],
+    text: &'a str,
+    side: Side,
+    seams: Option<Style>,
+    st: &Styles,
+) {
+    let mut started = false;
+    for op in ops {
         let span = if side == Side::Old { op.old } else { op.new };
         let piece = &text[span.range()];
-        match (op.tag, side) {
-            (OpTag::Equal | OpTag::Move, _) => t.push(piece, Style::new()),
-            (OpTag::Delete | OpTag::Replace, Side::Old) => change(&mut t, piece, st.delete, st.delete_markers()),
-            (OpTag::Insert | OpTag::Replace, Side::New) => change(&mut t, piece, st.insert, st.insert_markers()),
-            (OpTag::Insert, Side::Old) | (OpTag::Delete, Side::New) => {}
+        let (style, markers) = match (op.tag, side) {
+            (OpTag::Equal | OpTag::Move, _) => {
+                match seams {
+                    Some(seam) => push_seamed(t, piece, seam, started),
+                    None => t.push(piece, Style::new()),
+                }
+                started |= !piece.trim().is_empty();
+                continue;
+            }
+            (OpTag::Delete | OpTag::Replace, Side::Old) => (st.delete, st.delete_markers()),
+            (OpTag::Insert | OpTag::Replace, Side::New) => (st.insert, st.insert_markers()),
+            (OpTag::Insert, Side::Old) | (OpTag::Delete, Side::New) => continue,
+        };
+        if seams.is_some() && started && piece.starts_with(char::is_whitespace) {
+            // The break or space before the changed words, kept (`change_with` trims).
+            push_seamed(t, &piece[..white_space_run(piece, 0).0], seams.unwrap_or_default(), started);
+        }
+        change_with(t, piece, style, markers, seams);
+        started |= !piece.trim().is_empty();
+        if seams.is_some() && piece.trim_end().len() < piece.len() {
+            t.space();
         }
     }
-    t
+}
+
+/// Pushes `text` with each paragraph break (a white-space run holding two line breaks) shown
+/// as a [`SEAM`] mark between spaces; one before any text (`started` false) is dropped.
+fn push_seamed<'a>(t: &mut StyledText<'a>, text: &'a str, seam: Style, started: bool) {
+    let mut from = 0;
+    let mut at = 0;
+    let mut started = started;
+    while at < text.len() {
+        let (end, newlines) = white_space_run(text, at);
+        if end == at {
+            at = word_end(text, at);
+            started = true;
+            continue;
+        }
+        if newlines >= 2 {
+            t.push(&text[from..at], Style::new());
+            t.space();
+            if started {
+                t.push(SEAM, seam);
+                t.space();
+            }
+            from = end;
+        }
+        at = end;
+    }
+    t.push(&text[from..], Style::new());
 }
 
 /// Pushes changed text, each of its paragraphs wrapped in the markers.
@@ -741,28 +765,5 @@ mod tests {
             let gutter = l.find(" | ").or_else(|| l.find(" |"));
             assert_eq!(gutter, Some(18), "{l:?}");
         }
-    }
-
-    #[test]
-    fn text_diffs_of_passages_inline_and_side_by_side() {
-        let old = "The minister said the leak did not breach the act.\n\nNo crime was committed.";
-        let new = "The minister said on Saturday the leak did not breach the act.\n\nNo crime was committed.";
-        let opts = DiffOptions::new();
-        let mut out = Vec::new();
-        write_text_diff(&mut out, old, new, &opts, 100, false, &Styles::plain()).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        assert_eq!(
-            text,
-            "  The minister said {+on Saturday+} the leak did not breach the act.\n\n  No crime was committed.\n"
-        );
-        let mut out = Vec::new();
-        write_text_diff(&mut out, old, new, &opts, 63, true, &Styles::plain()).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        let lines: Vec<&str> = text.lines().collect();
-        assert!(lines[0].starts_with("The minister said the leak did") && lines[0].contains(" | "), "{text}");
-        let last = format!("{:30} | No crime was committed.", "No crime was committed.");
-        assert_eq!(&lines[lines.len() - 2..], [format!("{:30} |", ""), last], "{text}");
-        assert!(text.contains("{+on\n") && text.contains("| Saturday+}") && !text.contains("[-"), "{text}");
-        assert!(lines.iter().all(|l| l.find('|') == Some(31)), "{text}");
     }
 }

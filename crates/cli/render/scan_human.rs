@@ -7,9 +7,10 @@
 //! colours through the shared [`Styles`] (plain unless colour was resolved on in `main`).
 
 use super::count;
+use super::diff_human::{push_side, Side};
 use crate::style::Styles;
 use crate::wrap::{wrap as wrap_styled, StyledText};
-use copytrace_diff::{DiffOptions, OpTag, Span};
+use copytrace_diff::{Op, OpTag, Span};
 use copytrace_report::scan::{DocumentRecord, Notice, PairRecord, PassageRecord, ScanReport};
 use copytrace_report::TraceReport;
 use owo_colors::{OwoColorize, Style};
@@ -440,20 +441,82 @@ fn write_passage(
     }
     if let Some(text) = text {
         let column = (opts.width.saturating_sub(8 + 3) / 2).max(4);
-        let (left, right) = side_by_side_units(&text.a, &text.b);
-        let left = wrap(&with_markers(left, styles), column);
-        let right = wrap(&with_markers(right, styles), column);
+        write_columns(text, column, styles, out)?;
+    }
+    Ok(())
+}
+
+/// Writes a passage's two sides in columns of `column` display columns, `a` left and `b`
+/// right, aligned as `diff --side-by-side` aligns lines: the passage is cut into chunks
+/// ([`chunks`]), each chunk's two sides are wrapped to the column and the shorter padded
+/// with blank rows, so every unchanged stretch starts on the same row on both sides. Each
+/// side's text and marks come from the renderer `diff` uses ([`push_side`]).
+fn write_columns(text: &PassageText, column: usize, styles: &Styles, out: &mut dyn Write) -> io::Result<()> {
+    for chunk in chunks(text) {
+        let [a, b] = [(Side::Old, text.a.as_str()), (Side::New, text.b.as_str())].map(|(side, t)| {
+            let mut styled = StyledText::new();
+            push_side(&mut styled, &chunk, t, side, Some(styles.dim), styles);
+            styled
+        });
+        let (left, right) = (wrap_styled(&a, column), wrap_styled(&b, column));
         for row in 0..left.len().max(right.len()) {
-            let l = left.get(row).map_or(&[][..], Vec::as_slice);
-            let r = right.get(row).map_or(&[][..], Vec::as_slice);
             write!(out, "        ")?;
-            let used = write_units(l, styles, out)?;
-            write!(out, "{:pad$} {} ", "", "|".style(styles.dim), pad = column - used.min(column))?;
-            write_units(r, styles, out)?;
+            let used = match left.get(row) {
+                Some(l) => {
+                    l.write(out)?;
+                    l.width
+                }
+                None => 0,
+            };
+            write!(out, "{:pad$} {}", "", "|".style(styles.dim), pad = column.saturating_sub(used))?;
+            if let Some(r) = right.get(row).filter(|r| r.width > 0) {
+                write!(out, " ")?;
+                r.write(out)?;
+            }
             writeln!(out)?;
         }
     }
     Ok(())
+}
+
+/// A passage's word ops cut into aligned chunks: a chunk is an unchanged stretch (equal or
+/// moved ops) and the changes that follow it, so each unchanged stretch after a change
+/// starts a new chunk. Punctuation glued to the end of a change (`£38m,`: the comma) stays
+/// with the change, so that it is never alone at the start of a row.
+///
+/// The ops are [`PassageText::ops`], computed with the texts: nothing is diffed here.
+fn chunks(text: &PassageText) -> Vec<Vec<Op>> {
+    let unchanged = |op: &Op| matches!(op.tag, OpTag::Equal | OpTag::Move);
+    let mut out: Vec<Vec<Op>> = Vec::new();
+    let mut chunk: Vec<Op> = Vec::new();
+    for &op in &text.ops {
+        let mut op = op;
+        if unchanged(&op) && chunk.last().is_some_and(|last| !unchanged(last)) {
+            // Glued punctuation: on each side, what follows the change without white space
+            // up to the first white space, when it holds no letter or digit.
+            let glued = |t: &str, span: Span| {
+                let piece = &t[span.range()];
+                let end = piece.find(char::is_whitespace).unwrap_or(piece.len());
+                let after_text = t[..span.start].chars().next_back().is_some_and(|c| !c.is_whitespace());
+                let punctuation = !piece[..end].chars().any(char::is_alphanumeric);
+                Span::new(span.start, span.start + if after_text && punctuation { end } else { 0 })
+            };
+            let (ga, gb) = (glued(&text.a, op.old), glued(&text.b, op.new));
+            if !ga.is_empty() || !gb.is_empty() {
+                chunk.push(Op { tag: op.tag, old: ga, new: gb });
+                op = Op { tag: op.tag, old: Span::new(ga.end, op.old.end), new: Span::new(gb.end, op.new.end) };
+            }
+            if op.old.is_empty() && op.new.is_empty() {
+                continue;
+            }
+            out.push(std::mem::take(&mut chunk));
+        }
+        chunk.push(op);
+    }
+    if !chunk.is_empty() {
+        out.push(chunk);
+    }
+    out
 }
 
 /// Columns of an originality row before the document's name.
@@ -701,195 +764,6 @@ fn quote(text: &str, max: usize) -> String {
     }
 }
 
-/// How a word of the side-by-side view is marked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Mark {
-    /// The same on both sides.
-    Same,
-    /// Only on the left (deleted or replaced).
-    Removed,
-    /// Only on the right (inserted or replacing).
-    Added,
-    /// A paragraph break inside the passage.
-    Break,
-}
-
-/// Words (with attached punctuation) and their marks, in text order.
-pub(crate) type Units = Vec<(String, Mark)>;
-
-/// The words of each side with their marks, from `copytrace_diff::diff` of the two texts.
-pub(crate) fn side_by_side_units(a: &str, b: &str) -> (Units, Units) {
-    let diff = copytrace_diff::diff(a, b, &DiffOptions::default());
-    let mut left: Vec<(Span, Mark)> = Vec::new();
-    let mut right: Vec<(Span, Mark)> = Vec::new();
-    for op in diff.blocks.iter().flat_map(|block| &block.ops) {
-        let (l, r) = match op.tag {
-            OpTag::Equal | OpTag::Move => (Mark::Same, Mark::Same),
-            OpTag::Delete | OpTag::Insert | OpTag::Replace => (Mark::Removed, Mark::Added),
-        };
-        if !op.old.is_empty() {
-            left.push((op.old, l));
-        }
-        if !op.new.is_empty() {
-            right.push((op.new, r));
-        }
-    }
-    (units(a, left), units(b, right))
-}
-
-/// Words of `text` with the mark of the op covering them (unmarked bytes are the same on
-/// both sides: white space and punctuation between ops). Pieces not separated by white space
-/// in the text (a word and its comma) stay one unit when their marks agree.
-fn units(text: &str, mut marked: Vec<(Span, Mark)>) -> Vec<(String, Mark)> {
-    marked.sort_by_key(|(span, _)| (span.start, span.end));
-    let mut out: Vec<(String, Mark)> = Vec::new();
-    // Whether the next piece starts right after the previous one, with no white space.
-    let mut glued = false;
-    let push = |piece: &str, mark: Mark, out: &mut Vec<(String, Mark)>, glued: &mut bool| {
-        let mut first = true;
-        let mut at = 0;
-        for (i, part) in piece.split_whitespace().enumerate() {
-            let start = piece[at..].find(part).map_or(at, |k| at + k);
-            let lead_space = start > at || (i == 0 && start > 0);
-            at = start + part.len();
-            let join = first && *glued && !lead_space && out.last().is_some_and(|(_, m)| *m == mark);
-            let part = clean(part);
-            if join {
-                if let Some(last) = out.last_mut() {
-                    last.0.push_str(&part);
-                }
-            } else {
-                out.push((part.into_owned(), mark));
-            }
-            first = false;
-        }
-        if !piece.trim().is_empty() {
-            *glued = !piece.ends_with(char::is_whitespace);
-        } else if !piece.is_empty() {
-            *glued = false;
-        }
-    };
-    let mut at = 0;
-    for (span, mark) in marked {
-        if span.start < at || span.end > text.len() {
-            continue;
-        }
-        let gap = &text[at..span.start];
-        if gap.trim().is_empty() && gap.matches('\n').count() >= 2 {
-            out.push(("¶".to_owned(), Mark::Break));
-            glued = false;
-        } else {
-            push(gap, Mark::Same, &mut out, &mut glued);
-        }
-        let piece = &text[span.range()];
-        if mark == Mark::Same && piece.contains("\n\n") {
-            for (i, para) in piece.split("\n\n").enumerate() {
-                if i > 0 {
-                    out.push(("¶".to_owned(), Mark::Break));
-                    glued = false;
-                }
-                push(para, mark, &mut out, &mut glued);
-            }
-        } else {
-            push(piece, mark, &mut out, &mut glued);
-        }
-        at = span.end;
-    }
-    push(&text[at..], Mark::Same, &mut out, &mut glued);
-    out
-}
-
-/// Wraps units into lines of at most `width` columns (a longer word is cut).
-pub(crate) fn wrap(units: &[(String, Mark)], width: usize) -> Vec<Vec<(String, Mark)>> {
-    let mut lines: Vec<Vec<(String, Mark)>> = Vec::new();
-    let mut line: Vec<(String, Mark)> = Vec::new();
-    let mut used = 0;
-    for (word, mark) in units {
-        let mut word = word.clone();
-        loop {
-            let w = word.width();
-            let need = if line.is_empty() { w } else { used + 1 + w };
-            if need <= width {
-                used = need;
-                line.push((word, *mark));
-                break;
-            }
-            if line.is_empty() {
-                // A word wider than the column: cut it.
-                let mut cut = String::new();
-                let mut cw = 0;
-                for c in word.chars() {
-                    let w = c.to_string().width();
-                    if cw + w > width {
-                        break;
-                    }
-                    cw += w;
-                    cut.push(c);
-                }
-                if cut.is_empty() {
-                    break;
-                }
-                let rest = word[cut.len()..].to_owned();
-                lines.push(vec![(cut, *mark)]);
-                word = rest;
-                if word.is_empty() {
-                    break;
-                }
-                continue;
-            }
-            lines.push(std::mem::take(&mut line));
-            used = 0;
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-fn write_units(units: &[(String, Mark)], styles: &Styles, out: &mut dyn Write) -> io::Result<usize> {
-    let mut used = 0;
-    for (i, (word, mark)) in units.iter().enumerate() {
-        if i > 0 {
-            write!(out, " ")?;
-            used += 1;
-        }
-        let style: Style = match mark {
-            Mark::Same => Style::new(),
-            Mark::Removed => styles.delete,
-            Mark::Added => styles.insert,
-            Mark::Break => styles.dim,
-        };
-        write!(out, "{}", word.style(style))?;
-        used += word.width();
-    }
-    Ok(used)
-}
-
-/// With text markers on (plain output), wraps each run of removed words in `[-…-]` and
-/// each run of added words in `{+…+}`, so the differences survive without colour.
-fn with_markers(units: Vec<(String, Mark)>, styles: &Styles) -> Vec<(String, Mark)> {
-    if !styles.markers {
-        return units;
-    }
-    let marks: Vec<Mark> = units.iter().map(|(_, m)| *m).collect();
-    units
-        .into_iter()
-        .enumerate()
-        .map(|(i, (word, mark))| {
-            let (open, close) = match mark {
-                Mark::Removed => styles.delete_markers(),
-                Mark::Added => styles.insert_markers(),
-                Mark::Same | Mark::Break => return (word, mark),
-            };
-            let first = i == 0 || marks[i - 1] != mark;
-            let last = marks.get(i + 1) != Some(&mark);
-            let word = format!("{}{word}{}", if first { open } else { "" }, if last { close } else { "" });
-            (word, mark)
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -898,29 +772,45 @@ mod tests {
         VERSION,
     };
 
-    fn words(units: &[(String, Mark)], mark: Mark) -> Vec<&str> {
-        units.iter().filter(|(_, m)| *m == mark).map(|(w, _)| w.as_str()).collect()
+    /// The rows of `a` and `b` side by side in columns of `column`, each split into its left
+    /// and right halves (trimmed), as plain text.
+    fn columns(a: &str, b: &str, column: usize) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        write_columns(&PassageText::new(a.to_owned(), b.to_owned()), column, &Styles::plain(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        text.lines()
+            .map(|l| {
+                let l = l.strip_prefix("        ").unwrap_or_else(|| panic!("indented: {l:?}"));
+                // The divider is at the same column on every row.
+                let at = l.char_indices().nth(column).map_or(l.len(), |(i, _)| i);
+                assert_eq!(&l[at..at + 2], " |", "{text}");
+                (l[..at].trim_end().to_owned(), l[at + 2..].trim().to_owned())
+            })
+            .collect()
+    }
+
+    fn joined(rows: &[(String, String)], right: bool) -> String {
+        let side = rows.iter().map(|(l, r)| if right { r.as_str() } else { l.as_str() });
+        side.filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
     }
 
     #[test]
     fn inline_differences_mark_only_the_changed_words() {
         let a = "Defence Secretary Gavin Williamson was sacked by Theresa May after she was handed evidence.";
         let b = "Mr Williamson was sacked by Theresa May after she said she was handed evidence.";
-        let (left, right) = side_by_side_units(a, b);
-        let all = |u: &[(String, Mark)]| u.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>().join(" ");
-        assert_eq!(all(&left), a, "every word of a is shown once, in order, punctuation attached");
-        assert_eq!(all(&right), b);
-        assert!(words(&left, Mark::Removed).contains(&"Defence"), "{left:?}");
-        assert!(words(&right, Mark::Added).contains(&"said"), "{right:?}");
-        assert!(words(&left, Mark::Same).contains(&"Theresa"));
-        assert!(words(&right, Mark::Same).contains(&"handed"));
-        assert!(words(&left, Mark::Added).is_empty() && words(&right, Mark::Removed).is_empty());
+        let rows = columns(a, b, 30);
+        let (left, right) = (joined(&rows, false), joined(&rows, true));
+        assert_eq!(left.replace("[-", "").replace("-]", ""), a, "every word of a is shown once, in order");
+        assert_eq!(right.replace("{+", "").replace("+}", ""), b);
+        assert!(left.contains("[-Defence Secretary Gavin-]"), "{left}");
+        assert!(right.contains("{+Mr+}") && right.contains("{+she said+}"), "{right}");
+        assert!(!left.contains("{+") && !right.contains("[-"), "{rows:?}");
     }
 
     #[test]
     fn escape_sequences_from_files_never_reach_the_terminal() {
-        let (left, _) = side_by_side_units("evil \u{1b}[2Jclear words", "evil words");
-        assert!(left.iter().all(|(w, _)| !w.contains('\u{1b}')), "{left:?}");
+        let rows = columns("evil \u{1b}[2Jclear words", "evil words", 30);
+        assert!(rows.iter().all(|(l, r)| !l.contains('\u{1b}') && !r.contains('\u{1b}')), "{rows:?}");
         assert_eq!(quote("a\u{1b}]0;title\u{7}b", 40), "\"a\u{FFFD}]0;title\u{FFFD}b\"");
         let (mut report, texts) = sample();
         report.pairs[0].a = "bad\u{1b}[31mname".to_owned();
@@ -930,23 +820,42 @@ mod tests {
     }
 
     #[test]
-    fn paragraph_breaks_inside_a_passage_are_shown() {
-        let (left, right) = side_by_side_units("One two three.\n\nFour five six.", "One two three. Four five six.");
-        assert_eq!(words(&left, Mark::Break), ["¶"]);
-        assert!(words(&right, Mark::Break).is_empty());
+    fn paragraph_breaks_inside_a_passage_are_shown_in_the_line() {
+        let rows = columns("One two three.\n\nFour five six.", "One two three. Four five six.", 40);
+        assert_eq!(rows, [("One two three. ¶ Four five six.".to_owned(), "One two three. Four five six.".to_owned())]);
     }
 
+    /// Defect 6: the columns were wrapped independently, and drifted apart. Every unchanged
+    /// stretch now starts on the same row on both sides, however long the edits before it.
     #[test]
-    fn wrapping_respects_the_width_and_cuts_long_words() {
-        let units: Vec<(String, Mark)> =
-            ["aaa", "bb", "c", "dddddddddd", "e"].iter().map(|w| ((*w).to_owned(), Mark::Same)).collect();
-        let lines = wrap(&units, 6);
-        let text: Vec<String> =
-            lines.iter().map(|l| l.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>().join(" ")).collect();
-        assert_eq!(text, ["aaa bb", "c", "dddddd", "dddd e"]);
-        assert!(text.iter().all(|l| l.width() <= 6));
-        let wide = wrap(&[("日本語テキスト".to_owned(), Mark::Same)], 5);
-        assert!(wide.iter().all(|l| l[0].0.width() <= 5), "{wide:?}");
+    fn unchanged_stretches_start_on_the_same_row() {
+        let a = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho \
+                 sigma tau upsilon. Second sentence stays as it is here.";
+        let b = "alpha beta {inserted words that run on for a good while, three rows at least} gamma delta \
+                 epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon. \
+                 Second sentence stays as it is here.";
+        let rows = columns(a, b, 20);
+        let row = |word: &str, right: bool| {
+            rows.iter().position(|(l, r)| if right { r } else { l }.split_whitespace().any(|w| w.starts_with(word)))
+        };
+        assert_eq!(row("gamma", false), row("gamma", true), "{rows:#?}");
+        assert!(row("gamma", false).is_some_and(|r| r >= 3), "{rows:#?}");
+        assert_eq!(row("Second", false), row("Second", true), "{rows:#?}");
+        assert!(rows.iter().all(|(l, _)| l.width() <= 20), "{rows:#?}");
+    }
+
+    /// The marks hug the punctuation around them, as in `diff` (no space before `,` `.` `:`).
+    #[test]
+    fn marks_hug_punctuation() {
+        let rows = columns(
+            "It cost £38 million, he confirmed on Monday. He said: no.",
+            "It cost £38m, he confirmed. He said earlier on Saturday: no.",
+            60,
+        );
+        let (left, right) = (joined(&rows, false), joined(&rows, true));
+        assert!(left.contains("£[-38 million-],") && right.contains("£{+38m+},"), "{rows:#?}");
+        assert!(left.contains("confirmed [-on Monday-].") && right.contains("confirmed."), "{rows:#?}");
+        assert!(right.contains("said {+earlier on Saturday+}:"), "{rows:#?}");
     }
 
     #[test]
@@ -959,21 +868,6 @@ mod tests {
         let wide = shorten("調査報告書の長いファイル名.txt", 11);
         assert!(wide.width() <= 11 && wide.contains('…') && wide.ends_with(".txt"), "{wide}");
         assert!(!shorten("evil\u{1b}[31m-name-that-is-long", 10).contains('\u{1b}'));
-    }
-
-    #[test]
-    fn plain_output_marks_runs_with_word_diff_markers() {
-        let units = vec![
-            ("a".to_owned(), Mark::Same),
-            ("b".to_owned(), Mark::Removed),
-            ("c".to_owned(), Mark::Removed),
-            ("d".to_owned(), Mark::Same),
-            ("e".to_owned(), Mark::Added),
-        ];
-        let marked: Vec<String> = with_markers(units.clone(), &Styles::plain()).into_iter().map(|(w, _)| w).collect();
-        assert_eq!(marked, ["a", "[-b", "c-]", "d", "{+e+}"]);
-        let colored: Vec<String> = with_markers(units, &Styles::colored()).into_iter().map(|(w, _)| w).collect();
-        assert_eq!(colored, ["a", "b", "c", "d", "e"]);
     }
 
     fn loc(doc: &str, start: usize, end: usize) -> Location {
@@ -1061,10 +955,10 @@ mod tests {
             warnings: vec![],
             errors: vec![Notice { path: "locked.txt".to_owned(), message: "permission denied".to_owned() }],
         };
-        let texts = vec![PassageText {
-            a: "one two three four five six seven eight nine".to_owned(),
-            b: "one two three four FIVE six seven eight nine".to_owned(),
-        }];
+        let texts = vec![PassageText::new(
+            "one two three four five six seven eight nine".to_owned(),
+            "one two three four FIVE six seven eight nine".to_owned(),
+        )];
         (report, texts)
     }
 

@@ -16,19 +16,41 @@ use crate::scan::{
 };
 use crate::trace::{TraceHit, TraceParagraph, TraceReport, TRACE_FORMAT};
 use copytrace_corpus::{Corpus, Document, Format, Origin};
-use copytrace_diff::Span;
+use copytrace_diff::{DiffOptions, Op, Span};
 use copytrace_provenance::{
     BoilerplateReason, Config, DirectionBasis, DocFingerprints, PassageKind, Report, Trace, Verdict,
 };
 use std::collections::BTreeMap;
 
-/// The decoded text of a passage's two sides, for `copytrace scan --detail`.
+/// The decoded text of a passage's two sides and their word-level differences, for
+/// `copytrace scan --detail`: what a renderer lays out, computed before rendering.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PassageText {
     /// Text of side `a`.
     pub a: String,
     /// Text of side `b`.
     pub b: String,
+    /// The word diff of `a` (OLD) with `b` (NEW), [`copytrace_diff::diff`] with the default
+    /// options: its ops in order, block after block, `old` spans into `a` and `new` spans
+    /// into `b`. Together they cover both texts (the white space between paragraphs too).
+    pub ops: Vec<Op>,
+}
+
+impl PassageText {
+    /// The two sides `a` and `b` with their word ops computed.
+    ///
+    /// ```
+    /// use copytrace_diff::OpTag;
+    /// let t = copytrace_report::PassageText::new("said on Monday.".into(), "said.".into());
+    /// let deleted: Vec<&str> = t.ops.iter().filter(|o| o.tag == OpTag::Delete).map(|o| &t.a[o.old.range()]).collect();
+    /// assert_eq!(deleted.concat().trim(), "on Monday");
+    /// ```
+    #[must_use]
+    pub fn new(a: String, b: String) -> PassageText {
+        let diff = copytrace_diff::diff(&a, &b, &DiffOptions::default());
+        let ops = diff.blocks.into_iter().flat_map(|block| block.ops).collect();
+        PassageText { a, b, ops }
+    }
 }
 
 /// The wire `format` of a document or file: `"html"` for a page, none for text.
@@ -112,7 +134,7 @@ fn boilerplate_kind(reason: BoilerplateReason) -> &'static str {
 
 /// Turns the engine's report on `corpus` into the wire report of `copytrace scan`, offsets
 /// mapped to the original bytes, and, when `with_texts`, the text of each passage's two
-/// sides (for `--detail`; empty otherwise).
+/// sides with their word diff ([`PassageText`], for `--detail`; empty otherwise).
 ///
 /// `report` is the analysis of `corpus.documents`, in that order (document `i` of the
 /// report is `corpus.documents[i]`), with the settings `cfg`; `root` is the corpus path
@@ -171,10 +193,10 @@ pub fn build_scan(
                 accepted: None,
             });
             if with_texts {
-                texts.push(PassageText {
-                    a: da.text()[x.a.span.range()].to_owned(),
-                    b: db.text()[x.b.span.range()].to_owned(),
-                });
+                texts.push(PassageText::new(
+                    da.text()[x.a.span.range()].to_owned(),
+                    db.text()[x.b.span.range()].to_owned(),
+                ));
             }
         }
         pair_records.push(PairRecord {
@@ -473,6 +495,16 @@ mod tests {
             assert_eq!(words(sa), words(text.a.as_bytes()), "{p:?}");
             assert_eq!(words(sb), words(text.b.as_bytes()), "{p:?}");
             assert_eq!(words(sa), words(sb), "{p:?}");
+            // The word ops are computed with the texts and tile both sides: a renderer lays
+            // them out without diffing.
+            assert!(!text.ops.is_empty(), "{p:?}");
+            let mut olds: Vec<_> = text.ops.iter().map(|o| o.old.range()).collect();
+            olds.sort_by_key(|r| (r.start, r.end));
+            let news: Vec<_> = text.ops.iter().map(|o| o.new.range()).collect();
+            for (spans, len) in [(olds, text.a.len()), (news, text.b.len())] {
+                assert!(spans.windows(2).all(|w| w[0].end == w[1].start), "{spans:?}");
+                assert_eq!((spans[0].start, spans[spans.len() - 1].end), (0, len));
+            }
         }
         // SHARED in b.txt starts after "Café owners spoke.\n\n": 20 bytes in the file, 21 in
         // the text.

@@ -66,17 +66,6 @@ impl<'a> StyledText<'a> {
         }
     }
 
-    /// Appends all of `other` (a paragraph break or space at the seam collapses as usual).
-    pub fn extend(&mut self, other: StyledText<'a>) {
-        for item in other.items {
-            match item {
-                Item::Space => self.space(),
-                Item::Break => self.paragraph_break(),
-                text @ Item::Text(..) => self.items.push(text),
-            }
-        }
-    }
-
     /// A soft space (collapses with an adjacent one; dropped at the start of a line).
     pub fn space(&mut self) {
         if matches!(self.items.last(), Some(Item::Text(..))) {
