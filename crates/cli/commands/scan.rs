@@ -83,8 +83,7 @@ pub fn run(args: &ScanArgs, term: &Term) -> anyhow::Result<ExitCode> {
     // (see `gates::evaluate`). Placing each finding (line and column of both sides) and
     // sorting them is a serial pass over every passage, worth skipping on a large corpus.
     let listed = args.gates.any_threshold() || baseline.is_some() || args.corpus.format == ScanFormat::Ci;
-    let eval: Option<Evaluation> =
-        listed.then(|| gates::evaluate(wire, documents, new.as_ref(), &args.gates));
+    let eval: Option<Evaluation> = listed.then(|| gates::evaluate(wire, documents, new.as_ref(), &args.gates));
     let tripped = match &eval {
         Some(eval) => eval.tripped(),
         None => wire.pairs.iter().any(|p| !p.passages.is_empty()),
