@@ -910,15 +910,10 @@ mod tests {
                 warnings: 0,
                 errors: 1,
             },
-            settings: Settings {
-                ngram: 5,
-                window: 4,
-                min_words: 8,
-                max_gap: 12,
-                max_doc_freq: 50,
-                lone_doc_freq: 50,
-                min_similarity: 0.5,
-            },
+            settings: Settings::of(
+                &copytrace_provenance::Config::default(),
+                copytrace_provenance::config::defaults::MAX_DOC_FREQ_FLOOR,
+            ),
             documents: vec![doc("a.txt", Some("2019-05-04"), 0.5), doc("b.txt", None, 0.25)],
             pairs: vec![PairRecord {
                 id: 0,

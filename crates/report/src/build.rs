@@ -289,15 +289,7 @@ pub fn build_scan(
         warnings: warnings.len(),
         errors: errors.len(),
     };
-    let settings = Settings {
-        ngram: cfg.get_ngram(),
-        window: cfg.get_window(),
-        min_words: cfg.get_min_words(),
-        max_gap: cfg.get_max_gap(),
-        max_doc_freq: report.summary.max_doc_freq as usize,
-        lone_doc_freq: cfg.get_lone_doc_freq(),
-        min_similarity: round4(cfg.get_min_similarity()),
-    };
+    let settings = Settings::of(cfg, report.summary.max_doc_freq as usize);
     let wire = ScanReport {
         format: FORMAT.to_owned(),
         version: VERSION,

@@ -68,6 +68,23 @@ pub struct Settings {
     pub min_similarity: f64,
 }
 
+impl Settings {
+    /// The settings of `cfg`, with `max_doc_freq` the common-text limit the engine applied
+    /// (it may grow with the corpus: [`copytrace_provenance::Config`]).
+    #[must_use]
+    pub fn of(cfg: &copytrace_provenance::Config, max_doc_freq: usize) -> Settings {
+        Settings {
+            ngram: cfg.get_ngram(),
+            window: cfg.get_window(),
+            min_words: cfg.get_min_words(),
+            max_gap: cfg.get_max_gap(),
+            max_doc_freq,
+            lone_doc_freq: cfg.get_lone_doc_freq(),
+            min_similarity: crate::json::round4(cfg.get_min_similarity()),
+        }
+    }
+}
+
 /// One document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DocumentRecord {
@@ -422,15 +439,10 @@ mod tests {
             root: "dir".to_owned(),
             partial: false,
             summary: Summary { documents: 1, ..Summary::default() },
-            settings: Settings {
-                ngram: 5,
-                window: 4,
-                min_words: 8,
-                max_gap: 12,
-                max_doc_freq: 50,
-                lone_doc_freq: 50,
-                min_similarity: 0.5,
-            },
+            settings: Settings::of(
+                &copytrace_provenance::Config::default(),
+                copytrace_provenance::config::defaults::MAX_DOC_FREQ_FLOOR,
+            ),
             documents: vec![DocumentRecord {
                 id: "r1".to_owned(),
                 path: "c.jsonl".to_owned(),
