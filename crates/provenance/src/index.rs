@@ -104,7 +104,8 @@
 //! whether a passage is *widespread* boilerplate ([`crate::BoilerplateReason::Widespread`])
 //! depends on its cluster's size, and the full analysis builds clusters from the
 //! archive's own passages too, which are not aligned here. Such a cluster must span more
-//! documents than the document-frequency limit (at least 50) while most of its
+//! documents than the document-frequency limit (at least
+//! [`defaults::MAX_DOC_FREQ_FLOOR`](crate::config::defaults::MAX_DOC_FREQ_FLOOR)) while most of its
 //! fingerprints stay below that limit (text edited differently by each outlet), which is
 //! rare; clusters themselves are built from the aligned pairs only.
 //!

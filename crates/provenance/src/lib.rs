@@ -66,9 +66,11 @@
 //! Words are Unicode word tokens (UAX #29) normalised as by
 //! [`copytrace_text::NormalizeOptions::for_matching`]: NFKC, curly and straight quotes,
 //! apostrophes and dashes folded, lower case, punctuation ignored. With the default
-//! settings (5-grams, window 4) any run of 8 identical words shared by two documents is
-//! guaranteed to be seeded (12 words for text in more than 50 documents, see
-//! [`Config::lone_doc_freq`]), and a passage needs 8 matched words to be reported
+//! settings ([`config::defaults`]: n-grams of [`config::defaults::NGRAM`] words, a window of
+//! [`config::defaults::WINDOW`]) any run of [`config::defaults::MIN_WORDS`] identical words
+//! shared by two documents is guaranteed to be seeded (a longer run,
+//! [`config::defaults::guaranteed_frequent_run`], for text in more documents than
+//! [`Config::lone_doc_freq`]), and a passage needs that many matched words to be reported
 //! ([`Config::min_words`]); light edits inside a passage (a few words inserted, deleted
 //! or substituted) do not split it. See [`align`] for the alignment, [`cluster`] for the
 //! clustering rule and [`analyze`](mod@analyze) for boilerplate, containment, direction
@@ -80,8 +82,8 @@
 //! per fingerprint (40 % of the words with the defaults), no token strings. Candidate
 //! generation costs the sum of `d²/2` over fingerprints found in `d` documents, which the
 //! document-frequency limit ([`Config::effective_max_doc_freq`], `2·√n` by default)
-//! keeps near-linear, and a pair joined only by one fingerprint in more than 50 documents
-//! (a stock phrase) is not a candidate ([`Config::lone_doc_freq`]), which keeps the number
+//! keeps near-linear, and a pair joined only by one fingerprint in more documents than
+//! [`Config::lone_doc_freq`] (a stock phrase) is not a candidate ([`Config::lone_doc_freq`]), which keeps the number
 //! of candidate pairs linear in the corpus; alignment is linear in the sizes of each candidate pair, with fixed
 //! bounds for repetitive text. Nothing is quadratic in the number of documents except
 //! over candidate pairs. Measured figures are in the repository's `BENCHMARKS.md`.
