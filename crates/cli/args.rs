@@ -157,17 +157,9 @@ pub enum ScanFormat {
 /// Options shared by `scan` and `trace`: how to read the corpus and the engine settings.
 #[derive(Clone, Debug, clap::Args)]
 pub struct CorpusArgs {
-    /// Only read files matching this glob (relative to the directory; `*` crosses `/`);
-    /// `!PATTERN` excludes. Repeatable.
-    #[arg(long = "glob", value_name = "PATTERN")]
-    pub globs: Vec<String>,
-    /// Follow symbolic links (loops are detected and reported).
-    #[arg(long)]
-    pub follow: bool,
-    /// Skip files larger than this (bytes, or with a K, M, G suffix; binary multiples; for
-    /// JSON Lines: longer record lines).
-    #[arg(long, value_name = "SIZE", default_value_t = DEFAULT_MAX_FILE_SIZE)]
-    pub max_file_size: ByteSize,
+    /// How the corpus directory is read.
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Shortest passage reported, in matched words.
     #[arg(long, value_name = "N", default_value_t = defaults::MIN_WORDS)]
     pub min_words: usize,
@@ -219,7 +211,23 @@ fn lone_doc_freq_help() -> String {
     )
 }
 
-impl CorpusArgs {
+/// How a corpus directory is read: the options `scan`, `trace` and `index` share.
+#[derive(Clone, Debug, clap::Args)]
+pub struct ReadArgs {
+    /// Only read files matching this glob (relative to the directory; `*` crosses `/`);
+    /// `!PATTERN` excludes. Repeatable.
+    #[arg(long = "glob", value_name = "PATTERN")]
+    pub globs: Vec<String>,
+    /// Follow symbolic links (loops are detected and reported).
+    #[arg(long)]
+    pub follow: bool,
+    /// Skip files larger than this (bytes, or with a K, M, G suffix; binary multiples; for
+    /// JSON Lines: longer record lines).
+    #[arg(long, value_name = "SIZE", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: ByteSize,
+}
+
+impl ReadArgs {
     /// How to read the corpus.
     #[must_use]
     pub fn corpus_options(&self) -> CorpusOptions {
@@ -228,7 +236,9 @@ impl CorpusArgs {
             .follow_links(self.follow)
             .max_file_size(self.max_file_size)
     }
+}
 
+impl CorpusArgs {
     /// The engine settings these options ask for (the library's defaults where not given).
     #[must_use]
     pub fn config(&self) -> Config {
@@ -347,15 +357,9 @@ pub struct IndexArgs {
     /// files (same content hash) are not fingerprinted again.
     #[arg(long, value_name = "INDEX")]
     pub update: Option<PathBuf>,
-    /// Only read files matching this glob (relative to DIR); `!PATTERN` excludes. Repeatable.
-    #[arg(long = "glob", value_name = "PATTERN")]
-    pub globs: Vec<String>,
-    /// Follow symbolic links (loops are detected and reported).
-    #[arg(long)]
-    pub follow: bool,
-    /// Skip files larger than this (bytes, or with a K, M, G suffix).
-    #[arg(long, value_name = "SIZE", default_value_t = DEFAULT_MAX_FILE_SIZE)]
-    pub max_file_size: ByteSize,
+    /// How DIR is read.
+    #[command(flatten)]
+    pub read: ReadArgs,
     // Help texts built from the library's defaults (`index_default_help`).
     #[arg(long, value_name = "N", help = index_default_help("Words per fingerprint n-gram", defaults::NGRAM))]
     pub ngram: Option<usize>,

@@ -44,7 +44,7 @@ pub fn spinner(what: &'static str) -> ProgressBar {
 /// When nothing can be read, or no readable document is found.
 pub fn read(path: &Path, args: &CorpusArgs) -> anyhow::Result<Corpus> {
     let bar = spinner("reading");
-    let corpus = read_corpus(path, &args.corpus_options());
+    let corpus = read_corpus(path, &args.read.corpus_options());
     bar.finish_and_clear();
     // The error names the path (or the glob) and the reason.
     let corpus = corpus?.require_documents(path)?;

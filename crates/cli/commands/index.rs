@@ -34,9 +34,7 @@ use crate::render::count;
 use crate::source;
 use crate::term::Term;
 use anyhow::Context as _;
-use copytrace_corpus::{
-    display_path, read_corpus, Corpus, CorpusOptions, Document, FileError, Metadata, Origin, ReadError,
-};
+use copytrace_corpus::{display_path, read_corpus, Corpus, Document, FileError, Metadata, Origin, ReadError};
 use copytrace_provenance::index::{DocRecord, Index, IndexSettings, IndexWriter};
 use copytrace_provenance::{fingerprint, Config, DocFingerprints};
 use rayon::prelude::*;
@@ -136,10 +134,7 @@ pub fn run(args: &IndexArgs, _term: &Term) -> anyhow::Result<ExitCode> {
         stored.check(&cfg).with_context(|| display_path(path))?;
     }
 
-    let opts = CorpusOptions::new()
-        .globs(args.globs.iter().cloned())
-        .follow_links(args.follow)
-        .max_file_size(args.max_file_size);
+    let opts = args.read.corpus_options();
     let mut corpus = read_corpus(&args.dir, &opts)?.require_documents(&args.dir)?;
     report_reading(&corpus);
 
@@ -161,7 +156,7 @@ pub fn run(args: &IndexArgs, _term: &Term) -> anyhow::Result<ExitCode> {
             let Origin::File { path } = &doc.origin else {
                 return Err(ReadError { path: doc.path.clone(), kind: FileError::IsDirectory });
             };
-            let bytes = read_bytes(path, args.max_file_size.bytes())
+            let bytes = read_bytes(path, args.read.max_file_size.bytes())
                 .map_err(|e| ReadError { path: doc.path.clone(), kind: FileError::from_io(e) })?;
             let same = copytrace_corpus::decode_file(path, &bytes).is_ok_and(|d| d.text() == doc.decoded.text());
             if !same {

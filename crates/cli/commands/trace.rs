@@ -47,7 +47,7 @@ pub fn run(args: &TraceArgs, term: &Term) -> anyhow::Result<ExitCode> {
 /// When the article or the corpus cannot be read at all.
 fn trace_report(args: &TraceArgs) -> anyhow::Result<(TraceReport, Vec<String>)> {
     let name = args.file.to_string_lossy().into_owned();
-    let (query, query_warnings) = read_single(&args.file, &name, args.options.max_file_size)?;
+    let (query, query_warnings) = read_single(&args.file, &name, args.options.read.max_file_size)?;
     for w in &query_warnings {
         warn(format_args!("{}: {}", w.path, w.kind));
     }
