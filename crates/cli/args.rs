@@ -14,7 +14,7 @@ use copytrace_diff::NormalizeOptions;
 use copytrace_provenance::config::defaults;
 use copytrace_provenance::Config;
 use copytrace_report::schema::Kind;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Text diff and provenance for prose.
 #[derive(Debug, Parser)]
@@ -65,6 +65,42 @@ pub enum Command {
     Schema(SchemaArgs),
 }
 
+impl Command {
+    /// The `-o/--output` of the command, if it writes a report and was given one (`-` is
+    /// standard output). `index` writes its index with its own `-o` and prints a summary.
+    #[must_use]
+    pub fn output(&self) -> Option<&Path> {
+        let out = match self {
+            Command::Diff(a) => &a.out,
+            Command::Scan(a) => &a.out,
+            Command::Trace(a) => &a.out,
+            Command::Completions(a) => &a.out,
+            Command::Man(a) => &a.out,
+            Command::Schema(a) => &a.out,
+            Command::Index(_) => return None,
+        };
+        out.output.as_deref()
+    }
+}
+
+/// `-o/--output`, shared by every command that writes a report.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct OutputArgs {
+    /// Write the report to FILE instead of standard output (`-`: standard output). The file
+    /// is written whole and then renamed into place: a failed run leaves no partial report.
+    /// Colour is off in a file unless `--color always`.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+impl OutputArgs {
+    /// Where the report goes.
+    #[must_use]
+    pub fn destination(&self) -> crate::output::Destination {
+        crate::output::Destination::of(self.output.as_deref())
+    }
+}
+
 // ---- diff ----
 
 /// The report format.
@@ -102,6 +138,9 @@ pub struct DiffArgs {
     /// The later text (`-` for standard input).
     #[arg(value_name = "NEW")]
     pub new: PathBuf,
+    /// Where the report goes.
+    #[command(flatten)]
+    pub out: OutputArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Human, value_name = "FORMAT")]
     pub format: DiffFormat,
@@ -287,6 +326,9 @@ pub struct ScanArgs {
     /// Gates and baseline ([`crate::gates`]).
     #[command(flatten)]
     pub gates: GateArgs,
+    /// Where the report goes.
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// `copytrace trace`.
@@ -302,6 +344,9 @@ pub struct TraceArgs {
     /// Corpus and engine options.
     #[command(flatten)]
     pub options: CorpusArgs,
+    /// Where the report goes.
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// The gate options of `copytrace scan`.
@@ -392,6 +437,9 @@ pub struct ManArgs {
     /// instead of the main page.
     #[arg(value_name = "COMMAND")]
     pub command: Option<String>,
+    /// Where the report goes.
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// A shell to complete in.
@@ -444,6 +492,9 @@ pub struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum, value_name = "SHELL")]
     pub shell: Shell,
+    /// Where the report goes.
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 // ---- schema ----
@@ -484,6 +535,9 @@ pub struct SchemaArgs {
     /// Which report's schema to print.
     #[arg(value_enum, value_name = "REPORT")]
     pub report: SchemaName,
+    /// Where the report goes.
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@
 //! * Shared steps: [`source`] (reading a corpus with progress and its warnings,
 //!   fingerprinting), [`index_file`] (the index on disk: opened in place, documents rebuilt
 //!   from it), [`gates`] (evaluating findings against thresholds and a baseline; CI lines),
-//!   [`output`] (writing to stdout).
+//!   [`output`] (where a report goes: stdout, or a file written atomically with `-o`).
 //! * Infrastructure: [`render`] (human renderers writing to any `io::Write`), [`style`]
 //!   ([`style::Styles`], `--color`), [`term`], [`wrap`] (display-width word wrapping of styled
 //!   text), [`exit`] (exit codes, error and warning lines, the panic guard).
@@ -79,7 +79,8 @@ fn main() -> std::process::ExitCode {
             return if e.use_stderr() { ExitCode::Error.into() } else { ExitCode::Success.into() };
         }
     };
-    let term = term::Term::resolve(cli.color, cli.width.map(usize::from));
+    let to_stdout = output::Destination::of(cli.command.output()).is_stdout();
+    let term = term::Term::resolve(cli.color, cli.width.map(usize::from), to_stdout);
     let result = exit::catch_panics(|| match &cli.command {
         Command::Diff(args) => commands::diff::run(args, &term),
         Command::Scan(args) => commands::scan::run(args, &term),

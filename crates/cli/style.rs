@@ -6,7 +6,6 @@
 //! and coloured text to a terminal.
 
 use owo_colors::Style;
-use std::io::IsTerminal;
 
 /// The `--color` option.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -45,12 +44,13 @@ impl ColorChoice {
         }
     }
 
-    /// [`ColorChoice::decide`] for this process: reads `NO_COLOR`, `CLICOLOR_FORCE` and
-    /// whether stdout is a terminal.
+    /// [`ColorChoice::decide`] for this process: reads `NO_COLOR` and `CLICOLOR_FORCE`;
+    /// `to_terminal` says whether the report goes to a terminal (stdout is one and no
+    /// `-o FILE` was given).
     #[must_use]
-    pub fn resolve(self) -> bool {
+    pub fn resolve(self, to_terminal: bool) -> bool {
         let var = |name: &str| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
-        self.decide(var("NO_COLOR").as_deref(), var("CLICOLOR_FORCE").as_deref(), std::io::stdout().is_terminal())
+        self.decide(var("NO_COLOR").as_deref(), var("CLICOLOR_FORCE").as_deref(), to_terminal)
     }
 }
 

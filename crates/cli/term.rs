@@ -22,12 +22,14 @@ pub struct Term {
 
 impl Term {
     /// Resolves `--color` and `--width` against the environment: colour by
-    /// [`ColorChoice::resolve`]; width from `--width`, else the terminal's width when stdout
-    /// is a terminal, else [`DEFAULT_WIDTH`].
+    /// [`ColorChoice::resolve`]; width from `--width`, else the terminal's width when the
+    /// report goes to a terminal, else [`DEFAULT_WIDTH`]. `to_stdout` is false when the
+    /// report goes to a file (`-o FILE`): then it is not read on this terminal.
     #[must_use]
-    pub fn resolve(color: ColorChoice, width: Option<usize>) -> Self {
-        let stdout_is_terminal = std::io::stdout().is_terminal();
-        let color = color.resolve();
+    pub fn resolve(color: ColorChoice, width: Option<usize>, to_stdout: bool) -> Self {
+        let stdout_is_terminal = to_stdout && std::io::stdout().is_terminal();
+        // A file is not read on this terminal: coloured only when asked for outright.
+        let color = if to_stdout { color.resolve(stdout_is_terminal) } else { color == ColorChoice::Always };
         let width = width.unwrap_or_else(|| {
             if stdout_is_terminal {
                 terminal_size::terminal_size_of(std::io::stdout()).map_or(DEFAULT_WIDTH, |(w, _)| usize::from(w.0))

@@ -17,6 +17,7 @@ mod docs;
 mod hostile;
 mod html;
 mod index;
+mod output;
 mod readme;
 mod scan;
 mod schema;

@@ -4,7 +4,6 @@
 
 use crate::args::{Cli, CompletionsArgs};
 use crate::exit::ExitCode;
-use crate::output::bytes_to_stdout;
 use crate::term::Term;
 use clap::CommandFactory as _;
 
@@ -16,6 +15,6 @@ pub fn run(args: &CompletionsArgs, _term: &Term) -> anyhow::Result<ExitCode> {
     let mut cmd = Cli::command();
     let mut buf = Vec::new();
     clap_complete::generate(clap_complete::Shell::from(args.shell), &mut cmd, "copytrace", &mut buf);
-    bytes_to_stdout(&buf)?;
+    args.out.destination().write(|out| out.write_all(&buf))?;
     Ok(ExitCode::Success)
 }

@@ -8,10 +8,8 @@ use crate::args::{DiffArgs, DiffFormat};
 use crate::exit::{warn, ExitCode};
 use crate::render::diff_human;
 use crate::term::Term;
-use anyhow::Context as _;
 use copytrace_corpus::{read_input, Input};
 use copytrace_diff::DiffOptions;
-use std::io::{self, BufWriter, Write};
 
 /// Runs `copytrace diff`: [`ExitCode::Success`] when the files are equal under the
 /// normalisation, [`ExitCode::Findings`] when they differ.
@@ -28,24 +26,18 @@ pub fn run(args: &DiffArgs, term: &Term) -> anyhow::Result<ExitCode> {
     // Files that differ only in their metadata (front matter, a date prefix) differ.
     let same_meta = copytrace_corpus::Metadata::changes(&old.meta, &new.meta).is_empty();
     let code = if diff.is_equal() && same_meta { ExitCode::Success } else { ExitCode::Findings };
-    let mut out = BufWriter::new(io::stdout().lock());
-    let written = match args.format {
+    let written = args.out.destination().write(|out| match args.format {
         DiffFormat::Human => {
             let opts =
                 diff_human::HumanOptions { width: term.width, context: args.context, side_by_side: args.side_by_side };
-            diff_human::render(&mut out, &diff, &old, &new, &opts, &term.styles)
+            diff_human::render(out, &diff, &old, &new, &opts, &term.styles)
         }
-        DiffFormat::Json => copytrace_report::diff::write(&mut out, &diff, &old, &new, &norm),
-    }
-    .and_then(|()| out.flush());
+        DiffFormat::Json => copytrace_report::diff::write(out, &diff, &old, &new, &norm),
+    });
     // The process ends next: freeing the diff (millions of small allocations for a large
     // pair) one by one would only delay the exit that frees it all at once.
     std::mem::forget(diff);
-    match written {
-        // The reader went away (`| head`): the result is still the result.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(code),
-        other => other.context("writing the report to stdout").map(|()| code),
-    }
+    written.map(|()| code)
 }
 
 fn is_stdin(path: &std::path::Path) -> bool {

@@ -3,7 +3,6 @@
 
 use crate::args::{Cli, ManArgs};
 use crate::exit::ExitCode;
-use crate::output::bytes_to_stdout;
 use crate::term::Term;
 use clap::CommandFactory as _;
 
@@ -29,6 +28,6 @@ pub fn run(args: &ManArgs, _term: &Term) -> anyhow::Result<ExitCode> {
     };
     let mut buf = Vec::new();
     clap_mangen::Man::new(page).render(&mut buf)?;
-    bytes_to_stdout(&buf)?;
+    args.out.destination().write(|out| out.write_all(&buf))?;
     Ok(ExitCode::Success)
 }

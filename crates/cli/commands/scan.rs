@@ -33,7 +33,6 @@
 use crate::args::{ScanArgs, ScanFormat};
 use crate::exit::{warn, ExitCode};
 use crate::gates::{self, Evaluation};
-use crate::output::to_stdout;
 use crate::render::scan_human::{write_human, HumanOptions};
 use crate::term::Term;
 use crate::{index_file, source};
@@ -90,9 +89,9 @@ pub fn run(args: &ScanArgs, term: &Term) -> anyhow::Result<ExitCode> {
     };
     let findings: &[gates::Finding] = eval.as_ref().map_or(&[], |e| &e.findings);
     match args.corpus.format {
-        ScanFormat::Ci => to_stdout(|out| gates::write_ci(findings, out))?,
+        ScanFormat::Ci => args.out.destination().write(|out| gates::write_ci(findings, out))?,
         _ => {
-            to_stdout(|out| write_report(wire, texts, args, term, out))?;
+            args.out.destination().write(|out| write_report(wire, texts, args, term, out))?;
             for f in findings {
                 warn(format_args!("gate: {}:{}:{}: {}", f.path, f.line, f.column, f.message));
             }

@@ -5,7 +5,6 @@
 
 use crate::args::SchemaArgs;
 use crate::exit::ExitCode;
-use crate::output::to_stdout;
 use crate::term::Term;
 use copytrace_report::schema::write_schema;
 
@@ -14,6 +13,6 @@ use copytrace_report::schema::write_schema;
 /// # Errors
 /// When writing to stdout fails.
 pub fn run(args: &SchemaArgs, _term: &Term) -> anyhow::Result<ExitCode> {
-    to_stdout(|out| write_schema(args.report.kind(), out))?;
+    args.out.destination().write(|out| write_schema(args.report.kind(), out))?;
     Ok(ExitCode::Success)
 }

@@ -15,7 +15,6 @@
 use crate::args::{ScanFormat, TraceArgs};
 use crate::exit::{warn, ExitCode};
 use crate::gates::write_trace_ci;
-use crate::output::to_stdout;
 use crate::render::scan_human::write_trace_human;
 use crate::source;
 use crate::term::Term;
@@ -31,7 +30,7 @@ use copytrace_report::trace::{self, TraceReport};
 pub fn run(args: &TraceArgs, term: &Term) -> anyhow::Result<ExitCode> {
     let (wire, texts) = trace_report(args)?;
     let found = wire.paragraphs.iter().any(|p| !p.sources.is_empty());
-    to_stdout(|out| match args.options.format {
+    args.out.destination().write(|out| match args.options.format {
         ScanFormat::Human => write_trace_human(&wire, &texts, term.width, &term.styles, out),
         ScanFormat::Json => trace::write_trace_json(&wire, out),
         ScanFormat::Jsonl => trace::write_trace_jsonl(&wire, out),
