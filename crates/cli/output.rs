@@ -69,17 +69,26 @@ fn to_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) ->
     if path.is_dir() {
         anyhow::bail!("{shown}: is a directory; -o/--output takes a file name");
     }
-    let tmp = tempfile::Builder::new()
-        .prefix(".copytrace-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| format!("{shown}: cannot create the report beside it"))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".copytrace-").suffix(".tmp");
+    #[cfg(unix)]
+    builder.permissions(report_permissions(path));
+    let tmp = builder.tempfile_in(dir).with_context(|| format!("{shown}: cannot create the report beside it"))?;
     let mut out = io::BufWriter::new(tmp);
     write(&mut out).and_then(|()| out.flush()).with_context(|| format!("{shown}: writing the report"))?;
     let tmp = out.into_inner().map_err(|e| e.into_error()).with_context(|| format!("{shown}: writing the report"))?;
     tmp.as_file().sync_all().with_context(|| format!("{shown}: writing the report"))?;
     tmp.persist(path).map_err(|e| e.error).with_context(|| format!("{shown}: cannot replace it with the report"))?;
     Ok(())
+}
+
+/// The permissions of a new report: those of the file it replaces, else read and write for
+/// everyone the umask allows (as a file created by the shell's `>` gets), not the private
+/// mode of a temporary file.
+#[cfg(unix)]
+fn report_permissions(path: &Path) -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::metadata(path).map_or_else(|_| std::fs::Permissions::from_mode(0o666), |m| m.permissions())
 }
 
 #[cfg(test)]
@@ -110,5 +119,20 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"first", "the old report is untouched");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("report.txt")], "no temporary file is left");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_report_is_not_private_and_a_replaced_one_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.html");
+        Destination::of(Some(&path)).write(|out| out.write_all(b"x")).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & 0o600, 0o600);
+        assert_ne!(mode, 0o600, "the mode of a temporary file leaked into the report");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        Destination::of(Some(&path)).write(|out| out.write_all(b"y")).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
     }
 }
