@@ -112,6 +112,9 @@ pub enum DiffFormat {
     /// The versioned JSON schema (documented in the rustdoc of `render::diff_json`):
     /// paragraph alignment and ops with byte spans into the original files.
     Json,
+    /// One self-contained HTML page: side-by-side and inline views of the word diff, moved,
+    /// merged and split paragraphs linked to their counterparts; best with `-o FILE`.
+    Html,
 }
 
 /// The long `--help` description of `copytrace diff`.
@@ -191,6 +194,9 @@ pub enum ScanFormat {
     /// One `PATH:LINE:COLUMN: MESSAGE` line per finding (line 1-based, column 1-based in
     /// characters of the file's text), for CI logs and editors; the summary goes to stderr.
     Ci,
+    /// One self-contained HTML page (inline style and script, nothing fetched): the report
+    /// with its pair views, to open in a browser or share; best with `-o FILE`.
+    Html,
 }
 
 /// Options shared by `scan` and `trace`: how to read the corpus and the engine settings.

@@ -33,6 +33,7 @@ pub fn run(args: &DiffArgs, term: &Term) -> anyhow::Result<ExitCode> {
             diff_human::render(out, &diff, &old, &new, &opts, &term.styles)
         }
         DiffFormat::Json => copytrace_report::diff::write(out, &diff, &old, &new, &norm),
+        DiffFormat::Html => copytrace_html::write_diff(out, &diff, &old, &new, &norm),
     });
     // The process ends next: freeing the diff (millions of small allocations for a large
     // pair) one by one would only delay the exit that frees it all at once.

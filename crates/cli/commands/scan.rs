@@ -91,7 +91,7 @@ pub fn run(args: &ScanArgs, term: &Term) -> anyhow::Result<ExitCode> {
     match args.corpus.format {
         ScanFormat::Ci => args.out.destination().write(|out| gates::write_ci(findings, out))?,
         _ => {
-            args.out.destination().write(|out| write_report(wire, texts, args, term, out))?;
+            args.out.destination().write(|out| write_report(wire, texts, documents, args, term, out))?;
             for f in findings {
                 warn(format_args!("gate: {}:{}:{}: {}", f.path, f.line, f.column, f.message));
             }
@@ -120,7 +120,8 @@ fn scan_corpus(args: &ScanArgs) -> anyhow::Result<Scanned> {
     let report = analyze_fingerprints(&fps, &cfg);
     bar.finish_and_clear();
     let root = args.path.to_string_lossy().into_owned();
-    let (wire, texts) = build_scan(&root, &corpus, &report, &cfg, args.detail);
+    let (wire, texts) =
+        build_scan(&root, &corpus, &report, &cfg, args.detail || args.corpus.format == ScanFormat::Html);
     Ok(Scanned { wire, texts, documents: corpus.documents, new: None })
 }
 
@@ -187,7 +188,7 @@ fn scan_against(args: &ScanArgs, index_path: &Path) -> anyhow::Result<Scanned> {
         errors: corpus.errors.clone(),
     };
     let root = args.path.to_string_lossy().into_owned();
-    let (wire, texts) = build_scan(&root, &view, &report, &cfg, args.detail);
+    let (wire, texts) = build_scan(&root, &view, &report, &cfg, args.detail || args.corpus.format == ScanFormat::Html);
     Ok(Scanned { wire, texts, documents: view.documents, new: Some(new_ids) })
 }
 
@@ -251,6 +252,7 @@ fn config_for_index(args: &ScanArgs, stored: &IndexSettings) -> anyhow::Result<C
 fn write_report(
     wire: &ScanReport,
     texts: &[PassageText],
+    documents: &[Document],
     args: &ScanArgs,
     term: &Term,
     out: &mut dyn Write,
@@ -263,6 +265,7 @@ fn write_report(
         }
         ScanFormat::Json => scan_json::write_json(wire, out),
         ScanFormat::Jsonl => scan_json::write_jsonl(wire, out),
+        ScanFormat::Html => copytrace_html::write_scan(out, wire, documents, texts),
         ScanFormat::Ci => Err(io::Error::new(io::ErrorKind::Unsupported, "--format ci lists the gates' findings")),
     }
 }

@@ -18,7 +18,7 @@ use crate::gates::write_trace_ci;
 use crate::render::scan_human::write_trace_human;
 use crate::source;
 use crate::term::Term;
-use copytrace_corpus::{read_single, Document, Origin};
+use copytrace_corpus::{read_single, Corpus, Document, Origin};
 use copytrace_provenance::trace_fingerprints;
 use copytrace_report::build_trace;
 use copytrace_report::trace::{self, TraceReport};
@@ -28,23 +28,32 @@ use copytrace_report::trace::{self, TraceReport};
 /// # Errors
 /// When the article or the corpus cannot be read at all, or writing fails.
 pub fn run(args: &TraceArgs, term: &Term) -> anyhow::Result<ExitCode> {
-    let (wire, texts) = trace_report(args)?;
+    let Traced { wire, texts, corpus, query } = trace_report(args)?;
     let found = wire.paragraphs.iter().any(|p| !p.sources.is_empty());
     args.out.destination().write(|out| match args.options.format {
         ScanFormat::Human => write_trace_human(&wire, &texts, term.width, &term.styles, out),
         ScanFormat::Json => trace::write_trace_json(&wire, out),
         ScanFormat::Jsonl => trace::write_trace_jsonl(&wire, out),
         ScanFormat::Ci => write_trace_ci(&wire, out),
+        ScanFormat::Html => copytrace_html::write_trace(out, &wire, &query, &corpus.documents),
     })?;
     Ok(ExitCode::of(wire.partial, found))
 }
 
-/// Traces the article of `args` against its corpus: the wire report and the text of each
-/// traced paragraph.
+/// A finished trace: the wire report, the text of each traced paragraph, and the documents
+/// it was computed from (the HTML report quotes them).
+struct Traced {
+    wire: TraceReport,
+    texts: Vec<String>,
+    corpus: Corpus,
+    query: Document,
+}
+
+/// Traces the article of `args` against its corpus.
 ///
 /// # Errors
 /// When the article or the corpus cannot be read at all.
-fn trace_report(args: &TraceArgs) -> anyhow::Result<(TraceReport, Vec<String>)> {
+fn trace_report(args: &TraceArgs) -> anyhow::Result<Traced> {
     let name = args.file.to_string_lossy().into_owned();
     let (query, query_warnings) = read_single(&args.file, &name, args.options.read.max_file_size)?;
     for w in &query_warnings {
@@ -67,5 +76,6 @@ fn trace_report(args: &TraceArgs) -> anyhow::Result<(TraceReport, Vec<String>)> 
     bar.finish_and_clear();
 
     let corpus_path = args.corpus.to_string_lossy().into_owned();
-    Ok(build_trace(&corpus_path, &corpus, &query, &fps, &trace))
+    let (wire, texts) = build_trace(&corpus_path, &corpus, &query, &fps, &trace);
+    Ok(Traced { wire, texts, corpus, query })
 }

@@ -7,6 +7,36 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 
+/// What each figure of the scan report means: `(figure, definition)`. The one text of these
+/// definitions: the human report's legend, `scan --help`, the HTML report and the README
+/// (checked by a test) show it.
+pub const DEFINITIONS: [(&str, &str); 8] = [
+    (
+        "words",
+        "a document's words, counted the same way by every command (its metadata, front matter \
+         or a date prefix, is not prose and is left out)",
+    ),
+    ("reused", "the share of a document's words also found in another document, whichever copied"),
+    (
+        "derived",
+        "the share of a document's words found in documents judged to be its sources (by an \
+         earlier date, or without dates by containment asymmetry)",
+    ),
+    ("original", "100% minus derived: the share of a document's words not taken from a likely source"),
+    (
+        "reused words (first lines)",
+        "each document's words found in another document, added up over the documents: a \
+         passage shared by two documents counts once on each side",
+    ),
+    ("words shared (a pair)", "the words in the pair's passages, counted on the side that has more"),
+    ("X% of A is in B", "the share of A's words found in B (the containment of A in B)"),
+    (
+        "direction",
+        "which document of a pair is the likely source: the earlier dated one, or without dates \
+         the one more fully contained in the other; confidence from 0 (a guess) to 1",
+    ),
+];
+
 /// Value of [`ScanReport::format`].
 pub const FORMAT: &str = "copytrace-scan";
 /// Value of [`ScanReport::version`] and [`TraceReport::version`](crate::TraceReport::version).
