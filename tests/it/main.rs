@@ -9,6 +9,7 @@
 //! outside CI insta also writes a `.snap.new` file for review (`cargo insta review`), and in
 //! CI (`CI` set) it writes nothing.
 
+mod browser;
 mod ci_docs;
 mod corpus;
 mod dates;
@@ -16,6 +17,7 @@ mod diff;
 mod docs;
 mod hostile;
 mod html;
+mod html_report;
 mod index;
 mod output;
 mod readme;

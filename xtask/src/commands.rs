@@ -4,6 +4,7 @@
 //! ([`crate::measure`], [`crate::metrics`], [`crate::report`], [`crate::synth`], …).
 
 pub mod bench_diff;
+pub mod bench_html;
 pub mod bench_index;
 pub mod bench_scan;
 pub mod ci;
@@ -13,8 +14,9 @@ pub mod eval_diff;
 pub mod eval_scan;
 pub mod fuzz;
 pub mod golden;
+pub mod setup_browser;
 
-use crate::flags::{Bench, Command, Corpus, Eval};
+use crate::flags::{Bench, Command, Corpus, Eval, Setup};
 use anyhow::Result;
 
 /// Runs one command of the tree.
@@ -32,6 +34,8 @@ pub fn run(command: Command) -> Result<()> {
         Command::Bench(Bench::Diff(f)) => bench_diff::run(f),
         Command::Bench(Bench::Scan(f)) => bench_scan::run(f),
         Command::Bench(Bench::Index(f)) => bench_index::run(f),
+        Command::Bench(Bench::Html(f)) => bench_html::run(f),
         Command::Corpus(Corpus::Synth(f)) => corpus_synth::run(f),
+        Command::Setup(Setup::Browser(f)) => setup_browser::run(f),
     }
 }

@@ -38,7 +38,22 @@ pub enum Command {
     /// Test corpora.
     #[command(subcommand)]
     Corpus(Corpus),
+    /// Tools the tests need, installed where missing.
+    #[command(subcommand)]
+    Setup(Setup),
 }
+
+/// `cargo xtask setup …`.
+#[derive(Debug, Subcommand)]
+pub enum Setup {
+    /// Chromium for the browser tests of the HTML reports (Debian's `chromium` via apt-get
+    /// where it is missing; `cargo xtask ci` runs this first).
+    Browser(SetupBrowser),
+}
+
+/// `cargo xtask setup browser` (no options).
+#[derive(Debug, Args)]
+pub struct SetupBrowser {}
 
 /// `cargo xtask eval …`.
 #[derive(Debug, Subcommand)]
@@ -61,6 +76,24 @@ pub enum Bench {
     Scan(BenchScan),
     /// An incremental scan against an index versus a full re-scan; the index's size.
     Index(BenchIndex),
+    /// The HTML scan report's size and the time until Chromium has drawn it, beside the JSON
+    /// report of the same scan.
+    Html(BenchHtml),
+}
+
+/// `cargo xtask bench html`.
+#[derive(Debug, Args)]
+#[command(after_help = "Corpora from `cargo xtask corpus synth --seed 7` (as `bench scan`). Writes BENCHMARKS.md.")]
+pub struct BenchHtml {
+    /// Corpus sizes in documents, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "1000,10000", value_name = "N,...")]
+    pub sizes: Vec<usize>,
+    /// Page loads per size (median).
+    #[arg(long, default_value_t = 3, value_name = "K")]
+    pub runs: usize,
+    /// Print the table but leave BENCHMARKS.md alone.
+    #[arg(long)]
+    pub no_write: bool,
 }
 
 /// `cargo xtask corpus …`.
@@ -266,7 +299,9 @@ mod tests {
                 "bench diff",
                 "bench scan",
                 "bench index",
-                "corpus synth"
+                "bench html",
+                "corpus synth",
+                "setup browser"
             ]
         );
     }

@@ -335,5 +335,6 @@
   if (data.kind === "scan") drawScan();
   else if (data.kind === "trace") drawTrace();
   else if (data.kind === "diff") drawDiff();
+  document.body.setAttribute("data-render-ms", String(Math.round(performance.now())));
   document.body.setAttribute("data-ready", "true");
 })();

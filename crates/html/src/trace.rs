@@ -1,6 +1,6 @@
 //! The trace report page: the article paragraph by paragraph, each with its sources beside
 //! it, every shared passage highlighted in the article and linked to the matching text of
-//! the source (quoted with [`CONTEXT_BYTES`](crate::scan::CONTEXT_BYTES) of context).
+//! the source (quoted with [`CONTEXT_BYTES`] of context).
 //!
 //! The page is drawn on the server side (an article is one document); its script adds the
 //! keyboard navigation and the filter. The data block holds the trace report as in

@@ -192,7 +192,7 @@ fn counts(bin: &std::path::Path, dir: &std::path::Path) -> Result<Counts> {
 
 /// Generates the corpus of `n` documents in `dir`, or reuses it when it is complete and was
 /// made by the current generator; returns documents and bytes.
-fn corpus(dir: &std::path::Path, n: usize) -> Result<(usize, u64)> {
+pub fn corpus(dir: &std::path::Path, n: usize) -> Result<(usize, u64)> {
     let truth = truth_path(dir);
     let current = synth::generator_of(dir) == Some(synth::GENERATOR);
     if !(current && truth.is_file() && list_txt(dir).map(|f| f.len()).unwrap_or(0) == n) {

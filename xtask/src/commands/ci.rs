@@ -8,6 +8,9 @@
 //!    instead of linking AFL++, so the targets and their invariants are linted on any machine
 //! 5. `cargo test --workspace` (unit, integration and doc tests; the tidy tests among them)
 //! 6. `cargo doc --workspace --no-deps` with `RUSTDOCFLAGS=-D warnings`
+//!
+//! Before the steps it makes sure Chromium is installed for the browser tests
+//! (`cargo xtask setup browser`), so that they run, and pass or fail, on a fresh machine.
 
 use crate::flags::Ci;
 use crate::workspace::{cargo, workspace_root};
@@ -45,6 +48,8 @@ const STEPS: &[Step] = &[
 /// Naming the first step that failed.
 pub fn run(_: Ci) -> Result<()> {
     let total = Instant::now();
+    let chromium = crate::commands::setup_browser::ensure_chromium()?;
+    println!("==> browser for the HTML report tests: {}", chromium.display());
     for (i, step) in STEPS.iter().enumerate() {
         run_step(i + 1, step)?;
     }
