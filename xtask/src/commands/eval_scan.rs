@@ -34,7 +34,17 @@ use std::sync::Mutex;
 /// # Errors
 /// When data, tools or the scan fail.
 pub fn run(flags: EvalScan) -> Result<()> {
-    let EvalScan { docs, seed, tm_pairs, no_text_matcher: no_tm, no_write } = flags;
+    let EvalScan {
+        docs,
+        seed,
+        tm_pairs,
+        no_text_matcher: no_tm,
+        no_write,
+        kinds: _,
+        kind_docs: _,
+        tm_kind_pairs: _,
+        no_tiers_row: _,
+    } = flags;
     let no_write = no_write || no_tm;
     let bin = build_release_copytrace()?;
     let tm = if no_tm { None } else { Some(text_matcher_script()?) };
