@@ -83,6 +83,7 @@ const PLACES: &[&str] = &[
     "Ferry Point",
     "Ashcombe",
 ];
+const VERBS: &[&str] = &["said", "confirmed", "announced", "reported", "stated", "told reporters"];
 const DAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /// A person's name, `First Last`, from the generator's own name lists.
@@ -98,18 +99,23 @@ struct Event {
     place: &'static str,
     day: &'static str,
     number: usize,
+    /// The verb of attribution this event's reports use.
+    verb: &'static str,
 }
 
 impl Event {
     /// Lead sentence `k` (of [`LEADS`]) about the event.
     fn lead(&self, k: usize) -> String {
-        let Event { person, role, org, place, day, number } = self;
+        let Event { person, role, org, place, day, number, verb } = self;
         match k % LEADS {
-            0 => format!("{person}, {role} {org}, said on {day} that {number} people had been affected in {place}."),
-            1 => format!("In {place}, {org} confirmed on {day} that {number} people were involved."),
+            0 => format!("{person}, {role} {org}, {verb} on {day} that {number} people had been affected in {place}."),
+            1 => format!("In {place}, {org} {verb} on {day} that {number} people were involved."),
             2 => format!("{number} people in {place} were affected by the events of {day}, according to {org}."),
             3 => format!("Officials in {place} said {number} people were involved by {day}."),
-            _ => format!("{} said on {day} it was looking into what happened in {place}.", upper_first(org)),
+            4 => format!("{} {verb} on {day} it was looking into what happened in {place}.", upper_first(org)),
+            5 => format!("By {day}, {number} people in {place} had been affected, {person} {verb}."),
+            6 => format!("The events in {place} on {day} affected {number} people, {org} {verb}."),
+            _ => format!("{person} {verb} on {day} that the situation in {place} was under review."),
         }
     }
 
@@ -126,7 +132,7 @@ impl Event {
 }
 
 /// Number of lead templates.
-const LEADS: usize = 5;
+const LEADS: usize = 8;
 
 /// The engine's words of a text, approximately: Unicode words, lower-cased.
 fn words(text: &str) -> Vec<String> {
@@ -191,11 +197,12 @@ pub fn generate(opts: &Options) -> Result<Truth> {
         let size = rng.range(2, 4).min(topic.len() / 4).min(opts.docs - n).max(1);
         let event = Event {
             person: person(&mut rng),
-            role: rng.pick(ROLES),
-            org: rng.pick(ORGS),
-            place: rng.pick(PLACES),
-            day: rng.pick(DAYS),
+            role: ROLES[rng.below(ROLES.len())],
+            org: ORGS[rng.below(ORGS.len())],
+            place: PLACES[rng.below(PLACES.len())],
+            day: DAYS[rng.below(DAYS.len())],
             number: rng.range(3, 400),
+            verb: VERBS[rng.below(VERBS.len())],
         };
         let day = rng.below(365);
         let mut leads: Vec<usize> = (0..LEADS).collect();

@@ -80,7 +80,7 @@ fn synonym_token(token: &str, rng: &mut Rng) -> Option<String> {
     if options.is_empty() {
         return None;
     }
-    Some(format!("{pre}{}{post}", with_case_of(rng.pick(options), word)))
+    Some(format!("{pre}{}{post}", with_case_of(options[rng.below(options.len())], word)))
 }
 
 /// Replaces each word that has a synonym in the word list with probability `p`.
