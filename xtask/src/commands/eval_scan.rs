@@ -326,7 +326,7 @@ fn eval_kinds(
     let mut results = Vec::new();
     for &kind in kinds {
         let dir = work.join(kind.name());
-        println!("generating a {} corpus of {docs} documents (seed {seed})", kind.name());
+        println!("generating the {} corpus, {docs} documents (seed {seed})", kind.name());
         let truth = synth::generate_kind(&synth::Options { out: dir.clone(), docs, seed }, kind)?;
         let cases = truth_cases(&truth);
         let (wires, outlets) = roles(&truth);
@@ -637,6 +637,30 @@ fn eval_clough(bin: &Path, tm: Option<&Path>, work: &Path) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verbatim_tier_row_passes_the_tiers_flag() {
+        assert_eq!(TOOLS[0].args, &[] as &[&str]);
+        assert_eq!(TOOLS[1].args, &["--tiers", "verbatim,edited"]);
+    }
+
+    #[test]
+    fn distractor_pairs_are_unordered_and_samples_balanced() {
+        let side = |d: &str| (d.to_owned(), (0, 1));
+        let found = pairs_with_passages(&[(side("b"), side("a")), (side("a"), side("b")), (side("a"), side("c"))]);
+        let want: BTreeSet<(String, String)> =
+            [("a".to_owned(), "b".to_owned()), ("a".to_owned(), "c".to_owned())].into_iter().collect();
+        assert_eq!(found, want);
+
+        let case = |w: &str, o: &str| Case { src_doc: w.into(), src: (0, 1), dst_doc: o.into(), dst: (0, 1) };
+        let cases = vec![case("w1", "o1"), case("w1", "o2"), case("w2", "o3"), case("w2", "o3")];
+        let wires: BTreeSet<String> = ["w1".to_owned(), "w2".to_owned()].into_iter().collect();
+        let outlets: Vec<String> = (1..=6).map(|i| format!("o{i}")).collect();
+        let sample = sample_pairs(&cases, &wires, &outlets, 2, 5);
+        assert_eq!(sample, sample_pairs(&cases, &wires, &outlets, 2, 5), "seeded");
+        let with = sample.iter().filter(|p| cases.iter().any(|c| (&c.src_doc, &c.dst_doc) == (&p.0, &p.1))).count();
+        assert_eq!((with, sample.len()), (2, 4), "{sample:?}");
+    }
 
     #[test]
     fn scan_json_is_read_and_oriented() {
