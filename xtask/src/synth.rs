@@ -26,11 +26,26 @@
 //! - `partial`: from a word inside a sentence to the end of the next sentence, appended to a
 //!   paragraph of the outlet's own text.
 //!
+//! That is the `classic` corpus ([`Kind::Classic`], the default). The other kinds
+//! ([`generate_kind`]) build the same wire stories and outlet articles, but every paste is
+//! made with the kind's edits (see [`crate::rewrite`] and [`Kind::edits`]):
+//! - `obfuscation-low`, `obfuscation-high`: PAN-style random obfuscation of 2 to 4 sentences;
+//! - `paraphrase`: `synonyms` (2 to 4 sentences), `clauses`, `sentence-merge` and
+//!   `sentence-split` (a whole paragraph, plus synonyms);
+//! - `house-style`: wire paragraphs end with an attributed quote (`"Q," X said.`); the paste
+//!   is the whole paragraph with the quote kept and the attribution moved to the front;
+//! - `summary`: three to five consecutive sentences (into the next paragraph when needed)
+//!   condensed into one sentence, pasted as a paragraph of its own.
+//!
+//! The `distractor` kind is different: articles on shared events with no reuse at all (see
+//! [`crate::distractor`]); its ground truth lists the distractor pairs.
+//!
 //! The ground truth `truth.json` (written beside the documents, in `DIR/../<name>.truth.json`
 //! so that a scan of DIR only sees articles) records the generator version ([`GENERATOR`]),
 //! lists every document (`path`, `role`, `date`) and
 //! every pasted passage: `source` and `target`, each `{doc, start, end}` with `doc` the path
-//! relative to DIR and byte offsets into that file (end exclusive), and the `edit`.
+//! relative to DIR and byte offsets into that file (end exclusive), and the `edit`; and the
+//! corpus `kind` and (distractors only) the `distractors` pairs.
 
 use crate::edits::curl_quotes;
 use crate::material;
