@@ -83,19 +83,28 @@ fn synonym_token(token: &str, rng: &mut Rng) -> Option<String> {
     Some(format!("{pre}{}{post}", with_case_of(options[rng.below(options.len())], word)))
 }
 
-/// Replaces each word that has a synonym in the word list with probability `p`.
+/// Whether the token after `prev` (`None`: the first) may be replaced: a capitalised word
+/// inside a sentence is most likely a name (`Alter Strom`), which a paraphrase keeps.
+fn replaceable(prev: Option<&str>, token: &str) -> bool {
+    let capital = token.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase);
+    !capital || prev.is_none_or(|p| p.ends_with(['.', '!', '?', ':', '"']))
+}
+
+/// Replaces each word that has a synonym in the word list with probability `p` (names kept).
 pub fn synonymise(text: &str, p: f64, rng: &mut Rng) -> String {
-    text.split_whitespace()
-        .map(|t| {
-            if rng.chance(p) {
-                if let Some(s) = synonym_token(t, rng) {
-                    return s;
-                }
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let mut out = Vec::with_capacity(tokens.len());
+    for (i, t) in tokens.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| tokens[j]);
+        if replaceable(prev, t) && rng.chance(p) {
+            if let Some(s) = synonym_token(t, rng) {
+                out.push(s);
+                continue;
             }
-            t.to_owned()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+        }
+        out.push((*t).to_owned());
+    }
+    out.join(" ")
 }
 
 /// PAN's random obfuscation (Potthast et al. 2010): a sequence of random operations on the
@@ -122,7 +131,9 @@ pub fn obfuscate(text: &str, p: f64, rng: &mut Rng, word: &mut dyn FnMut(&mut Rn
         changed = true;
         match rng.below(4) {
             0 => {
-                let replaced = synonym_token(&words[i], rng).unwrap_or_else(|| word(rng));
+                let synonym =
+                    if replaceable(Some(&words[i - 1]), &words[i]) { synonym_token(&words[i], rng) } else { None };
+                let replaced = synonym.unwrap_or_else(|| word(rng));
                 out.push(replaced);
                 i += 1;
             }
@@ -307,6 +318,10 @@ mod tests {
         assert_eq!(synonym_token("NASA", &mut rng), None);
         assert_eq!(lower_first("The cat"), "the cat");
         assert_eq!(lower_first("Smith went"), "Smith went");
+        // Names inside a sentence are kept; a capitalised first word may change.
+        let mut rng = Rng::new(4);
+        let out = synonymise("Large crowds met at Alter Strom. Large halls", 1.0, &mut rng);
+        assert!(out.contains(" Alter Strom. ") && !out.starts_with("Large ") && !out.contains(". Large "), "{out}");
     }
 
     #[test]
