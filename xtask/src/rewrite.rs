@@ -201,9 +201,9 @@ pub fn merge_sentences(a: &str, b: &str, rng: &mut Rng) -> String {
     format!("{body}{joint} {}", lower_first(b))
 }
 
-/// Sentence splitting: at `; `, `, and `, `, but `, `, which ` or else the comma nearest the
-/// middle, with at least four words on each side: `A, and B.` becomes `A. B.` (`None` when no
-/// such place exists).
+/// Sentence splitting: at `, and `, `, but `, `, which ` (`This …`), `, while `, `, so `, or
+/// else at a `; `, the one nearest the middle with at least four words on each side:
+/// `A, and B.` becomes `A. B.` (`None` when no such place exists).
 pub fn split_sentence(sentence: &str) -> Option<(String, String)> {
     let words: Vec<&str> = sentence.split_whitespace().collect();
     let mid = words.len() / 2;
@@ -224,10 +224,11 @@ pub fn split_sentence(sentence: &str) -> Option<(String, String)> {
         };
         return Some((format!("{first}."), rest));
     }
-    let k =
-        (1..words.len()).filter(|&k| ok(k) && words[k - 1].ends_with([',', ';'])).min_by_key(|&k| k.abs_diff(mid))?;
+    // Else a semicolon between two clauses; a bare comma is not split at (it may sit inside a
+    // noun phrase: `the estate, Fox Hollow Farm, was`).
+    let k = (1..words.len()).filter(|&k| ok(k) && words[k - 1].ends_with(';')).min_by_key(|&k| k.abs_diff(mid))?;
     let first = words[..k].join(" ");
-    Some((format!("{}.", first.trim_end_matches([',', ';'])), upper_first(&words[k..].join(" "))))
+    Some((format!("{}.", first.trim_end_matches(';')), upper_first(&words[k..].join(" "))))
 }
 
 /// A summary of several consecutive sentences in one shorter sentence: from each sentence
@@ -332,6 +333,7 @@ mod tests {
             "The farmers moved their animals to the hills, when the river rose in the spring."
         );
         assert_eq!(reorder_clauses("Too short, really."), None);
+        assert_eq!(split_sentence("The search of the estate, Fox Hollow Farm, was conducted while he was away."), None);
         let (a, b) = split_sentence("The bridge was opened in 1932, and it carried traffic until the flood.").unwrap();
         assert_eq!((a.as_str(), b.as_str()), ("The bridge was opened in 1932.", "It carried traffic until the flood."));
         let mut rng = Rng::new(1);
