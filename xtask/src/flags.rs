@@ -3,6 +3,7 @@
 //! print it; [`crate::commands::run`] dispatches on it; a test checks README.md's chores
 //! table against its leaf commands.
 
+use crate::synth::Kind;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -167,6 +168,21 @@ pub struct EvalScan {
     /// Print the tables but leave EVALUATION.md alone.
     #[arg(long)]
     pub no_write: bool,
+    /// Corpus kinds to measure, comma-separated [default: all].
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "LIST")]
+    pub kinds: Vec<Kind>,
+    /// Size of each reworded-kind and distractor corpus (the classic one has --docs).
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    pub kind_docs: usize,
+    /// Sampled wire-outlet pairs with reuse per reworded kind for text-matcher (as many
+    /// without are added); the distractor sample has twice as many pairs.
+    #[arg(long, default_value_t = 15, value_name = "P")]
+    pub tm_kind_pairs: usize,
+    /// Leave out the row of the verbatim tier alone (`copytrace scan --tiers
+    /// verbatim,edited`), for a binary built without `--tiers`. Without this option, a
+    /// binary that refuses `--tiers` fails the evaluation.
+    #[arg(long)]
+    pub no_tiers_row: bool,
 }
 
 /// `cargo xtask bench diff`.
@@ -240,6 +256,10 @@ pub struct CorpusSynth {
     /// Seed.
     #[arg(long, default_value_t = 1, value_name = "S")]
     pub seed: u64,
+    /// What the corpus holds: the classic mix of verbatim and edited pastes, one kind of
+    /// reworded reuse, or same-topic distractors (see xtask/src/synth.rs).
+    #[arg(long, value_enum, default_value_t = Kind::Classic)]
+    pub kind: Kind,
 }
 
 /// A whole number of at least 1.

@@ -14,6 +14,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr, reason = "xtask reports progress and results on the terminal")]
 
 mod commands;
+mod distractor;
 mod edits;
 mod flags;
 mod marks;
@@ -21,7 +22,9 @@ mod material;
 mod measure;
 mod metrics;
 mod report;
+mod rewrite;
 mod rng;
+mod synonyms;
 mod synth;
 mod text_matcher;
 #[cfg(test)]

@@ -11,8 +11,13 @@ use anyhow::{Context, Result};
 use std::collections::HashSet;
 use std::fs;
 
-/// Paragraphs of real text, in a fixed order; the licences only with `licences`.
-pub fn paragraphs(licences: bool) -> Result<Vec<String>> {
+/// The paragraphs of each source document, in a fixed order: one IteraTeR document (its
+/// `before_revision` as one paragraph) per `doc_id`, then each Clough & Stevenson source,
+/// then (with `licences`) each licence.
+///
+/// # Errors
+/// When the shared data cannot be read.
+pub fn documents(licences: bool) -> Result<Vec<Vec<String>>> {
     let data = shared_data()?;
     let mut out = Vec::new();
     let mut seen_ids = HashSet::new();
@@ -28,19 +33,19 @@ pub fn paragraphs(licences: bool) -> Result<Vec<String>> {
                 continue;
             }
             if let Some(t) = v.get("before_revision").and_then(serde_json::Value::as_str) {
-                out.push(t.to_owned());
+                out.push(vec![t.to_owned()]);
             }
         }
     }
     let clough = data.join("clough-stevenson-2011").join("texts");
     for task in ['a', 'b', 'c', 'd', 'e'] {
         let path = clough.join(format!("orig_task{task}.txt"));
-        out.extend(split_paragraphs(&read_lossy(&path)?));
+        out.push(split_paragraphs(&read_lossy(&path)?));
     }
     let names: &[&str] = if licences { &["GPL-3", "GFDL-1.3", "LGPL-2.1", "MPL-2.0"] } else { &[] };
     for name in names {
         let path = data.join("license-pairs").join(name);
-        out.extend(split_paragraphs(&read_lossy(&path)?));
+        out.push(split_paragraphs(&read_lossy(&path)?));
     }
     Ok(out)
 }
@@ -97,20 +102,37 @@ pub fn sentences() -> Result<Vec<String>> {
 
 /// Unique sentences of 6 to 60 words from all paragraphs, in a fixed order (case and
 /// punctuation folded for the uniqueness check); the licences only with `licences`.
+///
+/// # Errors
+/// When the shared data cannot be read.
 pub fn sentences_from(licences: bool) -> Result<Vec<String>> {
+    Ok(document_sentences(licences)?.into_iter().flatten().collect())
+}
+
+/// The sentences of [`sentences_from`] grouped by source document ([`documents`]): each
+/// group is on one topic (a Wikipedia article, a news story, a paper), which the same-topic
+/// distractors of the synthetic corpus use.
+///
+/// # Errors
+/// When the shared data cannot be read.
+pub fn document_sentences(licences: bool) -> Result<Vec<Vec<String>>> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    for p in paragraphs(licences)? {
-        for s in split_sentences(&p) {
-            let n = s.split_whitespace().count();
-            if !(6..=60).contains(&n) {
-                continue;
-            }
-            let key: String = s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
-            if seen.insert(key) {
-                out.push(s);
+    for doc in documents(licences)? {
+        let mut group = Vec::new();
+        for p in doc {
+            for s in split_sentences(&p) {
+                let n = s.split_whitespace().count();
+                if !(6..=60).contains(&n) {
+                    continue;
+                }
+                let key: String = s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+                if seen.insert(key) {
+                    group.push(s);
+                }
             }
         }
+        out.push(group);
     }
     Ok(out)
 }

@@ -26,14 +26,30 @@
 //! - `partial`: from a word inside a sentence to the end of the next sentence, appended to a
 //!   paragraph of the outlet's own text.
 //!
+//! That is the `classic` corpus ([`Kind::Classic`], the default). The other kinds
+//! ([`generate_kind`]) build the same wire stories and outlet articles, but every paste is
+//! made with the kind's edits (see [`crate::rewrite`] and [`Kind::edits`]):
+//! - `obfuscation-low`, `obfuscation-high`: PAN-style random obfuscation of 2 to 4 sentences;
+//! - `paraphrase`: `synonyms` (2 to 4 sentences), `clauses`, `sentence-merge` and
+//!   `sentence-split` (a whole paragraph, plus synonyms);
+//! - `house-style`: wire paragraphs end with an attributed quote (`"Q," X said.`); the paste
+//!   is the whole paragraph with the quote kept and the attribution moved to the front;
+//! - `summary`: three to five consecutive sentences (into the next paragraph when needed)
+//!   condensed into one sentence, pasted as a paragraph of its own.
+//!
+//! The `distractor` kind is different: articles on shared events with no reuse at all (see
+//! [`crate::distractor`]); its ground truth lists the distractor pairs.
+//!
 //! The ground truth `truth.json` (written beside the documents, in `DIR/../<name>.truth.json`
 //! so that a scan of DIR only sees articles) records the generator version ([`GENERATOR`]),
 //! lists every document (`path`, `role`, `date`) and
 //! every pasted passage: `source` and `target`, each `{doc, start, end}` with `doc` the path
-//! relative to DIR and byte offsets into that file (end exclusive), and the `edit`.
+//! relative to DIR and byte offsets into that file (end exclusive), and the `edit`; and the
+//! corpus `kind` and (distractors only) the `distractors` pairs.
 
 use crate::edits::curl_quotes;
 use crate::material;
+use crate::rewrite;
 use crate::rng::Rng;
 use anyhow::{bail, Context, Result};
 use serde::Serialize;
@@ -75,6 +91,89 @@ pub struct TruthPassage {
     pub edit: &'static str,
 }
 
+/// What a corpus holds: the classic mix of verbatim and lightly edited pastes, one kind of
+/// reworded reuse, or same-topic distractors. One corpus per kind, so that every measure
+/// (precision included) is defined per kind, as PAN's corpora are split by obfuscation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// The edits of the first generator: `verbatim`, `typography`, `merged`, `split`,
+    /// `light`, `medium`, `partial`, mixed (the default; the benchmarks' corpora).
+    Classic,
+    /// PAN's random obfuscation, low: about one operation per eight copied words.
+    ObfuscationLow,
+    /// PAN's random obfuscation, high: about one operation per three copied words.
+    ObfuscationHigh,
+    /// Paraphrase-like rewrites: `synonyms`, `clauses` (reordered), `sentence-merge`,
+    /// `sentence-split`, each with synonyms from the word list.
+    Paraphrase,
+    /// A wire paragraph rewritten in house style: its quote kept word for word, the
+    /// attribution moved to the front, the rest lightly reworded.
+    HouseStyle,
+    /// Summaries: three to five consecutive wire sentences condensed into one sentence.
+    Summary,
+    /// Same-topic distractors: groups of articles on one event (shared names, numbers,
+    /// places, stock phrases, topic) that share no passage; no reuse at all.
+    Distractor,
+}
+
+impl Kind {
+    /// Every kind, in the order of the reports.
+    pub const ALL: [Kind; 7] = [
+        Kind::Classic,
+        Kind::ObfuscationLow,
+        Kind::ObfuscationHigh,
+        Kind::Paraphrase,
+        Kind::HouseStyle,
+        Kind::Summary,
+        Kind::Distractor,
+    ];
+
+    /// The kind's name (as on the command line and in the ground truth).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Classic => "classic",
+            Kind::ObfuscationLow => "obfuscation-low",
+            Kind::ObfuscationHigh => "obfuscation-high",
+            Kind::Paraphrase => "paraphrase",
+            Kind::HouseStyle => "house-style",
+            Kind::Summary => "summary",
+            Kind::Distractor => "distractor",
+        }
+    }
+
+    /// The edits a paste of this kind is made with (drawn uniformly per paste).
+    pub fn edits(self) -> &'static [&'static str] {
+        match self {
+            Kind::Classic => &EDITS,
+            Kind::ObfuscationLow => &["obfuscation-low"],
+            Kind::ObfuscationHigh => &["obfuscation-high"],
+            Kind::Paraphrase => &["synonyms", "clauses", "sentence-merge", "sentence-split"],
+            Kind::HouseStyle => &["house-style"],
+            Kind::Summary => &["summary"],
+            Kind::Distractor => &[],
+        }
+    }
+}
+
+/// Probability that an inner copied word starts an operation in PAN-style random
+/// obfuscation, low and high. PAN (Potthast et al. 2010, 2013) defines the strengths only
+/// as "low" and "high" numbers of operations; one per eight words leaves most 8-word runs
+/// broken once at most, one per three leaves almost no run of the engine's n-gram intact,
+/// which brackets what the literature's low and high obfuscation do to word n-grams.
+const OBFUSCATION_LOW: f64 = 1.0 / 8.0;
+/// See [`OBFUSCATION_LOW`].
+const OBFUSCATION_HIGH: f64 = 1.0 / 3.0;
+
+/// Share of the words with a synonym in the word list replaced by the `synonyms` edit, and
+/// by the other paraphrase edits on top of their structural change.
+const SYNONYMS_ALONE: f64 = 0.8;
+/// See [`SYNONYMS_ALONE`].
+const SYNONYMS_WITH: f64 = 0.4;
+
+/// Longest clause kept from each source sentence of a summary, in words.
+const SUMMARY_CLAUSE_WORDS: usize = 8;
+
 /// One document of the ground truth.
 #[derive(Clone, Debug, Serialize)]
 pub struct TruthDoc {
@@ -100,13 +199,21 @@ pub struct Truth {
     pub seed: u64,
     /// Every document.
     pub documents: Vec<TruthDoc>,
+    /// What the corpus holds.
+    pub kind: Kind,
     /// Every pasted passage.
     pub passages: Vec<TruthPassage>,
+    /// Pairs of documents on one event that share no passage (the `distractor` kind): a
+    /// reported passage between them is a false finding.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub distractors: Vec<[String; 2]>,
 }
 
-/// Version of the generator, recorded in the ground truth. 2: generated filler sentences copy
-/// no run of more than [`MAX_COPIED_RUN`] words of a real sentence (1: a plain word chain).
-pub const GENERATOR: u32 = 2;
+/// Version of the generator, recorded in the ground truth. 3: the kinds ([`Kind`]; the
+/// `classic` corpus is byte for byte that of version 2, its ground truth gains `kind`).
+/// 2: generated filler sentences copy no run of more than [`MAX_COPIED_RUN`] words of a real
+/// sentence (1: a plain word chain).
+pub const GENERATOR: u32 = 3;
 
 /// The generator version recorded in the ground truth of the corpus in `dir`, if readable.
 pub fn generator_of(dir: &Path) -> Option<u32> {
@@ -307,7 +414,8 @@ impl Wire {
     }
 }
 
-fn date(day_of_year: usize) -> String {
+/// The date of a day of 2021 (`0` is 1 January).
+pub fn date(day_of_year: usize) -> String {
     const MONTHS: [usize; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     let mut d = day_of_year % 365;
     let mut m = 0;
@@ -318,16 +426,25 @@ fn date(day_of_year: usize) -> String {
     format!("2021-{:02}-{:02}", m + 1, d + 1)
 }
 
-fn front_matter(title: &str, outlet: &str, date: &str) -> String {
+/// Front matter with the first eight words of `title` (colons removed), the outlet and the date.
+pub fn front_matter(title: &str, outlet: &str, date: &str) -> String {
     let title: Vec<&str> = title.split_whitespace().take(8).collect();
     format!("---\ntitle: {}\noutlet: {outlet}\ndate: {date}\n---\n\n", title.join(" ").replace(':', ""))
 }
 
-/// Generates the corpus; returns (and writes) its ground truth.
+/// Generates the `classic` corpus; returns (and writes) its ground truth.
 ///
 /// # Errors
 /// When the directory is not empty, or on IO errors.
 pub fn generate(opts: &Options) -> Result<Truth> {
+    generate_kind(opts, Kind::Classic)
+}
+
+/// Generates a corpus of one kind; returns (and writes) its ground truth.
+///
+/// # Errors
+/// When the directory is not empty, or on IO errors.
+pub fn generate_kind(opts: &Options, kind: Kind) -> Result<Truth> {
     if opts.docs == 0 {
         bail!("--docs must be at least 1");
     }
@@ -339,18 +456,39 @@ pub fn generate(opts: &Options) -> Result<Truth> {
         }
     }
     fs::create_dir_all(&opts.out).with_context(|| format!("creating {}", opts.out.display()))?;
+    if kind == Kind::Distractor {
+        let truth = crate::distractor::generate(opts)?;
+        write_truth(&opts.out, &truth)?;
+        return Ok(truth);
+    }
     let mut rng = Rng::new(opts.seed);
     let mut prose = Prose::new(material::sentences_from(false)?, &mut rng);
     let n_wire = (opts.docs / 5).max(1);
     let n_outlet = opts.docs - n_wire;
     let width = opts.docs.to_string().len().max(4);
-    let mut truth =
-        Truth { version: 1, generator: GENERATOR, seed: opts.seed, documents: Vec::new(), passages: Vec::new() };
+    let mut truth = Truth {
+        version: 1,
+        generator: GENERATOR,
+        seed: opts.seed,
+        documents: Vec::new(),
+        kind,
+        passages: Vec::new(),
+        distractors: Vec::new(),
+    };
 
     let mut wires = Vec::with_capacity(n_wire);
     for i in 0..n_wire {
-        let paras: Vec<Vec<String>> =
+        let mut paras: Vec<Vec<String>> =
             (0..rng.range(4, 8)).map(|_| (0..rng.range(2, 4)).map(|_| prose.sentence(&mut rng)).collect()).collect();
+        if kind == Kind::HouseStyle {
+            // Wire style: each paragraph ends with a quote attributed after it.
+            for p in &mut paras {
+                if let Some(last) = p.last_mut() {
+                    let quote = last.trim_end_matches(['.', '!', '?']).trim_end_matches(['"', '\'']).replace('"', "'");
+                    *last = format!("\"{quote},\" {} said.", crate::distractor::person(&mut rng));
+                }
+            }
+        }
         let d = date(i * 181 / n_wire.max(1));
         let mut text = front_matter(&paras[0][0], "Wire Service", &d);
         let mut offsets = Vec::new();
@@ -386,7 +524,7 @@ pub fn generate(opts: &Options) -> Result<Truth> {
         let mut used: Vec<(usize, usize)> = Vec::new(); // (wire, paragraph) already pasted here
         for _ in 0..n_pastes {
             let w = *rng.pick(&sources);
-            let edit = *rng.pick(&EDITS);
+            let edit = *rng.pick(kind.edits());
             if let Some(p) = pick_passage(&wires[w], w, edit, &mut used, &mut rng, &prose) {
                 if edit == "partial" {
                     // Appended to one of the own paragraphs.
@@ -442,13 +580,19 @@ pub fn generate(opts: &Options) -> Result<Truth> {
         write(&opts.out, &path, &text)?;
         truth.documents.push(TruthDoc { path, role: "outlet", date: d, bytes: text.len() });
     }
-    let tp = truth_path(&opts.out);
-    let json = serde_json::to_string_pretty(&truth).context("serialising the ground truth")?;
-    fs::write(&tp, json + "\n").with_context(|| format!("writing {}", tp.display()))?;
+    write_truth(&opts.out, &truth)?;
     Ok(truth)
 }
 
-fn write(dir: &Path, name: &str, text: &str) -> Result<()> {
+/// Writes the ground truth of the corpus in `dir` to [`truth_path`].
+fn write_truth(dir: &Path, truth: &Truth) -> Result<()> {
+    let tp = truth_path(dir);
+    let json = serde_json::to_string_pretty(truth).context("serialising the ground truth")?;
+    fs::write(&tp, json + "\n").with_context(|| format!("writing {}", tp.display()))
+}
+
+/// Writes `text` to `dir/name`.
+pub fn write(dir: &Path, name: &str, text: &str) -> Result<()> {
     let path = dir.join(name);
     fs::write(&path, text).with_context(|| format!("writing {}", path.display()))
 }
@@ -483,7 +627,10 @@ fn pick_passage(
         .filter(|&p| !used.contains(&(w, p)))
         .filter(|&p| match edit {
             "merged" => p + 1 < n && !used.contains(&(w, p + 1)),
-            "split" | "partial" => wire.paras[p].len() >= 2,
+            "split" | "partial" | "sentence-merge" => wire.paras[p].len() >= 2,
+            "clauses" => wire.paras[p].iter().any(|s| rewrite::reorder_clauses(s).is_some()),
+            "sentence-split" => wire.paras[p].iter().any(|s| rewrite::split_sentence(s).is_some()),
+            "summary" => wire.paras[p].len() >= 3 || (p + 1 < n && !used.contains(&(w, p + 1))),
             _ => true,
         })
         .collect();
@@ -505,6 +652,52 @@ fn pick_passage(
             let src = (wire.sentence_span(p, 0).0, wire.sentence_span(p, sents.len() - 1).1);
             (src, vec![sents[..k].join(" "), sents[k..].join(" ")])
         }
+        "summary" => {
+            // Three to five consecutive sentences, into the next paragraph when this one
+            // has fewer than three: condensed into one sentence (many-to-one).
+            let mut run: Vec<(usize, usize)> = (0..sents.len()).map(|s| (p, s)).collect();
+            if run.len() < 3 {
+                used.push((w, p + 1));
+                run.extend((0..wire.paras[p + 1].len()).map(|s| (p + 1, s)));
+            }
+            run.truncate(rng.range(3, 5).min(run.len()));
+            let (first, last) = (run[0], run[run.len() - 1]);
+            let src = (wire.sentence_span(first.0, first.1).0, wire.sentence_span(last.0, last.1).1);
+            let picked: Vec<String> = run.iter().map(|&(q, s)| wire.paras[q][s].clone()).collect();
+            (src, vec![rewrite::summarise(&picked, SUMMARY_CLAUSE_WORDS, rng)])
+        }
+        "clauses" | "sentence-merge" | "sentence-split" | "house-style" => {
+            // The whole paragraph, rewritten.
+            let src = (wire.sentence_span(p, 0).0, wire.sentence_span(p, sents.len() - 1).1);
+            let mut out: Vec<String> = Vec::new();
+            match edit {
+                "clauses" => {
+                    for s in sents {
+                        out.push(rewrite::reorder_clauses(s).unwrap_or_else(|| s.clone()));
+                    }
+                }
+                "sentence-merge" => {
+                    for pair in sents.chunks(2) {
+                        out.push(match pair {
+                            [a, b] => rewrite::merge_sentences(a, b, rng),
+                            _ => pair[0].clone(),
+                        });
+                    }
+                }
+                "sentence-split" => {
+                    for s in sents {
+                        match rewrite::split_sentence(s) {
+                            Some((a, b)) => out.extend([a, b]),
+                            None => out.push(s.clone()),
+                        }
+                    }
+                }
+                _ => out.push(rewrite::house_style(sents, SYNONYMS_WITH, rng)),
+            }
+            let text = out.join(" ");
+            let text = if edit == "house-style" { text } else { rewrite::synonymise(&text, SYNONYMS_WITH, rng) };
+            (src, vec![text])
+        }
         "partial" => {
             let s = rng.below(sents.len() - 1);
             let words: Vec<(usize, &str)> = word_offsets(&sents[s]);
@@ -524,6 +717,11 @@ fn pick_passage(
                 "typography" => curl_quotes(&text).replace(" -- ", " \u{2014} "),
                 "light" => reword(&text, 1.0 / 12.0, rng, prose),
                 "medium" => reword(&text, 1.0 / 5.0, rng, prose),
+                "obfuscation-low" => rewrite::obfuscate(&text, OBFUSCATION_LOW, rng, &mut |r| prose.word(r).to_owned()),
+                "obfuscation-high" => {
+                    rewrite::obfuscate(&text, OBFUSCATION_HIGH, rng, &mut |r| prose.word(r).to_owned())
+                }
+                "synonyms" => rewrite::synonymise(&text, SYNONYMS_ALONE, rng),
                 _ => text,
             };
             (src, vec![text])
@@ -607,6 +805,92 @@ mod tests {
             assert!(ta.passages.iter().any(|p| p.edit == e), "no {e} passage");
         }
         assert!(generate(&Options { out: a, docs: 5, seed: 1 }).is_err(), "refuses a non-empty directory");
+    }
+
+    /// Every reworded kind: the truth's source bytes are whole wire sentences, its target
+    /// bytes exactly the rewritten paragraph, and each edit did what it says.
+    #[test]
+    fn reworded_kinds_have_exact_truth() {
+        let Ok(_) = crate::workspace::shared_data() else { return };
+        let base = tempfile::tempdir().unwrap();
+        let words = |s: &str| s.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+        let stops = |s: &str| s.matches(['.', '!', '?']).count();
+        let mut changed_share: HashMap<&str, (usize, usize)> = HashMap::new();
+        for kind in Kind::ALL.into_iter().filter(|k| !matches!(k, Kind::Classic | Kind::Distractor)) {
+            let out = base.path().join(kind.name());
+            let t = generate_kind(&Options { out: out.clone(), docs: 40, seed: 9 }, kind).unwrap();
+            let again = generate_kind(&Options { out: base.path().join("again"), docs: 40, seed: 9 }, kind).unwrap();
+            assert_eq!(serde_json::to_string(&t).unwrap(), serde_json::to_string(&again).unwrap(), "deterministic");
+            fs::remove_dir_all(base.path().join("again")).unwrap();
+            assert_eq!(t.kind, kind);
+            assert!(t.passages.len() >= 20, "{}: {}", kind.name(), t.passages.len());
+            for e in kind.edits() {
+                assert!(t.passages.iter().any(|p| p.edit == *e), "no {e} passage");
+            }
+            for p in &t.passages {
+                let src_file = fs::read_to_string(out.join(&p.source.doc)).unwrap();
+                let dst_file = fs::read_to_string(out.join(&p.target.doc)).unwrap();
+                let (s, d) = (&src_file[p.source.start..p.source.end], &dst_file[p.target.start..p.target.end]);
+                // The source is whole sentences: it starts a sentence and ends one.
+                let before = src_file[..p.source.start].trim_end();
+                assert!(before.ends_with(['.', '!', '?', '"']) || before.ends_with("---"), "{}: {s:?}", p.edit);
+                assert!(s.ends_with(['.', '!', '?', '"']), "{}: {s:?}", p.edit);
+                // The target is one whole pasted paragraph of the outlet.
+                assert!(dst_file[..p.target.start].ends_with("\n\n"), "{}: {d:?}", p.edit);
+                assert!(dst_file[p.target.end..].starts_with('\n'), "{}: {d:?}", p.edit);
+                assert!(!d.contains("\n\n") && d != s, "{}: {d:?}", p.edit);
+                let (ws, wd) = (words(s), words(d));
+                match p.edit {
+                    "obfuscation-low" | "obfuscation-high" => {
+                        assert_eq!((ws.first(), ws.last()), (wd.first(), wd.last()), "bounds kept");
+                        let same = ws.iter().zip(&wd).filter(|(a, b)| a == b).count();
+                        let e = changed_share.entry(p.edit).or_default();
+                        e.0 += ws.len() - same.min(ws.len());
+                        e.1 += ws.len();
+                    }
+                    "synonyms" => {
+                        assert_eq!(ws.len(), wd.len());
+                        for (a, b) in ws.iter().zip(&wd).filter(|(a, b)| a != b) {
+                            let (_, a, _) = crate::rewrite::tests_parts(a);
+                            let (_, b, _) = crate::rewrite::tests_parts(b);
+                            assert!(crate::synonyms::synonyms(&a.to_lowercase()).contains(&b.to_lowercase().as_str()));
+                        }
+                    }
+                    "clauses" => {
+                        let n = |w: &[String]| w.iter().filter(|w| w.contains(char::is_alphanumeric)).count();
+                        assert_eq!(n(&ws), n(&wd), "{s:?} / {d:?}");
+                    }
+                    "sentence-merge" => assert!(stops(d) < stops(s), "{s:?} / {d:?}"),
+                    "sentence-split" => assert!(stops(d) > stops(s), "{s:?} / {d:?}"),
+                    "house-style" => {
+                        let last = s.rsplit("\" ").next().unwrap();
+                        let who = last.strip_suffix(" said.").unwrap();
+                        let quote = s[s.rfind(" \"").map_or(0, |i| i + 2)..].split(",\" ").next().unwrap();
+                        assert!(d.starts_with(who), "attribution first: {d:?}");
+                        assert!(d.contains(&format!("\"{quote}.\"")), "quote kept: {quote:?} in {d:?}");
+                    }
+                    "summary" => {
+                        assert!(stops(s) >= 3, "several sentences: {s:?}");
+                        assert!(wd.len() * 4 < ws.len() * 3, "condensed: {s:?} / {d:?}");
+                        let fold = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+                        let src: HashSet<String> = ws.iter().map(|w| fold(w)).collect();
+                        let kept = wd.iter().filter(|w| src.contains(&fold(w))).count();
+                        assert!(kept * 10 >= wd.len() * 6, "mostly source words: {s:?} / {d:?}");
+                    }
+                    e => panic!("unexpected edit {e}"),
+                }
+            }
+        }
+        let share = |e: &str| {
+            let (c, n) = changed_share[e];
+            c as f64 / n as f64
+        };
+        assert!(
+            share("obfuscation-low") < share("obfuscation-high"),
+            "{} {}",
+            share("obfuscation-low"),
+            share("obfuscation-high")
+        );
     }
 
     /// Generated filler shares no passage by chance: no generated sentence copies more than

@@ -14,6 +14,14 @@ use std::process::Command;
 /// # Errors
 /// When text-matcher fails or its log cannot be read.
 pub fn run_pair(tm: &Path, a: &Path, b: &Path, log: &Path, cwd: &Path) -> Result<(Vec<Range>, Vec<Range>)> {
+    // text-matcher appends to its log and writes no row for a pair without matches: a log
+    // left by an earlier pair would be read as this pair's result.
+    match fs::remove_file(log) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(e).with_context(|| format!("removing {}", log.display()));
+        }
+        _ => {}
+    }
     let out = Command::new(tm)
         .env("PYTHONHASHSEED", "0")
         .current_dir(cwd)
@@ -32,20 +40,25 @@ pub fn run_pair(tm: &Path, a: &Path, b: &Path, log: &Path, cwd: &Path) -> Result
         );
     }
     let csv = fs::read_to_string(log).with_context(|| format!("reading {}", log.display()))?;
-    let (la, lb) = parse_log(&csv)?;
+    let (la, lb) = parse_log(&csv, &a.display().to_string(), &b.display().to_string())?;
     let (ta, tb) = (fs::read(a)?, fs::read(b)?);
     Ok((py_chars_to_bytes(&ta, &la), py_chars_to_bytes(&tb, &lb)))
 }
 
 /// The `Locations in A` and `Locations in B` of the last row of a text-matcher log (CSV with
-/// quoted fields such as `"[(1131, 1272), (5, 9)]"`); empty without a data row.
-pub fn parse_log(csv: &str) -> Result<(Vec<Range>, Vec<Range>)> {
+/// quoted fields such as `"[(1131, 1272), (5, 9)]"`) when that row is of the pair `a`, `b`
+/// (its `Text A` and `Text B` fields); empty without such a row (text-matcher writes no row
+/// for a pair without matches).
+pub fn parse_log(csv: &str, a: &str, b: &str) -> Result<(Vec<Range>, Vec<Range>)> {
     let Some(row) = csv.lines().skip(1).filter(|l| !l.trim().is_empty()).last() else {
         return Ok((Vec::new(), Vec::new()));
     };
     let fields = split_csv(row);
     if fields.len() < 10 {
         bail!("text-matcher log row has {} fields: {row:?}", fields.len());
+    }
+    if fields[0] != a || fields[1] != b {
+        return Ok((Vec::new(), Vec::new()));
     }
     Ok((parse_tuples(&fields[fields.len() - 2])?, parse_tuples(&fields[fields.len() - 1])?))
 }
@@ -115,10 +128,12 @@ mod tests {
     #[test]
     fn text_matcher_log_is_parsed() {
         let csv = "Text A,Text B,Threshold,Cutoff,N-Grams,Num Matches,Text A Length,Text B Length,Locations in A,Locations in B\n\"/a.txt\",\"/b, c.txt\",\"3\",\"5\",\"3\",\"2\",\"1985\",\"1113\",\"[(1131, 1272), (5, 9)]\",\"[(699, 828), (0, 4)]\"\n";
-        let (a, b) = parse_log(csv).unwrap();
+        let (a, b) = parse_log(csv, "/a.txt", "/b, c.txt").unwrap();
         assert_eq!(a, vec![(1131, 1272), (5, 9)]);
         assert_eq!(b, vec![(699, 828), (0, 4)]);
-        assert_eq!(parse_log("header only\n").unwrap(), (vec![], vec![]));
+        assert_eq!(parse_log("header only\n", "/a.txt", "/b, c.txt").unwrap(), (vec![], vec![]));
+        // A row left by another pair is not this pair's result.
+        assert_eq!(parse_log(csv, "/a.txt", "/other.txt").unwrap(), (vec![], vec![]));
     }
 
     #[test]

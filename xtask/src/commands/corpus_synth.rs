@@ -2,7 +2,7 @@
 //! [`crate::synth`] for what it contains).
 
 use crate::flags::CorpusSynth;
-use crate::synth::{generate, truth_path, Options};
+use crate::synth::{generate_kind, truth_path, Options};
 use crate::workspace::target_dir;
 use anyhow::Result;
 
@@ -11,15 +11,18 @@ use anyhow::Result;
 /// # Errors
 /// On bad arguments, missing material or IO errors.
 pub fn run(flags: CorpusSynth) -> Result<()> {
-    let CorpusSynth { out, docs, seed } = flags;
+    let CorpusSynth { out, docs, seed, kind } = flags;
     let out = out.unwrap_or_else(|| target_dir().join("synth"));
     let start = std::time::Instant::now();
-    let truth = generate(&Options { out: out.clone(), docs, seed })?;
+    let truth = generate_kind(&Options { out: out.clone(), docs, seed }, kind)?;
     println!(
-        "wrote {} documents ({} wire) and {} pasted passages to {} in {:.1} s; ground truth in {}",
+        "wrote the {} corpus: {} documents ({} wire), {} pasted passages and {} distractor pairs to {} in {:.1} s; \
+         ground truth in {}",
+        kind.name(),
         truth.documents.len(),
         truth.documents.iter().filter(|d| d.role == "wire").count(),
         truth.passages.len(),
+        truth.distractors.len(),
         out.display(),
         start.elapsed().as_secs_f64(),
         truth_path(&out).display()
