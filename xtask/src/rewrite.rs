@@ -107,6 +107,70 @@ pub fn synonymise(text: &str, p: f64, rng: &mut Rng) -> String {
     out.join(" ")
 }
 
+/// Function words a round trip through other languages tends to drop, or to swap for a
+/// near equivalent (`the` → `a`, `which` → `that`): `(word, replacements)`, an empty list
+/// meaning "dropped".
+const FUNCTION_SWAPS: &[(&str, &[&str])] = &[
+    ("the", &["a", "this"]),
+    ("a", &["the", "one"]),
+    ("an", &["the", "one"]),
+    ("which", &["that"]),
+    ("that", &["which", ""]),
+    ("very", &[""]),
+    ("also", &["", "too"]),
+    ("has", &["had"]),
+    ("have", &["had"]),
+    ("is", &["was"]),
+    ("are", &["were"]),
+    ("will", &["would", "is going to"]),
+    ("of", &["from"]),
+    ("in", &["within", "at"]),
+];
+
+/// A passage as a chain of machine translations through other languages and back leaves
+/// it (the PAN 2013 "translation" obfuscation, simulated without a translator): clauses
+/// reordered where a sentence has two, most words with a synonym in the word list
+/// replaced, function words dropped or swapped for near equivalents (probability
+/// `p_function`), and neighbouring words exchanged here and there (probability
+/// `p_swap` per word: adjective order, verb-particle placement). Names and the sentence
+/// stops stay.
+pub fn translation_chain(sentences: &[String], p_synonym: f64, p_function: f64, p_swap: f64, rng: &mut Rng) -> String {
+    let mut out = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        let s = reorder_clauses(s).unwrap_or_else(|| s.clone());
+        let s = synonymise(&s, p_synonym, rng);
+        let mut words: Vec<String> = Vec::new();
+        for (i, t) in s.split_whitespace().enumerate() {
+            let (pre, word, post) = parts(t);
+            let lower = word.to_lowercase();
+            let swap = FUNCTION_SWAPS.iter().find(|(w, _)| *w == lower);
+            match swap {
+                Some((_, options)) if i > 0 && pre.is_empty() && post.is_empty() && rng.chance(p_function) => {
+                    let pick = options[rng.below(options.len())];
+                    if !pick.is_empty() {
+                        words.push(with_case_of(pick, word));
+                    }
+                }
+                _ => words.push(t.to_owned()),
+            }
+        }
+        // Exchange neighbours, never the first or last word, never across punctuation.
+        let n = words.len();
+        let mut i = 1;
+        while i + 2 < n {
+            let plain = |w: &str| w.chars().all(char::is_alphabetic);
+            if plain(&words[i]) && plain(&words[i + 1]) && rng.chance(p_swap) {
+                words.swap(i, i + 1);
+                i += 2;
+            } else {
+                i += 1;
+            }
+        }
+        out.push(words.join(" "));
+    }
+    out.join(" ")
+}
+
 /// PAN's random obfuscation (Potthast et al. 2010): a sequence of random operations on the
 /// copied words, each inner word starting one with probability `p`: replace it by a related
 /// word (a synonym from the word list, else a word of the material drawn by `word`), delete
