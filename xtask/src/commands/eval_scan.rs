@@ -365,7 +365,9 @@ fn eval_kinds(
          operation per 8 and per 3 words; `paraphrase`, synonym substitution alone or with clause reordering, \
          sentence merging or sentence splitting; `house-style`, a wire paragraph whose closing quote (`\"…,\" X said.`) \
          is kept word for word but moved to the front with its attribution (`X said: \"….\"`), the rest lightly \
-         reworded; `summary`, three to five consecutive wire sentences condensed into one sentence (the main clause \
+         reworded; `translation`, a translation chain's round trip simulated without a translator (clauses \
+         reordered, most listed words replaced by synonyms, function words dropped or swapped, neighbouring words \
+         exchanged); `summary`, three to five consecutive wire sentences condensed into one sentence (the main clause \
          of each, at most 8 words, joined), aligned many-to-one.\n\n"
     );
     md.push_str("| kind | passages |");
