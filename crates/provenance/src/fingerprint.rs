@@ -184,6 +184,17 @@ impl DocFingerprints {
         u32::try_from(idx.min(self.paragraphs.len().saturating_sub(1))).unwrap_or(u32::MAX)
     }
 
+    /// Word range (first word, one past the last) of the paragraph holding word `word`
+    /// (the whole text when the document has no paragraph).
+    #[must_use]
+    pub fn paragraph_bounds(&self, word: usize) -> (usize, usize) {
+        let word = u32::try_from(word).unwrap_or(u32::MAX);
+        match self.paragraphs.get(self.paragraph_of(word) as usize) {
+            Some(p) => (p.first_word as usize, p.end_word as usize),
+            None => (0, self.words.len()),
+        }
+    }
+
     /// Number of words inside label lines within `range`.
     #[must_use]
     pub fn label_words_in(&self, range: WordRange) -> u32 {

@@ -104,7 +104,7 @@ pub mod index;
 pub mod trace;
 pub mod winnow;
 
-pub use align::{align_pair, BoilerplateReason, PairAligner, ParagraphRange, Passage, PassageKind, PassageSide};
+pub use align::{align_pair, Alternate, BoilerplateReason, PairAligner, ParagraphRange, Passage, PassageKind, PassageSide};
 pub use analyze::{
     analyze, analyze_candidates, analyze_fingerprints, analyze_fingerprints_touching, BoilerplateSpan, Direction,
     DirectionBasis, DocStats, PairReport, Report, Summary, Verdict,
