@@ -125,10 +125,23 @@ pub struct Passage {
     pub cluster: Option<u32>,
     /// Other occurrences of the same text: where one side of this passage is found again
     /// in the other document (repeated text), each as the pair of sides it aligns, by
-    /// `(b.words.start, a.words.start)`. Not passages of their own: they are not counted
-    /// in containment, originality or clusters.
+    /// `(b.words.start, a.words.start)`. Not passages of their own (not counted as
+    /// passages, not in clusters), but their words are shared text: they count in
+    /// containment and in the reused and derived shares.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alternates: Vec<Alternate>,
+}
+
+impl Passage {
+    /// The words of side `a` and of the `a` sides of its alternates (which may repeat it).
+    pub fn words_a(&self) -> impl Iterator<Item = WordRange> + '_ {
+        std::iter::once(self.a.words).chain(self.alternates.iter().map(|x| x.a.words))
+    }
+
+    /// The words of side `b` and of the `b` sides of its alternates (which may repeat it).
+    pub fn words_b(&self) -> impl Iterator<Item = WordRange> + '_ {
+        std::iter::once(self.b.words).chain(self.alternates.iter().map(|x| x.b.words))
+    }
 }
 
 /// Another occurrence of a passage's text (see [`Passage::alternates`]): one side lies
@@ -261,14 +274,28 @@ impl<'a> PairAligner<'a> {
     /// document this aligner was built for.
     #[must_use]
     pub fn align(&self, pair: &CandidatePair, fb: &DocFingerprints) -> Vec<Passage> {
+        self.align_with_progress(pair, fb, &NoProgress)
+    }
+
+    /// [`PairAligner::align`], telling `progress` of the words of `fb` done as it goes
+    /// (all of them, `fb.words.len()`, by the time it returns). The result is the same.
+    #[must_use]
+    pub fn align_with_progress(
+        &self,
+        pair: &CandidatePair,
+        fb: &DocFingerprints,
+        progress: &dyn Progress,
+    ) -> Vec<Passage> {
         let tb: Vec<u32> = fb.words.iter().map(|w| w.id).collect();
         let (seed_len, b_keys) = match self.cfg.get_seed_words() {
             0 => (self.fa.ngram.max(1) as usize, fb.fingerprints.iter().map(|x| (x.hash, x.word)).collect()),
             k => (k, kgram_keys(&tb, k)),
         };
         let dense = self.cfg.get_seed_words() > 0;
-        let blocks = self.exact_blocks(&b_keys, &tb, seed_len, dense);
-        assemble(pair, self.fa, fb, &self.ta, &tb, blocks, self.cfg)
+        let blocks = self.exact_blocks(&b_keys, &tb, seed_len, dense, progress);
+        let passages = assemble(pair, self.fa, fb, &self.ta, &tb, blocks, self.cfg);
+        progress.advance((tb.len() - tb.len() / 2) as u64);
+        passages
     }
 
     /// Maximal exact matches: every seed position of `b` is looked up among `a`'s; a seed
@@ -276,7 +303,14 @@ impl<'a> PairAligner<'a> {
     /// only a seed that starts a run (the words before differ) is extended, to the right,
     /// so each maximal run of at least `n` equal words is found once; sparse seeds
     /// (fingerprints) are extended both ways.
-    fn exact_blocks(&self, b_keys: &[(u64, u32)], tb: &[u32], n: usize, dense: bool) -> Vec<Block> {
+    fn exact_blocks(
+        &self,
+        b_keys: &[(u64, u32)],
+        tb: &[u32],
+        n: usize,
+        dense: bool,
+        progress: &dyn Progress,
+    ) -> Vec<Block> {
         let ta = &self.ta;
         let mut blocks = Vec::new();
         // Work bound for repetitive text (see the module docs).
@@ -284,42 +318,75 @@ impl<'a> PairAligner<'a> {
         // Diagonal -> end (in `a`) of the last match found on it.
         let mut found: HashMap<i64, usize> = HashMap::new();
         let ranks = ranks(b_keys);
-        for (&(key, pb), &rank) in b_keys.iter().zip(&ranks) {
-            let Some(&(from, to)) = self.index.get(&key) else { continue };
-            let pb = pb as usize;
-            for &(_, pa) in &self.keys[seed_window(from as usize, to as usize, rank as usize)] {
-                let pa = pa as usize;
-                let inside = pa > 0 && pb > 0 && ta[pa - 1] == tb[pb - 1];
-                if dense && inside {
-                    continue; // inside a run that starts earlier, found from there
+        // Seeding is half of the progress told (by words of `b`), the rest at the end.
+        let (half, mut told) = (tb.len() / 2, 0usize);
+        let result = 'seeds: {
+            for (&(key, pb), &rank) in b_keys.iter().zip(&ranks) {
+                let pb = pb as usize;
+                let due = half * pb / tb.len().max(1);
+                if due >= told + PROGRESS_STEP {
+                    progress.advance((due - told) as u64);
+                    told = due;
                 }
-                let diag = pb as i64 - pa as i64;
-                if found.get(&diag).is_some_and(|&end| pa < end) {
-                    continue; // inside a match already found
-                }
-                if pa + n > ta.len() || pb + n > tb.len() || ta[pa..pa + n] != tb[pb..pb + n] {
-                    continue; // a key collision
-                }
-                let (mut sa, mut sb) = (pa, pb);
-                while sa > 0 && sb > 0 && ta[sa - 1] == tb[sb - 1] {
-                    sa -= 1;
-                    sb -= 1;
-                }
-                let mut end = pa + n;
-                while end < ta.len() && end - sa + sb < tb.len() && ta[end] == tb[end - sa + sb] {
-                    end += 1;
-                }
-                blocks.push(Block { a: sa, b: sb, len: end - sa });
-                found.insert(diag, end);
-                budget = budget.saturating_sub(end - sa + n);
-                if budget == 0 {
-                    return blocks;
+                let Some(&(from, to)) = self.index.get(&key) else { continue };
+                for &(_, pa) in &self.keys[seed_window(from as usize, to as usize, rank as usize)] {
+                    let pa = pa as usize;
+                    let inside = pa > 0 && pb > 0 && ta[pa - 1] == tb[pb - 1];
+                    if dense && inside {
+                        continue; // inside a run that starts earlier, found from there
+                    }
+                    let diag = pb as i64 - pa as i64;
+                    if found.get(&diag).is_some_and(|&end| pa < end) {
+                        continue; // inside a match already found
+                    }
+                    if pa + n > ta.len() || pb + n > tb.len() || ta[pa..pa + n] != tb[pb..pb + n] {
+                        continue; // a key collision
+                    }
+                    let (mut sa, mut sb) = (pa, pb);
+                    while sa > 0 && sb > 0 && ta[sa - 1] == tb[sb - 1] {
+                        sa -= 1;
+                        sb -= 1;
+                    }
+                    let mut end = pa + n;
+                    while end < ta.len() && end - sa + sb < tb.len() && ta[end] == tb[end - sa + sb] {
+                        end += 1;
+                    }
+                    blocks.push(Block { a: sa, b: sb, len: end - sa });
+                    found.insert(diag, end);
+                    budget = budget.saturating_sub(end - sa + n);
+                    if budget == 0 {
+                        break 'seeds blocks;
+                    }
                 }
             }
-        }
-        blocks
+            blocks
+        };
+        progress.advance((half - told) as u64);
+        result
     }
 }
+
+/// Progress of the alignment, for a progress bar: told of units of work as they are done
+/// (see [`PairAligner::align_with_progress`] and
+/// [`analyze_fingerprints_with_progress`](crate::analyze::analyze_fingerprints_with_progress)).
+/// Called from several threads at once; it decides nothing about the results.
+pub trait Progress: Sync {
+    /// The whole work, in units, once known (before any [`Progress::advance`]).
+    fn total(&self, _units: u64) {}
+    /// `units` more units done.
+    fn advance(&self, units: u64);
+}
+
+/// A [`Progress`] that ignores everything.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn advance(&self, _units: u64) {}
+}
+
+/// Words of `b` between two progress reports while seeding.
+const PROGRESS_STEP: usize = 1 << 16;
 
 /// A hasher for keys that are already well-mixed 64-bit values.
 #[derive(Debug, Default, Clone, Copy)]
@@ -773,13 +840,106 @@ mod tests {
         let a = "ha ".repeat(20_000);
         let b = format!("intro words {}", "ha ".repeat(15_000));
         let p = align(&a, &b, &Config::new());
-        // The main run, and a few shifted copies of it (at most one per seed position).
-        assert!(!p.is_empty() && p.len() <= 2 * MAX_SEED_REPEAT, "{}", p.len());
-        assert!(p.iter().any(|x| x.matched_words >= 14_000));
+        // The main run; shifted copies of it overlap it on both sides and are dropped.
+        assert_eq!(p.len(), 1, "{}", p.len());
+        assert!(p[0].matched_words >= 14_000);
         let c = "a b ".repeat(5_000) + &"b a a ".repeat(3_000);
         let d = "b a b b ".repeat(3_000);
         let q = align(&c, &d, &Config::new());
         assert!(q.iter().all(|x| x.matched_words as usize >= 8));
+    }
+
+    const OTHER: [&str; 3] = [
+        "Weather forecasters expect heavy rain across the north of the country this weekend.",
+        "The museum will reopen next month after a renovation that took almost three years.",
+        "Local farmers say the unusually dry summer has cut their harvest of wheat by a third.",
+    ];
+
+    #[test]
+    fn text_found_several_times_in_the_other_is_one_passage_with_alternates() {
+        // SOURCE once in a, three times in b between other paragraphs.
+        let b = format!("{}\n\n{SOURCE}\n\n{}\n\n{SOURCE}\n\n{}\n\n{SOURCE}", OTHER[0], OTHER[1], OTHER[2]);
+        let p = align(SOURCE, &b, &Config::new());
+        assert_eq!(p.len(), 1, "{p:?}");
+        // The first copy is the passage; the two others its alternates, in b's order.
+        let starts: Vec<usize> = b.match_indices(SOURCE).map(|(i, _)| i).collect();
+        assert_eq!(p[0].b.span.start, starts[0]);
+        let alt: Vec<usize> = p[0].alternates.iter().map(|x| x.b.span.start).collect();
+        assert_eq!(alt, starts[1..].to_vec());
+        assert!(p[0].alternates.iter().all(|x| x.a.span == p[0].a.span && x.matched_words == p[0].matched_words));
+        // The same from the other side: b's copies are a's now.
+        let q = align(&b, SOURCE, &Config::new());
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].alternates.len(), 2);
+    }
+
+    #[test]
+    fn repeated_copies_pair_copy_k_with_copy_k() {
+        // Three copies in each, between paragraphs found only there: nine pairings of equal
+        // weight, of which the three on the diagonal are the passages.
+        let own = "Our correspondent adds that nobody has yet been charged in connection with it.";
+        let a = format!("{SOURCE}\n\n{}\n\n{SOURCE}\n\n{}\n\n{SOURCE}", OTHER[0], OTHER[1]);
+        let b = format!("{}\n\n{SOURCE}\n\n{own}\n\n{SOURCE}\n\n{}", OTHER[2], "Ends here.\n\n".to_owned() + SOURCE);
+        let p = align(&a, &b, &Config::new());
+        let sa: Vec<usize> = a.match_indices(SOURCE).map(|(i, _)| i).collect();
+        let sb: Vec<usize> = b.match_indices(SOURCE).map(|(i, _)| i).collect();
+        let pairs: Vec<(usize, usize)> = p.iter().map(|x| (x.a.span.start, x.b.span.start)).collect();
+        assert_eq!(pairs, vec![(sa[0], sb[0]), (sa[1], sb[1]), (sa[2], sb[2])], "{p:?}");
+        // The six other pairings are alternates, none a passage of its own.
+        let alternates: usize = p.iter().map(|x| x.alternates.len()).sum();
+        assert_eq!(alternates, 6);
+    }
+
+    #[test]
+    fn an_article_repeated_many_times_against_an_edit_is_one_passage() {
+        let article = format!("{SOURCE} {}", OTHER.join(" "));
+        let a = vec![article.as_str(); 200].join("\n\n");
+        // One word changed in the middle copy.
+        let mid = a.len() / 2;
+        let at = mid + a[mid..].find("museum").unwrap();
+        let b = format!("{}gallery{}", &a[..at], &a[at + "museum".len()..]);
+        let p = align(&a, &b, &Config::new());
+        assert_eq!(p.len(), 1, "{}", p.len());
+        let words = a.split_whitespace().count() as u32;
+        assert_eq!((p[0].a.word_count, p[0].b.word_count), (words, words));
+        assert_eq!(p[0].matched_words, words - 1);
+        // Shifted pairings of the copies overlap the passage on both sides: not alternates.
+        assert!(p[0].alternates.is_empty());
+    }
+
+    #[test]
+    fn a_passage_does_not_spill_into_a_paragraph_that_does_not_match() {
+        let wire =
+            format!("{SOURCE}\n\nThe Minister said the plans would be published in the autumn after a consultation.");
+        let outlet =
+            format!("{SOURCE}\n\nThe Echo understands that several councillors intend to vote against the plan.");
+        let p = align(&wire, &outlet, &Config::new());
+        assert_eq!(p.len(), 1, "{p:?}");
+        // Without the cut, "The" (first word of both next paragraphs) would join the passage.
+        assert_eq!(&outlet[p[0].b.span.range()], &SOURCE[..SOURCE.len() - 1]);
+        assert_eq!((p[0].a.paragraphs.last, p[0].b.paragraphs.last), (0, 0));
+        // At the start too: the end of the paragraph before is not taken along.
+        let wire = format!("The Minister said so.\n\n{SOURCE}");
+        let outlet = format!("Our reporter said so.\n\n{SOURCE}");
+        let p = align(&wire, &outlet, &Config::new());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(&outlet[p[0].b.span.range()], &SOURCE[..SOURCE.len() - 1]);
+    }
+
+    #[test]
+    fn a_passage_crosses_a_boundary_when_the_shared_text_continues() {
+        // Five shared words into the next paragraph: they continue the shared text.
+        let wire = format!("{SOURCE}\n\nThe Minister said the plans would be published in the autumn.");
+        let outlet = format!("{SOURCE}\n\nThe Minister said the plans would never see the light of day.");
+        let p = align(&wire, &outlet, &Config::new());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(outlet[p[0].b.span.range()].ends_with("The Minister said the plans would"), "{p:?}");
+        // A whole short paragraph matched word for word on both sides is kept.
+        let wire = format!("{SOURCE}\n\nNo comment.\n\nThe wire's own closing words come here.");
+        let outlet = format!("{SOURCE}\n\nNo comment.\n\nThe Echo's own closing words differ.");
+        let p = align(&wire, &outlet, &Config::new());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(outlet[p[0].b.span.range()].ends_with("No comment"), "{p:?}");
     }
 
     #[test]

@@ -104,10 +104,14 @@ pub mod index;
 pub mod trace;
 pub mod winnow;
 
-pub use align::{align_pair, Alternate, BoilerplateReason, PairAligner, ParagraphRange, Passage, PassageKind, PassageSide};
+pub use align::{
+    align_pair, Alternate, BoilerplateReason, NoProgress, PairAligner, ParagraphRange, Passage, PassageKind,
+    PassageSide, Progress,
+};
 pub use analyze::{
-    analyze, analyze_candidates, analyze_fingerprints, analyze_fingerprints_touching, BoilerplateSpan, Direction,
-    DirectionBasis, DocStats, PairReport, Report, Summary, Verdict,
+    analyze, analyze_candidates, analyze_candidates_with_progress, analyze_fingerprints, analyze_fingerprints_touching,
+    analyze_fingerprints_with_progress, BoilerplateSpan, Direction, DirectionBasis, DocStats, PairReport, Report,
+    Summary, Verdict,
 };
 pub use candidates::{candidates, candidates_touching, candidates_where, CandidatePair, Candidates, CommonFingerprint};
 pub use cluster::{Cluster, ClusterMember};
