@@ -196,24 +196,6 @@ fn seed_window(from: usize, to: usize, rank: usize) -> std::ops::Range<usize> {
     from + lo..from + lo + MAX_SEED_REPEAT
 }
 
-/// For each entry of `keys` (in text order), its rank among the entries with the same key.
-fn ranks(keys: &[(u64, u32)]) -> Vec<u32> {
-    // Sorting (key, index) pairs is sorting by (key, position): `keys` is in text order.
-    let mut order: Vec<(u64, u32)> = keys.iter().enumerate().map(|(i, &(k, _))| (k, i as u32)).collect();
-    order.sort_unstable();
-    let mut out = vec![0u32; keys.len()];
-    let mut i = 0;
-    while i < order.len() {
-        let k = order[i].0;
-        let j = i + order[i..].iter().take_while(|x| x.0 == k).count();
-        for (r, &(_, idx)) in order[i..j].iter().enumerate() {
-            out[idx as usize] = r as u32;
-        }
-        i = j;
-    }
-    out
-}
-
 /// Word comparisons allowed per word of a pair for growing exact matches.
 const WORK_PER_WORD: usize = 32;
 
@@ -317,11 +299,13 @@ impl<'a> PairAligner<'a> {
         let mut budget = WORK_PER_WORD * (ta.len() + tb.len()) + 4096;
         // Diagonal -> end (in `a`) of the last match found on it.
         let mut found: HashMap<i64, usize> = HashMap::new();
-        let ranks = ranks(b_keys);
+        // Rank of each occurrence in `b` of a key repeated in `a` more than
+        // MAX_SEED_REPEAT times: its occurrences in `b` so far (`b_keys` is in text order).
+        let mut ranks: HashMap<u64, usize, BuildHasherDefault<KeyHasher>> = HashMap::default();
         // Seeding is half of the progress told (by words of `b`), the rest at the end.
         let (half, mut told) = (tb.len() / 2, 0usize);
         let result = 'seeds: {
-            for (&(key, pb), &rank) in b_keys.iter().zip(&ranks) {
+            for &(key, pb) in b_keys {
                 let pb = pb as usize;
                 let due = half * pb / tb.len().max(1);
                 if due >= told + PROGRESS_STEP {
@@ -329,7 +313,14 @@ impl<'a> PairAligner<'a> {
                     told = due;
                 }
                 let Some(&(from, to)) = self.index.get(&key) else { continue };
-                for &(_, pa) in &self.keys[seed_window(from as usize, to as usize, rank as usize)] {
+                let rank = if (to - from) as usize > MAX_SEED_REPEAT {
+                    let seen = ranks.entry(key).or_insert(0);
+                    *seen += 1;
+                    *seen - 1
+                } else {
+                    0
+                };
+                for &(_, pa) in &self.keys[seed_window(from as usize, to as usize, rank)] {
                     let pa = pa as usize;
                     let inside = pa > 0 && pb > 0 && ta[pa - 1] == tb[pb - 1];
                     if dense && inside {
