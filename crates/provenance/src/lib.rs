@@ -52,7 +52,8 @@
 //!    many documents are set aside as common text → [`Candidates`].
 //! 3. [`align_pair`] (per candidate pair; [`PairAligner`] for many pairs sharing a
 //!    document): seeds from every shared word 3-gram, exact matches, order-free chaining
-//!    with gap tolerance, banded extension → [`Passage`]s.
+//!    with gap tolerance, banded extension, one passage per span (other occurrences of
+//!    repeated text are its [`Alternate`]s) → [`Passage`]s.
 //!
 //! On top of them [`analyze_candidates`] builds the [`Report`]: [`Cluster`]s (the same
 //! passage in three or more documents, without chaining), boilerplate, per-pair
