@@ -269,12 +269,14 @@ impl<'a> PairAligner<'a> {
         progress: &dyn Progress,
     ) -> Vec<Passage> {
         let tb: Vec<u32> = fb.words.iter().map(|w| w.id).collect();
-        let (seed_len, b_keys) = match self.cfg.get_seed_words() {
-            0 => (self.fa.ngram.max(1) as usize, fb.fingerprints.iter().map(|x| (x.hash, x.word)).collect()),
-            k => (k, kgram_keys(&tb, k)),
+        // `b`'s seed keys are computed as they are read, never stored.
+        let blocks = match self.cfg.get_seed_words() {
+            0 => {
+                let keys = fb.fingerprints.iter().map(|x| (x.hash, x.word));
+                self.exact_blocks(keys, &tb, self.fa.ngram.max(1) as usize, false, progress)
+            }
+            k => self.exact_blocks(kgram_iter(&tb, k), &tb, k, true, progress),
         };
-        let dense = self.cfg.get_seed_words() > 0;
-        let blocks = self.exact_blocks(&b_keys, &tb, seed_len, dense, progress);
         let passages = assemble(pair, self.fa, fb, &self.ta, &tb, blocks, self.cfg);
         progress.advance((tb.len() - tb.len() / 2) as u64);
         passages
@@ -287,7 +289,7 @@ impl<'a> PairAligner<'a> {
     /// (fingerprints) are extended both ways.
     fn exact_blocks(
         &self,
-        b_keys: &[(u64, u32)],
+        b_keys: impl Iterator<Item = (u64, u32)>,
         tb: &[u32],
         n: usize,
         dense: bool,
@@ -305,7 +307,7 @@ impl<'a> PairAligner<'a> {
         // Seeding is half of the progress told (by words of `b`), the rest at the end.
         let (half, mut told) = (tb.len() / 2, 0usize);
         let result = 'seeds: {
-            for &(key, pb) in b_keys {
+            for (key, pb) in b_keys {
                 let pb = pb as usize;
                 let due = half * pb / tb.len().max(1);
                 if due >= told + PROGRESS_STEP {
@@ -558,18 +560,17 @@ fn side(doc: u32, fp: &DocFingerprints, words: WordRange) -> PassageSide {
 /// Keys of every word k-gram of `ids` with its position (a fast multiplicative mix of the
 /// word ids; equal keys are verified word by word before use).
 fn kgram_keys(ids: &[u32], k: usize) -> Vec<(u64, u32)> {
-    if ids.len() < k {
-        return Vec::new();
-    }
-    ids.windows(k)
-        .enumerate()
-        .map(|(i, w)| {
-            let key = w.iter().fold(0x9E37_79B9_7F4A_7C15u64, |h, &id| {
-                (h ^ u64::from(id)).wrapping_mul(0xBF58_476D_1CE4_E5B9).rotate_left(29)
-            });
-            (key, i as u32)
-        })
-        .collect()
+    kgram_iter(ids, k).collect()
+}
+
+/// The keys of [`kgram_keys`], computed one by one.
+fn kgram_iter(ids: &[u32], k: usize) -> impl Iterator<Item = (u64, u32)> + '_ {
+    ids.windows(k.max(1)).enumerate().map(|(i, w)| {
+        let key = w.iter().fold(0x9E37_79B9_7F4A_7C15u64, |h, &id| {
+            (h ^ u64::from(id)).wrapping_mul(0xBF58_476D_1CE4_E5B9).rotate_left(29)
+        });
+        (key, i as u32)
+    })
 }
 
 /// Chains exact matches into collinear runs (see the [module docs](self)).

@@ -248,7 +248,7 @@ fn repeats(bin: &Path, base: &Path, runs: usize, no_write: bool) -> Result<()> {
             mb(*bytes),
             secs(s.wall.as_secs_f64()),
             mem / 1_048_576.0,
-            times(s.wall.as_secs_f64() / baseline.wall.as_secs_f64()),
+            format!("{:.2}x", s.wall.as_secs_f64() / baseline.wall.as_secs_f64()),
             mem / size
         ));
     }
