@@ -244,11 +244,11 @@ fn repeats(bin: &Path, base: &Path, runs: usize, no_write: bool) -> Result<()> {
         #[allow(clippy::cast_precision_loss, reason = "memory and file sizes are far below 2^52")]
         let (mem, size) = (s.max_rss_kib as f64 * 1024.0, *bytes as f64);
         md.push_str(&format!(
-            "| {label} | {:.1} MB | {passages} | {} | {:.0} MiB | {} | {:.1} |\n",
+            "| {label} | {:.1} MB | {passages} | {} | {:.0} MiB | {:.2}x | {:.1} |\n",
             mb(*bytes),
             secs(s.wall.as_secs_f64()),
             mem / 1_048_576.0,
-            format!("{:.2}x", s.wall.as_secs_f64() / baseline.wall.as_secs_f64()),
+            s.wall.as_secs_f64() / baseline.wall.as_secs_f64(),
             mem / size
         ));
     }
