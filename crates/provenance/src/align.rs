@@ -6,7 +6,7 @@
 //!    it densely finds the short exact runs left between heavier edits, which
 //!    fingerprints (one per window) may miss. A k-gram repeated in `a` pairs each of its
 //!    occurrences in `b` with at most 8 of them, chosen by rank (the `k`-th occurrence in
-//!    `b` with those around the `k`-th in `a`; see [`MAX_SEED_REPEAT`]), so copy `k` of a
+//!    `b` with those around the `k`-th in `a`), so copy `k` of a
 //!    repeated block meets copy `k` of the other document and repetitive text cannot blow
 //!    up.
 //! 2. **Exact matches.** Each seed is extended left and right while the word ids are
