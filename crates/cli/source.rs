@@ -1,11 +1,11 @@
 //! The shared source steps of `scan`, `trace` and `index`: reading a corpus (with a
-//! spinner, its warnings and errors on stderr) and fingerprinting its documents (in
-//! parallel, with a progress bar).
+//! spinner, its warnings and errors on stderr), fingerprinting its documents (in
+//! parallel, with a progress bar) and the alignment's progress bar.
 
 use crate::args::CorpusArgs;
 use crate::exit::warn;
 use copytrace_corpus::{read_corpus, Corpus, Document};
-use copytrace_provenance::{fingerprint, Config, DocFingerprints, DocInput};
+use copytrace_provenance::{fingerprint, Config, DocFingerprints, DocInput, Progress};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::{self, IsTerminal};
@@ -23,6 +23,36 @@ fn progress(len: u64, what: &'static str) -> ProgressBar {
     }
     bar.set_message(what);
     bar
+}
+
+/// The alignment's progress bar on stderr (in words of the pairs aligned, which the engine
+/// reports as it goes, a long pair in steps), when stderr is a terminal.
+pub struct AlignBar(ProgressBar);
+
+impl AlignBar {
+    /// A bar for the alignment stage; hidden unless stderr is a terminal.
+    #[must_use]
+    pub fn start() -> Self {
+        let bar = progress(0, "aligning");
+        if let Ok(style) = ProgressStyle::with_template("{msg:>12} [{bar:30}] {percent:>3}% {elapsed}") {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        AlignBar(bar)
+    }
+
+    /// Clears the bar.
+    pub fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+impl Progress for AlignBar {
+    fn total(&self, units: u64) {
+        self.0.set_length(units);
+    }
+    fn advance(&self, units: u64) {
+        self.0.inc(units);
+    }
 }
 
 /// A spinner on stderr while `what` runs, when stderr is a terminal.

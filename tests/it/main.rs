@@ -21,6 +21,7 @@ mod html_report;
 mod index;
 mod output;
 mod readme;
+mod repeats;
 mod scan;
 mod schema;
 mod text;

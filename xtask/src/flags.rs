@@ -216,6 +216,10 @@ pub struct BenchScan {
     /// Sampled pairs timed with text-matcher, to extrapolate its time for all pairs.
     #[arg(long, default_value_t = 20, value_name = "P")]
     pub tm_sample: usize,
+    /// Only the repeat cases (a repeated article, a repetitive single-line pair) against
+    /// unique prose; the corpora are skipped.
+    #[arg(long)]
+    pub repeats_only: bool,
     /// Print the table but leave BENCHMARKS.md alone.
     #[arg(long)]
     pub no_write: bool,

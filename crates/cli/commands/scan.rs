@@ -41,7 +41,7 @@ use copytrace_corpus::{display_path, Corpus, Document, Origin};
 use copytrace_provenance::index::{
     analyze_against_without, archived_id, restrict_report, ByteSource, Index, IndexSettings,
 };
-use copytrace_provenance::{analyze_fingerprints, Config};
+use copytrace_provenance::{analyze_fingerprints_with_progress, Config};
 use copytrace_report::baseline::Baseline;
 use copytrace_report::scan::{self as scan_json, ScanReport};
 use copytrace_report::{build_scan, PassageText};
@@ -116,9 +116,9 @@ fn scan_corpus(args: &ScanArgs) -> anyhow::Result<Scanned> {
     let cfg = args.corpus.config();
     let docs: Vec<&Document> = corpus.documents.iter().collect();
     let fps = source::fingerprints(&docs, &cfg);
-    let bar = source::spinner("aligning");
-    let report = analyze_fingerprints(&fps, &cfg);
-    bar.finish_and_clear();
+    let bar = source::AlignBar::start();
+    let report = analyze_fingerprints_with_progress(&fps, &cfg, &bar);
+    bar.finish();
     let root = args.path.to_string_lossy().into_owned();
     let (wire, texts) =
         build_scan(&root, &corpus, &report, &cfg, args.detail || args.corpus.format == ScanFormat::Html);

@@ -910,6 +910,7 @@ mod tests {
                 paragraphs_a: vec![0],
                 paragraphs_b: vec![1, 2],
                 accepted: None,
+                alternates: Vec::new(),
             }],
             clusters: vec![],
             boilerplate: vec![BoilerplateRecord {

@@ -41,7 +41,7 @@
 //! `derived_share` the share covered by passages shared with documents judged to be its
 //! source; `originality = 1 - derived_share`.
 
-use crate::align::{BoilerplateReason, PairAligner, Passage, PassageKind};
+use crate::align::{BoilerplateReason, NoProgress, PairAligner, Passage, PassageKind, Progress};
 use crate::candidates::{candidates, candidates_touching, Candidates};
 use crate::cluster::{clusters, Cluster};
 use crate::config::Config;
@@ -218,9 +218,30 @@ pub fn analyze_fingerprints_touching(fps: &[DocFingerprints], cfg: &Config, touc
     analyze_candidates(fps, cfg, candidates_touching(fps, cfg, touched))
 }
 
+/// [`analyze_fingerprints`], telling `progress` how the alignment advances: its total is
+/// the number of words of the second document of every candidate pair, and each pair
+/// advances it by that many as it is aligned (a long pair in steps). The result is the
+/// same.
+#[must_use]
+pub fn analyze_fingerprints_with_progress(fps: &[DocFingerprints], cfg: &Config, progress: &dyn Progress) -> Report {
+    analyze_candidates_with_progress(fps, cfg, candidates(fps, cfg), progress)
+}
+
 /// Stage 3 and the corpus-level analysis on the candidates of stage 2.
 #[must_use]
 pub fn analyze_candidates(fps: &[DocFingerprints], cfg: &Config, cands: Candidates) -> Report {
+    analyze_candidates_with_progress(fps, cfg, cands, &NoProgress)
+}
+
+/// [`analyze_candidates`] with a [`Progress`] (see [`analyze_fingerprints_with_progress`]).
+#[must_use]
+pub fn analyze_candidates_with_progress(
+    fps: &[DocFingerprints],
+    cfg: &Config,
+    cands: Candidates,
+    progress: &dyn Progress,
+) -> Report {
+    progress.total(cands.pairs.iter().map(|p| fps[p.b as usize].words.len() as u64).sum());
     // Pairs come sorted by `a`: align them in runs sharing `a` (at most 256 pairs a run,
     // to keep the threads balanced), preparing `a` once per run.
     let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -238,7 +259,7 @@ pub fn analyze_candidates(fps: &[DocFingerprints], cfg: &Config, cands: Candidat
             let aligner = PairAligner::new(fa, cfg);
             let mut out = Vec::new();
             for p in &cands.pairs[i..j] {
-                for mut x in aligner.align(p, &fps[p.b as usize]) {
+                for mut x in aligner.align_with_progress(p, &fps[p.b as usize], progress) {
                     if x.kind == PassageKind::Reuse && is_common_text(&x, fa, &cands) {
                         x.kind = PassageKind::Boilerplate(BoilerplateReason::CommonText);
                     }
@@ -335,8 +356,9 @@ fn pair_reports(passages: &[Passage], fps: &[DocFingerprints], words: &[u32], cf
             let ps = &passages[i..j];
             let (a, b) = (ps[0].a.doc, ps[0].b.doc);
             let reuse: Vec<&Passage> = ps.iter().filter(|p| p.kind == PassageKind::Reuse).collect();
-            let shared_a = covered(reuse.iter().map(|p| p.a.words).collect(), &fps[a as usize]);
-            let shared_b = covered(reuse.iter().map(|p| p.b.words).collect(), &fps[b as usize]);
+            // The text of a passage found again (its alternates) is shared text too.
+            let shared_a = covered(reuse.iter().flat_map(|p| p.words_a()).collect(), &fps[a as usize]);
+            let shared_b = covered(reuse.iter().flat_map(|p| p.words_b()).collect(), &fps[b as usize]);
             let ca = share(shared_a, words[a as usize]);
             let cb = share(shared_b, words[b as usize]);
             let direction =
@@ -399,8 +421,8 @@ fn doc_stats(passages: &[Passage], pairs: &[PairReport], fps: &[DocFingerprints]
         }
         let source = pairs.get(pair_at).and_then(|r| r.direction.source);
         let bp = p.kind != PassageKind::Reuse;
-        per_doc[p.a.doc as usize].push((p.a.words, source == Some(p.b.doc), bp));
-        per_doc[p.b.doc as usize].push((p.b.words, source == Some(p.a.doc), bp));
+        per_doc[p.a.doc as usize].extend(p.words_a().map(|w| (w, source == Some(p.b.doc), bp)));
+        per_doc[p.b.doc as usize].extend(p.words_b().map(|w| (w, source == Some(p.a.doc), bp)));
     }
     per_doc
         .into_par_iter()

@@ -225,6 +225,7 @@ mod tests {
             similarity: 1.0,
             kind: PassageKind::Reuse,
             cluster: None,
+            alternates: Vec::new(),
         }
     }
 

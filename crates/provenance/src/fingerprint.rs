@@ -29,7 +29,7 @@
 
 use crate::config::Config;
 use copytrace_text::normalize::NormalizeOptions;
-use copytrace_text::segment::{Segmented, TokenKind};
+use copytrace_text::segment::{paragraphs_of, push_tokens, Token, TokenKind};
 use copytrace_text::Span;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
@@ -184,6 +184,17 @@ impl DocFingerprints {
         u32::try_from(idx.min(self.paragraphs.len().saturating_sub(1))).unwrap_or(u32::MAX)
     }
 
+    /// Word range (first word, one past the last) of the paragraph holding word `word`
+    /// (the whole text when the document has no paragraph).
+    #[must_use]
+    pub fn paragraph_bounds(&self, word: usize) -> (usize, usize) {
+        let word = u32::try_from(word).unwrap_or(u32::MAX);
+        match self.paragraphs.get(self.paragraph_of(word) as usize) {
+            Some(p) => (p.first_word as usize, p.end_word as usize),
+            None => (0, self.words.len()),
+        }
+    }
+
     /// Number of words inside label lines within `range`.
     #[must_use]
     pub fn label_words_in(&self, range: WordRange) -> u32 {
@@ -214,42 +225,52 @@ pub(crate) fn overlap_len(ranges: &[WordRange], range: WordRange) -> u32 {
 #[must_use]
 pub fn fingerprint(doc: &DocInput<'_>, cfg: &Config) -> DocFingerprints {
     let text = doc.text;
-    let seg = Segmented::new(text);
     let opts = NormalizeOptions::for_matching();
     let mut skip = doc.skip.clone();
     skip.sort_unstable();
     let mut skip_at = 0usize;
-    let mut words = Vec::with_capacity(seg.tokens.len());
-    let mut hashes: Vec<u64> = Vec::with_capacity(seg.tokens.len());
-    let mut paragraphs = Vec::with_capacity(seg.paragraphs.len());
+    let spans = paragraphs_of(text);
+    let mut words = Vec::new();
+    let mut hashes: Vec<u64> = Vec::new();
+    let mut paragraphs = Vec::with_capacity(spans.len());
     let mut buf = String::new();
     let limit = u32::MAX as usize;
-    for para in &seg.paragraphs {
+    // The tokens of one piece of a paragraph at a time (the segmentation's, see
+    // `pieces`): memory for tokens stays small however long a paragraph is.
+    let mut tokens: Vec<Token> = Vec::new();
+    for span in spans {
         let first_word = words.len() as u32;
-        for tok in &seg.tokens[para.tokens.clone()] {
-            if tok.kind != TokenKind::Word || tok.span.end > limit {
-                continue;
+        for piece in pieces(text, span) {
+            tokens.clear();
+            push_tokens(text, piece, &mut tokens);
+            for tok in &tokens {
+                if tok.kind != TokenKind::Word || tok.span.end > limit {
+                    continue;
+                }
+                // Skip ranges: advance past those ending before this token.
+                while skip_at < skip.len() && skip[skip_at].end <= tok.span.start {
+                    skip_at += 1;
+                }
+                if skip[skip_at..].iter().take_while(|s| s.start < tok.span.end).any(|s| s.end > tok.span.start) {
+                    continue;
+                }
+                let raw = &text[tok.span.range()];
+                let hash = word_hash(raw, &opts, &mut buf);
+                hashes.push(hash);
+                words.push(Word { start: tok.span.start as u32, end: tok.span.end as u32, id: hash as u32 });
             }
-            // Skip ranges: advance past those ending before this token.
-            while skip_at < skip.len() && skip[skip_at].end <= tok.span.start {
-                skip_at += 1;
-            }
-            if skip[skip_at..].iter().take_while(|s| s.start < tok.span.end).any(|s| s.end > tok.span.start) {
-                continue;
-            }
-            let raw = &text[tok.span.range()];
-            let hash = word_hash(raw, &opts, &mut buf);
-            hashes.push(hash);
-            words.push(Word { start: tok.span.start as u32, end: tok.span.end as u32, id: hash as u32 });
         }
-        paragraphs.push(ParagraphInfo { span: para.span, first_word, end_word: words.len() as u32 });
+        paragraphs.push(ParagraphInfo { span, first_word, end_word: words.len() as u32 });
     }
+    words.shrink_to_fit();
     let n = cfg.get_ngram();
     let gram_hashes = ngram_hashes(&hashes, n);
+    drop(hashes);
     let fingerprints = crate::winnow::winnow(&gram_hashes, cfg.get_window())
         .into_iter()
         .map(|p| Fingerprint { hash: gram_hashes[p as usize], word: p })
         .collect();
+    drop(gram_hashes);
     let label_lines = label_lines(text, &words, cfg.get_label_line_max_words());
     DocFingerprints {
         id: doc.id.clone(),
@@ -261,6 +282,37 @@ pub fn fingerprint(doc: &DocInput<'_>, cfg: &Config) -> DocFingerprints {
         label_lines,
         fingerprints,
     }
+}
+
+/// Bytes of a paragraph tokenised at once by [`fingerprint`].
+const PIECE_BYTES: usize = 1 << 16;
+
+/// `span` (a paragraph) cut into pieces of about [`PIECE_BYTES`] whose tokens are exactly
+/// the paragraph's: each cut is between an ASCII space and an ASCII letter or digit, where
+/// UAX #29 always has a word boundary (no rule joins white space to a letter or a digit)
+/// and no token spans it. A piece without such a place is not cut.
+fn pieces(text: &str, span: Span) -> impl Iterator<Item = Span> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = span.start;
+    std::iter::from_fn(move || {
+        if start >= span.end {
+            return None;
+        }
+        let from = start;
+        let mut cut = span.end;
+        if span.end - from > PIECE_BYTES {
+            let mut i = from + PIECE_BYTES;
+            while i < span.end {
+                if bytes[i - 1] == b' ' && bytes[i].is_ascii_alphanumeric() {
+                    cut = i;
+                    break;
+                }
+                i += 1;
+            }
+        }
+        start = cut;
+        Some(Span::new(from, cut))
+    })
 }
 
 /// The word hash of one raw word token: `xxh3_64` of its normalised form.
@@ -423,6 +475,28 @@ mod tests {
         }
         assert_eq!(fp.fingerprints, vec![Fingerprint { hash: xxh3_64(&bytes), word: 0 }]);
         assert_eq!(fp.words[1].id, wh[1] as u32);
+    }
+
+    #[test]
+    fn long_paragraphs_are_tokenised_in_pieces_like_the_whole() {
+        use copytrace_text::segment::Segmented;
+        // One paragraph of several pieces, with tokens UAX #29 joins across white space,
+        // punctuation and non-ASCII letters; and a second, shorter one.
+        let unit = "Caf\u{e9} owners said   3.5 per cent, don't e-mail \u{201C}them\u{201D}: \u{0301}x  \u{3000}y ";
+        let text = format!("{}\n\nShort tail paragraph here.", unit.repeat(4 * PIECE_BYTES / unit.len()));
+        let fp = fingerprint(&DocInput::new("d", &text), &Config::new());
+        let seg = Segmented::new(&text);
+        let expected: Vec<(u32, u32)> = seg
+            .tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| (t.span.start as u32, t.span.end as u32))
+            .collect();
+        let got: Vec<(u32, u32)> = fp.words.iter().map(|w| (w.start, w.end)).collect();
+        assert!(pieces(&text, seg.paragraphs[0].span).count() >= 4);
+        assert_eq!(got, expected);
+        assert_eq!(fp.paragraphs.len(), 2);
+        assert_eq!(fp.paragraphs[1].end_word as usize, expected.len());
     }
 
     #[test]

@@ -52,7 +52,8 @@
 //!    many documents are set aside as common text → [`Candidates`].
 //! 3. [`align_pair`] (per candidate pair; [`PairAligner`] for many pairs sharing a
 //!    document): seeds from every shared word 3-gram, exact matches, order-free chaining
-//!    with gap tolerance, banded extension → [`Passage`]s.
+//!    with gap tolerance, banded extension, one passage per span (other occurrences of
+//!    repeated text are its [`Alternate`]s) → [`Passage`]s.
 //!
 //! On top of them [`analyze_candidates`] builds the [`Report`]: [`Cluster`]s (the same
 //! passage in three or more documents, without chaining), boilerplate, per-pair
@@ -104,10 +105,14 @@ pub mod index;
 pub mod trace;
 pub mod winnow;
 
-pub use align::{align_pair, BoilerplateReason, PairAligner, ParagraphRange, Passage, PassageKind, PassageSide};
+pub use align::{
+    align_pair, Alternate, BoilerplateReason, NoProgress, PairAligner, ParagraphRange, Passage, PassageKind,
+    PassageSide, Progress,
+};
 pub use analyze::{
-    analyze, analyze_candidates, analyze_fingerprints, analyze_fingerprints_touching, BoilerplateSpan, Direction,
-    DirectionBasis, DocStats, PairReport, Report, Summary, Verdict,
+    analyze, analyze_candidates, analyze_candidates_with_progress, analyze_fingerprints, analyze_fingerprints_touching,
+    analyze_fingerprints_with_progress, BoilerplateSpan, Direction, DirectionBasis, DocStats, PairReport, Report,
+    Summary, Verdict,
 };
 pub use candidates::{candidates, candidates_touching, candidates_where, CandidatePair, Candidates, CommonFingerprint};
 pub use cluster::{Cluster, ClusterMember};

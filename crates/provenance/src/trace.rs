@@ -20,6 +20,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// One corpus document found in a paragraph of the query.
+///
+/// A passage counts in every paragraph its query side covers, and so do its
+/// [`alternates`](crate::Passage::alternates): the passage's text found again in the query.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceHit {
     /// Index of the document (in the trace's report).
@@ -94,20 +97,24 @@ pub fn trace_fingerprints(fps: &[DocFingerprints], query: usize, cfg: &Config) -
             }
         })
     };
-    // Query-side ranges of reuse passages: (range, other doc, passage index).
+    // Query-side ranges of reuse passages and of their alternates (the passage's text
+    // found again in the query): (range, other doc, passage index).
     let mut sides: Vec<(WordRange, u32, u32)> = report
         .passages
         .iter()
         .enumerate()
         .filter(|(_, p)| p.kind == PassageKind::Reuse)
-        .filter_map(|(i, p)| {
-            if p.a.doc == q {
-                Some((p.a.words, p.b.doc, i as u32))
-            } else if p.b.doc == q {
-                Some((p.b.words, p.a.doc, i as u32))
-            } else {
-                None
-            }
+        .flat_map(|(i, p)| {
+            let all = std::iter::once((p.a, p.b)).chain(p.alternates.iter().map(|x| (x.a, x.b)));
+            all.filter_map(move |(a, b)| {
+                if a.doc == q {
+                    Some((a.words, b.doc, i as u32))
+                } else if b.doc == q {
+                    Some((b.words, a.doc, i as u32))
+                } else {
+                    None
+                }
+            })
         })
         .collect();
     sides.sort_unstable_by_key(|s| (s.1, s.0, s.2));
@@ -129,7 +136,9 @@ pub fn trace_fingerprints(fps: &[DocFingerprints], query: usize, cfg: &Config) -
                 let c = WordRange { start: r.start.max(pr.start), end: r.end.min(pr.end) };
                 if !c.is_empty() {
                     clipped.push(c);
-                    ps.push(p);
+                    if !ps.contains(&p) {
+                        ps.push(p);
+                    }
                 }
             }
             if !clipped.is_empty() {

@@ -316,6 +316,7 @@ mod tests {
             paragraphs_a: vec![0],
             paragraphs_b: vec![0],
             accepted: None,
+            alternates: Vec::new(),
         }
     }
 

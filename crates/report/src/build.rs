@@ -11,14 +11,14 @@
 use crate::clip::{clip_to_paragraph, matched_runs, Runs};
 use crate::json::round4;
 use crate::scan::{
-    BoilerplateRecord, ClusterRecord, Direction, DocumentRecord, Location, Notice, PairRecord, PassageRecord,
-    ScanReport, Settings, SkippedRecord, Span as WireSpan, Summary, FORMAT, VERSION,
+    AlternateRecord, BoilerplateRecord, ClusterRecord, Direction, DocumentRecord, Location, Notice, PairRecord,
+    PassageRecord, ScanReport, Settings, SkippedRecord, Span as WireSpan, Summary, FORMAT, VERSION,
 };
 use crate::trace::{TraceHit, TraceParagraph, TraceReport, TRACE_FORMAT};
 use copytrace_corpus::{Corpus, Document, Format, Origin};
 use copytrace_diff::{DiffOptions, Op, Span};
 use copytrace_provenance::{
-    BoilerplateReason, Config, DirectionBasis, DocFingerprints, PassageKind, Report, Trace, Verdict,
+    BoilerplateReason, Config, DirectionBasis, DocFingerprints, PassageKind, PassageSide, Report, Trace, Verdict,
 };
 use std::collections::BTreeMap;
 
@@ -191,6 +191,15 @@ pub fn build_scan(
                 paragraphs_a: range(x.a.paragraphs),
                 paragraphs_b: range(x.b.paragraphs),
                 accepted: None,
+                alternates: x
+                    .alternates
+                    .iter()
+                    .map(|alt| AlternateRecord {
+                        a: location(da, alt.a.span),
+                        b: location(db, alt.b.span),
+                        words: alt.matched_words as usize,
+                    })
+                    .collect(),
             });
             if with_texts {
                 texts.push(PassageText::new(
@@ -333,7 +342,7 @@ pub fn build_trace(
     let q = docs.len() - 1;
     // A long passage is listed under every paragraph it crosses: its word matches are found
     // once, the first time a paragraph needs them.
-    let mut runs_of: BTreeMap<u32, Runs> = BTreeMap::new();
+    let mut runs_of: BTreeMap<(u32, usize), Runs> = BTreeMap::new();
     let mut paragraphs = Vec::new();
     for para in &trace.paragraphs {
         let info = &fps[q].paragraphs[para.index as usize];
@@ -344,13 +353,20 @@ pub fn build_trace(
             let mut passages = Vec::with_capacity(h.passages.len());
             for &i in &h.passages {
                 let Some(p) = trace.report.passages.get(i as usize) else { continue };
-                let (mine, theirs) = if p.a.doc as usize == q { (p.a, p.b) } else { (p.b, p.a) };
+                // The passage, or the alternate of it that lies in this paragraph.
+                let overlaps = |(a, b): &(PassageSide, PassageSide)| {
+                    let mine = if a.doc as usize == q { a } else { b };
+                    mine.words.start < info.end_word && info.first_word < mine.words.end
+                };
+                let all = std::iter::once((p.a, p.b)).chain(p.alternates.iter().map(|x| (x.a, x.b)));
+                let (k, (a, b)) = all.enumerate().find(|(_, x)| overlaps(x)).unwrap_or((0, (p.a, p.b)));
+                let (mine, theirs) = if a.doc as usize == q { (a, b) } else { (b, a) };
                 let inside = mine.words.start >= info.first_word && mine.words.end <= info.end_word;
                 let clipped = if inside {
                     None
                 } else {
                     let runs = runs_of
-                        .entry(i)
+                        .entry((i, k))
                         .or_insert_with(|| matched_runs(mine_words, theirs_words, mine.words, theirs.words));
                     clip_to_paragraph(
                         mine_words,

@@ -285,5 +285,5 @@ pub mod trace;
 
 pub use build::{build_scan, build_trace, PassageText};
 pub use diff::DiffReport;
-pub use scan::{Accepted, DocumentRecord, Location, Notice, ScanReport};
+pub use scan::{Accepted, AlternateRecord, DocumentRecord, Location, Notice, ScanReport};
 pub use trace::TraceReport;

@@ -267,6 +267,24 @@ pub struct PassageRecord {
     /// when it is not accepted or no baseline was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepted: Option<Accepted>,
+    /// Other occurrences of the same text in the pair (repeated text): each aligns one side
+    /// of this passage, or most of it, with another place of the other document. They are
+    /// not passages of their own (not counted as passages), but their words count as
+    /// shared words of the pair and its documents. Ordered by `b.start`, then `a.start`;
+    /// absent when there is none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternates: Vec<AlternateRecord>,
+}
+
+/// Another occurrence of a passage's text (see [`PassageRecord::alternates`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct AlternateRecord {
+    /// Where it is in the pair's `a`.
+    pub a: Location,
+    /// Where it is in the pair's `b`.
+    pub b: Location,
+    /// Matched words.
+    pub words: usize,
 }
 
 /// A passage found in three or more documents.
