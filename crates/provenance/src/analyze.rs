@@ -46,6 +46,7 @@ use crate::candidates::{candidates, candidates_touching, Candidates};
 use crate::cluster::{clusters, Cluster};
 use crate::config::Config;
 use crate::fingerprint::{fingerprint, overlap_len, DocFingerprints, DocInput, WordRange};
+use crate::reword::align_reworded;
 use copytrace_text::{Date, Span};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -222,28 +223,37 @@ pub fn analyze_fingerprints_touching(fps: &[DocFingerprints], cfg: &Config, touc
 #[must_use]
 pub fn analyze_candidates(fps: &[DocFingerprints], cfg: &Config, cands: Candidates) -> Report {
     // Pairs come sorted by `a`: align them in runs sharing `a` (at most 256 pairs a run,
-    // to keep the threads balanced), preparing `a` once per run.
+    // to keep the threads balanced), preparing `a` once per run. Verbatim candidates go
+    // through the word alignment; with the reworded tier on, every pair then through it
+    // (see [`crate::reword`](mod@crate::reword)), around the passages already found.
+    let all = cands.all_pairs();
     let mut runs: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
-    while i < cands.pairs.len() {
-        let a = cands.pairs[i].a;
-        let j = i + cands.pairs[i..].iter().take(256).take_while(|p| p.a == a).count();
+    while i < all.len() {
+        let a = all[i].0.a;
+        let j = i + all[i..].iter().take(256).take_while(|p| p.0.a == a).count();
         runs.push((i, j));
         i = j;
     }
     let mut passages: Vec<Passage> = runs
         .par_iter()
         .flat_map_iter(|&(i, j)| {
-            let fa = &fps[cands.pairs[i].a as usize];
+            let fa = &fps[all[i].0.a as usize];
             let aligner = PairAligner::new(fa, cfg);
             let mut out = Vec::new();
-            for p in &cands.pairs[i..j] {
-                for mut x in aligner.align(p, &fps[p.b as usize]) {
-                    if x.kind == PassageKind::Reuse && is_common_text(&x, fa, &cands) {
+            for (p, verbatim) in &all[i..j] {
+                let fb = &fps[p.b as usize];
+                let mut found = if *verbatim { aligner.align(p, fb) } else { Vec::new() };
+                for x in &mut found {
+                    if x.kind == PassageKind::Reuse && is_common_text(x, fa, &cands) {
                         x.kind = PassageKind::Boilerplate(BoilerplateReason::CommonText);
                     }
-                    out.push(x);
                 }
+                if cfg.get_reword() {
+                    let reworded = align_reworded(p, fa, fb, &found, cfg);
+                    found.extend(reworded);
+                }
+                out.extend(found);
             }
             out
         })
@@ -266,7 +276,7 @@ pub fn analyze_candidates(fps: &[DocFingerprints], cfg: &Config, cands: Candidat
     let boilerplate = boilerplate_spans(&passages, &clusters, fps, &cands);
     let summary = Summary {
         documents: fps.len() as u32,
-        candidate_pairs: cands.pairs.len() as u32,
+        candidate_pairs: all.len() as u32,
         pairs_with_reuse: pairs.iter().filter(|p| p.passages > 0).count() as u32,
         reuse_passages: passages.iter().filter(|p| p.kind == PassageKind::Reuse).count() as u32,
         boilerplate_passages: passages.iter().filter(|p| p.kind != PassageKind::Reuse).count() as u32,

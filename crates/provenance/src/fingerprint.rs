@@ -149,6 +149,18 @@ pub struct DocFingerprints {
     pub label_lines: Vec<WordRange>,
     /// Winnowed fingerprints, by increasing word index.
     pub fingerprints: Vec<Fingerprint>,
+    /// Per word, the id of its English stem when it is a content word, `0` for a stop word
+    /// (the reworded tier, [`crate::reword`](mod@crate::reword)); empty when the tier is off.
+    #[serde(default)]
+    pub stems: Vec<u32>,
+    /// The first word of every sentence, increasing (see [`crate::reword`](mod@crate::reword));
+    /// empty when the tier is off.
+    #[serde(default)]
+    pub sentences: Vec<u32>,
+    /// The reworded tier's fingerprints: sorted stemmed content-word 3-grams, by
+    /// increasing word index; empty when the tier is off.
+    #[serde(default)]
+    pub reword: Vec<Fingerprint>,
 }
 
 impl DocFingerprints {
@@ -224,9 +236,14 @@ pub fn fingerprint(doc: &DocInput<'_>, cfg: &Config) -> DocFingerprints {
     let mut paragraphs = Vec::with_capacity(seg.paragraphs.len());
     let mut buf = String::new();
     let limit = u32::MAX as usize;
+    let mut sentences = crate::reword::SentenceCutter::new(cfg.get_reword());
     for para in &seg.paragraphs {
         let first_word = words.len() as u32;
+        sentences.paragraph();
         for tok in &seg.tokens[para.tokens.clone()] {
+            if tok.kind == TokenKind::Punct {
+                sentences.punct(&text[tok.span.range()]);
+            }
             if tok.kind != TokenKind::Word || tok.span.end > limit {
                 continue;
             }
@@ -240,6 +257,7 @@ pub fn fingerprint(doc: &DocInput<'_>, cfg: &Config) -> DocFingerprints {
             let raw = &text[tok.span.range()];
             let hash = word_hash(raw, &opts, &mut buf);
             hashes.push(hash);
+            sentences.word(raw, words.len());
             words.push(Word { start: tok.span.start as u32, end: tok.span.end as u32, id: hash as u32 });
         }
         paragraphs.push(ParagraphInfo { span: para.span, first_word, end_word: words.len() as u32 });
@@ -251,6 +269,13 @@ pub fn fingerprint(doc: &DocInput<'_>, cfg: &Config) -> DocFingerprints {
         .map(|p| Fingerprint { hash: gram_hashes[p as usize], word: p })
         .collect();
     let label_lines = label_lines(text, &words, cfg.get_label_line_max_words());
+    let (stems, sentences, reword) = if cfg.get_reword() {
+        let stems = crate::reword::stems(text, &words, &opts);
+        let reword = crate::reword::reword_fingerprints(&stems);
+        (stems, sentences.finish(), reword)
+    } else {
+        (Vec::new(), Vec::new(), Vec::new())
+    };
     DocFingerprints {
         id: doc.id.clone(),
         date: doc.date.clone(),
@@ -260,6 +285,9 @@ pub fn fingerprint(doc: &DocInput<'_>, cfg: &Config) -> DocFingerprints {
         paragraphs,
         label_lines,
         fingerprints,
+        stems,
+        sentences,
+        reword,
     }
 }
 

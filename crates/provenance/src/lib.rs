@@ -101,10 +101,11 @@ pub mod cluster;
 pub mod config;
 pub mod fingerprint;
 pub mod index;
+pub mod reword;
 pub mod trace;
 pub mod winnow;
 
-pub use align::{align_pair, BoilerplateReason, PairAligner, ParagraphRange, Passage, PassageKind, PassageSide};
+pub use align::{align_pair, BoilerplateReason, PairAligner, ParagraphRange, Passage, PassageKind, PassageSide, Tier};
 pub use analyze::{
     analyze, analyze_candidates, analyze_fingerprints, analyze_fingerprints_touching, BoilerplateSpan, Direction,
     DirectionBasis, DocStats, PairReport, Report, Summary, Verdict,
@@ -113,4 +114,5 @@ pub use candidates::{candidates, candidates_touching, candidates_where, Candidat
 pub use cluster::{Cluster, ClusterMember};
 pub use config::Config;
 pub use fingerprint::{fingerprint, DocFingerprints, DocInput, Fingerprint, ParagraphInfo, Word, WordRange};
+pub use reword::align_reworded;
 pub use trace::{trace, trace_fingerprints, ParagraphTrace, SourceHit, Trace};
