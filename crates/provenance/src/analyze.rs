@@ -253,7 +253,7 @@ pub fn analyze_candidates(fps: &[DocFingerprints], cfg: &Config, cands: Candidat
                     let reworded = align_reworded(p, fa, fb, &found, cfg);
                     found.extend(reworded);
                 }
-                out.extend(found);
+                out.extend(found.into_iter().filter(|x| cfg.reports(x.tier)));
             }
             out
         })

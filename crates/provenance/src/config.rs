@@ -3,6 +3,7 @@
 //! The command line takes its defaults (and the numbers in its help text) from
 //! [`defaults`]; nothing else writes them down.
 
+use crate::align::Tier;
 use serde::{Deserialize, Serialize};
 
 /// The default engine settings, the single place they are declared: [`Config::default`],
@@ -121,6 +122,17 @@ pub struct Config {
     reword_max_gap: usize,
     #[serde(default = "default_reword_min_similarity")]
     reword_min_similarity: f64,
+    /// The tiers reported, one bit per [`Tier`] in [`Tier::ALL`]'s order.
+    #[serde(default = "default_tiers")]
+    tiers: u8,
+}
+
+fn default_tiers() -> u8 {
+    0b111
+}
+
+fn tier_bit(t: Tier) -> u8 {
+    1 << Tier::ALL.iter().position(|&x| x == t).unwrap_or(0)
 }
 
 fn default_reword() -> bool {
@@ -162,6 +174,7 @@ impl Default for Config {
             reword_seed_similarity: defaults::REWORD_SEED_SIMILARITY,
             reword_max_gap: defaults::REWORD_MAX_GAP,
             reword_min_similarity: defaults::REWORD_MIN_SIMILARITY,
+            tiers: default_tiers(),
         }
     }
 }
@@ -302,10 +315,34 @@ impl Config {
         self
     }
 
-    /// Whether the reworded tier runs.
+    /// Whether the reworded tier runs: it is on ([`Config::reword`]) and its passages are
+    /// reported ([`Config::tiers`]).
     #[must_use]
     pub fn get_reword(&self) -> bool {
-        self.reword
+        self.reword && self.reports(Tier::Reworded)
+    }
+
+    /// The tiers whose passages are reported (default: all). Passages of the others are
+    /// dropped right after alignment, before clusters, containment, direction and
+    /// originality, as if not found; without [`Tier::Reworded`] that tier does not run. An
+    /// empty list is taken as all tiers.
+    ///
+    /// ```
+    /// use copytrace_provenance::{Config, Tier};
+    /// let cfg = Config::new().tiers([Tier::Verbatim, Tier::Edited]);
+    /// assert!(cfg.reports(Tier::Edited) && !cfg.reports(Tier::Reworded) && !cfg.get_reword());
+    /// ```
+    #[must_use]
+    pub fn tiers(mut self, tiers: impl IntoIterator<Item = Tier>) -> Self {
+        let bits = tiers.into_iter().fold(0u8, |b, t| b | tier_bit(t));
+        self.tiers = if bits == 0 { default_tiers() } else { bits };
+        self
+    }
+
+    /// Whether passages of `tier` are reported.
+    #[must_use]
+    pub fn reports(&self, tier: Tier) -> bool {
+        self.tiers & tier_bit(tier) != 0
     }
 
     /// Minimum distinct shared reworded-tier fingerprints of a reworded-tier candidate

@@ -676,7 +676,7 @@ mod tests {
 
     fn run(texts: &[&str]) -> crate::Report {
         let docs: Vec<DocInput<'_>> =
-            texts.iter().enumerate().map(|(i, t)| DocInput::new(format!("d{i}"), *t)).collect();
+            texts.iter().enumerate().map(|(i, t)| DocInput::new(format!("d{i}"), t)).collect();
         crate::analyze(&docs, &Config::new())
     }
 
