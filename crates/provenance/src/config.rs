@@ -60,6 +60,12 @@ pub mod defaults {
     /// recognition does not split a passage (Sanchez-Perez et al. allowed 4 for their
     /// general case; 2 keeps two same-topic articles' scattered similar sentences apart).
     pub const REWORD_MAX_GAP: usize = 2;
+    /// Fewest words on each side of a reworded passage (not configurable): 25 words, about
+    /// the 150 characters of English below which Sanchez-Perez et al. drop a detection. A
+    /// single sentence of two same-topic texts can share most of its few content words ("in
+    /// the vector space model documents are represented as vectors"); a rewrite of a
+    /// passage has more to show.
+    pub const REWORD_MIN_SIDE_WORDS: usize = 25;
     /// Lowest similarity (tf-isf cosine of the two sides) of a reworded passage
     /// ([`super::Config::reword_min_similarity`]).
     pub const REWORD_MIN_SIMILARITY: f64 = 0.45;

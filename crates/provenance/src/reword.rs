@@ -51,7 +51,9 @@
 //!    many-to-one.
 //! 4. **Filtering.** A group becomes a passage when it has at least two seeds (one similar
 //!    sentence is what two reports of one event share), its two sides (whole sentences,
-//!    clipped off any passage of another tier) have a tf-isf cosine of at least
+//!    clipped off any passage of another tier) have at least
+//!    [`defaults::REWORD_MIN_SIDE_WORDS`](crate::config::defaults::REWORD_MIN_SIDE_WORDS)
+//!    words each and a tf-isf cosine of at least
 //!    [`Config::reword_min_similarity`] (the passage's similarity), and at least
 //!    [`Config::min_words`] words on each side whose stem the other side has (its matched
 //!    words are the smaller count). Passages overlapping a longer one on both sides are
@@ -547,7 +549,8 @@ pub fn align_reworded(
         };
         let ra = clip(span(&sa, &mut g.iter().map(|s| s.a)), &taken_a);
         let rb = clip(span(&sb, &mut g.iter().map(|s| s.b)), &taken_b);
-        if ra.is_empty() || rb.is_empty() {
+        let min_side = crate::config::defaults::REWORD_MIN_SIDE_WORDS as u32;
+        if ra.len() < min_side || rb.len() < min_side {
             continue;
         }
         let (similarity, ma, mb) = range_similarity(fa, ra, fb, rb, &isf);
