@@ -46,7 +46,7 @@ use crate::candidates::{candidates, candidates_touching, Candidates};
 use crate::cluster::{clusters, Cluster};
 use crate::config::Config;
 use crate::fingerprint::{fingerprint, overlap_len, DocFingerprints, DocInput, WordRange};
-use crate::reword::align_reworded;
+use crate::reword::{align_prepared, stem_postings, Prepared};
 use copytrace_text::{Date, Span};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -224,7 +224,7 @@ pub fn analyze_fingerprints_touching(fps: &[DocFingerprints], cfg: &Config, touc
 pub fn analyze_candidates(fps: &[DocFingerprints], cfg: &Config, cands: Candidates) -> Report {
     // Pairs come sorted by `a`: align them in runs sharing `a` (at most 256 pairs a run,
     // to keep the threads balanced), preparing `a` once per run. Verbatim candidates go
-    // through the word alignment; with the reworded tier on, every pair then through it
+    // through the word alignment; reworded-tier candidates then through the reworded tier
     // (see [`crate::reword`](mod@crate::reword)), around the passages already found.
     let all = cands.all_pairs();
     let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -235,13 +235,28 @@ pub fn analyze_candidates(fps: &[DocFingerprints], cfg: &Config, cands: Candidat
         runs.push((i, j));
         i = j;
     }
+    // The reworded tier's view of every document in a pair, prepared once.
+    let prepared: Vec<Prepared> = if cfg.get_reword() {
+        let mut used = vec![false; fps.len()];
+        for (p, _, _) in all.iter().filter(|x| x.2) {
+            used[p.a as usize] = true;
+            used[p.b as usize] = true;
+        }
+        fps.par_iter().zip(used).map(|(fp, u)| if u { Prepared::new(fp) } else { Prepared::default() }).collect()
+    } else {
+        Vec::new()
+    };
     let mut passages: Vec<Passage> = runs
         .par_iter()
         .flat_map_iter(|&(i, j)| {
             let fa = &fps[all[i].0.a as usize];
             let aligner = PairAligner::new(fa, cfg);
+            let postings = match prepared.get(all[i].0.a as usize) {
+                Some(pa) if all[i..j].iter().any(|x| x.2) => stem_postings(pa),
+                _ => Vec::new(),
+            };
             let mut out = Vec::new();
-            for (p, verbatim) in &all[i..j] {
+            for (p, verbatim, reword) in &all[i..j] {
                 let fb = &fps[p.b as usize];
                 let mut found = if *verbatim { aligner.align(p, fb) } else { Vec::new() };
                 for x in &mut found {
@@ -249,8 +264,9 @@ pub fn analyze_candidates(fps: &[DocFingerprints], cfg: &Config, cands: Candidat
                         x.kind = PassageKind::Boilerplate(BoilerplateReason::CommonText);
                     }
                 }
-                if cfg.get_reword() {
-                    let reworded = align_reworded(p, fa, fb, &found, cfg);
+                if *reword && cfg.get_reword() {
+                    let (pa, pb) = (&prepared[p.a as usize], &prepared[p.b as usize]);
+                    let reworded = align_prepared(p, (fa, pa, &postings), (fb, pb), &found, cfg);
                     found.extend(reworded);
                 }
                 out.extend(found.into_iter().filter(|x| cfg.reports(x.tier)));

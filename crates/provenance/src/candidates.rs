@@ -68,31 +68,32 @@ pub struct Candidates {
 }
 
 impl Candidates {
-    /// Every pair to align, by `(a, b)`, each once, with whether it is a verbatim
-    /// candidate (in [`Candidates::pairs`]) or a reworded-tier one only.
+    /// Every pair to align, by `(a, b)`, each once, with which tiers align it: whether
+    /// it is a verbatim candidate (in [`Candidates::pairs`]: the word alignment) and
+    /// whether a reworded-tier one (in [`Candidates::reword_pairs`]: the reworded tier).
     #[must_use]
-    pub fn all_pairs(&self) -> Vec<(CandidatePair, bool)> {
-        let mut out: Vec<(CandidatePair, bool)> = Vec::with_capacity(self.pairs.len() + self.reword_pairs.len());
+    pub fn all_pairs(&self) -> Vec<(CandidatePair, bool, bool)> {
+        let mut out: Vec<(CandidatePair, bool, bool)> = Vec::with_capacity(self.pairs.len() + self.reword_pairs.len());
         let (mut i, mut j) = (0, 0);
         while i < self.pairs.len() || j < self.reword_pairs.len() {
             let x = self.pairs.get(i).map(|p| (p.a, p.b));
             let y = self.reword_pairs.get(j).map(|p| (p.a, p.b));
             match (x, y) {
                 (Some(x), Some(y)) if x == y => {
-                    out.push((self.pairs[i], true));
+                    out.push((self.pairs[i], true, true));
                     i += 1;
                     j += 1;
                 }
                 (Some(x), Some(y)) if y < x => {
-                    out.push((self.reword_pairs[j], false));
+                    out.push((self.reword_pairs[j], false, true));
                     j += 1;
                 }
                 (Some(_), _) => {
-                    out.push((self.pairs[i], true));
+                    out.push((self.pairs[i], true, false));
                     i += 1;
                 }
                 (None, _) => {
-                    out.push((self.reword_pairs[j], false));
+                    out.push((self.reword_pairs[j], false, true));
                     j += 1;
                 }
             }
@@ -156,7 +157,13 @@ where
 {
     let n = docs.len();
     let is_touched = |d: u32| touched.is_none_or(|t| t.get(d as usize).copied().unwrap_or(false));
-    let max_df = cfg.effective_max_doc_freq(n);
+    // Reworded-tier fingerprints in more than `lone_doc_freq` documents are topic
+    // collocations ("prime minister resign"), not evidence of reuse: they pair nothing
+    // (and would cost `d²/2` votes each).
+    let max_df = match kind {
+        Kind::Verbatim => cfg.effective_max_doc_freq(n),
+        Kind::Reword => cfg.effective_max_doc_freq(n).min(cfg.get_lone_doc_freq()),
+    };
     // Distinct (hash, doc) entries.
     let mut entries: Vec<(u64, u32)> = docs
         .par_iter()

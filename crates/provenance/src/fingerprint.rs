@@ -270,7 +270,7 @@ pub fn fingerprint(doc: &DocInput<'_>, cfg: &Config) -> DocFingerprints {
         .collect();
     let label_lines = label_lines(text, &words, cfg.get_label_line_max_words());
     let (stems, sentences, reword) = if cfg.get_reword() {
-        let stems = crate::reword::stems(text, &words, &opts);
+        let stems = crate::reword::stems(text, &words, &hashes, &opts);
         let reword = crate::reword::reword_fingerprints(&stems);
         (stems, sentences.finish(), reword)
     } else {

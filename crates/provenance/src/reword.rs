@@ -29,13 +29,17 @@
 //! The same sort-based inverted index as the verbatim fingerprints
 //! ([`crate::candidates`](mod@crate::candidates)), with the same document-frequency limit;
 //! a pair sharing at least [`Config::reword_min_shared`] distinct reworded-tier
-//! fingerprints is a candidate. Every verbatim candidate pair is aligned by this tier too.
+//! fingerprints is a candidate, and only those pairs are aligned by this tier (text copied
+//! word for word counts among the shared fingerprints, so a pair that mixes copied and
+//! reworded text is one). Fingerprints found in more than [`Config::lone_doc_freq`]
+//! documents are topic collocations ("prime minister resign") and pair nothing.
 //!
 //! # Stage 3: aligning a pair
 //!
 //! 1. **Sentence vectors.** Each sentence of the two documents is a vector of its stems
 //!    weighted by `tf · isf`, where the inverse sentence frequency `isf = ln(S / s)` counts
-//!    the `s` sentences of the two documents (out of `S`) that hold the stem: a name or
+//!    the `s` sentences of the two documents (out of the `S` with content words) that hold
+//!    the stem: a name or
 //!    topic word that runs through both articles weighs little, a word two sentences
 //!    alone share weighs much. Sentences half covered by a verbatim or edited passage of the
 //!    pair take no part (those tiers win).
@@ -309,25 +313,45 @@ fn is_stop(word: &str) -> bool {
     STOP_WORDS.binary_search(&word).is_ok()
 }
 
-/// The stem id of every word of `text` (`0` for stop words), see the [module docs](self).
-pub(crate) fn stems(text: &str, words: &[Word], opts: &NormalizeOptions) -> Vec<u32> {
-    let stemmer = Stemmer::create(Algorithm::English);
-    // Word id -> stem id: each distinct word is stemmed once.
-    let mut cache: HashMap<u32, u32> = HashMap::new();
+/// Word hash -> stem id; the keys are already well-mixed hashes.
+type StemCache = HashMap<u64, u32, std::hash::BuildHasherDefault<crate::align::KeyHasher>>;
+
+/// Stems remembered per thread, by word hash, before the memory is cleared.
+const STEM_CACHE_LIMIT: usize = 1 << 20;
+
+thread_local! {
+    /// Word hash (the full 64 bits of [`crate::fingerprint::word_hash`]) -> stem id: each
+    /// distinct word is stemmed once per thread, not once per document. The stem id is a
+    /// function of the normalised word alone, so the cache changes no result.
+    static STEMS: std::cell::RefCell<(Stemmer, StemCache)> =
+        std::cell::RefCell::new((Stemmer::create(Algorithm::English), StemCache::default()));
+}
+
+/// The stem id of every word of `text` (`0` for stop words), see the [module docs](self);
+/// `hashes` are the words' 64-bit hashes.
+pub(crate) fn stems(text: &str, words: &[Word], hashes: &[u64], opts: &NormalizeOptions) -> Vec<u32> {
     let mut buf = String::new();
-    words
-        .iter()
-        .map(|w| {
-            *cache.entry(w.id).or_insert_with(|| {
-                opts.normalize_into(&text[w.start as usize..w.end as usize], &mut buf);
-                if is_stop(&buf) {
-                    return 0;
-                }
-                let stem = stemmer.stem(&buf);
-                (xxh3_64_with_seed(stem.as_bytes(), STEM_SEED) as u32).max(1)
+    STEMS.with(|cell| {
+        let mut guard = cell.borrow_mut();
+        let (stemmer, cache) = &mut *guard;
+        if cache.len() > STEM_CACHE_LIMIT {
+            cache.clear();
+        }
+        words
+            .iter()
+            .zip(hashes)
+            .map(|(w, &h)| {
+                *cache.entry(h).or_insert_with(|| {
+                    opts.normalize_into(&text[w.start as usize..w.end as usize], &mut buf);
+                    if is_stop(&buf) {
+                        return 0;
+                    }
+                    let stem = stemmer.stem(&buf);
+                    (xxh3_64_with_seed(stem.as_bytes(), STEM_SEED) as u32).max(1)
+                })
             })
-        })
-        .collect()
+            .collect()
+    })
 }
 
 /// The reworded-tier fingerprints of a document's stem ids (see the [module docs](self)).
@@ -352,36 +376,79 @@ pub fn reword_fingerprints(stems: &[u32]) -> Vec<Fingerprint> {
         .collect()
 }
 
-/// One sentence of a document, as the alignment sees it.
+/// A document prepared for the reworded alignment, once for all its pairs: each sentence's
+/// distinct stems with their counts, and each stem's number of sentences.
 #[derive(Clone, Debug, Default)]
-struct Sentence {
-    words: WordRange,
-    /// Distinct stems with their counts, by stem.
+pub struct Prepared {
+    /// Sentence `i`'s words.
+    words: Vec<WordRange>,
+    /// Sentence `i`'s terms are `terms[starts[i]..starts[i + 1]]`: `(stem, count)`, by stem.
+    starts: Vec<u32>,
     terms: Vec<(u32, u32)>,
+    /// `(stem, sentences holding it)`, by stem.
+    sf: Vec<(u32, u32)>,
+    /// Sentences with at least one content word.
+    nonempty: u32,
 }
 
-fn sentences_of(fp: &DocFingerprints, taken: &[WordRange]) -> Vec<Sentence> {
-    let n = fp.words.len() as u32;
-    let mut out = Vec::with_capacity(fp.sentences.len());
-    for (i, &start) in fp.sentences.iter().enumerate() {
-        let end = fp.sentences.get(i + 1).copied().unwrap_or(n).min(n);
-        let words = WordRange { start, end };
-        let mut terms: Vec<u32> = Vec::new();
-        // Sentences half covered by another tier's passage take no part.
-        if 2 * crate::fingerprint::overlap_len(taken, words) < words.len() {
-            terms = fp.stems[start as usize..end as usize].iter().copied().filter(|&s| s != 0).collect();
+impl Prepared {
+    /// Prepares `fp` (empty when it has no stems: the tier was off when it was made).
+    #[must_use]
+    pub fn new(fp: &DocFingerprints) -> Prepared {
+        let mut p = Prepared::default();
+        if fp.stems.len() != fp.words.len() {
+            return p;
         }
-        terms.sort_unstable();
-        let mut counted: Vec<(u32, u32)> = Vec::with_capacity(terms.len());
-        for t in terms {
-            match counted.last_mut() {
+        let n = fp.words.len() as u32;
+        let mut buf: Vec<u32> = Vec::new();
+        let mut all: Vec<u32> = Vec::new();
+        p.starts.push(0);
+        for (i, &start) in fp.sentences.iter().enumerate() {
+            let end = fp.sentences.get(i + 1).copied().unwrap_or(n).min(n);
+            p.words.push(WordRange { start, end });
+            buf.clear();
+            buf.extend(fp.stems[start.min(end) as usize..end as usize].iter().copied().filter(|&s| s != 0));
+            buf.sort_unstable();
+            let before = p.terms.len();
+            for &t in &buf {
+                let len = p.terms.len();
+                match p.terms.last_mut() {
+                    Some((s, c)) if *s == t && len > before => *c += 1,
+                    _ => p.terms.push((t, 1)),
+                }
+            }
+            all.extend(p.terms[before..].iter().map(|x| x.0));
+            p.nonempty += u32::from(p.terms.len() > before);
+            p.starts.push(p.terms.len() as u32);
+        }
+        all.sort_unstable();
+        for t in all {
+            match p.sf.last_mut() {
                 Some((s, c)) if *s == t => *c += 1,
-                _ => counted.push((t, 1)),
+                _ => p.sf.push((t, 1)),
             }
         }
-        out.push(Sentence { words, terms: counted });
+        p
     }
-    out
+
+    fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    fn terms(&self, i: usize) -> &[(u32, u32)] {
+        &self.terms[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
+    fn sf(&self, t: u32) -> u32 {
+        self.sf.binary_search_by_key(&t, |x| x.0).map_or(0, |k| self.sf[k].1)
+    }
+}
+
+/// `ln(k)`, from a table for the small counts that sentence frequencies are.
+fn ln(k: u32) -> f64 {
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| (0..4096u32).map(|k| f64::from(k.max(1)).ln()).collect());
+    table.get(k as usize).copied().unwrap_or_else(|| f64::from(k).ln())
 }
 
 /// A seed: sentence `a` of one document and `b` of the other.
@@ -414,69 +481,102 @@ pub fn align_reworded(
     taken: &[Passage],
     cfg: &Config,
 ) -> Vec<Passage> {
-    if fa.stems.len() != fa.words.len() || fb.stems.len() != fb.words.len() || fa.sentences.is_empty() {
-        return Vec::new();
-    }
-    let taken_a = union(taken.iter().map(|p| p.a.words).collect());
-    let taken_b = union(taken.iter().map(|p| p.b.words).collect());
-    let sa = sentences_of(fa, &taken_a);
-    let sb = sentences_of(fb, &taken_b);
-    // Inverse sentence frequencies over both documents.
-    let mut sf: HashMap<u32, u32> = HashMap::new();
-    for s in sa.iter().chain(&sb) {
-        for &(t, _) in &s.terms {
-            *sf.entry(t).or_insert(0) += 1;
-        }
-    }
-    let total = sa.iter().chain(&sb).filter(|s| !s.terms.is_empty()).count().max(1) as f64;
-    let isf = |t: u32| sf.get(&t).map_or(0.0, |&c| (total / f64::from(c)).ln());
-    let weights = |s: &Sentence| -> Vec<f64> { s.terms.iter().map(|&(t, c)| f64::from(c) * isf(t)).collect() };
-    let wa: Vec<Vec<f64>> = sa.iter().map(weights).collect();
-    let wb: Vec<Vec<f64>> = sb.iter().map(weights).collect();
-    let norm = |w: &Vec<f64>| w.iter().map(|x| x * x).sum::<f64>().sqrt();
-    let na: Vec<f64> = wa.iter().map(norm).collect();
-    let nb: Vec<f64> = wb.iter().map(norm).collect();
+    let (pa, pb) = (Prepared::new(fa), Prepared::new(fb));
+    align_prepared(pair, (fa, &pa, &stem_postings(&pa)), (fb, &pb), taken, cfg)
+}
 
-    // Stem -> sentences of `a` (with the term's position in the sentence).
-    let mut postings: Vec<(u32, u32, u32)> = Vec::new();
-    for (i, s) in sa.iter().enumerate() {
-        for (k, &(t, _)) in s.terms.iter().enumerate() {
+/// `(stem, sentence, index in the sentence's terms)` of every term of `p`, sorted: the
+/// inverted index of the side whose sentences are looked up.
+#[must_use]
+pub(crate) fn stem_postings(p: &Prepared) -> Vec<(u32, u32, u32)> {
+    let mut postings: Vec<(u32, u32, u32)> = Vec::with_capacity(p.terms.len());
+    for i in 0..p.len() {
+        for (k, &(t, _)) in p.terms(i).iter().enumerate() {
             postings.push((t, i as u32, k as u32));
         }
     }
     postings.sort_unstable();
+    postings
+}
+
+/// [`align_reworded`] on prepared documents (`a` with its [`stem_postings`]).
+pub(crate) fn align_prepared(
+    pair: &CandidatePair,
+    (fa, pa, postings): (&DocFingerprints, &Prepared, &[(u32, u32, u32)]),
+    (fb, pb): (&DocFingerprints, &Prepared),
+    taken: &[Passage],
+    cfg: &Config,
+) -> Vec<Passage> {
+    if pa.len() == 0 || pb.len() == 0 {
+        return Vec::new();
+    }
+    let taken_a = union(taken.iter().map(|p| p.a.words).collect());
+    let taken_b = union(taken.iter().map(|p| p.b.words).collect());
+    // Sentences half covered by another tier's passage take no part.
+    let free = |p: &Prepared, taken: &[WordRange]| -> Vec<bool> {
+        p.words.iter().map(|&w| 2 * crate::fingerprint::overlap_len(taken, w) < w.len()).collect()
+    };
+    let (free_a, free_b) = (free(pa, &taken_a), free(pb, &taken_b));
+    // Inverse sentence frequencies over the sentences of both documents.
+    let ln_total = ln((pa.nonempty + pb.nonempty).max(1));
+    let isf = |t: u32| {
+        let c = pa.sf(t) + pb.sf(t);
+        if c == 0 {
+            0.0
+        } else {
+            ln_total - ln(c)
+        }
+    };
+    let norm_of =
+        |p: &Prepared, i: usize| p.terms(i).iter().map(|&(t, c)| (f64::from(c) * isf(t)).powi(2)).sum::<f64>().sqrt();
+    let mut na: Vec<f64> = vec![-1.0; pa.len()];
     let theta = cfg.get_reword_seed_similarity();
     let mut seeds: Vec<Seed> = Vec::new();
-    let mut acc: Vec<(f64, u32)> = vec![(0.0, 0); sa.len()];
+    let mut acc: Vec<(f64, u32)> = vec![(0.0, 0); pa.len()];
     let mut touched: Vec<u32> = Vec::new();
-    for (j, s) in sb.iter().enumerate() {
-        if s.terms.is_empty() || nb[j] == 0.0 {
+    for j in 0..pb.len() {
+        let tb = pb.terms(j);
+        if tb.is_empty() || !free_b[j] {
             continue;
         }
-        for (k, &(t, _)) in s.terms.iter().enumerate() {
+        let nb = norm_of(pb, j);
+        if nb == 0.0 {
+            continue;
+        }
+        for &(t, cb) in tb {
             let from = postings.partition_point(|p| p.0 < t);
-            let to = from + postings[from..].iter().take_while(|p| p.0 == t).count();
+            let to = from + postings[from..].iter().take(MAX_STEM_SENTENCES + 1).take_while(|p| p.0 == t).count();
             if to - from > MAX_STEM_SENTENCES {
                 continue;
             }
+            let w = isf(t);
             for &(_, i, ka) in &postings[from..to] {
+                if !free_a[i as usize] {
+                    continue;
+                }
+                let ca = pa.terms(i as usize)[ka as usize].1;
                 let e = &mut acc[i as usize];
                 if e.1 == 0 {
                     touched.push(i);
                 }
-                e.0 += wa[i as usize][ka as usize] * wb[j][k];
+                e.0 += f64::from(ca) * f64::from(cb) * w * w;
                 e.1 += 1;
             }
         }
         touched.sort_unstable();
         for &i in &touched {
             let (dot, shared) = std::mem::take(&mut acc[i as usize]);
-            let ai = &sa[i as usize];
-            if shared < 2 || na[i as usize] == 0.0 {
+            if shared < 2 {
                 continue;
             }
-            let cosine = dot / (na[i as usize] * nb[j]);
-            let dice = 2.0 * f64::from(shared) / (ai.terms.len() + s.terms.len()) as f64;
+            if na[i as usize] < 0.0 {
+                na[i as usize] = norm_of(pa, i as usize);
+            }
+            if na[i as usize] == 0.0 {
+                continue;
+            }
+            let cosine = dot / (na[i as usize] * nb);
+            let dice = 2.0 * f64::from(shared) / (pa.terms(i as usize).len() + tb.len()) as f64;
             if cosine >= theta && dice >= theta {
                 seeds.push(Seed { a: i, b: j as u32 });
             }
@@ -488,8 +588,8 @@ pub fn align_reworded(
     }
 
     // A passage of another tier between two sentences of a side cuts a group there.
-    let blocked = |sents: &[Sentence], taken: &[WordRange], x: u32, y: u32| {
-        let gap = WordRange { start: sents[x as usize].words.end, end: sents[y as usize].words.start };
+    let blocked = |sents: &Prepared, taken: &[WordRange], x: u32, y: u32| {
+        let gap = WordRange { start: sents.words[x as usize].end, end: sents.words[y as usize].start };
         !gap.is_empty() && crate::fingerprint::overlap_len(taken, gap) > 0
     };
     let max_gap = cfg.get_reword_max_gap() as u32;
@@ -502,8 +602,8 @@ pub fn align_reworded(
         for s in g {
             if let Some(l) = cur.last() {
                 let (x, y) = (key(l).0, key(&s).0);
-                let far = y > x + max_gap + 1
-                    || if by_a { blocked(&sa, &taken_a, x, y) } else { blocked(&sb, &taken_b, x, y) };
+                let far =
+                    y > x + max_gap + 1 || if by_a { blocked(pa, &taken_a, x, y) } else { blocked(pb, &taken_b, x, y) };
                 if far {
                     out.push(std::mem::take(&mut cur));
                 }
@@ -539,16 +639,16 @@ pub fn align_reworded(
         if g.len() < 2 {
             continue;
         }
-        let span = |sents: &[Sentence], idx: &mut dyn Iterator<Item = u32>| {
+        let span = |sents: &Prepared, idx: &mut dyn Iterator<Item = u32>| {
             let (mut lo, mut hi) = (u32::MAX, 0u32);
             for i in idx {
-                lo = lo.min(sents[i as usize].words.start);
-                hi = hi.max(sents[i as usize].words.end);
+                lo = lo.min(sents.words[i as usize].start);
+                hi = hi.max(sents.words[i as usize].end);
             }
             WordRange { start: lo, end: hi }
         };
-        let ra = clip(span(&sa, &mut g.iter().map(|s| s.a)), &taken_a);
-        let rb = clip(span(&sb, &mut g.iter().map(|s| s.b)), &taken_b);
+        let ra = clip(span(pa, &mut g.iter().map(|s| s.a)), &taken_a);
+        let rb = clip(span(pb, &mut g.iter().map(|s| s.b)), &taken_b);
         let min_side = crate::config::defaults::REWORD_MIN_SIDE_WORDS as u32;
         if ra.len() < min_side || rb.len() < min_side {
             continue;
