@@ -534,9 +534,9 @@ pub(crate) fn align_prepared(
     let mut seeds: Vec<Seed> = Vec::new();
     let mut acc: Vec<(f64, u32)> = vec![(0.0, 0); pa.len()];
     let mut touched: Vec<u32> = Vec::new();
-    for j in 0..pb.len() {
+    for (j, &free) in free_b.iter().enumerate() {
         let tb = pb.terms(j);
-        if tb.is_empty() || !free_b[j] {
+        if tb.is_empty() || !free {
             continue;
         }
         let nb = norm_of(pb, j);
