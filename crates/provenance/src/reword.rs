@@ -850,6 +850,26 @@ mod tests {
     }
 
     #[test]
+    fn a_scan_against_an_index_finds_reworded_reuse() {
+        use crate::index::{analyze_against, DocRecord, Index, IndexSettings, IndexWriter};
+        let cfg = Config::new();
+        let mut writer = IndexWriter::new(IndexSettings::from_config(&cfg));
+        for (i, text) in [SAME_TOPIC, SOURCE].iter().enumerate() {
+            let fp = fingerprint(&DocInput::new(format!("a{i}"), text), &cfg);
+            writer.push(DocRecord::new(format!("a{i}"), text.as_bytes()), &fp).unwrap();
+        }
+        let mut bytes = Vec::new();
+        writer.write_to(&mut bytes).unwrap();
+        let index = Index::parse(&bytes).unwrap();
+        let new = vec![fingerprint(&DocInput::new("new", REWORDED), &cfg)];
+        let result = analyze_against(&index, new, &cfg).unwrap();
+        // The source is rebuilt from its stored stems and sentences and found reworded.
+        assert_eq!(result.report.passages.len(), 1, "{:?}", result.report.passages);
+        let p = &result.report.passages[0];
+        assert_eq!((p.a.doc, p.b.doc, p.tier), (1, 2, Tier::Reworded));
+    }
+
+    #[test]
     fn fingerprints_survive_local_reordering_and_inflection() {
         let cfg = Config::new();
         let a = fingerprint(&DocInput::new("a", "The council approved the new budget plans."), &cfg);
