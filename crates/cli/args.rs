@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand};
 use copytrace_corpus::{ByteSize, CorpusOptions, DEFAULT_MAX_FILE_SIZE};
 use copytrace_diff::NormalizeOptions;
 use copytrace_provenance::config::defaults;
-use copytrace_provenance::Config;
+use copytrace_provenance::{Config, Tier};
 use copytrace_report::schema::Kind;
 use std::path::{Path, PathBuf};
 
@@ -329,12 +329,32 @@ pub struct ScanArgs {
     /// giving others is an error (rebuild the index to change them).
     #[arg(long, value_name = "INDEX", help_heading = "CI gates")]
     pub against: Option<PathBuf>,
+    /// Tiers of passages to report, comma-separated: verbatim (every word matched), edited
+    /// (light edits), reworded (paraphrased, reordered or summarised). Default: all.
+    #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = tier)]
+    pub tiers: Vec<Tier>,
     /// Gates and baseline ([`crate::gates`]).
     #[command(flatten)]
     pub gates: GateArgs,
     /// Where the report goes.
     #[command(flatten)]
     pub out: OutputArgs,
+}
+
+impl ScanArgs {
+    /// The engine settings: those of the corpus options, reporting the `--tiers` asked for.
+    #[must_use]
+    pub fn config(&self) -> Config {
+        self.corpus.config().tiers(self.tiers.iter().copied())
+    }
+}
+
+/// A tier name (`--tiers`, `--fail-tiers`).
+fn tier(s: &str) -> Result<Tier, String> {
+    Tier::from_name(s.trim()).ok_or_else(|| {
+        let names: Vec<&str> = Tier::ALL.iter().map(|t| t.name()).collect();
+        format!("{s:?} is not a tier (one of {})", names.join(", "))
+    })
 }
 
 /// `copytrace trace`.
@@ -368,6 +388,10 @@ pub struct GateArgs {
     /// Exit 1 when a document's originality is below this fraction (0 to 1).
     #[arg(long, value_name = "F", value_parser = fraction)]
     pub fail_originality: Option<f64>,
+    /// Tiers whose passages trip the gates, comma-separated (verbatim, edited, reworded).
+    /// Default: every tier reported.
+    #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = tier)]
+    pub fail_tiers: Vec<Tier>,
     /// Accepted reuse: an earlier `--format json` report or an allow-list (lines `A B`,
     /// `A:START-END B`); only reuse not in it trips the gates.
     #[arg(long, value_name = "FILE")]

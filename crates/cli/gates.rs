@@ -15,6 +15,10 @@
 //! * `--fail-originality F`: a document whose originality (the share of its words not taken
 //!   from a likely source) is below `F`.
 //!
+//! `--fail-tiers LIST` limits the gates to passages of those tiers (`verbatim`, `edited`,
+//! `reworded`; default: every tier reported): passages of other tiers are reported but
+//! count for no gate, like accepted ones.
+//!
 //! Without any of these, every reuse passage is a finding (exit 1 when any is found), as a
 //! plain `copytrace scan`. Exit 0 means clean; 2 an error; 3 a partial result (a file could
 //! not be read), which wins over 0 and 1 so that a CI job cannot pass on a scan that missed
@@ -134,6 +138,11 @@ pub fn evaluate(wire: &ScanReport, docs: &[Document], new: Option<&HashSet<Strin
     };
     // Accepted reuse is marked on the report by `Baseline::mark` (in `commands::scan::run`).
     let accepted: Vec<bool> = wire.passages.iter().map(|p| p.accepted.is_some()).collect();
+    // Passages of tiers that trip no gate count like accepted ones (but not in the summary).
+    let gated = |p: &PassageRecord| {
+        args.fail_tiers.is_empty() || args.fail_tiers.iter().any(|t| t.name() == p.tier) || p.tier.is_empty()
+    };
+    let counts: Vec<bool> = wire.passages.iter().zip(&accepted).map(|(p, &a)| !a && gated(p)).collect();
     let mut findings: BTreeSet<Finding> = BTreeSet::new();
     let implicit = !args.any_threshold();
     let pct = |x: f64| format!("{:.0}%", x * 100.0);
@@ -152,7 +161,7 @@ pub fn evaluate(wire: &ScanReport, docs: &[Document], new: Option<&HashSet<Strin
         }
     };
     for pair in &wire.pairs {
-        let ids: Vec<usize> = pair.passages.iter().copied().filter(|&i| !accepted[i]).collect();
+        let ids: Vec<usize> = pair.passages.iter().copied().filter(|&i| counts[i]).collect();
         if ids.is_empty() {
             continue;
         }
@@ -167,8 +176,9 @@ pub fn evaluate(wire: &ScanReport, docs: &[Document], new: Option<&HashSet<Strin
                     Some(n) if long => format!(" (more than --fail-passage-words {n})"),
                     _ => String::new(),
                 };
+                let tier = if p.tier.is_empty() { String::new() } else { format!("{}, ", p.tier) };
                 let message = format!(
-                    "{} shared with {opath}:{oline}:{ocol} (similarity {}){gate}",
+                    "{} shared with {opath}:{oline}:{ocol} ({tier}similarity {}){gate}",
                     count(p.words, "word", "words"),
                     pct(p.similarity)
                 );
@@ -212,7 +222,7 @@ pub fn evaluate(wire: &ScanReport, docs: &[Document], new: Option<&HashSet<Strin
                 for &i in &pair.passages {
                     let p = &wire.passages[i];
                     all += p.words;
-                    if !accepted[i] {
+                    if counts[i] {
                         open += p.words;
                         let mine = if p.a.doc == d.id { &p.a } else { &p.b };
                         if first.as_ref().is_none_or(|f| mine.start < f.start) {

@@ -9,7 +9,7 @@
 use copytrace_provenance::{
     align_pair, analyze, analyze_fingerprints, analyze_fingerprints_touching, candidates, fingerprint,
     BoilerplateReason, CandidatePair, Config, DocFingerprints, DocInput, PairAligner, Passage, PassageKind,
-    PassageSide, Report, Verdict, WordRange,
+    PassageSide, Report, Tier, Verdict, WordRange,
 };
 use copytrace_text::normalize::NormalizeOptions;
 use copytrace_text::segment::{Segmented, TokenKind};
@@ -378,7 +378,9 @@ fn check_side(side: &PassageSide, docs: &[(&str, &DocFingerprints)], what: &str)
 /// word range, word count, span and paragraph range of its words; `a`'s document comes
 /// before `b`'s; matched words at least the configured minimum and at most either
 /// side's words; the similarity is `2 · matched / (words_a + words_b)`, at least the
-/// configured minimum and at most 1.
+/// configured minimum and at most 1, and the tier is verbatim exactly when every word of
+/// both sides matched; a reworded-tier passage's similarity (a cosine) is at least the
+/// tier's minimum and at most 1.
 ///
 /// # Errors
 /// Describes the first invariant found broken.
@@ -392,6 +394,22 @@ pub fn check_passage(cfg: &Config, docs: &[(&str, &DocFingerprints)], p: &Passag
         "{what} matches {} words with sides of {wa} and {wb} (minimum {})",
         p.matched_words,
         cfg.get_min_words()
+    );
+    if p.tier == Tier::Reworded {
+        ensure!(
+            p.similarity >= cfg.get_reword_min_similarity() && p.similarity <= 1.0,
+            "{what} reworded similarity {} (minimum {})",
+            p.similarity,
+            cfg.get_reword_min_similarity()
+        );
+        return Ok(());
+    }
+    let verbatim = p.matched_words == wa && p.matched_words == wb;
+    ensure!(
+        (p.tier == Tier::Verbatim) == verbatim,
+        "{what} tier {:?} with {} of {wa} and {wb} words matched",
+        p.tier,
+        p.matched_words
     );
     let similarity = 2.0 * f64::from(p.matched_words) / (f64::from(wa) + f64::from(wb));
     ensure!(

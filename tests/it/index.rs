@@ -346,7 +346,7 @@ fn bad_index_files_are_refused_with_a_clear_error_and_nothing_is_written() {
             .args(extra)
             .run()
     };
-    let cases: [(&str, Vec<u8>, &str); 5] = [
+    let cases: [(&str, Vec<u8>, &str); 6] = [
         ("foreign.idx", b"id,text\n1,hello\n".to_vec(), "not a copytrace index"),
         ("truncated.idx", good[..good.len() / 2].to_vec(), "truncated"),
         (
@@ -369,15 +369,25 @@ fn bad_index_files_are_refused_with_a_clear_error_and_nothing_is_written() {
             "newer than this copytrace reads",
         ),
         (
-            // An index of the previous format (offsets from the start of the file).
+            // An index of the first format (offsets from the start of the file).
             "older.idx",
             {
                 let mut b = good.clone();
-                assert_eq!(b[8..12], 2u32.to_le_bytes(), "a fresh index is format 2");
+                assert_eq!(b[8..12], 3u32.to_le_bytes(), "a fresh index is format 3");
                 b[8..12].copy_from_slice(&1u32.to_le_bytes());
                 b
             },
             "older.idx: written by an older copytrace (format 1); rebuild it with `copytrace index`",
+        ),
+        (
+            // An index of the previous format (no reworded-tier data).
+            "format2.idx",
+            {
+                let mut b = good.clone();
+                b[8..12].copy_from_slice(&2u32.to_le_bytes());
+                b
+            },
+            "format2.idx: written by an older copytrace (format 2); rebuild it with `copytrace index`",
         ),
     ];
     for (name, bytes, message) in cases {

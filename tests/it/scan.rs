@@ -718,3 +718,56 @@ fn detail_columns_stay_aligned_and_mark_as_diff_does() {
     assert!(old_side.contains(&left), "scan:\n{left}\ndiff:\n{old_side}");
     assert!(new_side.contains(&right), "scan:\n{right}\ndiff:\n{new_side}");
 }
+
+/// A wire story and an outlet's rewrite of it (synonyms, clauses reordered, no run of
+/// five equal words), with a verbatim paragraph at the end.
+const TIER_WIRE: &str = "The regional water board agreed on Thursday to replace the ageing pumps at the northern reservoir before next summer. \
+    Inspectors found last month that two of the four pumps had failed during the heatwave and that the others were close to breaking down. \
+    The replacement will cost around six million pounds, paid from the board's reserves rather than higher bills. \
+    Residents in the valley had complained about low pressure and brown water for most of August.\n\n\
+    Board members will meet again in March to review the contract and choose a supplier for the new equipment.\n";
+const TIER_OUTLET: &str = "Readers have written to us all week about their taps.\n\n\
+    On Thursday the water board for the region voted to swap out the old pumps at the reservoir in the north ahead of the summer. \
+    Last month inspectors discovered that during the heatwave two out of four pumps broke, and the remaining ones were near to failing. \
+    Replacing them is expected to cost roughly six million pounds, taken from reserves held by the board instead of raising bills. \
+    For most of August valley residents complained of brown water and weak pressure.\n\n\
+    Board members will meet again in March to review the contract and choose a supplier for the new equipment.\n";
+
+#[test]
+fn passages_carry_their_tier_and_tiers_choose_what_is_reported_and_gated() {
+    let t = TestCommand::new();
+    t.write("c/wire.txt", TIER_WIRE);
+    t.write("c/outlet.txt", TIER_OUTLET);
+    let scan = |extra: &[&str]| {
+        let mut cmd = TestCommand::new();
+        let out = cmd.args(["scan", "--format", "json"]).arg_path(&t.dir().join("c")).args(extra).run();
+        (out.code, out.json())
+    };
+    let (code, all) = scan(&[]);
+    assert_eq!(code, 1);
+    let tiers: Vec<&str> = all["passages"].as_array().unwrap().iter().map(|p| p["tier"].as_str().unwrap()).collect();
+    assert_eq!(tiers, ["reworded", "verbatim"], "{all:#}");
+    // Only the word alignment's tiers: the rewrite is not reported, and counts nowhere.
+    let (_, words_only) = scan(&["--tiers", "verbatim,edited"]);
+    let tiers: Vec<&str> =
+        words_only["passages"].as_array().unwrap().iter().map(|p| p["tier"].as_str().unwrap()).collect();
+    assert_eq!(tiers, ["verbatim"]);
+    assert!(words_only["pairs"][0]["a_in_b"].as_f64() < all["pairs"][0]["a_in_b"].as_f64());
+    // Gated on the reworded tier only: one finding, and it names the tier.
+    let mut cmd = TestCommand::new();
+    let out = cmd.args(["scan", "--format", "ci", "--fail-tiers", "reworded"]).arg_path(&t.dir().join("c")).run();
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout().lines().count(), 1, "{}", out.stdout());
+    assert!(out.stdout().contains("(reworded, similarity"), "{}", out.stdout());
+    // A gate on a long passage that only a reworded passage trips, with reworded not gated: clean.
+    let mut cmd = TestCommand::new();
+    let out = cmd
+        .args(["scan", "--format", "ci", "--fail-tiers", "verbatim,edited", "--fail-passage-words", "25"])
+        .arg_path(&t.dir().join("c"))
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stdout());
+    // A tier that does not exist is a usage error naming the choices.
+    let mut cmd = TestCommand::new();
+    let out = cmd.args(["scan", "--tiers", "fuzzy"]).arg_path(&t.dir().join("c")).run();
+    assert_eq!(out.code, 2);
+}

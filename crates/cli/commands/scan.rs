@@ -113,7 +113,7 @@ fn read_baseline(path: &Path) -> anyhow::Result<Baseline> {
 /// The source is the corpus at PATH: reads and analyses it.
 fn scan_corpus(args: &ScanArgs) -> anyhow::Result<Scanned> {
     let corpus = source::read(&args.path, &args.corpus)?;
-    let cfg = args.corpus.config();
+    let cfg = args.config();
     let docs: Vec<&Document> = corpus.documents.iter().collect();
     let fps = source::fingerprints(&docs, &cfg);
     let bar = source::AlignBar::start();
@@ -227,7 +227,7 @@ fn already_indexed<S: ByteSource>(index: &Index<S>, new_docs: &[&Document], root
 /// A flag that conflicts with the index, or an index built by a copytrace that fingerprints
 /// differently ([`IndexSettings::check`]).
 fn config_for_index(args: &ScanArgs, stored: &IndexSettings) -> anyhow::Result<Config> {
-    let asked = args.corpus.config();
+    let asked = args.config();
     let flags = [
         ("--ngram", "n-gram length", args.corpus.ngram.map(|_| asked.get_ngram()), stored.ngram),
         ("--window", "winnowing window", args.corpus.window.map(|_| asked.get_window()), stored.window),

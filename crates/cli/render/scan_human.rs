@@ -394,8 +394,9 @@ fn write_passage(
     let label = format!("passage {}:", p.id + 1);
     let lead = format!("      {} ", label.style(styles.header));
     let figures = format!(
-        "{}, similarity {:.2}{}{}",
+        "{}{}, similarity {:.2}{}{}",
         count(p.words, "word", "words"),
+        if p.tier.is_empty() { String::new() } else { format!(", {}", p.tier) },
         p.similarity,
         p.cluster.map(|c| format!(", cluster #{}", c + 1)).unwrap_or_default(),
         p.accepted.map(|a| format!(", accepted ({})", a.describe())).unwrap_or_default()
@@ -906,6 +907,7 @@ mod tests {
                 b: loc("b.txt", 10, 50),
                 words: 9,
                 similarity: 0.9,
+                tier: "edited".to_owned(),
                 cluster: None,
                 paragraphs_a: vec![0],
                 paragraphs_b: vec![1, 2],
@@ -970,7 +972,7 @@ mod tests {
 
         let verbose = render(&report, &texts, true, true, &Styles::plain());
         assert!(verbose.contains("x.png: binary"));
-        assert!(verbose.contains("passage 1: 9 words, similarity 0.90"));
+        assert!(verbose.contains("passage 1: 9 words, edited, similarity 0.90"));
         assert!(verbose.contains("b.txt bytes 10..50, paragraphs 2-3"));
         let row = verbose.lines().find(|l| l.contains("[-five-]")).unwrap();
         assert!(row.contains(" | ") && row.contains("{+FIVE+}"), "side by side on one row: {row}");

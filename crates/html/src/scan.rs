@@ -189,12 +189,13 @@ pub struct BoilerplateData {
     pub documents: usize,
 }
 
-/// The tier of a passage from its similarity, for reports that carry none.
-fn tier_of(similarity: f64) -> &'static str {
-    if similarity >= 1.0 {
-        "verbatim"
-    } else {
-        "edited"
+/// The tier of a passage: the report's, or from its similarity for a report written before
+/// tiers existed.
+fn tier_of(tier: &str, similarity: f64) -> String {
+    match tier {
+        "" if similarity >= 1.0 => "verbatim".to_owned(),
+        "" => "edited".to_owned(),
+        t => t.to_owned(),
     }
 }
 
@@ -227,7 +228,7 @@ pub fn scan_data(report: &ScanReport, documents: &[Document], texts: &[PassageTe
         .map(|p| PassageData {
             id: p.id,
             pair: p.pair,
-            tier: tier_of(p.similarity).to_owned(),
+            tier: tier_of(&p.tier, p.similarity),
             similarity: p.similarity,
             words: p.words,
             cluster: p.cluster,

@@ -84,6 +84,44 @@ pub enum PassageKind {
     Boilerplate(BoilerplateReason),
 }
 
+/// How a passage was found: the detection tier.
+///
+/// `verbatim` and `edited` passages are found by this module's word alignment; `reworded`
+/// ones by the second tier ([`crate::reword`](mod@crate::reword)) only, and never overlap the
+/// others of their pair.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    /// Every word of both sides matched (similarity 1).
+    #[default]
+    Verbatim,
+    /// Found by the word alignment with light edits (similarity below 1).
+    Edited,
+    /// Found only by the reworded tier: sentences sharing stemmed content words.
+    Reworded,
+}
+
+impl Tier {
+    /// Every tier, in order.
+    pub const ALL: [Tier; 3] = [Tier::Verbatim, Tier::Edited, Tier::Reworded];
+
+    /// The tier's name as written in reports and on the command line.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Tier::Verbatim => "verbatim",
+            Tier::Edited => "edited",
+            Tier::Reworded => "reworded",
+        }
+    }
+
+    /// The tier named `name` (as [`Tier::name`] writes it).
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Tier> {
+        Tier::ALL.into_iter().find(|t| t.name() == name)
+    }
+}
+
 /// First and last paragraph (indices of the document's segmentation) a passage touches.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct ParagraphRange {
@@ -117,7 +155,9 @@ pub struct Passage {
     pub b: PassageSide,
     /// Words matched by the alignment.
     pub matched_words: u32,
-    /// `2 · matched_words / (a.word_count + b.word_count)`.
+    /// `2 · matched_words / (a.word_count + b.word_count)` for the verbatim and edited
+    /// tiers; for the reworded tier, the tf-isf cosine of the two sides' stemmed content
+    /// words (see [`crate::reword`](mod@crate::reword)).
     pub similarity: f64,
     /// Reuse or boilerplate.
     pub kind: PassageKind,
@@ -130,6 +170,9 @@ pub struct Passage {
     /// containment and in the reused and derived shares.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alternates: Vec<Alternate>,
+    /// The tier that found it.
+    #[serde(default)]
+    pub tier: Tier,
 }
 
 impl Passage {
@@ -459,6 +502,7 @@ fn assemble(
             kind: if label { PassageKind::Boilerplate(BoilerplateReason::LabelLine) } else { PassageKind::Reuse },
             cluster: None,
             alternates: Vec::new(),
+            tier: if matched == wa && matched == wb { Tier::Verbatim } else { Tier::Edited },
         };
         passages.push((passage, c));
     }
@@ -544,7 +588,7 @@ fn trim_paragraphs(c: &[Block], fa: &DocFingerprints, fb: &DocFingerprints, core
     c
 }
 
-fn side(doc: u32, fp: &DocFingerprints, words: WordRange) -> PassageSide {
+pub(crate) fn side(doc: u32, fp: &DocFingerprints, words: WordRange) -> PassageSide {
     PassageSide {
         doc,
         span: fp.span_of_words(words),

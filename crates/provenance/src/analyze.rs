@@ -46,6 +46,7 @@ use crate::candidates::{candidates, candidates_touching, Candidates};
 use crate::cluster::{clusters, Cluster};
 use crate::config::Config;
 use crate::fingerprint::{fingerprint, overlap_len, DocFingerprints, DocInput, WordRange};
+use crate::reword::{align_prepared, stem_postings, Prepared};
 use copytrace_text::{Date, Span};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -243,28 +244,53 @@ pub fn analyze_candidates_with_progress(
 ) -> Report {
     progress.total(cands.pairs.iter().map(|p| fps[p.b as usize].words.len() as u64).sum());
     // Pairs come sorted by `a`: align them in runs sharing `a` (at most 256 pairs a run,
-    // to keep the threads balanced), preparing `a` once per run.
+    // to keep the threads balanced), preparing `a` once per run. Verbatim candidates go
+    // through the word alignment; reworded-tier candidates then through the reworded tier
+    // (see [`crate::reword`](mod@crate::reword)), around the passages already found.
+    let all = cands.all_pairs();
     let mut runs: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
-    while i < cands.pairs.len() {
-        let a = cands.pairs[i].a;
-        let j = i + cands.pairs[i..].iter().take(256).take_while(|p| p.a == a).count();
+    while i < all.len() {
+        let a = all[i].0.a;
+        let j = i + all[i..].iter().take(256).take_while(|p| p.0.a == a).count();
         runs.push((i, j));
         i = j;
     }
+    // The reworded tier's view of every document in a pair, prepared once.
+    let prepared: Vec<Prepared> = if cfg.get_reword() {
+        let mut used = vec![false; fps.len()];
+        for (p, _, _) in all.iter().filter(|x| x.2) {
+            used[p.a as usize] = true;
+            used[p.b as usize] = true;
+        }
+        fps.par_iter().zip(used).map(|(fp, u)| if u { Prepared::new(fp) } else { Prepared::default() }).collect()
+    } else {
+        Vec::new()
+    };
     let mut passages: Vec<Passage> = runs
         .par_iter()
         .flat_map_iter(|&(i, j)| {
-            let fa = &fps[cands.pairs[i].a as usize];
+            let fa = &fps[all[i].0.a as usize];
             let aligner = PairAligner::new(fa, cfg);
+            let postings = match prepared.get(all[i].0.a as usize) {
+                Some(pa) if all[i..j].iter().any(|x| x.2) => stem_postings(pa),
+                _ => Vec::new(),
+            };
             let mut out = Vec::new();
-            for p in &cands.pairs[i..j] {
-                for mut x in aligner.align_with_progress(p, &fps[p.b as usize], progress) {
-                    if x.kind == PassageKind::Reuse && is_common_text(&x, fa, &cands) {
+            for (p, verbatim, reword) in &all[i..j] {
+                let fb = &fps[p.b as usize];
+                let mut found = if *verbatim { aligner.align_with_progress(p, fb, progress) } else { Vec::new() };
+                for x in &mut found {
+                    if x.kind == PassageKind::Reuse && is_common_text(x, fa, &cands) {
                         x.kind = PassageKind::Boilerplate(BoilerplateReason::CommonText);
                     }
-                    out.push(x);
                 }
+                if *reword && cfg.get_reword() {
+                    let (pa, pb) = (&prepared[p.a as usize], &prepared[p.b as usize]);
+                    let reworded = align_prepared(p, (fa, pa, &postings), (fb, pb), &found, cfg);
+                    found.extend(reworded);
+                }
+                out.extend(found.into_iter().filter(|x| cfg.reports(x.tier)));
             }
             out
         })
@@ -287,7 +313,7 @@ pub fn analyze_candidates_with_progress(
     let boilerplate = boilerplate_spans(&passages, &clusters, fps, &cands);
     let summary = Summary {
         documents: fps.len() as u32,
-        candidate_pairs: cands.pairs.len() as u32,
+        candidate_pairs: all.len() as u32,
         pairs_with_reuse: pairs.iter().filter(|p| p.passages > 0).count() as u32,
         reuse_passages: passages.iter().filter(|p| p.kind == PassageKind::Reuse).count() as u32,
         boilerplate_passages: passages.iter().filter(|p| p.kind != PassageKind::Reuse).count() as u32,

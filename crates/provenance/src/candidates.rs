@@ -59,6 +59,47 @@ pub struct Candidates {
     pub pairs: Vec<CandidatePair>,
     /// Common-text fingerprints, sorted by hash.
     pub common: Vec<CommonFingerprint>,
+    /// Reworded-tier candidate pairs (sharing at least [`Config::reword_min_shared`]
+    /// reworded-tier fingerprints, see [`crate::reword`](mod@crate::reword)), sorted by
+    /// `(a, b)`; `shared` counts those fingerprints. Many are also in `pairs`. Empty when
+    /// the tier is off.
+    #[serde(default)]
+    pub reword_pairs: Vec<CandidatePair>,
+}
+
+impl Candidates {
+    /// Every pair to align, by `(a, b)`, each once, with which tiers align it: whether
+    /// it is a verbatim candidate (in [`Candidates::pairs`]: the word alignment) and
+    /// whether a reworded-tier one (in [`Candidates::reword_pairs`]: the reworded tier).
+    #[must_use]
+    pub fn all_pairs(&self) -> Vec<(CandidatePair, bool, bool)> {
+        let mut out: Vec<(CandidatePair, bool, bool)> = Vec::with_capacity(self.pairs.len() + self.reword_pairs.len());
+        let (mut i, mut j) = (0, 0);
+        while i < self.pairs.len() || j < self.reword_pairs.len() {
+            let x = self.pairs.get(i).map(|p| (p.a, p.b));
+            let y = self.reword_pairs.get(j).map(|p| (p.a, p.b));
+            match (x, y) {
+                (Some(x), Some(y)) if x == y => {
+                    out.push((self.pairs[i], true, true));
+                    i += 1;
+                    j += 1;
+                }
+                (Some(x), Some(y)) if y < x => {
+                    out.push((self.reword_pairs[j], false, true));
+                    j += 1;
+                }
+                (Some(_), _) => {
+                    out.push((self.pairs[i], true, false));
+                    i += 1;
+                }
+                (None, _) => {
+                    out.push((self.reword_pairs[j], false, true));
+                    j += 1;
+                }
+            }
+        }
+        out
+    }
 }
 
 impl Candidates {
@@ -83,7 +124,18 @@ pub fn candidates_where<F>(docs: &[DocFingerprints], cfg: &Config, keep: F) -> C
 where
     F: Fn(u32, u32) -> bool + Sync,
 {
-    build(docs, cfg, None, keep)
+    let mut c = build(docs, cfg, None, &keep, Kind::Verbatim);
+    if cfg.get_reword() {
+        c.reword_pairs = build(docs, cfg, None, &keep, Kind::Reword).pairs;
+    }
+    c
+}
+
+/// Which fingerprints a candidate search uses.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Verbatim,
+    Reword,
 }
 
 /// Stage 2 restricted to the pairs that touch a document with `touched[index] == true`
@@ -92,22 +144,33 @@ where
 /// documents only, so the cost is that of their posting lists, not the whole corpus's.
 #[must_use]
 pub fn candidates_touching(docs: &[DocFingerprints], cfg: &Config, touched: &[bool]) -> Candidates {
-    build(docs, cfg, Some(touched), |_, _| true)
+    let mut c = build(docs, cfg, Some(touched), &|_, _| true, Kind::Verbatim);
+    if cfg.get_reword() {
+        c.reword_pairs = build(docs, cfg, Some(touched), &|_, _| true, Kind::Reword).pairs;
+    }
+    c
 }
 
-fn build<F>(docs: &[DocFingerprints], cfg: &Config, touched: Option<&[bool]>, keep: F) -> Candidates
+fn build<F>(docs: &[DocFingerprints], cfg: &Config, touched: Option<&[bool]>, keep: &F, kind: Kind) -> Candidates
 where
     F: Fn(u32, u32) -> bool + Sync,
 {
     let n = docs.len();
     let is_touched = |d: u32| touched.is_none_or(|t| t.get(d as usize).copied().unwrap_or(false));
-    let max_df = cfg.effective_max_doc_freq(n);
+    // Reworded-tier fingerprints in more than `lone_doc_freq` documents are topic
+    // collocations ("prime minister resign"), not evidence of reuse: they pair nothing
+    // (and would cost `d²/2` votes each).
+    let max_df = match kind {
+        Kind::Verbatim => cfg.effective_max_doc_freq(n),
+        Kind::Reword => cfg.effective_max_doc_freq(n).min(cfg.get_lone_doc_freq()),
+    };
     // Distinct (hash, doc) entries.
     let mut entries: Vec<(u64, u32)> = docs
         .par_iter()
         .enumerate()
         .flat_map_iter(|(d, fp)| {
-            let mut hs: Vec<u64> = fp.fingerprints.iter().map(|f| f.hash).collect();
+            let list = if kind == Kind::Verbatim { &fp.fingerprints } else { &fp.reword };
+            let mut hs: Vec<u64> = list.iter().map(|f| f.hash).collect();
             hs.sort_unstable();
             hs.dedup();
             let d = u32::try_from(d).unwrap_or(u32::MAX);
@@ -128,6 +191,10 @@ where
         }
         let df = j - i;
         if df > max_df {
+            if kind == Kind::Reword {
+                i = j;
+                continue; // common stemmed phrases pair nothing and are not reported
+            }
             common.push(CommonFingerprint { hash: h, docs: u32::try_from(df).unwrap_or(u32::MAX) });
         } else if df >= 2 {
             lists.push((i as u32, j as u32));
@@ -155,7 +222,11 @@ where
     }
     drop(fill);
 
-    let min_shared = u32::try_from(cfg.get_min_shared()).unwrap_or(u32::MAX);
+    let min_shared = match kind {
+        Kind::Verbatim => cfg.get_min_shared(),
+        Kind::Reword => cfg.get_reword_min_shared(),
+    };
+    let min_shared = u32::try_from(min_shared).unwrap_or(u32::MAX);
     let lone_df = cfg.get_lone_doc_freq();
     let mut pairs: Vec<CandidatePair> = (0..n)
         .into_par_iter()
@@ -210,6 +281,7 @@ where
         max_doc_freq: u32::try_from(max_df).unwrap_or(u32::MAX),
         pairs,
         common,
+        reword_pairs: Vec::new(),
     }
 }
 

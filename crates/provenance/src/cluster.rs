@@ -219,6 +219,7 @@ mod tests {
 
     fn passage(a: PassageSide, b: PassageSide) -> Passage {
         Passage {
+            tier: crate::align::Tier::Verbatim,
             matched_words: a.word_count.min(b.word_count),
             a,
             b,

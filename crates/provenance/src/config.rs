@@ -3,6 +3,7 @@
 //! The command line takes its defaults (and the numbers in its help text) from
 //! [`defaults`]; nothing else writes them down.
 
+use crate::align::Tier;
 use serde::{Deserialize, Serialize};
 
 /// The default engine settings, the single place they are declared: [`Config::default`],
@@ -41,6 +42,33 @@ pub mod defaults {
     pub const LABEL_LINE_MAX_WORDS: usize = 25;
     /// Seed k-gram length ([`super::Config::seed_words`]).
     pub const SEED_WORDS: usize = 3;
+    /// Whether the reworded tier runs ([`super::Config::reword`]).
+    pub const REWORD: bool = true;
+    /// Distinct shared reworded-tier fingerprints (sorted stemmed content-word 3-grams)
+    /// that make two documents a reworded-tier candidate pair
+    /// ([`super::Config::reword_min_shared`]). One or two such grams are what two reports
+    /// of one event share by chance ("prime minister announced", "police officer arrested");
+    /// a reworded passage of a few sentences keeps several even when a third of its words
+    /// are replaced (each gram survives with probability `(1-p)³`).
+    pub const REWORD_MIN_SHARED: usize = 3;
+    /// Lowest cosine and Dice coefficient of a sentence pair that seeds a reworded passage
+    /// ([`super::Config::reword_seed_similarity`]): 0.33, the value of Sanchez-Perez,
+    /// Sidorov and Gelbukh (PAN 2014, the task's best system) for both measures.
+    pub const REWORD_SEED_SIMILARITY: f64 = 0.33;
+    /// Sentences allowed between two seeds of one reworded passage, on each side
+    /// ([`super::Config::reword_max_gap`]): a sentence or two left out or rewritten beyond
+    /// recognition does not split a passage (Sanchez-Perez et al. allowed 4 for their
+    /// general case; 2 keeps two same-topic articles' scattered similar sentences apart).
+    pub const REWORD_MAX_GAP: usize = 2;
+    /// Fewest words on each side of a reworded passage (not configurable): 25 words, about
+    /// the 150 characters of English below which Sanchez-Perez et al. drop a detection. A
+    /// single sentence of two same-topic texts can share most of its few content words ("in
+    /// the vector space model documents are represented as vectors"); a rewrite of a
+    /// passage has more to show.
+    pub const REWORD_MIN_SIDE_WORDS: usize = 25;
+    /// Lowest similarity (tf-isf cosine of the two sides) of a reworded passage
+    /// ([`super::Config::reword_min_similarity`]).
+    pub const REWORD_MIN_SIMILARITY: f64 = 0.45;
 
     /// The length, in words, of a shared run guaranteed to share a fingerprint with
     /// `ngram`-grams winnowed over windows of `window`: `window + ngram - 1`.
@@ -88,6 +116,45 @@ pub struct Config {
     min_direction_confidence: f64,
     label_line_max_words: usize,
     seed_words: usize,
+    /// The reworded tier's settings; absent from settings serialised before it existed:
+    /// the defaults then.
+    #[serde(default = "default_reword")]
+    reword: bool,
+    #[serde(default = "default_reword_min_shared")]
+    reword_min_shared: usize,
+    #[serde(default = "default_reword_seed_similarity")]
+    reword_seed_similarity: f64,
+    #[serde(default = "default_reword_max_gap")]
+    reword_max_gap: usize,
+    #[serde(default = "default_reword_min_similarity")]
+    reword_min_similarity: f64,
+    /// The tiers reported, one bit per [`Tier`] in [`Tier::ALL`]'s order.
+    #[serde(default = "default_tiers")]
+    tiers: u8,
+}
+
+fn default_tiers() -> u8 {
+    0b111
+}
+
+fn tier_bit(t: Tier) -> u8 {
+    1 << Tier::ALL.iter().position(|&x| x == t).unwrap_or(0)
+}
+
+fn default_reword() -> bool {
+    defaults::REWORD
+}
+fn default_reword_min_shared() -> usize {
+    defaults::REWORD_MIN_SHARED
+}
+fn default_reword_seed_similarity() -> f64 {
+    defaults::REWORD_SEED_SIMILARITY
+}
+fn default_reword_max_gap() -> usize {
+    defaults::REWORD_MAX_GAP
+}
+fn default_reword_min_similarity() -> f64 {
+    defaults::REWORD_MIN_SIMILARITY
 }
 
 fn default_lone_doc_freq() -> usize {
@@ -108,6 +175,12 @@ impl Default for Config {
             min_direction_confidence: defaults::MIN_DIRECTION_CONFIDENCE,
             label_line_max_words: defaults::LABEL_LINE_MAX_WORDS,
             seed_words: defaults::SEED_WORDS,
+            reword: defaults::REWORD,
+            reword_min_shared: defaults::REWORD_MIN_SHARED,
+            reword_seed_similarity: defaults::REWORD_SEED_SIMILARITY,
+            reword_max_gap: defaults::REWORD_MAX_GAP,
+            reword_min_similarity: defaults::REWORD_MIN_SIMILARITY,
+            tiers: default_tiers(),
         }
     }
 }
@@ -236,6 +309,102 @@ impl Config {
     pub fn seed_words(mut self, k: usize) -> Self {
         self.seed_words = k;
         self
+    }
+
+    /// Whether the reworded tier runs (see [`crate::reword`](mod@crate::reword)): passages
+    /// whose words were largely replaced, reordered or condensed, found from sentences
+    /// sharing stemmed content words. Default: [`defaults::REWORD`]. Off, a scan finds
+    /// verbatim and edited passages only (and costs less).
+    #[must_use]
+    pub fn reword(mut self, on: bool) -> Self {
+        self.reword = on;
+        self
+    }
+
+    /// Whether the reworded tier runs: it is on ([`Config::reword`]) and its passages are
+    /// reported ([`Config::tiers`]).
+    #[must_use]
+    pub fn get_reword(&self) -> bool {
+        self.reword && self.reports(Tier::Reworded)
+    }
+
+    /// The tiers whose passages are reported (default: all). Passages of the others are
+    /// dropped right after alignment, before clusters, containment, direction and
+    /// originality, as if not found; without [`Tier::Reworded`] that tier does not run. An
+    /// empty list is taken as all tiers.
+    ///
+    /// ```
+    /// use copytrace_provenance::{Config, Tier};
+    /// let cfg = Config::new().tiers([Tier::Verbatim, Tier::Edited]);
+    /// assert!(cfg.reports(Tier::Edited) && !cfg.reports(Tier::Reworded) && !cfg.get_reword());
+    /// ```
+    #[must_use]
+    pub fn tiers(mut self, tiers: impl IntoIterator<Item = Tier>) -> Self {
+        let bits = tiers.into_iter().fold(0u8, |b, t| b | tier_bit(t));
+        self.tiers = if bits == 0 { default_tiers() } else { bits };
+        self
+    }
+
+    /// Whether passages of `tier` are reported.
+    #[must_use]
+    pub fn reports(&self, tier: Tier) -> bool {
+        self.tiers & tier_bit(tier) != 0
+    }
+
+    /// Minimum distinct shared reworded-tier fingerprints of a reworded-tier candidate
+    /// pair. Default: [`defaults::REWORD_MIN_SHARED`]. Values below 1 are taken as 1.
+    #[must_use]
+    pub fn reword_min_shared(mut self, n: usize) -> Self {
+        self.reword_min_shared = n.max(1);
+        self
+    }
+
+    /// Minimum shared reworded-tier fingerprints of a candidate pair.
+    #[must_use]
+    pub fn get_reword_min_shared(&self) -> usize {
+        self.reword_min_shared
+    }
+
+    /// Lowest cosine and Dice coefficient of a seeding sentence pair. Default:
+    /// [`defaults::REWORD_SEED_SIMILARITY`]. Clamped to `0.0..=1.0`.
+    #[must_use]
+    pub fn reword_seed_similarity(mut self, s: f64) -> Self {
+        self.reword_seed_similarity = if s.is_nan() { 0.0 } else { s.clamp(0.0, 1.0) };
+        self
+    }
+
+    /// Lowest similarity of a seeding sentence pair.
+    #[must_use]
+    pub fn get_reword_seed_similarity(&self) -> f64 {
+        self.reword_seed_similarity
+    }
+
+    /// Sentences allowed between two seeds of a reworded passage. Default:
+    /// [`defaults::REWORD_MAX_GAP`].
+    #[must_use]
+    pub fn reword_max_gap(mut self, sentences: usize) -> Self {
+        self.reword_max_gap = sentences;
+        self
+    }
+
+    /// Sentences allowed between two seeds of a reworded passage.
+    #[must_use]
+    pub fn get_reword_max_gap(&self) -> usize {
+        self.reword_max_gap
+    }
+
+    /// Lowest similarity of a reworded passage. Default:
+    /// [`defaults::REWORD_MIN_SIMILARITY`]. Clamped to `0.0..=1.0`.
+    #[must_use]
+    pub fn reword_min_similarity(mut self, s: f64) -> Self {
+        self.reword_min_similarity = if s.is_nan() { 0.0 } else { s.clamp(0.0, 1.0) };
+        self
+    }
+
+    /// Lowest similarity of a reworded passage.
+    #[must_use]
+    pub fn get_reword_min_similarity(&self) -> f64 {
+        self.reword_min_similarity
     }
 
     /// Seed k-gram length (0: fingerprints only).

@@ -149,6 +149,18 @@ pub struct DocFingerprints {
     pub label_lines: Vec<WordRange>,
     /// Winnowed fingerprints, by increasing word index.
     pub fingerprints: Vec<Fingerprint>,
+    /// Per word, the id of its English stem when it is a content word, `0` for a stop word
+    /// (the reworded tier, [`crate::reword`](mod@crate::reword)); empty when the tier is off.
+    #[serde(default)]
+    pub stems: Vec<u32>,
+    /// The first word of every sentence, increasing (see [`crate::reword`](mod@crate::reword));
+    /// empty when the tier is off.
+    #[serde(default)]
+    pub sentences: Vec<u32>,
+    /// The reworded tier's fingerprints: sorted stemmed content-word 3-grams, by
+    /// increasing word index; empty when the tier is off.
+    #[serde(default)]
+    pub reword: Vec<Fingerprint>,
 }
 
 impl DocFingerprints {
@@ -235,15 +247,20 @@ pub fn fingerprint(doc: &DocInput<'_>, cfg: &Config) -> DocFingerprints {
     let mut paragraphs = Vec::with_capacity(spans.len());
     let mut buf = String::new();
     let limit = u32::MAX as usize;
+    let mut sentences = crate::reword::SentenceCutter::new(cfg.get_reword());
     // The tokens of one piece of a paragraph at a time (the segmentation's, see
     // `pieces`): memory for tokens stays small however long a paragraph is.
     let mut tokens: Vec<Token> = Vec::new();
     for span in spans {
         let first_word = words.len() as u32;
+        sentences.paragraph();
         for piece in pieces(text, span) {
             tokens.clear();
             push_tokens(text, piece, &mut tokens);
             for tok in &tokens {
+                if tok.kind == TokenKind::Punct {
+                    sentences.punct(&text[tok.span.range()]);
+                }
                 if tok.kind != TokenKind::Word || tok.span.end > limit {
                     continue;
                 }
@@ -257,6 +274,7 @@ pub fn fingerprint(doc: &DocInput<'_>, cfg: &Config) -> DocFingerprints {
                 let raw = &text[tok.span.range()];
                 let hash = word_hash(raw, &opts, &mut buf);
                 hashes.push(hash);
+                sentences.word(raw, words.len());
                 words.push(Word { start: tok.span.start as u32, end: tok.span.end as u32, id: hash as u32 });
             }
         }
@@ -265,13 +283,20 @@ pub fn fingerprint(doc: &DocInput<'_>, cfg: &Config) -> DocFingerprints {
     words.shrink_to_fit();
     let n = cfg.get_ngram();
     let gram_hashes = ngram_hashes(&hashes, n);
-    drop(hashes);
     let fingerprints = crate::winnow::winnow(&gram_hashes, cfg.get_window())
         .into_iter()
         .map(|p| Fingerprint { hash: gram_hashes[p as usize], word: p })
         .collect();
     drop(gram_hashes);
     let label_lines = label_lines(text, &words, cfg.get_label_line_max_words());
+    let (stems, sentences, reword) = if cfg.get_reword() {
+        let stems = crate::reword::stems(text, &words, &hashes, &opts);
+        let reword = crate::reword::reword_fingerprints(&stems);
+        (stems, sentences.finish(), reword)
+    } else {
+        (Vec::new(), Vec::new(), Vec::new())
+    };
+    drop(hashes);
     DocFingerprints {
         id: doc.id.clone(),
         date: doc.date.clone(),
@@ -281,6 +306,9 @@ pub fn fingerprint(doc: &DocInput<'_>, cfg: &Config) -> DocFingerprints {
         paragraphs,
         label_lines,
         fingerprints,
+        stems,
+        sentences,
+        reword,
     }
 }
 

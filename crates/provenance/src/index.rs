@@ -23,9 +23,14 @@
 //! archive's text, about 6 bytes per word and 10 per fingerprint of stage-1 output, and 12
 //! bytes per distinct fingerprint of postings.
 //!
-//! # File format (version 2)
+//! # File format (version 3)
 //!
-//! Version 2 stores the stage-1 output of the prose only, its offsets counted from the
+//! Version 3 adds the reworded tier's stage-1 output ([`crate::reword`](mod@crate::reword)):
+//! each document's stems and sentences, and its reworded-tier fingerprints among the
+//! postings, so that `scan --against` finds reworded reuse too. A version-2 index has
+//! neither and is refused ([`IndexError::OlderVersion`]): rebuild it.
+//!
+//! Version 2 stored the stage-1 output of the prose only, its offsets counted from the
 //! start of the body, and no metadata byte ranges. Version 1 (the first copytrace builds)
 //! stored fingerprints of the whole decoded text with offsets from the start of the file
 //! and the metadata ranges to skip; its offsets mean something else, so a version-1 index
@@ -69,8 +74,11 @@
 //! LEB128 variable-length integers: the date (a flag byte, then length and bytes), the
 //! text length, the n-gram length, the words (start as a delta from the previous start,
 //! length, then the 4-byte id), the paragraphs (start, length, first word, end word), the
-//! label lines (first word, end word) and the fingerprints (8-byte hash, word index as a
-//! delta), each list preceded by its length.
+//! label lines (first word, end word), the fingerprints (8-byte hash, word index as a
+//! delta), the stems (none or one per word, each the stem id, 0 for a stop word) and the
+//! sentences (first word as a delta), each list preceded by its length. The reworded-tier
+//! fingerprints are not stored: they are computed from the stems
+//! ([`crate::reword::reword_fingerprints`]). The postings hold both kinds of fingerprint.
 //!
 //! # Checks on open
 //!
@@ -154,7 +162,7 @@ pub const MAGIC: [u8; 8] = [0x89, b'C', b'T', b'I', b'D', b'X', b'\r', b'\n'];
 
 /// The format version this code writes, and the only one it reads (an older index holds
 /// offsets of another meaning: [`IndexError::OlderVersion`]).
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Size of the fixed header.
 pub const HEADER_LEN: usize = 88;
@@ -205,7 +213,8 @@ pub enum IndexError {
         supported: u32,
     },
     /// Written by an older copytrace, in a format whose offsets mean something else (version
-    /// 1 counted them from the start of the file, not of the prose): rebuild the index.
+    /// 1 counted them from the start of the file, not of the prose) or that lacks what this
+    /// one needs (version 2 has no reworded-tier data): rebuild the index.
     #[error("written by an older copytrace (format {0}); rebuild it with `copytrace index`")]
     OlderVersion(u32),
     /// A version number that no copytrace ever wrote.
@@ -398,10 +407,12 @@ impl<'a> DocRecord<'a> {
     }
 }
 
-/// Distinct fingerprint hashes of `fp`, sorted.
+/// Distinct fingerprint hashes of `fp`, sorted: its verbatim and its reworded-tier
+/// fingerprints ([`DocFingerprints::reword`]; the two kinds are hashed with different
+/// seeds, so they do not collide).
 #[must_use]
 pub fn distinct_hashes(fp: &DocFingerprints) -> Vec<u64> {
-    let mut hs: Vec<u64> = fp.fingerprints.iter().map(|f| f.hash).collect();
+    let mut hs: Vec<u64> = fp.fingerprints.iter().chain(&fp.reword).map(|f| f.hash).collect();
     hs.sort_unstable();
     hs.dedup();
     hs
@@ -639,6 +650,21 @@ fn encode_fingerprints(fp: &DocFingerprints) -> Result<Vec<u8>, IndexError> {
         put_varint(&mut out, u64::from(f.word.checked_sub(prev).ok_or(order.clone())?));
         prev = f.word;
     }
+    // The reworded tier: stems (none, or one per word) and sentence starts; its
+    // fingerprints are derived from the stems on decoding.
+    if !fp.stems.is_empty() && fp.stems.len() != fp.words.len() {
+        return Err(IndexError::Corrupt("stage-1 output has stems for some words only"));
+    }
+    put_varint(&mut out, fp.stems.len() as u64);
+    for &s in &fp.stems {
+        put_varint(&mut out, u64::from(s));
+    }
+    put_varint(&mut out, fp.sentences.len() as u64);
+    let mut prev = 0u32;
+    for &s in &fp.sentences {
+        put_varint(&mut out, u64::from(s.checked_sub(prev).ok_or(order.clone())?));
+        prev = s;
+    }
     Ok(out)
 }
 
@@ -734,10 +760,41 @@ fn decode_fingerprints(bytes: &[u8], id: &str) -> Result<DocFingerprints, IndexE
         fingerprints.push(Fingerprint { hash, word });
         prev = word;
     }
+    let n = v.count(1)?;
+    if n != 0 && n != words.len() {
+        return Err(bad);
+    }
+    let mut stems = Vec::with_capacity(n);
+    for _ in 0..n {
+        stems.push(v.var32()?);
+    }
+    let n = v.count(1)?;
+    let mut sentences = Vec::with_capacity(n);
+    let mut prev = 0u32;
+    for i in 0..n {
+        let s = prev.checked_add(v.var32()?).ok_or(bad.clone())?;
+        if s as usize >= words.len() || (i > 0 && s <= prev) {
+            return Err(bad);
+        }
+        sentences.push(s);
+        prev = s;
+    }
     if v.r.at != bytes.len() {
         return Err(IndexError::Corrupt("stored fingerprints have bytes left over"));
     }
-    Ok(DocFingerprints { id: id.to_owned(), date, text_len, ngram, words, paragraphs, label_lines, fingerprints })
+    Ok(DocFingerprints {
+        id: id.to_owned(),
+        date,
+        text_len,
+        ngram,
+        words,
+        paragraphs,
+        label_lines,
+        fingerprints,
+        reword: crate::reword::reword_fingerprints(&stems),
+        stems,
+        sentences,
+    })
 }
 
 /// Random access to the bytes of an index: a byte slice in memory, or a file read in
@@ -1354,15 +1411,25 @@ where
         .iter()
         .map(|rec| DocFingerprints { id: rec.id.to_string(), ngram, ..DocFingerprints::default() })
         .collect();
+    // Which hashes are reworded-tier fingerprints (of the new and loaded documents, which
+    // are all the hashes looked up).
+    let mut reword: Vec<u64> =
+        new.iter().chain(loaded.iter().map(|(fp, _)| fp)).flat_map(|fp| fp.reword.iter().map(|f| f.hash)).collect();
+    reword.sort_unstable();
+    reword.dedup();
     for (h, docs) in relevant.iter().map(|r| r.0).zip(&lookups).chain(more.iter().copied().zip(&more_lookups)) {
+        let is_reword = reword.binary_search(&h).is_ok();
         for &d in docs {
-            fps[d as usize].fingerprints.push(Fingerprint { hash: h, word: 0 });
+            let stub = &mut fps[d as usize];
+            let list = if is_reword { &mut stub.reword } else { &mut stub.fingerprints };
+            list.push(Fingerprint { hash: h, word: 0 });
         }
     }
     // A loaded document must hold the fingerprints the postings give it, and those of the
     // new documents' fingerprints it holds must be listed for it.
     for (&d, (fp, hs)) in to_load.iter().zip(loaded) {
-        let mut listed: Vec<u64> = fps[d as usize].fingerprints.iter().map(|f| f.hash).collect();
+        let stub = &fps[d as usize];
+        let mut listed: Vec<u64> = stub.fingerprints.iter().chain(&stub.reword).map(|f| f.hash).collect();
         listed.sort_unstable();
         let missing = listed.iter().any(|h| hs.binary_search(h).is_err());
         let unlisted =
@@ -1459,6 +1526,7 @@ mod tests {
             paragraphs: Vec::new(),
             label_lines: Vec::new(),
             fingerprints: hashes.iter().enumerate().map(|(i, &hash)| Fingerprint { hash, word: i as u32 }).collect(),
+            ..DocFingerprints::default()
         }
     }
 
@@ -1570,7 +1638,12 @@ mod tests {
                 let err = Index::parse(&bad).expect_err("a flipped bit must be detected");
                 let expected = match at {
                     0..8 => matches!(err, IndexError::Foreign),
-                    8..12 => matches!(err, IndexError::NewerVersion { .. } | IndexError::UnsupportedVersion(_)),
+                    8..12 => matches!(
+                        err,
+                        IndexError::NewerVersion { .. }
+                            | IndexError::UnsupportedVersion(_)
+                            | IndexError::OlderVersion(_)
+                    ),
                     12..16 => matches!(err, IndexError::UnknownFlags(_)),
                     16..24 => matches!(err, IndexError::Truncated { .. } | IndexError::Corrupt(_)),
                     64..72 => matches!(err, IndexError::Corrupt(_) | IndexError::Checksum { .. }),
@@ -1589,9 +1662,9 @@ mod tests {
         );
         assert_eq!(Index::parse(&MAGIC[..5]).unwrap_err(), IndexError::Truncated { expected: 88, found: 5 });
         let mut bytes = build(&TEXTS, &Config::new());
-        assert_eq!(&bytes[8..12], &2u32.to_le_bytes(), "this build writes format 2");
-        bytes[8..12].copy_from_slice(&3u32.to_le_bytes());
-        assert_eq!(Index::parse(&bytes).unwrap_err(), IndexError::NewerVersion { found: 3, supported: 2 });
+        assert_eq!(&bytes[8..12], &3u32.to_le_bytes(), "this build writes format 3");
+        bytes[8..12].copy_from_slice(&4u32.to_le_bytes());
+        assert_eq!(Index::parse(&bytes).unwrap_err(), IndexError::NewerVersion { found: 4, supported: 3 });
         let text = Index::parse(&bytes).unwrap_err().to_string();
         assert!(text.contains("newer") && text.contains("upgrade"), "{text}");
         // Format 1 counted offsets from the start of the file: refused, not misread.
@@ -1599,6 +1672,9 @@ mod tests {
         assert_eq!(Index::parse(&bytes).unwrap_err(), IndexError::OlderVersion(1));
         let text = Index::parse(&bytes).unwrap_err().to_string();
         assert_eq!(text, "written by an older copytrace (format 1); rebuild it with `copytrace index`");
+        // Format 2 has no reworded-tier data: refused too.
+        bytes[8..12].copy_from_slice(&2u32.to_le_bytes());
+        assert_eq!(Index::parse(&bytes).unwrap_err(), IndexError::OlderVersion(2));
         // Extra bytes at the end are not silently ignored.
         let mut long = build(&TEXTS, &Config::new());
         long.push(0);

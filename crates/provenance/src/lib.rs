@@ -77,6 +77,38 @@
 //! clustering rule and [`analyze`](mod@analyze) for boilerplate, containment, direction
 //! and originality.
 //!
+//! # Tiers
+//!
+//! Each [`Passage`] carries the [`Tier`] that found it: [`Tier::Verbatim`] (every word
+//! matched) and [`Tier::Edited`] from the word alignment above, [`Tier::Reworded`] from a
+//! second tier ([`reword`](mod@reword)) for text rewritten beyond identical runs of words:
+//! paraphrase, synonyms, reordered clauses, summaries. It works on the English stems of
+//! content words: stage 1 adds sorted stemmed content-word 3-grams as a second kind of
+//! fingerprint (stage 2 pairs documents sharing several), and stage 3 seeds passages from
+//! similar sentences ([`align_reworded`]), around the word alignment's passages, which win.
+//! [`Config::tiers`] chooses the tiers reported, [`Config::reword`] turns the tier off.
+//!
+//! ```
+//! use copytrace_provenance::{analyze, Config, DocInput, Tier};
+//!
+//! let wire = "The regional water board agreed on Thursday to replace the ageing pumps at the \
+//!     northern reservoir before next summer. Inspectors found last month that two of the four \
+//!     pumps had failed during the heatwave and that the others were close to breaking down. \
+//!     The replacement will cost around six million pounds, paid from the board's reserves. \
+//!     Residents in the valley had complained about low pressure and brown water for most of August.";
+//! let outlet = "On Thursday the water board for the region voted to swap out the old pumps at \
+//!     the reservoir in the north ahead of the summer. Last month inspectors discovered that \
+//!     during the heatwave two out of four pumps broke, and the remaining ones were near to \
+//!     failing. Replacing them is expected to cost roughly six million pounds, from reserves. \
+//!     For most of August valley residents complained of brown water and weak pressure.";
+//! let report = analyze(&[DocInput::new("wire", wire), DocInput::new("outlet", outlet)], &Config::new());
+//! assert_eq!(report.passages.len(), 1);
+//! assert_eq!(report.passages[0].tier, Tier::Reworded);
+//! // The word alignment alone finds nothing.
+//! let words_only = Config::new().tiers([Tier::Verbatim, Tier::Edited]);
+//! assert!(analyze(&[DocInput::new("wire", wire), DocInput::new("outlet", outlet)], &words_only).passages.is_empty());
+//! ```
+//!
 //! # Cost
 //!
 //! Memory is linear in the corpus: per document, 12 bytes per word and about 16 bytes
@@ -102,12 +134,13 @@ pub mod cluster;
 pub mod config;
 pub mod fingerprint;
 pub mod index;
+pub mod reword;
 pub mod trace;
 pub mod winnow;
 
 pub use align::{
     align_pair, Alternate, BoilerplateReason, NoProgress, PairAligner, ParagraphRange, Passage, PassageKind,
-    PassageSide, Progress,
+    PassageSide, Progress, Tier,
 };
 pub use analyze::{
     analyze, analyze_candidates, analyze_candidates_with_progress, analyze_fingerprints, analyze_fingerprints_touching,
@@ -118,4 +151,5 @@ pub use candidates::{candidates, candidates_touching, candidates_where, Candidat
 pub use cluster::{Cluster, ClusterMember};
 pub use config::Config;
 pub use fingerprint::{fingerprint, DocFingerprints, DocInput, Fingerprint, ParagraphInfo, Word, WordRange};
+pub use reword::align_reworded;
 pub use trace::{trace, trace_fingerprints, ParagraphTrace, SourceHit, Trace};

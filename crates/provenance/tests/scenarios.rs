@@ -3,9 +3,9 @@
 //! checkout, on CI as locally), pasted, edited, reordered and clustered.
 
 use copytrace_provenance::{
-    align_pair, analyze, analyze_fingerprints, analyze_fingerprints_touching, candidates, fingerprint, trace,
-    BoilerplateReason, Candidates, Config, DirectionBasis, DocFingerprints, DocInput, Passage, PassageKind, Report,
-    Verdict,
+    align_pair, align_reworded, analyze, analyze_fingerprints, analyze_fingerprints_touching, candidates, fingerprint,
+    trace, BoilerplateReason, Candidates, Config, DirectionBasis, DocFingerprints, DocInput, Passage, PassageKind,
+    Report, Verdict,
 };
 use copytrace_text::decode::decode;
 use copytrace_text::Span;
@@ -488,8 +488,18 @@ fn results_do_not_depend_on_threads_and_stages_round_trip() {
     let cands = candidates(&fps2, &cfg);
     let cands2: Candidates = serde_json::from_str(&serde_json::to_string(&cands).unwrap()).unwrap();
     assert_eq!(cands, cands2);
-    let mut distributed: Vec<Passage> =
-        cands2.pairs.iter().flat_map(|p| align_pair(p, &fps2[p.a as usize], &fps2[p.b as usize], &cfg)).collect();
+    let mut distributed: Vec<Passage> = cands2
+        .all_pairs()
+        .iter()
+        .flat_map(|(p, verbatim, reword)| {
+            let (fa, fb) = (&fps2[p.a as usize], &fps2[p.b as usize]);
+            let mut found = if *verbatim { align_pair(p, fa, fb, &cfg) } else { Vec::new() };
+            if *reword {
+                found.extend(align_reworded(p, fa, fb, &found, &cfg));
+            }
+            found
+        })
+        .collect();
     distributed.sort_by_key(|p| (p.a.doc, p.b.doc, p.a.words.start, p.b.words.start));
     let mut local: Vec<Passage> = one
         .passages

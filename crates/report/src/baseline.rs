@@ -312,6 +312,7 @@ mod tests {
             b: loc(b),
             words: 20,
             similarity: 1.0,
+            tier: "verbatim".to_owned(),
             cluster: None,
             paragraphs_a: vec![0],
             paragraphs_b: vec![0],

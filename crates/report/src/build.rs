@@ -187,6 +187,7 @@ pub fn build_scan(
                 b: location(db, x.b.span),
                 words: x.matched_words as usize,
                 similarity: round4(x.similarity),
+                tier: x.tier.name().to_owned(),
                 cluster: x.cluster.and_then(|c| cluster_index.get(&c).copied()),
                 paragraphs_a: range(x.a.paragraphs),
                 paragraphs_b: range(x.b.paragraphs),

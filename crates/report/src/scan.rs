@@ -254,8 +254,17 @@ pub struct PassageRecord {
     pub b: Location,
     /// Matched words.
     pub words: usize,
-    /// Similarity of the two sides in `0.0..=1.0`.
+    /// Similarity of the two sides in `0.0..=1.0`: for the `verbatim` and `edited` tiers
+    /// `2 · matched / (words of a + words of b)`; for `reworded`, the cosine of the two
+    /// sides' stemmed content words weighted by inverse sentence frequency.
     pub similarity: f64,
+    /// The detection tier that found it: `"verbatim"` (every word of both sides matched),
+    /// `"edited"` (matched word for word with light edits) or `"reworded"` (found from
+    /// sentences sharing stemmed content words: paraphrase, reordering, summary). Absent
+    /// from reports written before tiers existed (read as `""`).
+    #[serde(default)]
+    #[schemars(extend("enum" = ["verbatim", "edited", "reworded"]))]
+    pub tier: String,
     /// The cluster it belongs to, if any.
     pub cluster: Option<usize>,
     /// Paragraphs of `a` it covers: 0-based indices in the engine's segmentation (the human

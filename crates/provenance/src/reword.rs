@@ -1,0 +1,894 @@
+//! The reworded tier: passages whose words were largely replaced, reordered or condensed.
+//!
+//! The word alignment of [`crate::align`](mod@crate::align) needs runs of identical words; a
+//! paragraph rewritten in house style, machine-translated and back, or summarised keeps
+//! few of them but keeps its *content words*. This tier finds such passages in the way of
+//! the best system of the PAN 2014 text-alignment task (Sanchez-Perez, Sidorov and
+//! Gelbukh): similar sentences seed a passage, seeds close in both documents are grouped,
+//! and the groups are filtered.
+//!
+//! # Stage 1: stems, sentences, fingerprints
+//!
+//! * **Content words.** Each word, normalised as for matching, is a *stop word* (a fixed
+//!   list of English function words and the reporting verbs `said`/`says`) or a content
+//!   word, whose id is the low 32 bits of `xxh3_64` (seed [`STEM_SEED`]) of its English
+//!   Snowball stem (`rust-stemmers`), `0` never used: "governments", "government" and
+//!   "governmental" become one id.
+//! * **Sentences.** A sentence ends at a paragraph break, after `.`, `!` or `?` (not after
+//!   a short title such as `Mr.`), or after [`MAX_SENTENCE_WORDS`] words without one (so
+//!   text without punctuation still has units of a bounded size).
+//! * **Fingerprints.** For every [`REWORD_NGRAM`] consecutive content words, their stem
+//!   ids sorted and hashed (`xxh3_64`, seed [`REWORD_SEED`], of the ids as 4 little-endian
+//!   bytes each). Sorting makes a local reordering ("the council approved the plan" / "the
+//!   plan was approved by the council") keep the fingerprint, stop words do not count, and
+//!   stems absorb changes of inflection; a synonym replaces the fingerprints of its
+//!   three grams only. They are not winnowed: a rewrite keeps few of them, each counts.
+//!
+//! # Stage 2: candidates
+//!
+//! The same sort-based inverted index as the verbatim fingerprints
+//! ([`crate::candidates`](mod@crate::candidates)), with the same document-frequency limit;
+//! a pair sharing at least [`Config::reword_min_shared`] distinct reworded-tier
+//! fingerprints is a candidate, and only those pairs are aligned by this tier (text copied
+//! word for word counts among the shared fingerprints, so a pair that mixes copied and
+//! reworded text is one). Fingerprints found in more than [`Config::lone_doc_freq`]
+//! documents are topic collocations ("prime minister resign") and pair nothing.
+//!
+//! # Stage 3: aligning a pair
+//!
+//! 1. **Sentence vectors.** Each sentence of the two documents is a vector of its stems
+//!    weighted by `tf · isf`, where the inverse sentence frequency `isf = ln(S / s)` counts
+//!    the `s` sentences of the two documents (out of the `S` with content words) that hold
+//!    the stem: a name or
+//!    topic word that runs through both articles weighs little, a word two sentences
+//!    alone share weighs much. Sentences half covered by a verbatim or edited passage of the
+//!    pair take no part (those tiers win).
+//! 2. **Seeds.** A sentence pair is a seed when it shares at least two stems and both its
+//!    cosine and its Dice coefficient (of the distinct stems) reach
+//!    [`Config::reword_seed_similarity`]. Candidates are found from an inverted index of
+//!    the stems of `a`'s sentences, so only sentence pairs sharing a stem are compared.
+//! 3. **Grouping.** Seeds are sorted by their sentence in `a` and cut where more than
+//!    [`Config::reword_max_gap`] sentences separate two of them (or a passage of another
+//!    tier lies between them); each group is then sorted by `b` and cut the same way, and
+//!    so on until no group is cut. A summary sentence that condenses several source
+//!    sentences seeds with each of them, and they stay one group: passages are
+//!    many-to-one.
+//! 4. **Filtering.** A group becomes a passage when it has at least two seeds (one similar
+//!    sentence is what two reports of one event share), its two sides (whole sentences,
+//!    clipped off any passage of another tier) have at least
+//!    [`defaults::REWORD_MIN_SIDE_WORDS`](crate::config::defaults::REWORD_MIN_SIDE_WORDS)
+//!    words each and a tf-isf cosine of at least
+//!    [`Config::reword_min_similarity`] (the passage's similarity), and at least
+//!    [`Config::min_words`] words on each side whose stem the other side has (its matched
+//!    words are the smaller count). Passages overlapping a longer one on both sides are
+//!    dropped.
+//!
+//! # Cost
+//!
+//! Stage 1 stems each distinct word of a document once. Stage 3 is linear in the two
+//! documents' words plus the sentence pairs that share a stem found in at most
+//! [`MAX_STEM_SENTENCES`] sentences of `a`.
+
+use crate::align::{side, BoilerplateReason, Passage, PassageKind, Tier};
+use crate::candidates::CandidatePair;
+use crate::config::Config;
+use crate::fingerprint::{DocFingerprints, Fingerprint, Word, WordRange};
+use copytrace_text::normalize::NormalizeOptions;
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::HashMap;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+/// Content words per reworded-tier fingerprint. Three: a pair of content words is shared
+/// by any two texts on one subject, four rarely survive a rewrite.
+pub const REWORD_NGRAM: usize = 3;
+
+/// The `xxh3_64` seed of stem ids.
+pub const STEM_SEED: u64 = 0x5354_454d; // "STEM"
+
+/// The `xxh3_64` seed of reworded-tier fingerprints (distinct from the verbatim ones, which
+/// use no seed, so that the two kinds never collide by construction).
+pub const REWORD_SEED: u64 = 0x5245_574f_5244; // "REWORD"
+
+/// A sentence ends after this many words without a full stop.
+pub const MAX_SENTENCE_WORDS: usize = 40;
+
+/// Stems found in more sentences of `a` than this are not used to find seed candidates
+/// (they still count in the similarities): they weigh little, and cost quadratic time.
+pub const MAX_STEM_SENTENCES: usize = 64;
+
+/// English function words and news reporting verbs: not content words. Written for this
+/// crate: articles, pronouns and determiners, auxiliary and modal verbs, prepositions,
+/// conjunctions and the commonest adverbs.
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "either",
+    "even",
+    "ever",
+    "every",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "neither",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "ought",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "per",
+    "quite",
+    "rather",
+    "said",
+    "same",
+    "says",
+    "shall",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "thus",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yet",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+];
+
+/// Short titles after which a full stop does not end a sentence.
+const TITLES: &[&str] = &["dr", "mr", "mrs", "ms", "prof", "st", "sen", "rep", "gov", "gen", "lt", "col", "jr", "sr"];
+
+/// Cuts a document into sentences while stage 1 walks its tokens.
+#[derive(Debug)]
+pub(crate) struct SentenceCutter {
+    on: bool,
+    starts: Vec<u32>,
+    /// A sentence ends before the next word.
+    pending: bool,
+    /// The last word was a short title.
+    title: bool,
+    /// Words since the sentence started.
+    run: usize,
+}
+
+impl SentenceCutter {
+    pub(crate) fn new(on: bool) -> Self {
+        SentenceCutter { on, starts: Vec::new(), pending: true, title: false, run: 0 }
+    }
+
+    /// A paragraph starts.
+    pub(crate) fn paragraph(&mut self) {
+        self.pending = true;
+    }
+
+    /// A punctuation token.
+    pub(crate) fn punct(&mut self, p: &str) {
+        if self.on && !self.title && p.contains(['.', '!', '?']) {
+            self.pending = true;
+        }
+    }
+
+    /// A word token (its raw text), the `index`-th word kept.
+    pub(crate) fn word(&mut self, raw: &str, index: usize) {
+        if !self.on {
+            return;
+        }
+        if self.pending || self.run >= MAX_SENTENCE_WORDS {
+            self.starts.push(u32::try_from(index).unwrap_or(u32::MAX));
+            self.pending = false;
+            self.run = 0;
+        }
+        self.run += 1;
+        self.title = raw.len() <= 4 && TITLES.iter().any(|t| raw.eq_ignore_ascii_case(t));
+    }
+
+    pub(crate) fn finish(self) -> Vec<u32> {
+        self.starts
+    }
+}
+
+/// Whether `word` (normalised) is a stop word.
+fn is_stop(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// Word hash -> stem id; the keys are already well-mixed hashes.
+type StemCache = HashMap<u64, u32, std::hash::BuildHasherDefault<crate::align::KeyHasher>>;
+
+/// Stems remembered per thread, by word hash, before the memory is cleared.
+const STEM_CACHE_LIMIT: usize = 1 << 20;
+
+thread_local! {
+    /// Word hash (the full 64 bits of [`crate::fingerprint::word_hash`]) -> stem id: each
+    /// distinct word is stemmed once per thread, not once per document. The stem id is a
+    /// function of the normalised word alone, so the cache changes no result.
+    static STEMS: std::cell::RefCell<(Stemmer, StemCache)> =
+        std::cell::RefCell::new((Stemmer::create(Algorithm::English), StemCache::default()));
+}
+
+/// The stem id of every word of `text` (`0` for stop words), see the [module docs](self);
+/// `hashes` are the words' 64-bit hashes.
+pub(crate) fn stems(text: &str, words: &[Word], hashes: &[u64], opts: &NormalizeOptions) -> Vec<u32> {
+    let mut buf = String::new();
+    STEMS.with(|cell| {
+        let mut guard = cell.borrow_mut();
+        let (stemmer, cache) = &mut *guard;
+        if cache.len() > STEM_CACHE_LIMIT {
+            cache.clear();
+        }
+        words
+            .iter()
+            .zip(hashes)
+            .map(|(w, &h)| {
+                *cache.entry(h).or_insert_with(|| {
+                    opts.normalize_into(&text[w.start as usize..w.end as usize], &mut buf);
+                    if is_stop(&buf) {
+                        return 0;
+                    }
+                    let stem = stemmer.stem(&buf);
+                    (xxh3_64_with_seed(stem.as_bytes(), STEM_SEED) as u32).max(1)
+                })
+            })
+            .collect()
+    })
+}
+
+/// The reworded-tier fingerprints of a document's stem ids (see the [module docs](self)).
+#[must_use]
+pub fn reword_fingerprints(stems: &[u32]) -> Vec<Fingerprint> {
+    let content: Vec<(u32, u32)> =
+        stems.iter().enumerate().filter(|(_, &s)| s != 0).map(|(i, &s)| (i as u32, s)).collect();
+    content
+        .windows(REWORD_NGRAM)
+        .map(|win| {
+            let mut ids = [0u32; REWORD_NGRAM];
+            for (d, (_, s)) in ids.iter_mut().zip(win) {
+                *d = *s;
+            }
+            ids.sort_unstable();
+            let mut bytes = [0u8; 4 * REWORD_NGRAM];
+            for (chunk, id) in bytes.chunks_exact_mut(4).zip(ids) {
+                chunk.copy_from_slice(&id.to_le_bytes());
+            }
+            Fingerprint { hash: xxh3_64_with_seed(&bytes, REWORD_SEED), word: win[0].0 }
+        })
+        .collect()
+}
+
+/// A document prepared for the reworded alignment, once for all its pairs: each sentence's
+/// distinct stems with their counts, and each stem's number of sentences.
+#[derive(Clone, Debug, Default)]
+pub struct Prepared {
+    /// Sentence `i`'s words.
+    words: Vec<WordRange>,
+    /// Sentence `i`'s terms are `terms[starts[i]..starts[i + 1]]`: `(stem, count)`, by stem.
+    starts: Vec<u32>,
+    terms: Vec<(u32, u32)>,
+    /// `(stem, sentences holding it)`, by stem.
+    sf: Vec<(u32, u32)>,
+    /// Sentences with at least one content word.
+    nonempty: u32,
+}
+
+impl Prepared {
+    /// Prepares `fp` (empty when it has no stems: the tier was off when it was made).
+    #[must_use]
+    pub fn new(fp: &DocFingerprints) -> Prepared {
+        let mut p = Prepared::default();
+        if fp.stems.len() != fp.words.len() {
+            return p;
+        }
+        let n = fp.words.len() as u32;
+        let mut buf: Vec<u32> = Vec::new();
+        let mut all: Vec<u32> = Vec::new();
+        p.starts.push(0);
+        for (i, &start) in fp.sentences.iter().enumerate() {
+            let end = fp.sentences.get(i + 1).copied().unwrap_or(n).min(n);
+            p.words.push(WordRange { start, end });
+            buf.clear();
+            buf.extend(fp.stems[start.min(end) as usize..end as usize].iter().copied().filter(|&s| s != 0));
+            buf.sort_unstable();
+            let before = p.terms.len();
+            for &t in &buf {
+                let len = p.terms.len();
+                match p.terms.last_mut() {
+                    Some((s, c)) if *s == t && len > before => *c += 1,
+                    _ => p.terms.push((t, 1)),
+                }
+            }
+            all.extend(p.terms[before..].iter().map(|x| x.0));
+            p.nonempty += u32::from(p.terms.len() > before);
+            p.starts.push(p.terms.len() as u32);
+        }
+        all.sort_unstable();
+        for t in all {
+            match p.sf.last_mut() {
+                Some((s, c)) if *s == t => *c += 1,
+                _ => p.sf.push((t, 1)),
+            }
+        }
+        p
+    }
+
+    fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    fn terms(&self, i: usize) -> &[(u32, u32)] {
+        &self.terms[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
+    fn sf(&self, t: u32) -> u32 {
+        self.sf.binary_search_by_key(&t, |x| x.0).map_or(0, |k| self.sf[k].1)
+    }
+}
+
+/// `ln(k)`, from a table for the small counts that sentence frequencies are.
+fn ln(k: u32) -> f64 {
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| (0..4096u32).map(|k| f64::from(k.max(1)).ln()).collect());
+    table.get(k as usize).copied().unwrap_or_else(|| f64::from(k).ln())
+}
+
+/// A seed: sentence `a` of one document and `b` of the other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Seed {
+    a: u32,
+    b: u32,
+}
+
+/// Sorted disjoint union of ranges.
+fn union(mut ranges: Vec<WordRange>) -> Vec<WordRange> {
+    ranges.sort_unstable();
+    let mut out: Vec<WordRange> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(l) if r.start <= l.end => l.end = l.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// The reworded passages of a candidate pair that the word alignment's passages `taken`
+/// (of the same pair) do not already hold (see the [module docs](self)).
+#[must_use]
+pub fn align_reworded(
+    pair: &CandidatePair,
+    fa: &DocFingerprints,
+    fb: &DocFingerprints,
+    taken: &[Passage],
+    cfg: &Config,
+) -> Vec<Passage> {
+    let (pa, pb) = (Prepared::new(fa), Prepared::new(fb));
+    align_prepared(pair, (fa, &pa, &stem_postings(&pa)), (fb, &pb), taken, cfg)
+}
+
+/// `(stem, sentence, index in the sentence's terms)` of every term of `p`, sorted: the
+/// inverted index of the side whose sentences are looked up.
+#[must_use]
+pub(crate) fn stem_postings(p: &Prepared) -> Vec<(u32, u32, u32)> {
+    let mut postings: Vec<(u32, u32, u32)> = Vec::with_capacity(p.terms.len());
+    for i in 0..p.len() {
+        for (k, &(t, _)) in p.terms(i).iter().enumerate() {
+            postings.push((t, i as u32, k as u32));
+        }
+    }
+    postings.sort_unstable();
+    postings
+}
+
+/// [`align_reworded`] on prepared documents (`a` with its [`stem_postings`]).
+pub(crate) fn align_prepared(
+    pair: &CandidatePair,
+    (fa, pa, postings): (&DocFingerprints, &Prepared, &[(u32, u32, u32)]),
+    (fb, pb): (&DocFingerprints, &Prepared),
+    taken: &[Passage],
+    cfg: &Config,
+) -> Vec<Passage> {
+    if pa.len() == 0 || pb.len() == 0 {
+        return Vec::new();
+    }
+    let taken_a = union(taken.iter().map(|p| p.a.words).collect());
+    let taken_b = union(taken.iter().map(|p| p.b.words).collect());
+    // Sentences half covered by another tier's passage take no part.
+    let free = |p: &Prepared, taken: &[WordRange]| -> Vec<bool> {
+        p.words.iter().map(|&w| 2 * crate::fingerprint::overlap_len(taken, w) < w.len()).collect()
+    };
+    let (free_a, free_b) = (free(pa, &taken_a), free(pb, &taken_b));
+    // Inverse sentence frequencies over the sentences of both documents.
+    let ln_total = ln((pa.nonempty + pb.nonempty).max(1));
+    let isf = |t: u32| {
+        let c = pa.sf(t) + pb.sf(t);
+        if c == 0 {
+            0.0
+        } else {
+            ln_total - ln(c)
+        }
+    };
+    let norm_of =
+        |p: &Prepared, i: usize| p.terms(i).iter().map(|&(t, c)| (f64::from(c) * isf(t)).powi(2)).sum::<f64>().sqrt();
+    let mut na: Vec<f64> = vec![-1.0; pa.len()];
+    let theta = cfg.get_reword_seed_similarity();
+    let mut seeds: Vec<Seed> = Vec::new();
+    let mut acc: Vec<(f64, u32)> = vec![(0.0, 0); pa.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    for (j, &free) in free_b.iter().enumerate() {
+        let tb = pb.terms(j);
+        if tb.is_empty() || !free {
+            continue;
+        }
+        let nb = norm_of(pb, j);
+        if nb == 0.0 {
+            continue;
+        }
+        for &(t, cb) in tb {
+            let from = postings.partition_point(|p| p.0 < t);
+            let to = from + postings[from..].iter().take(MAX_STEM_SENTENCES + 1).take_while(|p| p.0 == t).count();
+            if to - from > MAX_STEM_SENTENCES {
+                continue;
+            }
+            let w = isf(t);
+            for &(_, i, ka) in &postings[from..to] {
+                if !free_a[i as usize] {
+                    continue;
+                }
+                let ca = pa.terms(i as usize)[ka as usize].1;
+                let e = &mut acc[i as usize];
+                if e.1 == 0 {
+                    touched.push(i);
+                }
+                e.0 += f64::from(ca) * f64::from(cb) * w * w;
+                e.1 += 1;
+            }
+        }
+        touched.sort_unstable();
+        for &i in &touched {
+            let (dot, shared) = std::mem::take(&mut acc[i as usize]);
+            if shared < 2 {
+                continue;
+            }
+            if na[i as usize] < 0.0 {
+                na[i as usize] = norm_of(pa, i as usize);
+            }
+            if na[i as usize] == 0.0 {
+                continue;
+            }
+            let cosine = dot / (na[i as usize] * nb);
+            let dice = 2.0 * f64::from(shared) / (pa.terms(i as usize).len() + tb.len()) as f64;
+            if cosine >= theta && dice >= theta {
+                seeds.push(Seed { a: i, b: j as u32 });
+            }
+        }
+        touched.clear();
+    }
+    if seeds.len() < 2 {
+        return Vec::new();
+    }
+
+    // A passage of another tier between two sentences of a side cuts a group there.
+    let blocked = |sents: &Prepared, taken: &[WordRange], x: u32, y: u32| {
+        let gap = WordRange { start: sents.words[x as usize].end, end: sents.words[y as usize].start };
+        !gap.is_empty() && crate::fingerprint::overlap_len(taken, gap) > 0
+    };
+    let max_gap = cfg.get_reword_max_gap() as u32;
+    let cut = |group: Vec<Seed>, by_a: bool| -> Vec<Vec<Seed>> {
+        let mut g = group;
+        let key = |s: &Seed| if by_a { (s.a, s.b) } else { (s.b, s.a) };
+        g.sort_unstable_by_key(key);
+        let mut out: Vec<Vec<Seed>> = Vec::new();
+        let mut cur: Vec<Seed> = Vec::new();
+        for s in g {
+            if let Some(l) = cur.last() {
+                let (x, y) = (key(l).0, key(&s).0);
+                let far =
+                    y > x + max_gap + 1 || if by_a { blocked(pa, &taken_a, x, y) } else { blocked(pb, &taken_b, x, y) };
+                if far {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            cur.push(s);
+        }
+        out.push(cur);
+        out
+    };
+    let mut done: Vec<Vec<Seed>> = Vec::new();
+    let mut work: Vec<(Vec<Seed>, bool)> = vec![(seeds, true)];
+    // Each round either cuts a group or settles it (both ways uncut): at most as many
+    // cuts as seeds.
+    while let Some((g, by_a)) = work.pop() {
+        let len = g.len();
+        let parts = cut(g, by_a);
+        if parts.len() == 1 {
+            // Settled when the other way does not cut it either.
+            let other = cut(parts.into_iter().next().unwrap_or_default(), !by_a);
+            if other.len() == 1 {
+                done.extend(other);
+            } else {
+                work.extend(other.into_iter().map(|p| (p, by_a)));
+            }
+        } else {
+            debug_assert!(parts.iter().all(|p| p.len() < len));
+            work.extend(parts.into_iter().map(|p| (p, !by_a)));
+        }
+    }
+
+    let mut passages: Vec<Passage> = Vec::new();
+    for g in done {
+        if g.len() < 2 {
+            continue;
+        }
+        let span = |sents: &Prepared, idx: &mut dyn Iterator<Item = u32>| {
+            let (mut lo, mut hi) = (u32::MAX, 0u32);
+            for i in idx {
+                lo = lo.min(sents.words[i as usize].start);
+                hi = hi.max(sents.words[i as usize].end);
+            }
+            WordRange { start: lo, end: hi }
+        };
+        let ra = clip(span(pa, &mut g.iter().map(|s| s.a)), &taken_a);
+        let rb = clip(span(pb, &mut g.iter().map(|s| s.b)), &taken_b);
+        let min_side = crate::config::defaults::REWORD_MIN_SIDE_WORDS as u32;
+        if ra.len() < min_side || rb.len() < min_side {
+            continue;
+        }
+        let (similarity, ma, mb) = range_similarity(fa, ra, fb, rb, &isf);
+        let matched = ma.min(mb);
+        if (matched as usize) < cfg.get_min_words() || similarity < cfg.get_reword_min_similarity() {
+            continue;
+        }
+        let label = 5 * fa.label_words_in(ra) >= 4 * ra.len() || 5 * fb.label_words_in(rb) >= 4 * rb.len();
+        passages.push(Passage {
+            a: side(pair.a, fa, ra),
+            b: side(pair.b, fb, rb),
+            matched_words: matched,
+            similarity: similarity.min(1.0),
+            kind: if label { PassageKind::Boilerplate(BoilerplateReason::LabelLine) } else { PassageKind::Reuse },
+            cluster: None,
+            tier: Tier::Reworded,
+            alternates: Vec::new(),
+        });
+    }
+    drop_overlapping(passages)
+}
+
+/// `r` without the ranges of `taken` that overlap its ends.
+fn clip(mut r: WordRange, taken: &[WordRange]) -> WordRange {
+    for t in taken {
+        if t.start <= r.start && t.end > r.start {
+            r.start = t.end.min(r.end);
+        }
+        if t.start < r.end && t.end >= r.end {
+            r.end = t.start.max(r.start);
+        }
+    }
+    r
+}
+
+/// The tf-isf cosine of two word ranges' stems, and on each side the number of content
+/// words whose stem the other side has.
+fn range_similarity(
+    fa: &DocFingerprints,
+    ra: WordRange,
+    fb: &DocFingerprints,
+    rb: WordRange,
+    isf: &dyn Fn(u32) -> f64,
+) -> (f64, u32, u32) {
+    let bag = |fp: &DocFingerprints, r: WordRange| {
+        let mut v: Vec<u32> = fp.stems[r.start as usize..r.end as usize].iter().copied().filter(|&s| s != 0).collect();
+        v.sort_unstable();
+        let mut out: Vec<(u32, u32)> = Vec::new();
+        for t in v {
+            match out.last_mut() {
+                Some((s, c)) if *s == t => *c += 1,
+                _ => out.push((t, 1)),
+            }
+        }
+        out
+    };
+    let (x, y) = (bag(fa, ra), bag(fb, rb));
+    let (mut dot, mut ma, mut mb) = (0.0, 0u32, 0u32);
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].0.cmp(&y[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let w = isf(x[i].0);
+                dot += f64::from(x[i].1) * f64::from(y[j].1) * w * w;
+                ma += x[i].1;
+                mb += y[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let norm = |v: &[(u32, u32)]| v.iter().map(|&(t, c)| (f64::from(c) * isf(t)).powi(2)).sum::<f64>().sqrt();
+    let (nx, ny) = (norm(&x), norm(&y));
+    let cosine = if nx == 0.0 || ny == 0.0 { 0.0 } else { dot / (nx * ny) };
+    (cosine, ma, mb)
+}
+
+/// Keeps the longer of two passages that overlap on both sides; `a` order.
+fn drop_overlapping(mut passages: Vec<Passage>) -> Vec<Passage> {
+    passages.sort_by_key(|p| (std::cmp::Reverse(p.a.words.len() + p.b.words.len()), p.a.words.start, p.b.words.start));
+    let overlaps = |x: &WordRange, y: &WordRange| x.start < y.end && y.start < x.end;
+    let mut kept: Vec<Passage> = Vec::with_capacity(passages.len());
+    for p in passages {
+        if !kept.iter().any(|k| overlaps(&k.a.words, &p.a.words) && overlaps(&k.b.words, &p.b.words)) {
+            kept.push(p);
+        }
+    }
+    kept.sort_by_key(|p| (p.a.words.start, p.b.words.start, p.a.words.end, p.b.words.end));
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fingerprint::{fingerprint, DocInput};
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    const SOURCE: &str =
+        "The harbour authority approved a plan on Monday to dredge the eastern channel before winter. \
+        Engineers warned that silt carried down by the spring floods had narrowed the approach for larger ferries. \
+        The work will cost about four million pounds and should finish by November. \
+        Fishing crews fear the dredging will disturb the lobster beds near the breakwater. \
+        A public meeting on the project is planned at the town hall next week.";
+
+    /// SOURCE rewritten: synonyms, clauses reordered, inflections changed, no run of five
+    /// equal words.
+    const REWORDED: &str = "Opening words of our own edition come here first. \
+        On Monday a plan to dredge the channel on the eastern side before the winter was approved by the harbour authority. \
+        Silt brought down by floods in spring has narrowed the approach used by bigger ferries, engineers warned. \
+        Costing roughly four million pounds, the works are expected to finish in November. \
+        Crews who fish there fear that dredging could disturb lobster beds close to the breakwater. \
+        Our own closing remark about something else entirely ends the piece.";
+
+    /// Another article on the same event: the same names, numbers and topic words, but
+    /// none of SOURCE's sentences.
+    const SAME_TOPIC: &str = "Ferry passengers faced delays again this weekend at the harbour. \
+        Several sailings were cancelled because the tide was too low for the larger vessels. \
+        The harbour authority has long promised action on the eastern channel. \
+        Lobster fishermen met on Saturday to discuss their catch, which fell sharply last year. \
+        Tourism leaders said the town depends on reliable crossings in the summer months.";
+
+    fn run(texts: &[&str]) -> crate::Report {
+        let docs: Vec<DocInput<'_>> =
+            texts.iter().enumerate().map(|(i, t)| DocInput::new(format!("d{i}"), t)).collect();
+        crate::analyze(&docs, &Config::new())
+    }
+
+    #[test]
+    fn a_reworded_paragraph_is_found_by_this_tier_only() {
+        let r = run(&[SOURCE, REWORDED]);
+        assert_eq!(r.passages.len(), 1, "{:?}", r.passages);
+        let p = &r.passages[0];
+        assert_eq!(p.tier, Tier::Reworded);
+        assert!(SOURCE[p.a.span.range()].starts_with("The harbour authority"), "{}", &SOURCE[p.a.span.range()]);
+        let b = &REWORDED[p.b.span.range()];
+        assert!(b.starts_with("On Monday") && b.contains("breakwater"), "{b}");
+        assert!(p.similarity >= Config::new().get_reword_min_similarity());
+        // The word alignment alone finds nothing.
+        let docs = [DocInput::new("a", SOURCE), DocInput::new("b", REWORDED)];
+        assert!(crate::analyze(&docs, &Config::new().reword(false)).passages.is_empty());
+    }
+
+    #[test]
+    fn same_topic_articles_share_no_passage() {
+        let r = run(&[SOURCE, SAME_TOPIC]);
+        assert!(r.passages.is_empty(), "{:?}", r.passages);
+    }
+
+    #[test]
+    fn a_summary_sentence_aligns_with_the_sentences_it_condenses() {
+        let summary = "Something unrelated about a cricket match opens this report. \
+            Engineers say spring floods left silt that narrowed the channel for larger ferries, so the harbour \
+            authority approved a four million pound plan on Monday to dredge it before winter, finishing by November. \
+            Nothing else in this report concerns the harbour at all.";
+        let r = run(&[SOURCE, summary]);
+        assert_eq!(r.passages.len(), 1, "{:?}", r.passages);
+        let p = &r.passages[0];
+        assert_eq!(p.tier, Tier::Reworded);
+        // One sentence of the summary, three of the source.
+        assert!(summary[p.b.span.range()].starts_with("Engineers say"));
+        assert!(!summary[p.b.span.range()].contains("cricket") && !summary[p.b.span.range()].contains("Nothing"));
+        let a = &SOURCE[p.a.span.range()];
+        assert!(a.starts_with("The harbour authority") && a.contains("finish by November"), "{a}");
+    }
+
+    #[test]
+    fn reworded_passages_never_overlap_the_word_alignment_and_it_wins() {
+        // A verbatim copy of the last two sentences after the reworded first three.
+        let mixed = "Our own opening line comes first in this edition. \
+            On Monday a plan to dredge the channel on the eastern side before the winter was approved by the harbour authority. \
+            Silt brought down by floods in spring has narrowed the approach used by bigger ferries, engineers warned. \
+            Costing roughly four million pounds, the works are expected to finish in November. \
+            Fishing crews fear the dredging will disturb the lobster beds near the breakwater. \
+            A public meeting on the project is planned at the town hall next week.";
+        let r = run(&[SOURCE, mixed]);
+        let tiers: Vec<Tier> = r.passages.iter().map(|p| p.tier).collect();
+        assert!(tiers.contains(&Tier::Verbatim) && tiers.contains(&Tier::Reworded), "{:?}", r.passages);
+        for x in &r.passages {
+            for y in &r.passages {
+                if x != y {
+                    let apart = |p: &WordRange, q: &WordRange| p.end <= q.start || q.end <= p.start;
+                    assert!(apart(&x.a.words, &y.a.words) && apart(&x.b.words, &y.b.words), "{:?}", r.passages);
+                }
+            }
+        }
+        let v = r.passages.iter().find(|p| p.tier == Tier::Verbatim).unwrap();
+        // The word alignment's extension takes the "November" before its copy.
+        let vb = &mixed[v.b.span.range()];
+        assert!(vb.contains("November. Fishing crews fear") && vb.ends_with("next week"), "{vb}");
+        let w = r.passages.iter().find(|p| p.tier == Tier::Reworded).unwrap();
+        assert!(mixed[w.b.span.range()].starts_with("On Monday"));
+    }
+
+    #[test]
+    fn a_scan_against_an_index_finds_reworded_reuse() {
+        use crate::index::{analyze_against, DocRecord, Index, IndexSettings, IndexWriter};
+        let cfg = Config::new();
+        let mut writer = IndexWriter::new(IndexSettings::from_config(&cfg));
+        for (i, text) in [SAME_TOPIC, SOURCE].iter().enumerate() {
+            let fp = fingerprint(&DocInput::new(format!("a{i}"), text), &cfg);
+            writer.push(DocRecord::new(format!("a{i}"), text.as_bytes()), &fp).unwrap();
+        }
+        let mut bytes = Vec::new();
+        writer.write_to(&mut bytes).unwrap();
+        let index = Index::parse(&bytes).unwrap();
+        let new = vec![fingerprint(&DocInput::new("new", REWORDED), &cfg)];
+        let result = analyze_against(&index, new, &cfg).unwrap();
+        // The source is rebuilt from its stored stems and sentences and found reworded.
+        assert_eq!(result.report.passages.len(), 1, "{:?}", result.report.passages);
+        let p = &result.report.passages[0];
+        assert_eq!((p.a.doc, p.b.doc, p.tier), (1, 2, Tier::Reworded));
+    }
+
+    #[test]
+    fn fingerprints_survive_local_reordering_and_inflection() {
+        let cfg = Config::new();
+        let a = fingerprint(&DocInput::new("a", "The council approved the new budget plans."), &cfg);
+        let b = fingerprint(&DocInput::new("b", "New budget plan approved by the councils."), &cfg);
+        assert_eq!(a.reword.len(), 3);
+        let hb: Vec<u64> = b.reword.iter().map(|f| f.hash).collect();
+        // {council, approv, new} and {approv, new, budget} sorted ... at least one shared.
+        assert!(a.reword.iter().any(|f| hb.contains(&f.hash)), "{:?} {:?}", a.reword, b.reword);
+        assert_eq!(a.sentences, vec![0]);
+        assert_eq!(a.stems.iter().filter(|&&s| s == 0).count(), 2); // the, the
+    }
+
+    #[test]
+    fn sentences_end_at_stops_and_paragraphs_not_after_titles() {
+        let fp = fingerprint(&DocInput::new("a", "Mr. Smith left. He went home!\n\nA new one"), &Config::new());
+        assert_eq!(fp.sentences, vec![0, 3, 6]);
+        let long = "word ".repeat(2 * MAX_SENTENCE_WORDS + 1);
+        let fp = fingerprint(&DocInput::new("a", &long), &Config::new());
+        assert_eq!(fp.sentences, vec![0, MAX_SENTENCE_WORDS as u32, 2 * MAX_SENTENCE_WORDS as u32]);
+    }
+}
