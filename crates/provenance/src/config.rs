@@ -34,9 +34,12 @@ pub mod defaults {
     pub const LONE_DOC_FREQ: usize = MAX_DOC_FREQ_FLOOR;
     /// Minimum shared fingerprints of a candidate pair ([`super::Config::min_shared`]).
     pub const MIN_SHARED: usize = 1;
-    /// Minimum confidence of a containment-based direction
-    /// ([`super::Config::min_direction_confidence`]).
-    pub const MIN_DIRECTION_CONFIDENCE: f64 = 0.15;
+    /// Minimum confidence of a direction claim
+    /// ([`super::Config::min_direction_confidence`]): the confidences are probabilities
+    /// (see [`crate::direction`](mod@crate::direction)), and a claim right less than seven
+    /// times in ten tells a reader little more than a coin; below it the direction is
+    /// unknown.
+    pub const MIN_DIRECTION_CONFIDENCE: f64 = 0.7;
     /// Longest label line, in words ([`super::Config::label_line_max_words`]).
     pub const LABEL_LINE_MAX_WORDS: usize = 25;
     /// Seed k-gram length ([`super::Config::seed_words`]).
@@ -88,6 +91,9 @@ pub struct Config {
     min_direction_confidence: f64,
     label_line_max_words: usize,
     seed_words: usize,
+    /// Absent from settings serialised before it existed: none then.
+    #[serde(default)]
+    wire_outlets: Vec<String>,
 }
 
 fn default_lone_doc_freq() -> usize {
@@ -108,6 +114,7 @@ impl Default for Config {
             min_direction_confidence: defaults::MIN_DIRECTION_CONFIDENCE,
             label_line_max_words: defaults::LABEL_LINE_MAX_WORDS,
             seed_words: defaults::SEED_WORDS,
+            wire_outlets: Vec::new(),
         }
     }
 }
@@ -210,12 +217,21 @@ impl Config {
         self.lone_doc_freq
     }
 
-    /// Minimum confidence for a direction inferred from containment asymmetry; below it
-    /// the direction is [`crate::Verdict::Unknown`]. Default:
-    /// [`defaults::MIN_DIRECTION_CONFIDENCE`]. Clamped to `0.0..=1.0`.
+    /// Minimum confidence of a direction claim; below it the direction is
+    /// [`crate::Verdict::Unknown`]. Default: [`defaults::MIN_DIRECTION_CONFIDENCE`]. Clamped
+    /// to `0.0..=1.0`.
     #[must_use]
     pub fn min_direction_confidence(mut self, c: f64) -> Self {
         self.min_direction_confidence = if c.is_nan() { 0.0 } else { c.clamp(0.0, 1.0) };
+        self
+    }
+
+    /// Outlets that are wire services: their documents (by [`crate::DocInput::outlet`],
+    /// compared without regard to ASCII case or surrounding spaces) count as wire stories
+    /// in the direction rule, like those declared `role: wire`. Default: none.
+    #[must_use]
+    pub fn wire_outlets(mut self, outlets: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.wire_outlets = outlets.into_iter().map(Into::into).collect();
         self
     }
 
@@ -286,10 +302,16 @@ impl Config {
         self.min_shared
     }
 
-    /// Minimum confidence of a containment-based direction.
+    /// Minimum confidence of a direction claim.
     #[must_use]
     pub fn get_min_direction_confidence(&self) -> f64 {
         self.min_direction_confidence
+    }
+
+    /// The outlets that are wire services.
+    #[must_use]
+    pub fn get_wire_outlets(&self) -> &[String] {
+        &self.wire_outlets
     }
 
     /// Longest label line in words.
