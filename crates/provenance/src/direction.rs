@@ -33,8 +33,8 @@
 //!   [`WIRE_ODDS`]: three partners against one is 0.75 alone.
 //! * **Expansion versus extract** ([`DirectionBasis::Expansion`],
 //!   [`DirectionBasis::Extract`], ratio [`CONTAINMENT_ODDS`]: 0.8 alone). When one
-//!   document is nearly all inside the other ([`MOSTLY`] of its words) and the other is
-//!   not, the contained one is either a first version the other expanded (an update adds
+//!   document is nearly all inside the other ([`MOSTLY`] of its words) and the other
+//!   clearly less so ([`MOSTLY_MARGIN`] less), the contained one is either a first version the other expanded (an update adds
 //!   to its first version and keeps its order) or an extract the other's author did not
 //!   write (an extract is contained by its source). It is an extract when its passages
 //!   appear in the other in a different order (less than [`IN_ORDER`] of its shared words in
@@ -52,9 +52,12 @@
 //! hub), both took the text from the third: [`Verdict::CommonSource`] with
 //! [`Direction::common_source`], at the confidence that the third is the source of both
 //! (the product of the two confidences). One exception: when one of the pair is a later,
-//! expanded version of the third (it contains [`MOSTLY`] of it) and is dated before the
-//! other, the other more likely copied that latest version, and the pair is judged on its
-//! own. Of several such thirds the most confident is named (then the lowest index).
+//! expanded version of the third (it contains [`MOSTLY`] of it), the other copied that later
+//! version if it came after it, and the third if before: the pair is judged on its own in
+//! the first case, the third named in the second, and when the dates do not say, nothing is
+//! claimed ([`Verdict::Unknown`]). Of several such thirds the most confident is named, or
+//! one that is the likely source of it (an earlier version of the same text: where the text
+//! began); ties go to the lowest index.
 //!
 //! # Limits
 //! The hub and the common source are judged from the pairs analysed: in an incremental
@@ -152,6 +155,10 @@ pub const CONTAINMENT_ODDS: f64 = 4.0;
 pub const HUB_MIN_PARTNERS: usize = 3;
 /// "Nearly all": the share of a document's words inside the other.
 pub const MOSTLY: f64 = 0.8;
+/// How much more of the contained document than of the other must be inside the pair's
+/// passages: passage ends move by a few words from pair to pair, so two near-copies that each
+/// differ a little from the other are not told apart.
+pub const MOSTLY_MARGIN: f64 = 0.1;
 /// The share of a contained document's remaining text found in other documents that makes
 /// it an extract.
 pub const EXTRACT_OTHER: f64 = 0.5;
@@ -346,10 +353,12 @@ fn pairwise(p: &Shared, docs: &[Doc]) -> Evidence {
         terms.push((DirectionBasis::Hub, s * ratio.ln()));
     }
     // Expansion or extract: only when exactly one is nearly all inside the other.
-    let contained = match (p.ca >= MOSTLY, p.cb >= MOSTLY) {
-        (true, false) => Some((1.0, da, &p.ranges_a)),
-        (false, true) => Some((-1.0, db, &p.ranges_b)),
-        _ => None,
+    let contained = if p.ca >= MOSTLY && p.ca - p.cb >= MOSTLY_MARGIN {
+        Some((1.0, da, &p.ranges_a))
+    } else if p.cb >= MOSTLY && p.cb - p.ca >= MOSTLY_MARGIN {
+        Some((-1.0, db, &p.ranges_b))
+    } else {
+        None
     };
     if let Some((s, x, ranges)) = contained {
         let in_pair = total(ranges);
@@ -372,7 +381,7 @@ fn pairwise(p: &Shared, docs: &[Doc]) -> Evidence {
 /// its update, which share much more than what an outlet took from either, count once for
 /// the outlet.
 fn hub_count(partners: &[(u32, usize)], pairs: &[Shared]) -> usize {
-    let find = |x: u32, y: u32| pairs.binary_search_by_key(&(x.min(y), x.max(y)), |p| (p.a, p.b)).ok();
+    let find = |x: u32, y: u32| pair_index(pairs, x, y);
     let mut counted: Vec<(u32, usize)> = Vec::new();
     for &(p, dp) in partners.iter().take(HUB_MAX_PARTNERS) {
         let with_d = if pairs[dp].a == p { &pairs[dp].ranges_a } else { &pairs[dp].ranges_b };
@@ -412,11 +421,19 @@ fn covered_by(x: u32, shared: &[WordRange], xz: &Shared) -> f64 {
     f64::from(intersection(shared, with_z)) / f64::from(all)
 }
 
-/// The common source of pair `p`, if one is likely enough (see the [module docs](self)).
+/// The common source of pair `p`, if one is likely enough (see the [module docs](self)); or
+/// [`Verdict::Unknown`] when one of the pair is a later version of the third that the other
+/// may or may not have seen (their dates do not say).
 fn common_source(p: &Shared, pairs: &[Shared], docs: &[Doc], evidence: &[Evidence], min: f64) -> Option<Direction> {
     let (da, db) = (&docs[p.a as usize], &docs[p.b as usize]);
     let min_odds = logit(min.clamp(0.5, 0.999_999));
-    let mut best: Option<(f64, u32)> = None;
+    let order = |x: &Doc, y: &Doc| match (&x.date, &y.date) {
+        (Some(dx), Some(dy)) => dx.compare(dy),
+        _ => None,
+    };
+    // Candidates: (confidence, third).
+    let mut found: Vec<(f64, u32)> = Vec::new();
+    let mut undecided_any = false;
     let (mut i, mut j) = (0, 0);
     while i < da.partners.len() && j < db.partners.len() {
         let ((za, pa), (zb, pb)) = (da.partners[i], db.partners[j]);
@@ -438,28 +455,62 @@ fn common_source(p: &Shared, pairs: &[Shared], docs: &[Doc], evidence: &[Evidenc
         if oa < min_odds || ob < min_odds {
             continue;
         }
-        // A later version of `z` dated before the other: the other copied that version.
+        // One of the pair a later, expanded version of `z`: the other copied that version
+        // when it came after it, `z` when before; unknown when the dates do not say.
         let expands = |xz: &Shared| (if xz.a == z { xz.ca } else { xz.cb }) >= MOSTLY;
-        let earlier = |x: &Doc, y: &Doc| match (&x.date, &y.date) {
-            (Some(dx), Some(dy)) => dx.compare(dy).is_some_and(std::cmp::Ordering::is_lt),
-            _ => false,
-        };
-        if (expands(&pairs[pa]) && earlier(da, db)) || (expands(&pairs[pb]) && earlier(db, da)) {
-            continue;
+        let (ea, eb) = (expands(&pairs[pa]), expands(&pairs[pb]));
+        if ea || eb {
+            let ab = order(da, db);
+            let later_version_first =
+                (ea && ab.is_some_and(std::cmp::Ordering::is_lt)) || (eb && ab.is_some_and(std::cmp::Ordering::is_gt));
+            if later_version_first {
+                continue;
+            }
+            let other_first =
+                (ea && ab.is_some_and(std::cmp::Ordering::is_gt)) || (eb && ab.is_some_and(std::cmp::Ordering::is_lt));
+            if !other_first {
+                undecided_any = true;
+                continue;
+            }
         }
-        let confidence = sigmoid(oa) * sigmoid(ob);
-        if best.is_none_or(|(c, _)| confidence > c) {
-            best = Some((confidence, z));
+        found.push((sigmoid(oa) * sigmoid(ob), z));
+    }
+    // The most confident; but a candidate that is itself likely the source of it (an earlier
+    // version of the same text) is where both took the text from.
+    let undecided = Direction { confidence: 0.5, ..Direction::none() };
+    let Some(mut best) = found.iter().copied().max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1))) else {
+        return undecided_any.then_some(undecided);
+    };
+    for _ in 0..found.len() {
+        let earlier = found.iter().copied().find(|&(_, c)| {
+            c != best.1
+                && pair_index(pairs, c, best.1)
+                    .is_some_and(|cb| source_odds(c, best.1, cb, pairs, evidence) >= min_odds)
+        });
+        match earlier {
+            Some(e) => best = e,
+            None => break,
         }
     }
-    let (confidence, z) = best?;
-    (confidence >= min).then_some(Direction {
-        verdict: Verdict::CommonSource,
-        source: None,
-        common_source: Some(z),
-        basis: DirectionBasis::CommonSource,
-        confidence,
-    })
+    let (confidence, z) = best;
+    if confidence >= min {
+        Some(Direction {
+            verdict: Verdict::CommonSource,
+            source: None,
+            common_source: Some(z),
+            basis: DirectionBasis::CommonSource,
+            confidence,
+        })
+    } else if undecided_any {
+        Some(undecided)
+    } else {
+        None
+    }
+}
+
+/// The index of the pair of documents `x` and `y` in `pairs` (sorted by `(a, b)`).
+fn pair_index(pairs: &[Shared], x: u32, y: u32) -> Option<usize> {
+    pairs.binary_search_by_key(&(x.min(y), x.max(y)), |p| (p.a, p.b)).ok()
 }
 
 #[cfg(test)]
@@ -611,6 +662,21 @@ mod tests {
             "{d:?}"
         );
         assert_eq!(dir(&r, 0, 1).source, Some(0));
+        // Wire stories and an outlet all of one day: the outlet may have copied either
+        // version, so neither is claimed (the wire role alone would name the update).
+        let day: Vec<DocInput<'_>> =
+            docs("2024-03-11").into_iter().map(|d| DocInput { date: Some("2024-03-11".into()), ..d }).collect();
+        let day = [day[0].clone().with_wire(true), day[1].clone().with_wire(true), day[2].clone()];
+        let d = dir(&analyze(&day, &Config::new()), 1, 2);
+        assert_eq!((d.verdict, d.source, d.common_source), (Verdict::Unknown, None, None), "{d:?}");
+        assert_eq!(dir(&analyze(&day, &Config::new()), 0, 2).source, Some(0));
+        // Two outlets after the update, one took the paragraph from the first version, one
+        // from the update: both from the first version, where the text began.
+        let other = text(&[30, 31, 1]);
+        let mut four = docs("2024-03-11T10:30:00Z");
+        four.push(DocInput::new("o2", &other).with_date("2024-03-11T11:00:00Z"));
+        let d = dir(&analyze(&four, &Config::new()), 2, 3);
+        assert_eq!((d.verdict, d.common_source), (Verdict::CommonSource, Some(0)), "{d:?}");
     }
 
     #[test]
