@@ -109,11 +109,11 @@ fn two_outlets_that_share_only_a_wire_story_s_text_are_both_from_the_wire() {
     assert_eq!(d["source"], Value::Null, "{d}");
     assert_eq!(d["common_source"], "wire.md", "{d}");
     assert_eq!(d["basis"], "common_source", "{d}");
-    assert_eq!(d["confidence"], 0.9604, "{d}");
+    assert_eq!(d["confidence"], 0.98, "{d}");
     assert_eq!(direction(&json, "wire.md", "post.md")["source"], "wire.md");
     let out = scan(&files, &[]);
     let human = out.stdout();
-    assert!(human.contains("direction: both from wire.md (common source, confidence 0.96)"), "{human}");
+    assert!(human.contains("direction: both from wire.md (common source, confidence 0.98)"), "{human}");
     // Undated and without roles, nothing says who the source is: unknown.
     let files = [("a.md", doc(&["title: A"], &[0, 1, 2, 3])), ("b.md", doc(&["title: B"], &[10, 2, 11, 12]))];
     let d = direction(&scan(&files, &["--format", "json"]).json(), "a.md", "b.md");

@@ -50,8 +50,14 @@
 //! the pair's shared words on each side are also shared with the third), where the third
 //! is the likely source of each of them by the evidence above (earlier, a wire story, a
 //! hub), both took the text from the third: [`Verdict::CommonSource`] with
-//! [`Direction::common_source`], at the confidence that the third is the source of both
-//! (the product of the two confidences). One exception: when one of the pair is a later,
+//! [`Direction::common_source`], at the confidence that the third is the source of both,
+//! when that is at least the confidence of a direct claim. The third is the source of both
+//! when it came before the earlier of the two, so that confidence is the lesser of its two
+//! confidences as the source of each. The two are exclusive, so the confidence of a direct claim between two documents
+//! whose shared text a third also has is multiplied by the probability that the third is
+//! not their common source (one minus the confidence above): two outlets that pasted one wire
+//! paragraph are not called one the other's source at the confidence of their dates when
+//! the wire story could be the source of both. One exception: when one of the pair is a later,
 //! expanded version of the third (it contains [`MOSTLY`] of it), the other copied that later
 //! version if it came after it, and the third if before: the pair is judged on its own in
 //! the first case, the third named in the second, and when the dates do not say, nothing is
@@ -316,12 +322,26 @@ pub(crate) fn directions(
             if p.ranges_a.is_empty() {
                 return Direction::none();
             }
-            if let Some(d) = common_source(p, pairs, &docs, &evidence, min) {
-                return d;
+            let third = common_source(p, pairs, &docs, &evidence, min);
+            if third.undecided {
+                return Direction { confidence: 0.5, ..Direction::none() };
             }
             let x = evidence[i].sum();
             let sign = if x >= 0.0 { 1.0 } else { -1.0 };
-            let confidence = sigmoid(x.abs());
+            // A direct copy and both from a third are exclusive: the direct claim is right
+            // only when the third is not the common source.
+            let confidence = sigmoid(x.abs()) * (1.0 - third.any);
+            if let Some((c, z)) = third.best {
+                if c >= min && c >= confidence {
+                    return Direction {
+                        verdict: Verdict::CommonSource,
+                        source: None,
+                        common_source: Some(z),
+                        basis: DirectionBasis::CommonSource,
+                        confidence: c,
+                    };
+                }
+            }
             let basis = evidence[i].basis(sign);
             if basis == DirectionBasis::None || confidence < min {
                 return Direction { verdict: Verdict::Unknown, source: None, common_source: None, basis, confidence };
@@ -421,10 +441,18 @@ fn covered_by(x: u32, shared: &[WordRange], xz: &Shared) -> f64 {
     f64::from(intersection(shared, with_z)) / f64::from(all)
 }
 
-/// The common source of pair `p`, if one is likely enough (see the [module docs](self)); or
-/// [`Verdict::Unknown`] when one of the pair is a later version of the third that the other
-/// may or may not have seen (their dates do not say).
-fn common_source(p: &Shared, pairs: &[Shared], docs: &[Doc], evidence: &[Evidence], min: f64) -> Option<Direction> {
+/// What the third documents that have a pair's shared text say (see [`common_source`]).
+struct Third {
+    /// The likeliest common source: (confidence, document).
+    best: Option<(f64, u32)>,
+    /// The highest probability that some third document is the common source.
+    any: f64,
+    /// One of the pair is a later version of a third that the other may or may not have seen.
+    undecided: bool,
+}
+
+/// The third documents that have pair `p`'s shared text (see the [module docs](self)).
+fn common_source(p: &Shared, pairs: &[Shared], docs: &[Doc], evidence: &[Evidence], min: f64) -> Third {
     let (da, db) = (&docs[p.a as usize], &docs[p.b as usize]);
     let min_odds = logit(min.clamp(0.5, 0.999_999));
     let order = |x: &Doc, y: &Doc| match (&x.date, &y.date) {
@@ -433,7 +461,7 @@ fn common_source(p: &Shared, pairs: &[Shared], docs: &[Doc], evidence: &[Evidenc
     };
     // Candidates: (confidence, third).
     let mut found: Vec<(f64, u32)> = Vec::new();
-    let mut undecided_any = false;
+    let mut undecided = false;
     let (mut i, mut j) = (0, 0);
     while i < da.partners.len() && j < db.partners.len() {
         let ((za, pa), (zb, pb)) = (da.partners[i], db.partners[j]);
@@ -452,13 +480,11 @@ fn common_source(p: &Shared, pairs: &[Shared], docs: &[Doc], evidence: &[Evidenc
             continue;
         }
         let (oa, ob) = (source_odds(z, p.a, pa, pairs, evidence), source_odds(z, p.b, pb, pairs, evidence));
-        if oa < min_odds || ob < min_odds {
-            continue;
-        }
-        // One of the pair a later, expanded version of `z`: the other copied that version
-        // when it came after it, `z` when before; unknown when the dates do not say.
-        let expands = |xz: &Shared| (if xz.a == z { xz.ca } else { xz.cb }) >= MOSTLY;
-        let (ea, eb) = (expands(&pairs[pa]), expands(&pairs[pb]));
+        // One of the pair a later, expanded version of `z` (which `z` likely precedes): the
+        // other copied that version when it came after it, `z` when before; unknown when
+        // the dates do not say.
+        let expands = |xz: &Shared, o: f64| o >= min_odds && (if xz.a == z { xz.ca } else { xz.cb }) >= MOSTLY;
+        let (ea, eb) = (expands(&pairs[pa], oa), expands(&pairs[pb], ob));
         if ea || eb {
             let ab = order(da, db);
             let later_version_first =
@@ -469,43 +495,29 @@ fn common_source(p: &Shared, pairs: &[Shared], docs: &[Doc], evidence: &[Evidenc
             let other_first =
                 (ea && ab.is_some_and(std::cmp::Ordering::is_gt)) || (eb && ab.is_some_and(std::cmp::Ordering::is_lt));
             if !other_first {
-                undecided_any = true;
+                undecided = true;
                 continue;
             }
         }
-        found.push((sigmoid(oa) * sigmoid(ob), z));
+        found.push((sigmoid(oa).min(sigmoid(ob)), z));
     }
+    let any = found.iter().map(|f| f.0).fold(0.0, f64::max);
     // The most confident; but a candidate that is itself likely the source of it (an earlier
     // version of the same text) is where both took the text from.
-    let undecided = Direction { confidence: 0.5, ..Direction::none() };
-    let Some(mut best) = found.iter().copied().max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1))) else {
-        return undecided_any.then_some(undecided);
-    };
+    let mut best = found.iter().copied().max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
     for _ in 0..found.len() {
-        let earlier = found.iter().copied().find(|&(_, c)| {
-            c != best.1
-                && pair_index(pairs, c, best.1)
-                    .is_some_and(|cb| source_odds(c, best.1, cb, pairs, evidence) >= min_odds)
+        let Some(b) = best else { break };
+        let earlier = found.iter().copied().find(|&(c_conf, c)| {
+            c != b.1
+                && c_conf >= min
+                && pair_index(pairs, c, b.1).is_some_and(|cb| source_odds(c, b.1, cb, pairs, evidence) >= min_odds)
         });
         match earlier {
-            Some(e) => best = e,
+            Some(e) => best = Some(e),
             None => break,
         }
     }
-    let (confidence, z) = best;
-    if confidence >= min {
-        Some(Direction {
-            verdict: Verdict::CommonSource,
-            source: None,
-            common_source: Some(z),
-            basis: DirectionBasis::CommonSource,
-            confidence,
-        })
-    } else if undecided_any {
-        Some(undecided)
-    } else {
-        None
-    }
+    Third { best, any, undecided: undecided && best.is_none_or(|b| b.0 < min) }
 }
 
 /// The index of the pair of documents `x` and `y` in `pairs` (sorted by `(a, b)`).
@@ -598,7 +610,7 @@ mod tests {
             (d.verdict, d.source, d.common_source, d.basis),
             (Verdict::CommonSource, None, Some(0), DirectionBasis::CommonSource)
         );
-        assert!((d.confidence - 0.98 * 0.98).abs() < 1e-9, "{d:?}");
+        assert!((d.confidence - 0.98).abs() < 1e-9, "{d:?}");
         assert_eq!(dir(&r, 0, 1).source, Some(0));
         assert_eq!(dir(&r, 0, 2).source, Some(0));
         // What o2 also took from o1's own text makes theirs a pair of its own: by date.
@@ -676,6 +688,27 @@ mod tests {
         let mut four = docs("2024-03-11T10:30:00Z");
         four.push(DocInput::new("o2", &other).with_date("2024-03-11T11:00:00Z"));
         let d = dir(&analyze(&four, &Config::new()), 2, 3);
+        assert_eq!((d.verdict, d.common_source), (Verdict::CommonSource, Some(0)), "{d:?}");
+    }
+
+    #[test]
+    fn a_direct_claim_is_discounted_by_a_possible_common_source() {
+        // Two outlets of two days pasted one paragraph of an undated wire story: their dates
+        // order them, but the wire story may be the source of both.
+        let wire = text(&[0, 1, 2, 3, 4, 5]);
+        let (o1, o2) = (text(&[10, 2, 11]), text(&[20, 21, 2]));
+        let docs = [
+            DocInput::new("wire", &wire),
+            DocInput::new("o1", &o1).with_date("2024-03-11"),
+            DocInput::new("o2", &o2).with_date("2024-03-12"),
+        ];
+        let d = dir(&analyze(&docs, &Config::new()), 1, 2);
+        // 0.98 that o1 is before o2, times 1 - 0.5 that the wire is not the source of both.
+        assert_eq!((d.verdict, d.source), (Verdict::Unknown, None), "{d:?}");
+        assert!((d.confidence - 0.98 * 0.5).abs() < 1e-9, "{d:?}");
+        // Declared a wire story, it is named the common source.
+        let docs = [docs[0].clone().with_wire(true), docs[1].clone(), docs[2].clone()];
+        let d = dir(&analyze(&docs, &Config::new()), 1, 2);
         assert_eq!((d.verdict, d.common_source), (Verdict::CommonSource, Some(0)), "{d:?}");
     }
 

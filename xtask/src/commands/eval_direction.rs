@@ -30,6 +30,8 @@ struct Claim {
     confidence: f64,
     basis: String,
     right: bool,
+    /// `a b: claim (basis confidence), truth` for the list of wrong claims.
+    line: String,
 }
 
 /// The outcome of one scan.
@@ -63,6 +65,9 @@ pub fn run(flags: EvalDirection) -> Result<()> {
                 fs::write(dir.join(&file), text).with_context(|| format!("writing {file}"))?;
             }
             let outcome = evaluate(&bin, &dir, &corpus, name)?;
+            // The wrong claims, for a look at what went wrong.
+            let wrong: String = outcome.claims.iter().filter(|c| !c.right).map(|c| format!("{}\n", c.line)).collect();
+            fs::write(dir.with_extension("wrong.txt"), wrong)?;
             eprintln!("{}: {} claims", outcome.name, outcome.claims.len());
             outcomes.push(outcome);
         }
@@ -108,11 +113,21 @@ fn evaluate(bin: &Path, dir: &Path, corpus: &Corpus, name: String) -> Result<Out
             (None, None) => None,
         };
         if let Some(claim) = claim {
-            outcome.claims.push(Claim {
-                confidence: dir["confidence"].as_f64().context("a direction without confidence")?,
-                basis: dir["basis"].as_str().unwrap_or("").to_owned(),
-                right: claim == t,
-            });
+            let confidence = dir["confidence"].as_f64().context("a direction without confidence")?;
+            let basis = dir["basis"].as_str().unwrap_or("").to_owned();
+            let name = |t: Truth| match t {
+                Truth::Source(s) => format!("source {}", corpus.docs[s].name),
+                Truth::Common(c) => format!("both from {}", corpus.docs[c].name),
+                Truth::Undefined => "undefined".to_owned(),
+            };
+            let line = format!(
+                "{} {}: {} ({basis} {confidence}), truth {}",
+                corpus.docs[a].name,
+                corpus.docs[b].name,
+                name(claim),
+                name(t)
+            );
+            outcome.claims.push(Claim { confidence, basis, right: claim == t, line });
         }
     }
     Ok(outcome)
