@@ -61,9 +61,9 @@
 //! expanded version of the third (it contains [`MOSTLY`] of it), the other copied that later
 //! version if it came after it, and the third if before: the pair is judged on its own in
 //! the first case, the third named in the second, and when the dates do not say, nothing is
-//! claimed ([`Verdict::Unknown`]). Of several such thirds the most confident is named, or
-//! one that is the likely source of it (an earlier version of the same text: where the text
-//! began); ties go to the lowest index.
+//! claimed ([`Verdict::Unknown`]). Of several such thirds the most confident is named, or a
+//! later version of it that is also the likely source of both (a copier takes the latest
+//! version out); ties go to the lowest index.
 //!
 //! # Limits
 //! The hub and the common source are judged from the pairs analysed: in an incremental
@@ -490,7 +490,9 @@ fn common_source(p: &Shared, pairs: &[Shared], docs: &[Doc], evidence: &[Evidenc
             let later_version_first =
                 (ea && ab.is_some_and(std::cmp::Ordering::is_lt)) || (eb && ab.is_some_and(std::cmp::Ordering::is_gt));
             if later_version_first {
-                continue;
+                // The pair's text is explained: the other copied the later version. Other
+                // thirds with the text are its copies, not the pair's source.
+                return Third { best: None, any: 0.0, undecided: false };
             }
             let other_first =
                 (ea && ab.is_some_and(std::cmp::Ordering::is_gt)) || (eb && ab.is_some_and(std::cmp::Ordering::is_lt));
@@ -502,17 +504,21 @@ fn common_source(p: &Shared, pairs: &[Shared], docs: &[Doc], evidence: &[Evidenc
         found.push((sigmoid(oa).min(sigmoid(ob)), z));
     }
     let any = found.iter().map(|f| f.0).fold(0.0, f64::max);
-    // The most confident; but a candidate that is itself likely the source of it (an earlier
-    // version of the same text) is where both took the text from.
+    // The most confident; but a later version of it (an update that contains it) that is
+    // itself likely the source of both is the one both took the text from: a copier takes
+    // the latest version out.
     let mut best = found.iter().copied().max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
     for _ in 0..found.len() {
         let Some(b) = best else { break };
-        let earlier = found.iter().copied().find(|&(c_conf, c)| {
+        let later = found.iter().copied().find(|&(c_conf, c)| {
             c != b.1
                 && c_conf >= min
-                && pair_index(pairs, c, b.1).is_some_and(|cb| source_odds(c, b.1, cb, pairs, evidence) >= min_odds)
+                && pair_index(pairs, c, b.1).is_some_and(|bc| {
+                    let contained = if pairs[bc].a == b.1 { pairs[bc].ca } else { pairs[bc].cb };
+                    contained >= MOSTLY && source_odds(b.1, c, bc, pairs, evidence) >= min_odds
+                })
         });
-        match earlier {
+        match later {
             Some(e) => best = Some(e),
             None => break,
         }
@@ -682,13 +688,21 @@ mod tests {
         let d = dir(&analyze(&day, &Config::new()), 1, 2);
         assert_eq!((d.verdict, d.source, d.common_source), (Verdict::Unknown, None, None), "{d:?}");
         assert_eq!(dir(&analyze(&day, &Config::new()), 0, 2).source, Some(0));
-        // Two outlets after the update, one took the paragraph from the first version, one
-        // from the update: both from the first version, where the text began.
+        // Two outlets after the update took the paragraph from the update (the latest
+        // version out); one before it and one after, from the first version.
         let other = text(&[30, 31, 1]);
-        let mut four = docs("2024-03-11T10:30:00Z");
-        four.push(DocInput::new("o2", &other).with_date("2024-03-11T11:00:00Z"));
-        let d = dir(&analyze(&four, &Config::new()), 2, 3);
-        assert_eq!((d.verdict, d.common_source), (Verdict::CommonSource, Some(0)), "{d:?}");
+        for (at, common) in [("2024-03-11T10:30:00Z", 1), ("2024-03-11T09:00:00Z", 0)] {
+            let mut four = docs(at);
+            four.push(DocInput::new("o2", &other).with_date("2024-03-11T11:00:00Z"));
+            let d = dir(&analyze(&four, &Config::new()), 2, 3);
+            assert_eq!((d.verdict, d.common_source), (Verdict::CommonSource, Some(common)), "{at}: {d:?}");
+        }
+        // An outlet that copied the first version is no source of the update and a later
+        // outlet that copied the update.
+        let mut four = docs("2024-03-11T11:00:00Z");
+        four.push(DocInput::new("o-early", &other).with_date("2024-03-11T09:00:00Z"));
+        let d = dir(&analyze(&four, &Config::new()), 1, 2);
+        assert_eq!((d.verdict, d.source, d.basis), (Verdict::AToB, Some(1), DirectionBasis::Date), "{d:?}");
     }
 
     #[test]
