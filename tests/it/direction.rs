@@ -65,7 +65,8 @@ fn a_same_day_wire_story_is_not_named_the_copier_of_outlets_that_lifted_a_paragr
     }
     // The human report says so, with the basis.
     let out = scan(&same_day(&[]), &[]);
-    let human = out.stdout();
+    // (Lines are wrapped: compare with white space collapsed.)
+    let human = out.stdout().split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         human.contains("direction: wire.md -> echo.md (hub: shared with more documents, confidence 0.75)"),
         "{human}"
@@ -112,7 +113,7 @@ fn two_outlets_that_share_only_a_wire_story_s_text_are_both_from_the_wire() {
     assert_eq!(d["confidence"], 0.98, "{d}");
     assert_eq!(direction(&json, "wire.md", "post.md")["source"], "wire.md");
     let out = scan(&files, &[]);
-    let human = out.stdout();
+    let human = out.stdout().split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(human.contains("direction: both from wire.md (common source, confidence 0.98)"), "{human}");
     // Undated and without roles, nothing says who the source is: unknown.
     let files = [("a.md", doc(&["title: A"], &[0, 1, 2, 3])), ("b.md", doc(&["title: B"], &[10, 2, 11, 12]))];
