@@ -329,7 +329,7 @@ fn pair_reports(passages: &[Passage], fps: &[DocFingerprints], words: &[u32], cf
 /// number of passages, so from [`MAX_ORDERED`] passages on, 1 (no evidence of reordering).
 fn in_order_share(reuse: &[&Passage]) -> f64 {
     let n = reuse.len();
-    if n < 2 || n > MAX_ORDERED {
+    if !(2..=MAX_ORDERED).contains(&n) {
         return 1.0;
     }
     // best[i]: the heaviest chain ending with passage i.
