@@ -335,6 +335,7 @@ mod tests {
                 "fuzz",
                 "eval diff",
                 "eval scan",
+                "eval direction",
                 "bench diff",
                 "bench scan",
                 "bench index",
