@@ -226,6 +226,10 @@ pub struct CorpusArgs {
     pub ngram: Option<usize>,
     #[arg(long, value_name = "N", help = format!("Winnowing window, in n-grams [default: {}]", defaults::WINDOW))]
     pub window: Option<usize>,
+    /// Outlets that are wire services, comma-separated (as the documents' `outlet` names
+    /// them): their stories count as sources in the direction, like those with `role: wire`.
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub wire_outlets: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: ScanFormat,
@@ -292,7 +296,8 @@ impl CorpusArgs {
             .max_gap(self.max_gap)
             .min_similarity(self.min_similarity)
             .max_doc_freq(self.max_doc_freq)
-            .lone_doc_freq(self.lone_doc_freq);
+            .lone_doc_freq(self.lone_doc_freq)
+            .wire_outlets(self.wire_outlets.iter().map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()));
         if let Some(n) = self.ngram {
             cfg = cfg.ngram(n);
         }

@@ -116,7 +116,10 @@ pub fn input(doc: &Document) -> DocInput<'_> {
     if let Some(date) = doc.meta.date {
         input = input.with_date(date.to_string());
     }
-    input
+    if let Some(outlet) = &doc.meta.outlet {
+        input = input.with_outlet(outlet.clone());
+    }
+    input.with_wire(doc.meta.extra.get("role").is_some_and(|r| copytrace_provenance::direction::is_wire_role(r)))
 }
 
 /// Fingerprints `docs` in parallel, with a progress bar.

@@ -561,9 +561,12 @@ pub fn check_report(cfg: &Config, docs: &[DocInput<'_>], corpus: &[(&str, &DocFi
         ensure!(unit(p.containment_a) && unit(p.containment_b), "{what} containment out of 0..=1");
         let d = p.direction;
         let consistent = match d.verdict {
-            Verdict::AToB => d.source == Some(p.a),
-            Verdict::BToA => d.source == Some(p.b),
-            Verdict::Unknown => d.source.is_none(),
+            Verdict::AToB => d.source == Some(p.a) && d.common_source.is_none(),
+            Verdict::BToA => d.source == Some(p.b) && d.common_source.is_none(),
+            Verdict::CommonSource => {
+                d.source.is_none() && d.common_source.is_some_and(|c| c != p.a && c != p.b && (c as usize) < n)
+            }
+            Verdict::Unknown => d.source.is_none() && d.common_source.is_none(),
         };
         ensure!(consistent && unit(d.confidence), "{what} direction {d:?} is inconsistent");
     }

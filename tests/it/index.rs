@@ -184,8 +184,9 @@ fn strip<'a>(id: &'a str, prefixes: &[&str]) -> &'a str {
     prefixes.iter().find_map(|p| id.strip_prefix(p)).unwrap_or(id)
 }
 
-/// The pairs of a report as comparable values: ids without the prefixes, containment,
-/// direction, and each passage's two locations, words and similarity.
+/// The pairs of a report as comparable values: ids without the prefixes, containment, and
+/// each passage's two locations, words and similarity. (Not the direction: a full scan also
+/// has the archive's own pairs as evidence of hubs and common sources.)
 fn pairs(report: &Value, prefixes: &[&str], touching: impl Fn(&str) -> bool) -> BTreeMap<(String, String), Value> {
     let passages = report["passages"].as_array().unwrap();
     let mut out = BTreeMap::new();
@@ -204,10 +205,8 @@ fn pairs(report: &Value, prefixes: &[&str], touching: impl Fn(&str) -> bool) -> 
                 format!("{} {} {} {}", loc(&x["a"]), loc(&x["b"]), x["words"], x["similarity"])
             })
             .collect();
-        let source = p["direction"]["source"].as_str().map(|s| strip(s, prefixes).to_owned());
         let value = serde_json::json!({
             "shared_words": p["shared_words"], "a_in_b": p["a_in_b"], "b_in_a": p["b_in_a"],
-            "source": source, "basis": p["direction"]["basis"], "confidence": p["direction"]["confidence"],
             "passages": ps,
         });
         out.insert((strip(a, prefixes).to_owned(), strip(b, prefixes).to_owned()), value);
@@ -224,8 +223,10 @@ fn new_documents(report: &Value, prefixes: &[&str]) -> BTreeMap<String, Value> {
         .map(|d| {
             let mut d = d.clone();
             let id = strip(d["id"].as_str().unwrap(), prefixes).to_owned();
-            d.as_object_mut().unwrap().remove("id");
-            d.as_object_mut().unwrap().remove("path");
+            // Derived shares follow from the direction (see `pairs`).
+            for key in ["id", "path", "derived", "originality"] {
+                d.as_object_mut().unwrap().remove(key);
+            }
             (id, d)
         })
         .collect()

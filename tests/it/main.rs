@@ -14,6 +14,7 @@ mod ci_docs;
 mod corpus;
 mod dates;
 mod diff;
+mod direction;
 mod docs;
 mod hostile;
 mod html;

@@ -11,6 +11,7 @@ pub mod ci;
 pub mod corpus_synth;
 pub mod dist;
 pub mod eval_diff;
+pub mod eval_direction;
 pub mod eval_scan;
 pub mod fuzz;
 pub mod golden;
@@ -31,6 +32,7 @@ pub fn run(command: Command) -> Result<()> {
         Command::Fuzz(f) => fuzz::run(f),
         Command::Eval(Eval::Diff(f)) => eval_diff::run(f),
         Command::Eval(Eval::Scan(f)) => eval_scan::run(f),
+        Command::Eval(Eval::Direction(f)) => eval_direction::run(f),
         Command::Bench(Bench::Diff(f)) => bench_diff::run(f),
         Command::Bench(Bench::Scan(f)) => bench_scan::run(f),
         Command::Bench(Bench::Index(f)) => bench_index::run(f),

@@ -65,6 +65,10 @@ pub enum Eval {
     /// PAN measures of copytrace scan on a synthetic corpus with exact ground truth, and
     /// containment AUC on Clough & Stevenson, beside text-matcher.
     Scan(EvalScan),
+    /// Precision, coverage and calibration of the direction copytrace scan claims, on
+    /// synthetic wire and outlet corpora with known direction (dated with times, by day,
+    /// undated).
+    Direction(EvalDirection),
 }
 
 /// `cargo xtask bench …`.
@@ -183,6 +187,21 @@ pub struct EvalScan {
     /// binary that refuses `--tiers` fails the evaluation.
     #[arg(long)]
     pub no_tiers_row: bool,
+}
+
+/// `cargo xtask eval direction`.
+#[derive(Debug, Args)]
+#[command(after_help = "Real prose from ../shared/data. Writes EVALUATION.md.")]
+pub struct EvalDirection {
+    /// Documents in the synthetic corpus.
+    #[arg(long, default_value_t = 200, value_name = "N")]
+    pub docs: usize,
+    /// Seed of the synthetic corpus.
+    #[arg(long, default_value_t = 1, value_name = "S")]
+    pub seed: u64,
+    /// Print the tables but leave EVALUATION.md alone.
+    #[arg(long)]
+    pub no_write: bool,
 }
 
 /// `cargo xtask bench diff`.
@@ -320,6 +339,7 @@ mod tests {
                 "fuzz",
                 "eval diff",
                 "eval scan",
+                "eval direction",
                 "bench diff",
                 "bench scan",
                 "bench index",

@@ -26,6 +26,7 @@ mod rewrite;
 mod rng;
 mod synonyms;
 mod synth;
+mod synth_direction;
 mod text_matcher;
 #[cfg(test)]
 mod tidy;

@@ -348,10 +348,18 @@ fn write_pair(
         line(out, w, ("      ", 6), 8, &[piece(format!("{} of {x} is in {y}", percent(share)), plain)])?;
     }
     let dir = &pair.direction;
-    match &dir.source {
-        Some(source) => {
+    let basis = match dir.basis.as_str() {
+        "date" => "earlier date",
+        "wire" => "wire story",
+        "hub" => "hub: shared with more documents",
+        "expansion" => "expanded first version",
+        "extract" => "extract of its source",
+        "common_source" => "common source",
+        _ => "weak evidence",
+    };
+    match (&dir.source, &dir.common_source) {
+        (Some(source), _) => {
             let target = if *source == pair.a { &b } else { &a };
-            let basis = if dir.basis == "date" { "earlier date" } else { "containment asymmetry" };
             line(
                 out,
                 w,
@@ -368,7 +376,20 @@ fn write_pair(
                 ],
             )?;
         }
-        None => {
+        (None, Some(common)) => {
+            line(
+                out,
+                w,
+                ("      ", 6),
+                8,
+                &[
+                    piece("direction: both from ", plain),
+                    piece(shorten(common, room), styles.label),
+                    piece(format!(" ({basis}, confidence {:.2})", dir.confidence), plain),
+                ],
+            )?;
+        }
+        (None, None) => {
             let text = format!("direction: unknown (confidence {:.2})", dir.confidence);
             line(out, w, ("      ", 6), 8, &[piece(text, plain)])?;
         }
@@ -896,7 +917,12 @@ mod tests {
                 shared_words: 10,
                 a_in_b: 0.5,
                 b_in_a: 0.25,
-                direction: Direction { source: Some("a.txt".to_owned()), basis: "date".to_owned(), confidence: 1.0 },
+                direction: Direction {
+                    source: Some("a.txt".to_owned()),
+                    common_source: None,
+                    basis: "date".to_owned(),
+                    confidence: 1.0,
+                },
                 passages: vec![0],
                 accepted: None,
             }],

@@ -80,7 +80,8 @@
 //! * **Front matter**: a first line `---`, then `key: value` lines (blank lines, `#`
 //!   comments and indented continuation lines allowed), then a closing `---` (or `...`)
 //!   line. `title`, `outlet`, `date` and `url` are understood; other keys are kept in
-//!   [`Metadata::extra`]. A block that is not closed, or holds a line that is not
+//!   [`Metadata::extra`] (there `role: wire` marks a wire-service story, which the direction
+//!   of `copytrace scan` takes as a source). A block that is not closed, or holds a line that is not
 //!   `key: value`, is not front matter: the file is read as text, with a warning.
 //! * **A date prefix**: `date YYYY-MM-DD` (or `date: YYYY-MM-DD`, or an RFC 3339 date-time
 //!   in place of the day), possibly after white
@@ -153,7 +154,8 @@
 //! `{"id": "...", "text": "...", "date": "YYYY-MM-DD"?, "outlet": "..."?}` (or `"html"`
 //! instead of `"text"`: a page, read as [HTML](#html)) (`id` may be a
 //! string or an integer; `date` may be an RFC 3339 date-time, and is read from `published`
-//! when there is no `date`; `title` and `url` are understood too, other fields are kept). Blank
+//! when there is no `date`; `title` and `url` are understood too, other fields, such as
+//! `"role": "wire"`, are kept in [`Metadata::extra`]). Blank
 //! lines are ignored. A line that is not such a record is a [`ReadError`] at
 //! `file.jsonl:LINE` and the rest is still read. For these documents offsets refer to the
 //! bytes of the record's `text` (or `html`; as UTF-8, after JSON unescaping), not to the

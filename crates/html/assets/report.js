@@ -85,6 +85,9 @@
   }
   function directionText(pair) {
     var d = pair.direction;
+    if (d.common_source !== null && d.common_source !== undefined) {
+      return "both from " + docName(d.common_source) + " (" + d.basis + ", confidence " + d.confidence.toFixed(2) + ")";
+    }
     if (d.source === null || d.source === undefined) return "unknown (" + d.basis + ")";
     return "source: " + docName(d.source) + " (" + d.basis + ", confidence " + d.confidence.toFixed(2) + ")";
   }

@@ -82,6 +82,9 @@ pub struct DocData {
 pub struct DirectionData {
     /// Index of the likely source, if one of the pair.
     pub source: Option<usize>,
+    /// Index of the third document both likely took the text from, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub common_source: Option<usize>,
     /// What the verdict rests on.
     pub basis: String,
     /// Confidence from 0 to 1.
@@ -274,6 +277,7 @@ pub fn scan_data(report: &ScanReport, documents: &[Document], texts: &[PassageTe
                 b_in_a: pair.b_in_a,
                 direction: DirectionData {
                     source: pair.direction.source.as_deref().and_then(doc_of),
+                    common_source: pair.direction.common_source.as_deref().and_then(doc_of),
                     basis: pair.direction.basis.clone(),
                     confidence: pair.direction.confidence,
                 },

@@ -22,19 +22,8 @@
 //! passages (the union of their word ranges on `a`'s side), and likewise for `b`.
 //!
 //! # Direction
-//! * **Dates.** When both documents have a date and one is earlier
-//!   ([`copytrace_text::Date::compare`]: date-times as instants in UTC, so
-//!   `2024-03-11T08:00:00+01:00` is before `2024-03-11T07:30:00Z`; a bare day and a time on
-//!   that same day are not ordered), the earlier one is the likely source, with confidence 1.
-//! * **Containment asymmetry.** Otherwise the document more fully contained in the other
-//!   is the likely source: reuse in news mostly takes a text and adds to it (wire copy
-//!   run with local additions, a report updated later in the day, a press release
-//!   quoted with comment), so the source's text is found more completely in the copy than
-//!   the other way round. The confidence is the difference of the two containments;
-//!   below [`Config::min_direction_confidence`] the verdict is [`Verdict::Unknown`].
-//!   This rule fails for copies that are short extracts of a longer source, which is why
-//!   its confidence is reported and dates, when known, always win.
-//! * **Unknown** when the pair shares no reuse, or the evidence is weaker than that.
+//! Who copied whom in each pair: [`crate::direction`](mod@crate::direction) (dates, wire
+//! roles, hubs, expansion versus extract, common sources).
 //!
 //! # Per document
 //! `reused_share` is the share of a document's words covered by any reuse passage;
@@ -45,48 +34,13 @@ use crate::align::{BoilerplateReason, NoProgress, PairAligner, Passage, PassageK
 use crate::candidates::{candidates, candidates_touching, Candidates};
 use crate::cluster::{clusters, Cluster};
 use crate::config::Config;
+use crate::direction::{directions, Shared};
+pub use crate::direction::{Direction, DirectionBasis, Verdict};
 use crate::fingerprint::{fingerprint, overlap_len, DocFingerprints, DocInput, WordRange};
 use crate::reword::{align_prepared, stem_postings, Prepared};
-use copytrace_text::{Date, Span};
+use copytrace_text::Span;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-
-/// Which document of a pair is the likely source.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    /// Document `a` is the likely source of `b`.
-    AToB,
-    /// Document `b` is the likely source of `a`.
-    BToA,
-    /// The evidence is too weak to say.
-    Unknown,
-}
-
-/// What a direction was decided on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DirectionBasis {
-    /// Publication dates.
-    Date,
-    /// Containment asymmetry.
-    Containment,
-    /// Nothing to go on (no reuse).
-    None,
-}
-
-/// The likely direction of reuse in a pair (see the [module docs](self)).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Direction {
-    /// The verdict.
-    pub verdict: Verdict,
-    /// Index of the likely source document, if any.
-    pub source: Option<u32>,
-    /// What the verdict rests on.
-    pub basis: DirectionBasis,
-    /// Confidence in `0.0..=1.0` (1 for dates, the containment difference otherwise).
-    pub confidence: f64,
-}
 
 /// Per-document results.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -377,19 +331,21 @@ fn pair_reports(passages: &[Passage], fps: &[DocFingerprints], words: &[u32], cf
         runs.push((i, j));
         i = j;
     }
-    runs.par_iter()
+    let (mut reports, shared): (Vec<PairReport>, Vec<Shared>) = runs
+        .par_iter()
         .map(|&(i, j)| {
             let ps = &passages[i..j];
             let (a, b) = (ps[0].a.doc, ps[0].b.doc);
             let reuse: Vec<&Passage> = ps.iter().filter(|p| p.kind == PassageKind::Reuse).collect();
             // The text of a passage found again (its alternates) is shared text too.
-            let shared_a = covered(reuse.iter().flat_map(|p| p.words_a()).collect(), &fps[a as usize]);
-            let shared_b = covered(reuse.iter().flat_map(|p| p.words_b()).collect(), &fps[b as usize]);
+            let ranges_a = content(reuse.iter().flat_map(|p| p.words_a()).collect(), &fps[a as usize]);
+            let ranges_b = content(reuse.iter().flat_map(|p| p.words_b()).collect(), &fps[b as usize]);
+            let shared_a = ranges_a.iter().map(WordRange::len).sum();
+            let shared_b = ranges_b.iter().map(WordRange::len).sum();
             let ca = share(shared_a, words[a as usize]);
             let cb = share(shared_b, words[b as usize]);
-            let direction =
-                direction(a, b, &fps[a as usize].date, &fps[b as usize].date, ca, cb, !reuse.is_empty(), cfg);
-            PairReport {
+            let in_order = in_order_share(&reuse);
+            let report = PairReport {
                 a,
                 b,
                 passages: reuse.len() as u32,
@@ -398,42 +354,68 @@ fn pair_reports(passages: &[Passage], fps: &[DocFingerprints], words: &[u32], cf
                 shared_words_b: shared_b,
                 containment_a: ca,
                 containment_b: cb,
-                direction,
-            }
+                direction: Direction::none(),
+            };
+            (report, Shared { a, b, ranges_a, ranges_b, ca, cb, in_order })
         })
-        .collect()
+        .unzip();
+    // Every document's words in any reuse passage.
+    let mut sides: Vec<Vec<WordRange>> = vec![Vec::new(); fps.len()];
+    for p in passages.iter().filter(|p| p.kind == PassageKind::Reuse) {
+        sides[p.a.doc as usize].extend(p.words_a());
+        sides[p.b.doc as usize].extend(p.words_b());
+    }
+    let all_shared: Vec<u32> = sides.into_par_iter().enumerate().map(|(d, r)| covered(r, &fps[d])).collect();
+    for (r, d) in reports.iter_mut().zip(directions(&shared, fps, words, &all_shared, cfg)) {
+        r.direction = d;
+    }
+    reports
 }
 
-/// The direction rule of the [module docs](self).
-#[allow(clippy::too_many_arguments, reason = "one call site; the arguments are the rule's inputs")]
-fn direction(
-    a: u32,
-    b: u32,
-    date_a: &Option<String>,
-    date_b: &Option<String>,
-    ca: f64,
-    cb: f64,
-    any_reuse: bool,
-    cfg: &Config,
-) -> Direction {
-    let unknown = |basis, confidence| Direction { verdict: Verdict::Unknown, source: None, basis, confidence };
-    if !any_reuse {
-        return unknown(DirectionBasis::None, 0.0);
+/// The share of the matched words of `reuse` (sorted by their start in `a`) in the heaviest
+/// set of passages that come in the same order in `b` (1 for one passage). Quadratic in the
+/// number of passages, so from [`MAX_ORDERED`] passages on, 1 (no evidence of reordering).
+fn in_order_share(reuse: &[&Passage]) -> f64 {
+    let n = reuse.len();
+    if !(2..=MAX_ORDERED).contains(&n) {
+        return 1.0;
     }
-    let valid = |d: &Option<String>| d.as_deref().and_then(|d| Date::parse(d.trim()));
-    if let (Some(da), Some(db)) = (valid(date_a), valid(date_b)) {
-        if let Some(order) = da.compare(&db) {
-            let (verdict, source) = if order.is_lt() { (Verdict::AToB, a) } else { (Verdict::BToA, b) };
-            return Direction { verdict, source: Some(source), basis: DirectionBasis::Date, confidence: 1.0 };
+    // best[i]: the heaviest chain ending with passage i.
+    let mut best: Vec<u64> = Vec::with_capacity(n);
+    for i in 0..n {
+        let w = u64::from(reuse[i].matched_words);
+        let before = (0..i).filter(|&j| reuse[j].b.words.end <= reuse[i].b.words.start).map(|j| best[j]).max();
+        best.push(w + before.unwrap_or(0));
+    }
+    let total: u64 = reuse.iter().map(|p| u64::from(p.matched_words)).sum();
+    let heaviest = best.iter().copied().max().unwrap_or(0);
+    if total == 0 {
+        1.0
+    } else {
+        heaviest as f64 / total as f64
+    }
+}
+
+/// Passages of one pair beyond which their order is not checked.
+const MAX_ORDERED: usize = 256;
+
+/// The union of `ranges` without label-line words: sorted, disjoint.
+fn content(ranges: Vec<WordRange>, fp: &DocFingerprints) -> Vec<WordRange> {
+    let mut out = Vec::new();
+    for r in union(ranges) {
+        let from = fp.label_lines.partition_point(|l| l.end <= r.start);
+        let mut at = r.start;
+        for l in fp.label_lines[from..].iter().take_while(|l| l.start < r.end) {
+            if l.start > at {
+                out.push(WordRange { start: at, end: l.start });
+            }
+            at = at.max(l.end);
+        }
+        if at < r.end {
+            out.push(WordRange { start: at, end: r.end });
         }
     }
-    let confidence = (ca - cb).abs();
-    if confidence < cfg.get_min_direction_confidence() || confidence == 0.0 {
-        return unknown(DirectionBasis::Containment, confidence);
-    }
-    // The more fully contained document is the likely source.
-    let (verdict, source) = if ca > cb { (Verdict::AToB, a) } else { (Verdict::BToA, b) };
-    Direction { verdict, source: Some(source), basis: DirectionBasis::Containment, confidence }
+    out
 }
 
 fn doc_stats(passages: &[Passage], pairs: &[PairReport], fps: &[DocFingerprints], words: &[u32]) -> Vec<DocStats> {
@@ -638,11 +620,11 @@ mod tests {
             ("2024-03-11", "2024-03-11"),
             ("2024-03-11T09:00:00+01:00", "2024-03-11T08:00:00Z"),
         ] {
-            assert_eq!(dated_direction(da, db), (Verdict::Unknown, DirectionBasis::Containment), "{da} {db}");
+            assert_eq!(dated_direction(da, db), (Verdict::Unknown, DirectionBasis::None), "{da} {db}");
         }
         assert_eq!(dated_direction("2024-03-10", "2024-03-11T00:30:00+01:00"), (Verdict::AToB, DirectionBasis::Date));
         // Not a date at all: no date.
-        assert_eq!(dated_direction("2024-03-10", "soon"), (Verdict::Unknown, DirectionBasis::Containment));
+        assert_eq!(dated_direction("2024-03-10", "soon"), (Verdict::Unknown, DirectionBasis::None));
     }
 
     proptest! {

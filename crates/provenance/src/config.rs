@@ -35,9 +35,12 @@ pub mod defaults {
     pub const LONE_DOC_FREQ: usize = MAX_DOC_FREQ_FLOOR;
     /// Minimum shared fingerprints of a candidate pair ([`super::Config::min_shared`]).
     pub const MIN_SHARED: usize = 1;
-    /// Minimum confidence of a containment-based direction
-    /// ([`super::Config::min_direction_confidence`]).
-    pub const MIN_DIRECTION_CONFIDENCE: f64 = 0.15;
+    /// Minimum confidence of a direction claim
+    /// ([`super::Config::min_direction_confidence`]): the confidences are probabilities
+    /// (see [`crate::direction`](mod@crate::direction)), and a claim right less than seven
+    /// times in ten tells a reader little more than a coin; below it the direction is
+    /// unknown.
+    pub const MIN_DIRECTION_CONFIDENCE: f64 = 0.7;
     /// Longest label line, in words ([`super::Config::label_line_max_words`]).
     pub const LABEL_LINE_MAX_WORDS: usize = 25;
     /// Seed k-gram length ([`super::Config::seed_words`]).
@@ -131,6 +134,9 @@ pub struct Config {
     /// The tiers reported, one bit per [`Tier`] in [`Tier::ALL`]'s order.
     #[serde(default = "default_tiers")]
     tiers: u8,
+    /// Absent from settings serialised before it existed: none then.
+    #[serde(default)]
+    wire_outlets: Vec<String>,
 }
 
 fn default_tiers() -> u8 {
@@ -181,6 +187,7 @@ impl Default for Config {
             reword_max_gap: defaults::REWORD_MAX_GAP,
             reword_min_similarity: defaults::REWORD_MIN_SIMILARITY,
             tiers: default_tiers(),
+            wire_outlets: Vec::new(),
         }
     }
 }
@@ -283,12 +290,21 @@ impl Config {
         self.lone_doc_freq
     }
 
-    /// Minimum confidence for a direction inferred from containment asymmetry; below it
-    /// the direction is [`crate::Verdict::Unknown`]. Default:
-    /// [`defaults::MIN_DIRECTION_CONFIDENCE`]. Clamped to `0.0..=1.0`.
+    /// Minimum confidence of a direction claim; below it the direction is
+    /// [`crate::Verdict::Unknown`]. Default: [`defaults::MIN_DIRECTION_CONFIDENCE`]. Clamped
+    /// to `0.0..=1.0`.
     #[must_use]
     pub fn min_direction_confidence(mut self, c: f64) -> Self {
         self.min_direction_confidence = if c.is_nan() { 0.0 } else { c.clamp(0.0, 1.0) };
+        self
+    }
+
+    /// Outlets that are wire services: their documents (by [`crate::DocInput::outlet`],
+    /// compared without regard to ASCII case or surrounding spaces) count as wire stories
+    /// in the direction rule, like those declared `role: wire`. Default: none.
+    #[must_use]
+    pub fn wire_outlets(mut self, outlets: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.wire_outlets = outlets.into_iter().map(Into::into).collect();
         self
     }
 
@@ -455,10 +471,16 @@ impl Config {
         self.min_shared
     }
 
-    /// Minimum confidence of a containment-based direction.
+    /// Minimum confidence of a direction claim.
     #[must_use]
     pub fn get_min_direction_confidence(&self) -> f64 {
         self.min_direction_confidence
+    }
+
+    /// The outlets that are wire services.
+    #[must_use]
+    pub fn get_wire_outlets(&self) -> &[String] {
+        &self.wire_outlets
     }
 
     /// Longest label line in words.

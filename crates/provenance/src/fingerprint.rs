@@ -48,19 +48,40 @@ pub struct DocInput<'a> {
     pub date: Option<String>,
     /// Byte ranges of the text not to match (metadata). May overlap and be unsorted.
     pub skip: Vec<Span>,
+    /// The outlet that published it, if known (front matter or a record's `outlet`); the
+    /// outlets named by [`Config::wire_outlets`] are wire services.
+    pub outlet: Option<String>,
+    /// Whether it is declared a wire-service story (front matter `role: wire`): evidence
+    /// that it is the source of what it shares with other documents (see
+    /// [`crate::direction`](mod@crate::direction)).
+    pub wire: bool,
 }
 
 impl<'a> DocInput<'a> {
     /// A document without date or skipped ranges.
     #[must_use]
     pub fn new(id: impl Into<String>, text: &'a str) -> Self {
-        DocInput { id: id.into(), text, date: None, skip: Vec::new() }
+        DocInput { id: id.into(), text, date: None, skip: Vec::new(), outlet: None, wire: false }
     }
 
     /// Sets the date (`YYYY-MM-DD` or an RFC 3339 date-time; see [`DocInput::date`]).
     #[must_use]
     pub fn with_date(mut self, date: impl Into<String>) -> Self {
         self.date = Some(date.into());
+        self
+    }
+
+    /// Sets the outlet (see [`DocInput::outlet`]).
+    #[must_use]
+    pub fn with_outlet(mut self, outlet: impl Into<String>) -> Self {
+        self.outlet = Some(outlet.into());
+        self
+    }
+
+    /// Declares it a wire-service story, or not (see [`DocInput::wire`]).
+    #[must_use]
+    pub fn with_wire(mut self, wire: bool) -> Self {
+        self.wire = wire;
         self
     }
 
@@ -161,6 +182,12 @@ pub struct DocFingerprints {
     /// increasing word index; empty when the tier is off.
     #[serde(default)]
     pub reword: Vec<Fingerprint>,
+    /// Its outlet, if known ([`DocInput::outlet`]).
+    #[serde(default)]
+    pub outlet: Option<String>,
+    /// Whether it is declared a wire story ([`DocInput::wire`]).
+    #[serde(default)]
+    pub wire: bool,
 }
 
 impl DocFingerprints {
@@ -309,6 +336,8 @@ pub fn fingerprint(doc: &DocInput<'_>, cfg: &Config) -> DocFingerprints {
         stems,
         sentences,
         reword,
+        outlet: doc.outlet.clone(),
+        wire: doc.wire,
     }
 }
 

@@ -132,6 +132,7 @@ pub mod banded;
 pub mod candidates;
 pub mod cluster;
 pub mod config;
+pub mod direction;
 pub mod fingerprint;
 pub mod index;
 pub mod reword;

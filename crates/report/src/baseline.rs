@@ -389,7 +389,12 @@ mod tests {
             shared_words: 0,
             a_in_b: 0.0,
             b_in_a: 0.0,
-            direction: crate::scan::Direction { source: None, basis: "unknown".into(), confidence: 0.0 },
+            direction: crate::scan::Direction {
+                source: None,
+                common_source: None,
+                basis: "unknown".into(),
+                confidence: 0.0,
+            },
             passages: vec![0, 1],
             accepted: None,
         }];

@@ -111,16 +111,22 @@ pub fn document_record(doc: &Document, stats: Option<&copytrace_provenance::DocS
 
 /// The wire direction of a pair, `docs` the documents by engine index.
 fn direction(d: &copytrace_provenance::Direction, docs: &[&Document]) -> Direction {
-    let source = match d.verdict {
-        Verdict::Unknown => None,
-        Verdict::AToB | Verdict::BToA => d.source.and_then(|s| docs.get(s as usize)).map(|doc| doc.id.clone()),
+    let id = |s: Option<u32>| s.and_then(|s| docs.get(s as usize)).map(|doc| doc.id.clone());
+    let (source, common_source) = match d.verdict {
+        Verdict::Unknown => (None, None),
+        Verdict::AToB | Verdict::BToA => (id(d.source), None),
+        Verdict::CommonSource => (None, id(d.common_source)),
     };
-    let basis = match (source.is_some(), d.basis) {
+    let basis = match (source.is_some() || common_source.is_some(), d.basis) {
         (true, DirectionBasis::Date) => "date",
-        (true, DirectionBasis::Containment) => "containment",
+        (true, DirectionBasis::Wire) => "wire",
+        (true, DirectionBasis::Hub) => "hub",
+        (true, DirectionBasis::Expansion) => "expansion",
+        (true, DirectionBasis::Extract) => "extract",
+        (true, DirectionBasis::CommonSource) => "common_source",
         _ => "unknown",
     };
-    Direction { source, basis: basis.to_owned(), confidence: round4(d.confidence) }
+    Direction { source, common_source, basis: basis.to_owned(), confidence: round4(d.confidence) }
 }
 
 /// The wire name of why text is boilerplate.

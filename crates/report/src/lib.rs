@@ -61,7 +61,7 @@
 //!                  "originality": 1.0, ...}],
 //!   "pairs": [{"id": 0, "a": "a.txt", "b": "b.txt", "shared_words": 395,
 //!              "a_in_b": 0.94, "b_in_a": 0.62,
-//!              "direction": {"source": "a.txt", "basis": "date", "confidence": 1.0},
+//!              "direction": {"source": "a.txt", "basis": "date", "confidence": 0.98},
 //!              "passages": [0, 1, 2]}],
 //!   "passages": [{"id": 0, "pair": 0, "a": {"doc": "a.txt", "start": 17, "end": 108},
 //!                 "b": {"doc": "b.txt", "start": 85, "end": 176}, "words": 16,
@@ -85,6 +85,11 @@
 //! * In a pair, `a` is the document that comes first in `documents`. `a_in_b` is the share of
 //!   `a`'s words found in `b` (containment of `a` in `b`), `b_in_a` the converse;
 //!   `shared_words` is the larger of the two sides' shared word counts.
+//! * A pair's `direction` names the likely `source` (one of the pair), or, when both took the
+//!   shared text from a third document, `common_source` (its id; `source` is then `null`), or
+//!   neither (`basis` `"unknown"`). `basis` is what the claim rests on (`"date"`, `"wire"`,
+//!   `"hub"`, `"expansion"`, `"extract"`, `"common_source"`) and `confidence` the
+//!   probability that it is right (see `copytrace_provenance::direction`).
 //! * Words are counted as the engine matches them: metadata and label lines (`Credit: PA`,
 //!   `READ MORE: ...`) are left out.
 //! * Only passages that are reuse are in `passages`; text shared as boilerplate is in
