@@ -69,11 +69,16 @@ fn to_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) ->
     if path.is_dir() {
         anyhow::bail!("{shown}: is a directory; -o/--output takes a file name");
     }
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".copytrace-").suffix(".tmp");
+    let tmp = tempfile::Builder::new()
+        .prefix(".copytrace-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("{shown}: cannot create the report beside it"))?;
+    // Set after creation, so the umask does not apply to a mode kept from the file replaced.
     #[cfg(unix)]
-    builder.permissions(report_permissions(path));
-    let tmp = builder.tempfile_in(dir).with_context(|| format!("{shown}: cannot create the report beside it"))?;
+    tmp.as_file()
+        .set_permissions(report_permissions(path))
+        .with_context(|| format!("{shown}: cannot set the report's permissions"))?;
     let mut out = io::BufWriter::new(tmp);
     write(&mut out).and_then(|()| out.flush()).with_context(|| format!("{shown}: writing the report"))?;
     let tmp = out.into_inner().map_err(|e| e.into_error()).with_context(|| format!("{shown}: writing the report"))?;
@@ -84,11 +89,26 @@ fn to_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) ->
 
 /// The permissions of a new report: those of the file it replaces, else read and write for
 /// everyone the umask allows (as a file created by the shell's `>` gets), not the private
-/// mode of a temporary file.
+/// mode of a temporary file. (A symbolic link at the destination is replaced by the report,
+/// as `mv` would; the file it pointed to is left alone.)
 #[cfg(unix)]
 fn report_permissions(path: &Path) -> std::fs::Permissions {
     use std::os::unix::fs::PermissionsExt as _;
-    std::fs::metadata(path).map_or_else(|_| std::fs::Permissions::from_mode(0o666), |m| m.permissions())
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() => meta.permissions(),
+        _ => std::fs::Permissions::from_mode(0o666 & !umask()),
+    }
+}
+
+/// The process's umask, from `/proc/self/status` (Linux; it is read without being changed),
+/// else the usual `022`.
+#[cfg(unix)]
+fn umask() -> u32 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("Umask:").map(|v| v.trim().to_owned())))
+        .and_then(|v| u32::from_str_radix(&v, 8).ok())
+        .unwrap_or(0o022)
 }
 
 #[cfg(test)]
@@ -129,10 +149,9 @@ mod tests {
         let path = dir.path().join("report.html");
         Destination::of(Some(&path)).write(|out| out.write_all(b"x")).unwrap();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode & 0o600, 0o600);
-        assert_ne!(mode, 0o600, "the mode of a temporary file leaked into the report");
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        assert_eq!(mode, 0o666 & !umask(), "a new report gets what a shell redirect would");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
         Destination::of(Some(&path)).write(|out| out.write_all(b"y")).unwrap();
-        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o664, "kept, umask or not");
     }
 }

@@ -294,8 +294,7 @@ fn keys_move_between_findings_and_deep_links_survive_a_reload() {
     let passage = page.eval("[document.activeElement.tagName, document.activeElement.dataset.side]");
     assert_eq!(passage, serde_json::json!(["MARK", "a"]), "n selects the first passage (and shows its counterpart)");
     page.press("Escape");
-    std::thread::sleep(Duration::from_millis(200));
-    assert_eq!(page.eval("document.getElementById('pair-view').hidden"), Value::Bool(true), "Esc goes back");
+    page.tab.wait_for_element("#pair-view[hidden]").expect("Esc goes back to the overview");
     page.press("/");
     assert_eq!(page.eval("document.activeElement.id"), Value::from("filter"));
     page.assert_clean();
@@ -303,8 +302,8 @@ fn keys_move_between_findings_and_deep_links_survive_a_reload() {
 
     let page = Opened::new(&file, "#pair-0");
     assert_eq!(page.eval("document.getElementById('pair-view').hidden"), Value::Bool(false));
-    page.tab.reload(false, None).expect("reload");
-    page.tab.wait_for_element("body[data-ready=true]").expect("reloaded");
+    page.tab.reload(false, None).expect("reload").wait_until_navigated().expect("reloaded");
+    page.tab.wait_for_element("body[data-ready=true]").expect("drawn again");
     assert_eq!(
         page.eval("[location.hash, document.getElementById('pair-view').hidden]"),
         serde_json::json!(["#pair-0", false])

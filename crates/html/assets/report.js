@@ -240,6 +240,8 @@
 
   // ---- navigation ----
   function route() {
+    // The skip link moves the focus only; it does not leave a pair view.
+    if (location.hash === "#main") return;
     var m = /^#pair-(\d+)$/.exec(location.hash);
     if (m && showPair(Number(m[1]))) return;
     setOverview(true);

@@ -243,6 +243,9 @@ pub fn scan_data(report: &ScanReport, documents: &[Document], texts: &[PassageTe
     let pairs = report
         .pairs
         .iter()
+        // A pair always names documents of the report; one that did not would be skipped
+        // rather than shown under another document's name.
+        .filter(|pair| doc_of(&pair.a).is_some() && doc_of(&pair.b).is_some())
         .map(|pair| {
             let view = [&pair.a, &pair.b].map(|doc_id| {
                 let Some(doc) = by_id.get(doc_id.as_str()) else { return Vec::new() };
@@ -434,6 +437,9 @@ fn side_view(text: &str, mut sides: Vec<SideSpan>) -> Vec<Segment> {
         if start > cursor {
             gap(&mut out, cursor, start, cursor == 0, false);
         }
+        // A passage overlapping the one before on this side (a short passage inside a long
+        // one, matched elsewhere on the other side) is shown whole after it, its text
+        // repeated, so each passage has its own highlight over exactly its bytes.
         let runs = side.runs.unwrap_or_else(|| vec![(text[start..end].to_owned(), false)]);
         out.push(Segment::Passage { p: side.passage, s: side.original.0, e: side.original.1, runs });
         cursor = cursor.max(end);
@@ -530,7 +536,7 @@ fn body(data: &ScanData) -> Markup {
                     }
                 }
             }
-            section #pair-view hidden aria-live="polite" {}
+            section #pair-view hidden {}
         }
         noscript { p.warning { "The lists and pair views of this report are drawn by its script; enable JavaScript for this file." } }
     }

@@ -12,7 +12,7 @@ use copytrace_corpus::Document;
 use copytrace_report::trace::TraceReport;
 use maud::{html, Markup};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 
 /// The data block of a trace page.
@@ -105,14 +105,27 @@ fn body(report: &TraceReport, query: &Document, sources: &HashMap<&str, &Documen
                     @let marks: Vec<(usize, usize, String)> = para.sources.iter().enumerate().flat_map(|(k, hit)| {
                         hit.passages.iter().enumerate().map(move |(j, (mine, _))| (mine.start, mine.end, format!("q-{}-{k}-{j}", para.index)))
                     }).collect();
+                    @let pieces = marked(query, (para.start, para.end), &marks);
+                    // Links only to targets on the page: an article mark to its source's
+                    // excerpt (when the source was read), an excerpt back to its mark (when
+                    // an overlapping passage did not take its text).
+                    @let marked_ids: HashSet<&str> = pieces.iter().filter_map(|(_, id)| id.as_deref()).collect();
+                    @let quoted: HashSet<String> = para.sources.iter().enumerate().flat_map(|(k, hit)| {
+                        hit.passages.iter().enumerate().filter(|(_, (_, theirs))| sources.contains_key(theirs.doc.as_str()))
+                            .map(move |(j, _)| format!("s-{}-{k}-{j}", para.index))
+                    }).collect();
                     article.para #{"para-" (para.index)} {
                         div.para-text {
                             h2.para-h { a href={"#para-" (para.index)} { "¶" (para.index + 1) } " · line " (para.line) " · " (para.words) " words" }
                             p {
-                                @for (text, id) in marked(query, (para.start, para.end), &marks) {
+                                @for (text, id) in &pieces {
                                     @if let Some(id) = id {
                                         @let target = id.replacen("q-", "s-", 1);
-                                        a.pmark href={"#" (target)} id=(id) data-finding="passage" { mark.p.edited { (text) } }
+                                        @if quoted.contains(&target) {
+                                            a.pmark href={"#" (target)} id=(id) data-finding="passage" { mark.p.shared { (text) } }
+                                        } @else {
+                                            mark.p.shared id=(id) { (text) }
+                                        }
                                     } @else { (text) }
                                 }
                             }
@@ -136,9 +149,15 @@ fn body(report: &TraceReport, query: &Document, sources: &HashMap<&str, &Documen
                                             @let (before, shared, after) = excerpt(t, doc.text_offset(theirs.start), doc.text_offset(theirs.end));
                                             blockquote.excerpt {
                                                 @if !before.is_empty() { "… " (before) }
-                                                a href={"#q-" (para.index) "-" (k) "-" (j)} id={"s-" (para.index) "-" (k) "-" (j)}
-                                                    data-start=(theirs.start) data-end=(theirs.end) {
-                                                    mark.p.edited { (shared) }
+                                                @let back = format!("q-{}-{k}-{j}", para.index);
+                                                @if marked_ids.contains(back.as_str()) {
+                                                    a href={"#" (back)} id={"s-" (para.index) "-" (k) "-" (j)}
+                                                        data-start=(theirs.start) data-end=(theirs.end) {
+                                                        mark.p.shared { (shared) }
+                                                    }
+                                                } @else {
+                                                    mark.p.shared id={"s-" (para.index) "-" (k) "-" (j)}
+                                                        data-start=(theirs.start) data-end=(theirs.end) { (shared) }
                                                 }
                                                 @if !after.is_empty() { (after) " …" }
                                             }

@@ -38,10 +38,11 @@
 //!    whose next paragraphs both begin with "The" share no text there).
 //! 6. **One passage per span.** Repeated text aligns at several places. Passages are
 //!    taken by decreasing matched words (in text order at equal weight, which pairs copy
-//!    `k` with copy `k`); one lying (half of its words or more) on both sides inside
+//!    `k` with copy `k`); one lying (half of its exactly matched words or more) on both sides inside
 //!    passages taken is dropped, one lying so on one side only is another occurrence of
 //!    that passage's text and is kept as one of its [`Passage::alternates`], not a passage
-//!    of its own.
+//!    of its own; one whose span lies inside a taken passage's span on both sides (its
+//!    words matched in that passage's gaps) is dropped too.
 //!
 //! **Bounded work.** Natural text never comes near these bounds, but repetitive text
 //! (`ha ha ha …`, a two-word vocabulary) would make exact matches and chains quadratic:
@@ -746,6 +747,9 @@ fn select(mut passages: Vec<(Passage, Vec<Block>)>, la: usize, lb: usize) -> Vec
             (Some(k), None) | (None, Some(k)) => {
                 kept[k as usize].alternates.push(Alternate { a: p.a, b: p.b, matched_words: p.matched_words });
             }
+            // Its words matched in another passage's gaps, but it lies inside that passage's
+            // span on both sides: the text is already reported there.
+            (None, None) if kept.iter().any(|q| within(q.a.words, p.a.words) && within(q.b.words, p.b.words)) => {}
             (None, None) => {
                 let k = u32::try_from(kept.len()).unwrap_or(FREE - 1);
                 for (own, ranges) in [(&mut own_a, ranges_a.collect::<Vec<_>>()), (&mut own_b, ranges_b.collect())] {
@@ -766,6 +770,11 @@ fn select(mut passages: Vec<(Passage, Vec<Block>)>, la: usize, lb: usize) -> Vec
     }
     kept.sort_by_key(|p| (p.a.words.start, p.b.words.start, p.a.words.end, p.b.words.end));
     kept
+}
+
+/// Whether `inner` lies inside `outer`.
+fn within(outer: WordRange, inner: WordRange) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
 }
 
 /// A word no passage has matched yet (in [`select`]).

@@ -19,7 +19,8 @@
 //!
 //! # Containment
 //! For a pair, `containment_a` is the share of `a`'s words covered by the pair's reuse
-//! passages (the union of their word ranges on `a`'s side), and likewise for `b`.
+//! passages: the union of their word ranges on `a`'s side and of their alternates' (the
+//! same text found again), label lines left out; likewise for `b`.
 //!
 //! # Direction
 //! Who copied whom in each pair: [`crate::direction`](mod@crate::direction) (dates, wire

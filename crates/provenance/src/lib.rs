@@ -74,8 +74,8 @@
 //! [`Config::lone_doc_freq`]), and a passage needs that many matched words to be reported
 //! ([`Config::min_words`]); light edits inside a passage (a few words inserted, deleted
 //! or substituted) do not split it. See [`align`] for the alignment, [`cluster`] for the
-//! clustering rule and [`analyze`](mod@analyze) for boilerplate, containment, direction
-//! and originality.
+//! clustering rule, [`analyze`](mod@analyze) for boilerplate, containment and originality,
+//! and [`direction`] for who copied whom.
 //!
 //! # Tiers
 //!

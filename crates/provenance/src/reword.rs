@@ -510,8 +510,8 @@ pub(crate) fn align_prepared(
     if pa.len() == 0 || pb.len() == 0 {
         return Vec::new();
     }
-    let taken_a = union(taken.iter().map(|p| p.a.words).collect());
-    let taken_b = union(taken.iter().map(|p| p.b.words).collect());
+    let taken_a = union(taken.iter().flat_map(Passage::words_a).collect());
+    let taken_b = union(taken.iter().flat_map(Passage::words_b).collect());
     // Sentences half covered by another tier's passage take no part.
     let free = |p: &Prepared, taken: &[WordRange]| -> Vec<bool> {
         p.words.iter().map(|&w| 2 * crate::fingerprint::overlap_len(taken, w) < w.len()).collect()
