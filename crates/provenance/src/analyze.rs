@@ -297,7 +297,7 @@ fn is_common_text(p: &Passage, fa: &DocFingerprints, cands: &Candidates) -> bool
 }
 
 /// Sorted disjoint union of ranges.
-fn union(mut ranges: Vec<WordRange>) -> Vec<WordRange> {
+pub(crate) fn union(mut ranges: Vec<WordRange>) -> Vec<WordRange> {
     ranges.sort_unstable();
     let mut out: Vec<WordRange> = Vec::with_capacity(ranges.len());
     for r in ranges {

@@ -70,6 +70,7 @@
 //! [`MAX_STEM_SENTENCES`] sentences of `a`.
 
 use crate::align::{side, BoilerplateReason, Passage, PassageKind, Tier};
+use crate::analyze::union;
 use crate::candidates::CandidatePair;
 use crate::config::Config;
 use crate::fingerprint::{DocFingerprints, Fingerprint, Word, WordRange};
@@ -456,19 +457,6 @@ fn ln(k: u32) -> f64 {
 struct Seed {
     a: u32,
     b: u32,
-}
-
-/// Sorted disjoint union of ranges.
-fn union(mut ranges: Vec<WordRange>) -> Vec<WordRange> {
-    ranges.sort_unstable();
-    let mut out: Vec<WordRange> = Vec::with_capacity(ranges.len());
-    for r in ranges {
-        match out.last_mut() {
-            Some(l) if r.start <= l.end => l.end = l.end.max(r.end),
-            _ => out.push(r),
-        }
-    }
-    out
 }
 
 /// The reworded passages of a candidate pair that the word alignment's passages `taken`
