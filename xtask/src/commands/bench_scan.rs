@@ -46,15 +46,7 @@ fn corpora(bin: &Path, base: &Path, sizes: &[usize], runs: usize, sample: usize,
         let dir = base.join(format!("scan-{n}"));
         let (docs, bytes) = corpus(&dir, n)?;
         println!("copytrace scan on {docs} documents ({:.1} MB)", mb(bytes));
-        let mut walls = Vec::new();
-        let mut rss = 0;
-        for _ in 0..runs {
-            let mut cmd = Command::new(bin);
-            cmd.arg("scan").arg(&dir).args(["--format", "json", "--color", "never"]);
-            let s = measure(cmd, &|c| matches!(c, Some(0 | 1)))?;
-            walls.push(s.wall.as_secs_f64());
-            rss = rss.max(s.max_rss_kib);
-        }
+        let (walls, rss) = time_scans(bin, &dir, runs)?;
         let wall = median(&walls);
         let out = counts(bin, &dir)?;
         println!("  {}", fmt_sample(&Sample { wall: std::time::Duration::from_secs_f64(wall), max_rss_kib: rss }));
@@ -213,15 +205,7 @@ fn repeats(bin: &Path, base: &Path, runs: usize, no_write: bool) -> Result<()> {
         let dir = base.join(format!("repeats-{name}"));
         let bytes = write_pair(&dir, text)?;
         println!("copytrace scan: {label} ({:.1} MB pair)", mb(bytes));
-        let mut walls = Vec::new();
-        let mut rss = 0;
-        for _ in 0..runs {
-            let mut cmd = Command::new(bin);
-            cmd.arg("scan").arg(&dir).args(["--format", "json", "--color", "never"]);
-            let s = measure(cmd, &|c| matches!(c, Some(0 | 1)))?;
-            walls.push(s.wall.as_secs_f64());
-            rss = rss.max(s.max_rss_kib);
-        }
+        let (walls, rss) = time_scans(bin, &dir, runs)?;
         let sample = Sample { wall: std::time::Duration::from_secs_f64(median(&walls)), max_rss_kib: rss };
         let passages = counts_plain(bin, &dir)?;
         println!("  {}, {passages} passages", fmt_sample(&sample));
@@ -370,4 +354,19 @@ fn list_txt(dir: &std::path::Path) -> Result<Vec<PathBuf>> {
         .collect();
     v.sort();
     Ok(v)
+}
+
+/// `copytrace scan DIR --format json` run `runs` times: each wall time, and the peak
+/// resident size over the runs (KiB).
+fn time_scans(bin: &std::path::Path, dir: &std::path::Path, runs: usize) -> Result<(Vec<f64>, u64)> {
+    let mut walls = Vec::new();
+    let mut rss = 0;
+    for _ in 0..runs {
+        let mut cmd = Command::new(bin);
+        cmd.arg("scan").arg(dir).args(["--format", "json", "--color", "never"]);
+        let s = measure(cmd, &|c| matches!(c, Some(0 | 1)))?;
+        walls.push(s.wall.as_secs_f64());
+        rss = rss.max(s.max_rss_kib);
+    }
+    Ok((walls, rss))
 }
