@@ -1,6 +1,6 @@
 //! The HTML reports in a real browser: Debian's `chromium`, driven over the DevTools
-//! protocol by `headless_chrome`. `cargo xtask ci` installs Chromium where it is missing
-//! (`cargo xtask setup browser`); without it these tests fail, they are never skipped.
+//! protocol by the small client in `cdp.rs`. `cargo xtask ci` installs Chromium where it is
+//! missing (`cargo xtask setup browser`); without it these tests fail, they are never skipped.
 //!
 //! Each test writes reports with the binary, opens them from disk with their scripts
 //! running, and asserts on the rendered page. Every page is also checked for console
@@ -8,13 +8,11 @@
 //! (there must be none but the file itself). Screenshots of the main views are written to
 //! `target/screenshots/` for people to look at.
 
+use crate::cdp::{Browser, Tab};
 use crate::{TestCommand, ROOT};
-use headless_chrome::protocol::cdp::types::Event;
-use headless_chrome::protocol::cdp::{Network, Page};
-use headless_chrome::{Browser, LaunchOptions, Tab};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 /// Chromium: `$CHROME`, else `chromium` on the PATH.
@@ -32,17 +30,7 @@ fn chromium() -> PathBuf {
 /// One browser for the whole test binary.
 fn browser() -> &'static Browser {
     static BROWSER: OnceLock<Browser> = OnceLock::new();
-    BROWSER.get_or_init(|| {
-        let options = LaunchOptions::default_builder()
-            .path(Some(chromium()))
-            // The tests run as root in CI containers, where Chromium's sandbox cannot start.
-            .sandbox(false)
-            .window_size(Some((1400, 1000)))
-            .idle_browser_timeout(Duration::from_secs(600))
-            .build()
-            .expect("launch options");
-        Browser::new(options).expect("start Chromium")
-    })
+    BROWSER.get_or_init(|| Browser::launch(&chromium(), (1400, 1000)))
 }
 
 /// What a page did besides rendering: console errors, exceptions, requests.
@@ -52,64 +40,64 @@ struct Seen {
     requests: Vec<String>,
 }
 
+impl Seen {
+    /// Sorts a tab's events: console errors, warnings and failed assertions, uncaught
+    /// exceptions, log entries of level error or warning (Content-Security-Policy
+    /// violations among them), and the URL of every request.
+    fn of(events: &[Value]) -> Seen {
+        let mut seen = Seen::default();
+        for event in events {
+            let params = &event["params"];
+            match event["method"].as_str().unwrap_or_default() {
+                "Runtime.consoleAPICalled" => {
+                    let kind = params["type"].as_str().unwrap_or_default();
+                    if matches!(kind, "error" | "warning" | "assert") {
+                        seen.errors.push(format!("console {kind}: {}", params["args"]));
+                    }
+                }
+                "Runtime.exceptionThrown" => seen.errors.push(format!("exception: {}", params["exceptionDetails"])),
+                "Log.entryAdded" => {
+                    let level = params["entry"]["level"].as_str().unwrap_or_default();
+                    if matches!(level, "error" | "warning") {
+                        seen.errors.push(format!("log {level}: {}", params["entry"]["text"]));
+                    }
+                }
+                "Network.requestWillBeSent" => {
+                    seen.requests.push(params["request"]["url"].as_str().unwrap_or_default().to_owned())
+                }
+                _ => {}
+            }
+        }
+        seen
+    }
+}
+
 /// An open report page.
 struct Opened {
-    tab: Arc<Tab>,
-    seen: Arc<Mutex<Seen>>,
+    tab: Tab,
     url: String,
 }
 
 impl Opened {
     /// Opens `file` (with `#fragment` if given) and waits until its script has drawn it.
     fn new(file: &Path, fragment: &str) -> Opened {
-        let tab = browser().new_tab().expect("new tab");
-        tab.set_default_timeout(Duration::from_secs(30));
-        let seen = Arc::new(Mutex::new(Seen::default()));
-        tab.call_method(Network::Enable {
-            max_total_buffer_size: None,
-            max_resource_buffer_size: None,
-            max_post_data_size: None,
-            report_direct_socket_traffic: None,
-            enable_durable_messages: None,
-        })
-        .expect("network events");
-        tab.enable_log().expect("log events");
-        tab.enable_runtime().expect("runtime events");
-        let sink = Arc::clone(&seen);
-        tab.add_event_listener(Arc::new(move |event: &Event| {
-            let mut seen = sink.lock().expect("lock");
-            match event {
-                Event::RuntimeConsoleAPICalled(e) => {
-                    let kind = format!("{:?}", e.params.Type);
-                    if kind.contains("Error") || kind.contains("Warning") || kind.contains("Assert") {
-                        seen.errors.push(format!("console {kind}: {:?}", e.params.args));
-                    }
-                }
-                Event::RuntimeExceptionThrown(e) => {
-                    seen.errors.push(format!("exception: {:?}", e.params.exception_details))
-                }
-                Event::LogEntryAdded(e) => {
-                    let level = format!("{:?}", e.params.entry.level);
-                    if level.contains("Error") || level.contains("Warning") {
-                        seen.errors.push(format!("log {level}: {}", e.params.entry.text));
-                    }
-                }
-                Event::NetworkRequestWillBeSent(e) => seen.requests.push(e.params.request.url.clone()),
-                _ => {}
-            }
-        }))
-        .expect("listener");
+        let tab = browser().new_tab();
         let url = format!("file://{}{fragment}", file.display());
-        tab.navigate_to(&url).expect("navigate").wait_until_navigated().expect("loaded");
-        tab.wait_for_element("body[data-ready=true]").expect("the page's script ran to the end");
-        Opened { tab, seen, url }
+        tab.navigate(&url);
+        tab.wait_for("body[data-ready=true]");
+        Opened { tab, url }
+    }
+
+    /// What the page did so far.
+    fn seen(&self) -> Seen {
+        Seen::of(&self.tab.events())
     }
 
     /// Evaluates `expr` (JavaScript) and returns its value (`JSON.stringify`ed and parsed back).
     fn eval(&self, expr: &str) -> Value {
         let js = format!("JSON.stringify((function () {{ return {expr}; }})())");
-        let out = self.tab.evaluate(&js, false).unwrap_or_else(|e| panic!("evaluating {expr}: {e}"));
-        let text = out.value.and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_else(|| "null".to_owned());
+        let out = self.tab.evaluate(&js).unwrap_or_else(|e| panic!("evaluating {expr}: {e}"));
+        let text = out.as_str().map(str::to_owned).unwrap_or_else(|| "null".to_owned());
         serde_json::from_str(&text).expect("JSON from the page")
     }
 
@@ -117,7 +105,7 @@ impl Opened {
     fn assert_clean(&self) {
         // Let late events (a CSP report, a failed image) arrive.
         std::thread::sleep(Duration::from_millis(300));
-        let seen = self.seen.lock().expect("lock");
+        let seen = self.seen();
         assert!(seen.errors.is_empty(), "{}: errors: {:#?}", self.url, seen.errors);
         let page = self.url.split('#').next().unwrap_or_default().to_owned();
         assert!(
@@ -132,10 +120,8 @@ impl Opened {
 
     /// Writes a screenshot to `target/screenshots/NAME.png`.
     fn screenshot(&self, name: &str) {
-        let png = self
-            .tab
-            .capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true)
-            .expect("screenshot");
+        let png = self.tab.screenshot_png();
+        assert!(png.starts_with(b"\x89PNG"), "{name}: not a PNG");
         let dir = Path::new(ROOT).join("target").join("screenshots");
         std::fs::create_dir_all(&dir).expect("screenshots directory");
         std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
@@ -146,14 +132,9 @@ impl Opened {
     fn click(&self, selector: &str) {
         let mut last = String::new();
         for _ in 0..5 {
-            let done = self.tab.find_element(selector).and_then(|e| {
-                e.scroll_into_view()?;
-                e.click()?;
-                Ok(())
-            });
-            match done {
+            match self.tab.click(selector) {
                 Ok(()) => return,
-                Err(e) => last = e.to_string(),
+                Err(e) => last = e,
             }
             std::thread::sleep(Duration::from_millis(200));
         }
@@ -161,13 +142,13 @@ impl Opened {
     }
 
     fn press(&self, key: &str) {
-        self.tab.press_key(key).expect("key");
+        self.tab.press(key);
     }
 }
 
 impl Drop for Opened {
     fn drop(&mut self) {
-        let _ = self.tab.close(false);
+        self.tab.close();
     }
 }
 
@@ -278,7 +259,7 @@ fn a_matrix_cell_opens_its_pair_and_a_passage_scrolls_the_other_side() {
     let pair = page.eval("document.querySelector('#matrix-body button[data-pair]').dataset.pair");
     let pair = pair.as_str().expect("a matrix cell").to_owned();
     page.click(&format!("#matrix-body button[data-pair='{pair}']"));
-    page.tab.wait_for_element("#pair-view:not([hidden]) .sides").expect("the pair view opens");
+    page.tab.wait_for("#pair-view:not([hidden]) .sides");
     assert_eq!(page.eval("location.hash"), Value::from(format!("#pair-{pair}")));
     let heading = page.eval("document.querySelector('#pair-view h2').textContent");
     let p = &json["pairs"][pair.parse::<usize>().unwrap()];
@@ -312,12 +293,12 @@ fn keys_move_between_findings_and_deep_links_survive_a_reload() {
     let first = page.eval("document.activeElement.getAttribute('href')");
     assert_eq!(first, Value::from(format!("#pair-{}", json["pairs"][0]["id"])));
     page.press("Enter");
-    page.tab.wait_for_element("#pair-view:not([hidden]) .sides").expect("Enter opens the pair");
+    page.tab.wait_for("#pair-view:not([hidden]) .sides");
     page.press("n");
     let passage = page.eval("[document.activeElement.tagName, document.activeElement.dataset.side]");
     assert_eq!(passage, serde_json::json!(["MARK", "a"]), "n selects the first passage (and shows its counterpart)");
     page.press("Escape");
-    page.tab.wait_for_element("#pair-view[hidden]").expect("Esc goes back to the overview");
+    page.tab.wait_for("#pair-view[hidden]");
     page.press("/");
     assert_eq!(page.eval("document.activeElement.id"), Value::from("filter"));
     page.assert_clean();
@@ -325,8 +306,8 @@ fn keys_move_between_findings_and_deep_links_survive_a_reload() {
 
     let page = Opened::new(&file, "#pair-0");
     assert_eq!(page.eval("document.getElementById('pair-view').hidden"), Value::Bool(false));
-    page.tab.reload(false, None).expect("reload").wait_until_navigated().expect("reloaded");
-    page.tab.wait_for_element("body[data-ready=true]").expect("drawn again");
+    page.tab.reload();
+    page.tab.wait_for("body[data-ready=true]");
     assert_eq!(
         page.eval("[location.hash, document.getElementById('pair-view').hidden]"),
         serde_json::json!(["#pair-0", false])
@@ -340,7 +321,7 @@ fn the_filter_keeps_the_pairs_of_matching_documents() {
     let (file, _) = bundled_scan(dir.path());
     let page = Opened::new(&file, "");
     page.press("/");
-    page.tab.type_str("no-such-document").unwrap();
+    page.tab.type_str("no-such-document");
     assert_eq!(page.eval("document.querySelectorAll('#pairs-body tbody tr').length"), Value::from(0));
     page.eval("(function () { var f = document.getElementById('filter'); f.value = 'updated'; f.dispatchEvent(new Event('input')); return true; })()");
     assert_eq!(page.eval("document.querySelectorAll('#pairs-body tbody tr').length"), Value::from(1));
@@ -470,7 +451,7 @@ fn console_errors_exceptions_and_requests_are_caught() {
     let page = Opened::new(&file, "");
     page.eval("(function () { console.error('probe'); setTimeout(function () { throw new Error('thrown'); }, 0); var i = new Image(); i.src = 'https://example.invalid/x.png'; return true; })()");
     std::thread::sleep(Duration::from_millis(500));
-    let seen = page.seen.lock().unwrap();
+    let seen = page.seen();
     let all = format!("{:?}", seen.errors);
     assert!(all.contains("probe"), "{all}");
     assert!(all.contains("thrown"), "{all}");

@@ -10,6 +10,7 @@
 //! CI (`CI` set) it writes nothing.
 
 mod browser;
+mod cdp;
 mod ci_docs;
 mod corpus;
 mod dates;
