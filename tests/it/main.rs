@@ -21,6 +21,7 @@ mod hostile;
 mod html;
 mod html_report;
 mod index;
+mod json_schema;
 mod output;
 mod readme;
 mod repeats;

@@ -4,6 +4,7 @@
 //! `COPYTRACE_UPDATE_SCHEMAS=1 cargo test --test integration schema` rewrites the committed
 //! files from the command's output (read the diff before committing it).
 
+use crate::json_schema::Schema;
 use crate::{TestCommand, ROOT};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -56,16 +57,15 @@ fn an_unknown_report_is_a_usage_error() {
     assert!(out.stderr.contains("scan-jsonl"), "the error lists the reports: {}", out.stderr);
 }
 
-fn validator(name: &str) -> jsonschema::Validator {
+fn validator(name: &str) -> Schema {
     let schema: Value = serde_json::from_slice(&std::fs::read(committed(name)).unwrap()).unwrap();
-    jsonschema::draft202012::new(&schema).unwrap_or_else(|e| panic!("{name}: not a valid schema: {e}"))
+    Schema::new(schema).unwrap_or_else(|e| panic!("{name}: not a schema this validator checks whole: {e}"))
 }
 
 /// Asserts that `value` is valid against the committed schema `name`.
 #[track_caller]
 fn assert_valid(name: &str, value: &Value) {
-    let errors: Vec<String> =
-        validator(name).iter_errors(value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors = validator(name).errors(value);
     assert!(errors.is_empty(), "{name}: the report does not validate:\n{}\n{value:#}", errors.join("\n"));
 }
 
