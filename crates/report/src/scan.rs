@@ -121,7 +121,7 @@ fn legacy_tiers() -> Vec<String> {
 }
 
 /// Settings of the reworded tier ([`Settings::reword`]); see
-/// [`copytrace_provenance::reword`](copytrace_provenance::reword).
+/// [`copytrace_provenance::reword`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RewordSettings {
     /// Minimum distinct shared stemmed content-word fingerprints of a candidate pair.
