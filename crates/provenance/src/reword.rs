@@ -826,6 +826,17 @@ pub(crate) fn align_prepared(
         // paragraph): paragraphs moved as they are stay passages of their own, whose order
         // tells an extract from its source.
         let share = |x: ParagraphRange, y: ParagraphRange| x.first <= y.last && y.first <= x.last;
+        // A piece whose side lies inside another's is a second occurrence of repeated
+        // text, not a fragment of one rewrite: joining it would stretch a passage over
+        // the text between the occurrences.
+        let inside = |x: WordRange, y: WordRange| {
+            (y.start <= x.start && x.end <= y.end) || (x.start <= y.start && y.end <= x.end)
+        };
+        for (k, x) in joined.iter().enumerate() {
+            if joined[k + 1..].iter().any(|y| inside(x.a.words, y.a.words) || inside(x.b.words, y.b.words)) {
+                return None;
+            }
+        }
         for (k, x) in joined.iter().enumerate().filter(|_| sentences == 0) {
             for y in &joined[k + 1..] {
                 let crossed = (x.a.words.start < y.a.words.start) != (x.b.words.start < y.b.words.start);
