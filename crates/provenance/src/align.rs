@@ -88,8 +88,9 @@ pub enum PassageKind {
 /// How a passage was found: the detection tier.
 ///
 /// `verbatim` and `edited` passages are found by this module's word alignment; `reworded`
-/// ones by the second tier ([`crate::reword`](mod@crate::reword)) only, and never overlap the
-/// others of their pair.
+/// ones by the second tier ([`crate::reword`](mod@crate::reword)), which may join passages
+/// of the word alignment into one (then of the weakest tier inside it); passages of a pair
+/// never overlap on both sides.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
@@ -98,7 +99,8 @@ pub enum Tier {
     Verbatim,
     /// Found by the word alignment with light edits (similarity below 1).
     Edited,
-    /// Found only by the reworded tier: sentences sharing stemmed content words.
+    /// Found by the reworded tier: sentences sharing stemmed content words, with or
+    /// without pieces of the word alignment between them.
     Reworded,
 }
 

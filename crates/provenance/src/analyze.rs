@@ -242,8 +242,7 @@ pub fn analyze_candidates_with_progress(
                 }
                 if *reword && cfg.get_reword() {
                     let (pa, pb) = (&prepared[p.a as usize], &prepared[p.b as usize]);
-                    let reworded = align_prepared(p, (fa, pa, &postings), (fb, pb), &found, cfg);
-                    found.extend(reworded);
+                    found = align_prepared(p, (fa, pa, &postings), (fb, pb), found, cfg);
                 }
                 out.extend(found.into_iter().filter(|x| cfg.reports(x.tier)));
             }

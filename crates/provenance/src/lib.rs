@@ -85,7 +85,9 @@
 //! paraphrase, synonyms, reordered clauses, summaries. It works on the English stems of
 //! content words: stage 1 adds sorted stemmed content-word 3-grams as a second kind of
 //! fingerprint (stage 2 pairs documents sharing several), and stage 3 seeds passages from
-//! similar sentences ([`align_reworded`]), around the word alignment's passages, which win.
+//! similar sentences ([`align_reworded`]); a reworded group of sentences that holds passages
+//! of the word alignment (the fragments it cut a rewrite into) joins them into one passage,
+//! whose tier is the weakest evidence inside it.
 //! [`Config::tiers`] chooses the tiers reported, [`Config::reword`] turns the tier off.
 //!
 //! ```

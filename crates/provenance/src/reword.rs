@@ -42,26 +42,48 @@
 //!    the stem: a name or
 //!    topic word that runs through both articles weighs little, a word two sentences
 //!    alone share weighs much. Sentences half covered by a verbatim or edited passage of the
-//!    pair take no part (those tiers win).
+//!    pair are not seeded: that passage, a *piece*, stands for them in the groups below.
 //! 2. **Seeds.** A sentence pair is a seed when it shares at least two stems and both its
 //!    cosine and its Dice coefficient (of the distinct stems) reach
 //!    [`Config::reword_seed_similarity`]. Candidates are found from an inverted index of
 //!    the stems of `a`'s sentences, so only sentence pairs sharing a stem are compared.
-//! 3. **Grouping.** Seeds are sorted by their sentence in `a` and cut where more than
-//!    [`Config::reword_max_gap`] sentences separate two of them (or a passage of another
-//!    tier lies between them); each group is then sorted by `b` and cut the same way, and
-//!    so on until no group is cut. A summary sentence that condenses several source
-//!    sentences seeds with each of them, and they stay one group: passages are
-//!    many-to-one.
-//! 4. **Filtering.** A group becomes a passage when it has at least two seeds (one similar
-//!    sentence is what two reports of one event share), its two sides (whole sentences,
-//!    clipped off any passage of another tier) have at least
+//!    **Many-to-one:** a sentence that condenses a run of two to
+//!    [`MAX_CONDENSED_SENTENCES`] consecutive sentences of the other side (a summary, two
+//!    sentences merged) is similar to none of them alone; when the run's words taken as
+//!    one bag pass both measures, the sentence seeds with each sentence of the run (see
+//!    [`condensed`]; Sanchez-Perez et al. handle summaries with a larger gap instead, which
+//!    the grouping below cannot give to a lone sentence).
+//! 3. **Grouping.** Seeds and pieces are sorted by their sentences in `a` and cut where
+//!    more than [`Config::reword_max_gap`] sentences separate one from those before it (or
+//!    the word alignment's boilerplate lies between them); each group is then sorted by `b`
+//!    and cut the same way, and so on until no group is cut. Groups are order-free: a
+//!    quote moved from the end of a paragraph to its front stays in its paragraph's group.
+//!    A summary sentence that condenses several source sentences seeds with each of them,
+//!    and they stay one group: passages are many-to-one.
+//! 4. **Filtering.** A group becomes a passage when it has at least two elements (one
+//!    similar sentence is what two reports of one event share; seeds between the same
+//!    two sentences, cut apart after [`MAX_SENTENCE_WORDS`] words, count once), its two sides (the hull of
+//!    its sentences and pieces, clipped off boilerplate) have a tf-isf cosine of at least
+//!    [`Config::reword_min_similarity`], at least [`Config::min_words`] matched words
+//!    (words on each side whose stem the other side has, the smaller count, or the pieces'
+//!    matched words if more) and, without a piece, at least
 //!    [`defaults::REWORD_MIN_SIDE_WORDS`](crate::config::defaults::REWORD_MIN_SIDE_WORDS)
-//!    words each and a tf-isf cosine of at least
-//!    [`Config::reword_min_similarity`] (the passage's similarity), and at least
-//!    [`Config::min_words`] words on each side whose stem the other side has (its matched
-//!    words are the smaller count). Passages overlapping a longer one on both sides are
-//!    dropped.
+//!    words each. A group that fails is grouped again with one sentence less of gap, down
+//!    to none (the recursive extension of Sanchez-Perez et al.); a piece in no passage
+//!    stays as the word alignment found it. Passages overlapping a longer one on both
+//!    sides are dropped.
+//! 5. **Joined pieces.** A passage that holds pieces replaces them: the word alignment
+//!    cuts a rewrite into fragments at every reordered or reworded sentence, and PAN's
+//!    granularity counts each fragment as a detection of its own. Its tier is the weakest
+//!    evidence inside: [`Tier::Reworded`] when a sentence only this tier matched is in it
+//!    (its similarity the cosine), else [`Tier::Edited`] (pieces joined across unmatched
+//!    words, its similarity `2 · matched / words`) if that passes
+//!    [`Config::min_similarity`] as a passage of the word alignment must, else reworded
+//!    too. The pieces'
+//!    alternates are its own. Without a reworded sentence, pieces in another order on the
+//!    two sides join only when they share a paragraph on one side: paragraphs moved whole
+//!    stay passages of their own, whose order tells an extract from its source
+//!    ([`crate::direction`](mod@crate::direction)).
 //!
 //! # Cost
 //!
@@ -69,7 +91,7 @@
 //! documents' words plus the sentence pairs that share a stem found in at most
 //! [`MAX_STEM_SENTENCES`] sentences of `a`.
 
-use crate::align::{side, BoilerplateReason, Passage, PassageKind, Tier};
+use crate::align::{side, BoilerplateReason, ParagraphRange, Passage, PassageKind, Tier};
 use crate::analyze::union;
 use crate::candidates::CandidatePair;
 use crate::config::Config;
@@ -383,6 +405,9 @@ pub fn reword_fingerprints(stems: &[u32]) -> Vec<Fingerprint> {
 pub struct Prepared {
     /// Sentence `i`'s words.
     words: Vec<WordRange>,
+    /// Sentence `i`'s number as a sentence of the text: sentences cut after
+    /// [`MAX_SENTENCE_WORDS`] words without a full stop share the number of the first.
+    real: Vec<u32>,
     /// Sentence `i`'s terms are `terms[starts[i]..starts[i + 1]]`: `(stem, count)`, by stem.
     starts: Vec<u32>,
     terms: Vec<(u32, u32)>,
@@ -406,7 +431,10 @@ impl Prepared {
         p.starts.push(0);
         for (i, &start) in fp.sentences.iter().enumerate() {
             let end = fp.sentences.get(i + 1).copied().unwrap_or(n).min(n);
+            let cut = p.words.last().is_some_and(|w| w.len() as usize >= MAX_SENTENCE_WORDS);
+            let real = p.real.last().map_or(0, |&r| r + u32::from(!cut));
             p.words.push(WordRange { start, end });
+            p.real.push(real);
             buf.clear();
             buf.extend(fp.stems[start.min(end) as usize..end as usize].iter().copied().filter(|&s| s != 0));
             buf.sort_unstable();
@@ -440,6 +468,14 @@ impl Prepared {
         &self.terms[self.starts[i] as usize..self.starts[i + 1] as usize]
     }
 
+    /// The first and last sentence holding a word of `r` (not empty).
+    fn sentences_of(&self, r: WordRange) -> (u32, u32) {
+        let first = self.words.partition_point(|w| w.end <= r.start);
+        let last = self.words.partition_point(|w| w.start < r.end).saturating_sub(1).max(first);
+        let last = last.min(self.words.len().saturating_sub(1));
+        (first.min(last) as u32, last as u32)
+    }
+
     fn sf(&self, t: u32) -> u32 {
         self.sf.binary_search_by_key(&t, |x| x.0).map_or(0, |k| self.sf[k].1)
     }
@@ -452,25 +488,43 @@ fn ln(k: u32) -> f64 {
     table.get(k as usize).copied().unwrap_or_else(|| f64::from(k).ln())
 }
 
-/// A seed: sentence `a` of one document and `b` of the other.
+/// An element of a group (stage 3): a seed, sentence `a0` of one document with sentence
+/// `b0` of the other (`a1 == a0`, `b1 == b0`), or a *piece*, a reuse passage of the word
+/// alignment, which spans sentences `a0..=a1` and `b0..=b1`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Seed {
-    a: u32,
-    b: u32,
+    a0: u32,
+    a1: u32,
+    b0: u32,
+    b1: u32,
+    /// The piece's index, for a piece.
+    piece: Option<u32>,
 }
 
-/// The reworded passages of a candidate pair that the word alignment's passages `taken`
-/// (of the same pair) do not already hold (see the [module docs](self)).
+impl Seed {
+    /// The sentences it spans on side `a` (`by_a`) or `b`.
+    fn on(&self, by_a: bool) -> (u32, u32) {
+        if by_a {
+            (self.a0, self.a1)
+        } else {
+            (self.b0, self.b1)
+        }
+    }
+}
+
+/// The passages of a candidate pair: the word alignment's passages `found` (of the same
+/// pair), with the reworded passages this tier adds, some of which join several of
+/// `found` into one (see the [module docs](self)).
 #[must_use]
 pub fn align_reworded(
     pair: &CandidatePair,
     fa: &DocFingerprints,
     fb: &DocFingerprints,
-    taken: &[Passage],
+    found: Vec<Passage>,
     cfg: &Config,
 ) -> Vec<Passage> {
     let (pa, pb) = (Prepared::new(fa), Prepared::new(fb));
-    align_prepared(pair, (fa, &pa, &stem_postings(&pa)), (fb, &pb), taken, cfg)
+    align_prepared(pair, (fa, &pa, &stem_postings(&pa)), (fb, &pb), found, cfg)
 }
 
 /// `(stem, sentence, index in the sentence's terms)` of every term of `p`, sorted: the
@@ -487,20 +541,171 @@ pub(crate) fn stem_postings(p: &Prepared) -> Vec<(u32, u32, u32)> {
     postings
 }
 
+/// Cuts `seeds` into groups: sorted by side `a`, cut where more than `gap` sentences (or
+/// a word of `blocked`'s side) separate an element from those before it; each part then
+/// the same way by side `b`, and so on until no group is cut. Each round either cuts a
+/// group or settles it, so there are at most as many rounds as seeds.
+fn group(seeds: Vec<Seed>, gap: u32, blocked: &dyn Fn(bool, u32, u32) -> bool) -> Vec<Vec<Seed>> {
+    let cut = |mut g: Vec<Seed>, by_a: bool| -> Vec<Vec<Seed>> {
+        g.sort_unstable_by_key(|s| (s.on(by_a), s.on(!by_a), s.piece));
+        let mut out: Vec<Vec<Seed>> = Vec::new();
+        let mut cur: Vec<Seed> = Vec::new();
+        let mut hi = 0u32;
+        for s in g {
+            let (lo, end) = s.on(by_a);
+            if !cur.is_empty() && (lo > hi + gap + 1 || (lo > hi && blocked(by_a, hi, lo))) {
+                out.push(std::mem::take(&mut cur));
+            }
+            hi = if cur.is_empty() { end } else { hi.max(end) };
+            cur.push(s);
+        }
+        out.push(cur);
+        out
+    };
+    let mut done: Vec<Vec<Seed>> = Vec::new();
+    let mut work: Vec<(Vec<Seed>, bool)> = vec![(seeds, true)];
+    while let Some((g, by_a)) = work.pop() {
+        let parts = cut(g, by_a);
+        if parts.len() == 1 {
+            // Settled when the other way does not cut it either.
+            let other = cut(parts.into_iter().next().unwrap_or_default(), !by_a);
+            if other.len() == 1 {
+                done.extend(other);
+            } else {
+                work.extend(other.into_iter().map(|p| (p, by_a)));
+            }
+        } else {
+            work.extend(parts.into_iter().map(|p| (p, !by_a)));
+        }
+    }
+    done.sort_unstable();
+    done
+}
+
+/// Longest run of sentences that one sentence is compared with as a whole in
+/// [`condensed`]: a sentence that condenses more than a paragraph of five sentences is a
+/// summary of a text, not of a passage.
+pub const MAX_CONDENSED_SENTENCES: usize = 5;
+
+/// Seeds of sentences that condense several: for each sentence `o` of `one` and each run of
+/// two to [`MAX_CONDENSED_SENTENCES`] consecutive sentences of `many` that each share at
+/// least two stems with it (`near`: `(o, m)` pairs, sorted), the run's words taken as one
+/// bag, its cosine and Dice coefficient with `o` are those of a seed; if both reach
+/// `theta`, every `(o, m)` of the run is pushed to `out`. The Dice coefficient of a run is
+/// taken over the distinct stems of all its sentences, so a long sentence that shares a few
+/// topic words with each of its neighbours does not pass: most of its stems must come from
+/// the run, and most of the run's from it.
+fn condensed(
+    near: &[(u32, u32)],
+    one: &Prepared,
+    many: &Prepared,
+    isf: &dyn Fn(u32) -> f64,
+    theta: f64,
+    out: &mut Vec<(u32, u32)>,
+) {
+    let mut bag: Vec<(u32, u32)> = Vec::new();
+    let mut k = 0;
+    while k < near.len() {
+        // The run of consecutive `m` with the same `o` starting at `k`.
+        let o = near[k].0;
+        let mut e = k + 1;
+        while e < near.len() && near[e].0 == o && near[e].1 == near[e - 1].1 + 1 {
+            e += 1;
+        }
+        let to = one.terms(o as usize);
+        for s in k..e {
+            for last in s + 1..e.min(s + MAX_CONDENSED_SENTENCES) {
+                // Parts of one long sentence are not a run of sentences.
+                if many.real[near[s].1 as usize] == many.real[near[last].1 as usize] {
+                    continue;
+                }
+                bag.clear();
+                for &(_, m) in &near[s..=last] {
+                    bag.extend_from_slice(many.terms(m as usize));
+                }
+                bag.sort_unstable();
+                let mut merged: Vec<(u32, u32)> = Vec::with_capacity(bag.len());
+                for &(t, c) in &bag {
+                    match merged.last_mut() {
+                        Some((u, d)) if *u == t => *d += c,
+                        _ => merged.push((t, c)),
+                    }
+                }
+                let (cosine, shared) = bag_similarity(to, &merged, isf);
+                let dice = 2.0 * f64::from(shared) / (to.len() + merged.len()) as f64;
+                if cosine >= theta && dice >= theta && each_adds(to, &near[s..=last], many) {
+                    out.extend(near[s..=last].iter().copied());
+                }
+            }
+        }
+        k = e;
+    }
+}
+
+/// Whether each sentence of the run `near` (`(o, m)` pairs) shares at least two stems
+/// with `to` that no other sentence of the run has: a sentence condensed into another
+/// leaves words of its own there, while a sentence that only repeats the run's topic
+/// words explains nothing the rest does not.
+fn each_adds(to: &[(u32, u32)], near: &[(u32, u32)], many: &Prepared) -> bool {
+    near.iter().all(|&(_, m)| {
+        let own = many.terms(m as usize);
+        own.iter()
+            .filter(|(t, _)| {
+                to.binary_search_by_key(t, |x| x.0).is_ok()
+                    && near
+                        .iter()
+                        .all(|&(_, n)| n == m || many.terms(n as usize).binary_search_by_key(t, |x| x.0).is_err())
+            })
+            .take(2)
+            .count()
+            == 2
+    })
+}
+
+/// The tf-isf cosine of two bags of `(stem, count)` sorted by stem, and their number of
+/// distinct shared stems.
+fn bag_similarity(x: &[(u32, u32)], y: &[(u32, u32)], isf: &dyn Fn(u32) -> f64) -> (f64, u32) {
+    let (mut dot, mut shared) = (0.0, 0u32);
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].0.cmp(&y[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let w = isf(x[i].0);
+                dot += f64::from(x[i].1) * f64::from(y[j].1) * w * w;
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let norm = |v: &[(u32, u32)]| v.iter().map(|&(t, c)| (f64::from(c) * isf(t)).powi(2)).sum::<f64>().sqrt();
+    let (nx, ny) = (norm(x), norm(y));
+    let cosine = if nx == 0.0 || ny == 0.0 { 0.0 } else { dot / (nx * ny) };
+    (cosine, shared)
+}
+
 /// [`align_reworded`] on prepared documents (`a` with its [`stem_postings`]).
 pub(crate) fn align_prepared(
     pair: &CandidatePair,
     (fa, pa, postings): (&DocFingerprints, &Prepared, &[(u32, u32, u32)]),
     (fb, pb): (&DocFingerprints, &Prepared),
-    taken: &[Passage],
+    found: Vec<Passage>,
     cfg: &Config,
 ) -> Vec<Passage> {
     if pa.len() == 0 || pb.len() == 0 {
-        return Vec::new();
+        return found;
     }
-    let taken_a = union(taken.iter().flat_map(Passage::words_a).collect());
-    let taken_b = union(taken.iter().flat_map(Passage::words_b).collect());
-    // Sentences half covered by another tier's passage take no part.
+    // The word alignment's reuse passages are pieces a reworded group may join; its
+    // boilerplate stays as it is and bounds the reworded passages.
+    let (pieces, fixed): (Vec<Passage>, Vec<Passage>) = found.into_iter().partition(|p| p.kind == PassageKind::Reuse);
+    let taken_a = union(pieces.iter().chain(&fixed).flat_map(Passage::words_a).collect());
+    let taken_b = union(pieces.iter().chain(&fixed).flat_map(Passage::words_b).collect());
+    let fixed_a = union(fixed.iter().flat_map(Passage::words_a).collect());
+    let fixed_b = union(fixed.iter().flat_map(Passage::words_b).collect());
+    // Sentences half covered by another tier's passage are not seeded (a piece stands for
+    // them).
     let free = |p: &Prepared, taken: &[WordRange]| -> Vec<bool> {
         p.words.iter().map(|&w| 2 * crate::fingerprint::overlap_len(taken, w) < w.len()).collect()
     };
@@ -522,6 +727,8 @@ pub(crate) fn align_prepared(
     let mut seeds: Vec<Seed> = Vec::new();
     let mut acc: Vec<(f64, u32)> = vec![(0.0, 0); pa.len()];
     let mut touched: Vec<u32> = Vec::new();
+    // Sentence pairs sharing at least two stems, `(a, b)`.
+    let mut near: Vec<(u32, u32)> = Vec::new();
     for (j, &free) in free_b.iter().enumerate() {
         let tb = pb.terms(j);
         if tb.is_empty() || !free {
@@ -557,6 +764,7 @@ pub(crate) fn align_prepared(
             if shared < 2 {
                 continue;
             }
+            near.push((i, j as u32));
             if na[i as usize] < 0.0 {
                 na[i as usize] = norm_of(pa, i as usize);
             }
@@ -566,99 +774,157 @@ pub(crate) fn align_prepared(
             let cosine = dot / (na[i as usize] * nb);
             let dice = 2.0 * f64::from(shared) / (pa.terms(i as usize).len() + tb.len()) as f64;
             if cosine >= theta && dice >= theta {
-                seeds.push(Seed { a: i, b: j as u32 });
+                let j = j as u32;
+                seeds.push(Seed { a0: i, a1: i, b0: j, b1: j, piece: None });
             }
         }
         touched.clear();
     }
+    // Many-to-one: a sentence that condenses a run of the other side's sentences.
+    near.sort_unstable();
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    condensed(&near, pa, pb, &isf, theta, &mut runs);
+    for (i, j) in runs {
+        seeds.push(Seed { a0: i, a1: i, b0: j, b1: j, piece: None });
+    }
+    let mut flipped: Vec<(u32, u32)> = near.iter().map(|&(i, j)| (j, i)).collect();
+    flipped.sort_unstable();
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    condensed(&flipped, pb, pa, &isf, theta, &mut runs);
+    for (j, i) in runs {
+        seeds.push(Seed { a0: i, a1: i, b0: j, b1: j, piece: None });
+    }
+    seeds.sort_unstable();
+    seeds.dedup();
+    for (k, p) in pieces.iter().enumerate() {
+        let (a0, a1) = pa.sentences_of(p.a.words);
+        let (b0, b1) = pb.sentences_of(p.b.words);
+        seeds.push(Seed { a0, a1, b0, b1, piece: Some(k as u32) });
+    }
     if seeds.len() < 2 {
-        return Vec::new();
+        // Nothing to join or add.
+        return pieces.into_iter().chain(fixed).collect();
     }
 
-    // A passage of another tier between two sentences of a side cuts a group there.
-    let blocked = |sents: &Prepared, taken: &[WordRange], x: u32, y: u32| {
+    // Words of the word alignment's boilerplate between two sentences of a side cut a
+    // group there.
+    let blocked = |by_a: bool, x: u32, y: u32| {
+        let (sents, fixed) = if by_a { (pa, &fixed_a) } else { (pb, &fixed_b) };
         let gap = WordRange { start: sents.words[x as usize].end, end: sents.words[y as usize].start };
-        !gap.is_empty() && crate::fingerprint::overlap_len(taken, gap) > 0
+        !gap.is_empty() && crate::fingerprint::overlap_len(fixed, gap) > 0
     };
-    let max_gap = cfg.get_reword_max_gap() as u32;
-    let cut = |group: Vec<Seed>, by_a: bool| -> Vec<Vec<Seed>> {
-        let mut g = group;
-        let key = |s: &Seed| if by_a { (s.a, s.b) } else { (s.b, s.a) };
-        g.sort_unstable_by_key(key);
-        let mut out: Vec<Vec<Seed>> = Vec::new();
-        let mut cur: Vec<Seed> = Vec::new();
-        for s in g {
-            if let Some(l) = cur.last() {
-                let (x, y) = (key(l).0, key(&s).0);
-                let far =
-                    y > x + max_gap + 1 || if by_a { blocked(pa, &taken_a, x, y) } else { blocked(pb, &taken_b, x, y) };
-                if far {
-                    out.push(std::mem::take(&mut cur));
+    let min_side = crate::config::defaults::REWORD_MIN_SIDE_WORDS as u32;
+    // The passage a group makes, if it passes the filter (see the module docs).
+    let passage = |g: &[Seed]| -> Option<Passage> {
+        let joined: Vec<&Passage> = g.iter().filter_map(|s| s.piece).map(|k| &pieces[k as usize]).collect();
+        let sentences = g.len() - joined.len();
+        if sentences == 0 && joined.len() == 1 {
+            return Some(joined[0].clone());
+        }
+        // Without a reworded sentence, pieces in another order on the two sides join only
+        // when they share a paragraph on one side (a quote moved to the front of its
+        // paragraph): paragraphs moved as they are stay passages of their own, whose order
+        // tells an extract from its source.
+        let share = |x: ParagraphRange, y: ParagraphRange| x.first <= y.last && y.first <= x.last;
+        // A piece whose side lies inside another's is a second occurrence of repeated
+        // text, not a fragment of one rewrite: joining it would stretch a passage over
+        // the text between the occurrences.
+        let inside = |x: WordRange, y: WordRange| {
+            (y.start <= x.start && x.end <= y.end) || (x.start <= y.start && y.end <= x.end)
+        };
+        for (k, x) in joined.iter().enumerate() {
+            if joined[k + 1..].iter().any(|y| inside(x.a.words, y.a.words) || inside(x.b.words, y.b.words)) {
+                return None;
+            }
+        }
+        for (k, x) in joined.iter().enumerate().filter(|_| sentences == 0) {
+            for y in &joined[k + 1..] {
+                let crossed = (x.a.words.start < y.a.words.start) != (x.b.words.start < y.b.words.start);
+                if crossed && !share(x.a.paragraphs, y.a.paragraphs) && !share(x.b.paragraphs, y.b.paragraphs) {
+                    return None;
                 }
             }
-            cur.push(s);
         }
-        out.push(cur);
-        out
-    };
-    let mut done: Vec<Vec<Seed>> = Vec::new();
-    let mut work: Vec<(Vec<Seed>, bool)> = vec![(seeds, true)];
-    // Each round either cuts a group or settles it (both ways uncut): at most as many
-    // cuts as seeds.
-    while let Some((g, by_a)) = work.pop() {
-        let len = g.len();
-        let parts = cut(g, by_a);
-        if parts.len() == 1 {
-            // Settled when the other way does not cut it either.
-            let other = cut(parts.into_iter().next().unwrap_or_default(), !by_a);
-            if other.len() == 1 {
-                done.extend(other);
-            } else {
-                work.extend(other.into_iter().map(|p| (p, by_a)));
-            }
-        } else {
-            debug_assert!(parts.iter().all(|p| p.len() < len));
-            work.extend(parts.into_iter().map(|p| (p, !by_a)));
+        // Seeds between the same two sentences of the texts count once.
+        let mut pairs: Vec<(u32, u32)> =
+            g.iter().filter(|s| s.piece.is_none()).map(|s| (pa.real[s.a0 as usize], pb.real[s.b0 as usize])).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        if pairs.len() + joined.len() < 2 {
+            return None;
         }
-    }
-
-    let mut passages: Vec<Passage> = Vec::new();
-    for g in done {
-        if g.len() < 2 {
-            continue;
-        }
-        let span = |sents: &Prepared, idx: &mut dyn Iterator<Item = u32>| {
+        let hull = |ranges: &mut dyn Iterator<Item = WordRange>| {
             let (mut lo, mut hi) = (u32::MAX, 0u32);
-            for i in idx {
-                lo = lo.min(sents.words[i as usize].start);
-                hi = hi.max(sents.words[i as usize].end);
+            for r in ranges {
+                lo = lo.min(r.start);
+                hi = hi.max(r.end);
             }
             WordRange { start: lo, end: hi }
         };
-        let ra = clip(span(pa, &mut g.iter().map(|s| s.a)), &taken_a);
-        let rb = clip(span(pb, &mut g.iter().map(|s| s.b)), &taken_b);
-        let min_side = crate::config::defaults::REWORD_MIN_SIDE_WORDS as u32;
-        if ra.len() < min_side || rb.len() < min_side {
-            continue;
+        let ra = clip(
+            hull(&mut g.iter().map(|s| s.piece.map_or(pa.words[s.a0 as usize], |k| pieces[k as usize].a.words))),
+            &fixed_a,
+        );
+        let rb = clip(
+            hull(&mut g.iter().map(|s| s.piece.map_or(pb.words[s.b0 as usize], |k| pieces[k as usize].b.words))),
+            &fixed_b,
+        );
+        if joined.is_empty() && (ra.len() < min_side || rb.len() < min_side) {
+            return None;
         }
-        let (similarity, ma, mb) = range_similarity(fa, ra, fb, rb, &isf);
-        let matched = ma.min(mb);
-        if (matched as usize) < cfg.get_min_words() || similarity < cfg.get_reword_min_similarity() {
-            continue;
+        let (cosine, ma, mb) = range_similarity(fa, ra, fb, rb, &isf);
+        let in_pieces: u32 = joined.iter().map(|p| p.matched_words).sum::<u32>().min(ra.len()).min(rb.len());
+        let matched = ma.min(mb).max(in_pieces);
+        if (matched as usize) < cfg.get_min_words() || cosine < cfg.get_reword_min_similarity() {
+            return None;
         }
+        // A passage with a sentence only this tier matched is reworded; pieces joined alone
+        // are edited (the words between them are not matched) when they pass the word
+        // alignment's own similarity test, else reworded too.
+        let words_similarity = 2.0 * f64::from(in_pieces) / f64::from((ra.len() + rb.len()).max(1));
+        let (tier, similarity, matched) = if sentences == 0
+            && in_pieces as usize >= cfg.get_min_words()
+            && words_similarity >= cfg.get_min_similarity()
+        {
+            let tier = if in_pieces == ra.len() && in_pieces == rb.len() { Tier::Verbatim } else { Tier::Edited };
+            (tier, words_similarity.min(1.0), in_pieces)
+        } else {
+            (Tier::Reworded, cosine.min(1.0), matched)
+        };
         let label = 5 * fa.label_words_in(ra) >= 4 * ra.len() || 5 * fb.label_words_in(rb) >= 4 * rb.len();
-        passages.push(Passage {
+        let mut alternates: Vec<_> = joined.iter().flat_map(|p| p.alternates.iter().cloned()).collect();
+        alternates.sort_by_key(|x| (x.b.words.start, x.a.words.start, x.b.words.end, x.a.words.end));
+        Some(Passage {
             a: side(pair.a, fa, ra),
             b: side(pair.b, fb, rb),
             matched_words: matched,
-            similarity: similarity.min(1.0),
+            similarity,
             kind: if label { PassageKind::Boilerplate(BoilerplateReason::LabelLine) } else { PassageKind::Reuse },
             cluster: None,
-            tier: Tier::Reworded,
-            alternates: Vec::new(),
-        });
+            tier,
+            alternates,
+        })
+    };
+    // Sanchez-Perez et al.'s extension: a group that fails the filter is grouped again with
+    // one sentence less of gap, down to none; pieces of no passage stay as they were.
+    let mut passages: Vec<Passage> = Vec::new();
+    let mut work: Vec<(Vec<Seed>, u32)> = group(seeds, cfg.get_reword_max_gap() as u32, &blocked)
+        .into_iter()
+        .map(|g| (g, cfg.get_reword_max_gap() as u32))
+        .collect();
+    while let Some((g, gap)) = work.pop() {
+        if let Some(p) = passage(&g) {
+            passages.push(p);
+        } else if gap > 0 && g.len() > 1 {
+            work.extend(group(g, gap - 1, &blocked).into_iter().map(|part| (part, gap - 1)));
+        } else {
+            passages.extend(g.iter().filter_map(|s| s.piece).map(|k| pieces[k as usize].clone()));
+        }
     }
-    drop_overlapping(passages)
+    let mut out = drop_overlapping(passages);
+    out.extend(fixed);
+    out.sort_by_key(|p| (p.a.words.start, p.b.words.start, p.a.words.end, p.b.words.end));
+    out
 }
 
 /// `r` without the ranges of `taken` that overlap its ends.
@@ -811,8 +1077,9 @@ mod tests {
     }
 
     #[test]
-    fn reworded_passages_never_overlap_the_word_alignment_and_it_wins() {
-        // A verbatim copy of the last two sentences after the reworded first three.
+    fn a_reworded_group_joins_the_verbatim_copy_next_to_it() {
+        // A verbatim copy of the last two sentences after the reworded first three: one
+        // passage of the reworded tier, not two.
         let mixed = "Our own opening line comes first in this edition. \
             On Monday a plan to dredge the channel on the eastern side before the winter was approved by the harbour authority. \
             Silt brought down by floods in spring has narrowed the approach used by bigger ferries, engineers warned. \
@@ -820,22 +1087,100 @@ mod tests {
             Fishing crews fear the dredging will disturb the lobster beds near the breakwater. \
             A public meeting on the project is planned at the town hall next week.";
         let r = run(&[SOURCE, mixed]);
-        let tiers: Vec<Tier> = r.passages.iter().map(|p| p.tier).collect();
-        assert!(tiers.contains(&Tier::Verbatim) && tiers.contains(&Tier::Reworded), "{:?}", r.passages);
-        for x in &r.passages {
-            for y in &r.passages {
-                if x != y {
-                    let apart = |p: &WordRange, q: &WordRange| p.end <= q.start || q.end <= p.start;
-                    assert!(apart(&x.a.words, &y.a.words) && apart(&x.b.words, &y.b.words), "{:?}", r.passages);
-                }
-            }
-        }
-        let v = r.passages.iter().find(|p| p.tier == Tier::Verbatim).unwrap();
-        // The word alignment's extension takes the "November" before its copy.
-        let vb = &mixed[v.b.span.range()];
-        assert!(vb.contains("November. Fishing crews fear") && vb.ends_with("next week"), "{vb}");
-        let w = r.passages.iter().find(|p| p.tier == Tier::Reworded).unwrap();
-        assert!(mixed[w.b.span.range()].starts_with("On Monday"));
+        assert_eq!(r.passages.len(), 1, "{:?}", r.passages);
+        let p = &r.passages[0];
+        assert_eq!(p.tier, Tier::Reworded);
+        let b = &mixed[p.b.span.range()];
+        assert!(b.starts_with("On Monday") && b.ends_with("next week"), "{b}");
+        assert_eq!(&SOURCE[p.a.span.range()], SOURCE.trim_end_matches('.'));
+        // The word alignment alone finds the verbatim copy only.
+        let docs = [DocInput::new("a", SOURCE), DocInput::new("b", mixed)];
+        let words = crate::analyze(&docs, &Config::new().reword(false)).passages;
+        assert_eq!(words.len(), 1, "{words:?}");
+        assert!(mixed[words[0].b.span.range()].ends_with("next week"));
+    }
+
+    #[test]
+    fn pieces_of_a_rewrite_with_a_moved_quote_become_one_passage() {
+        // House style: the quote moved to the front word for word, the rest reworded. The
+        // word alignment finds the quote and the reworded sentences around it apart.
+        let source = "The harbour authority approved a plan on Monday to dredge the eastern channel before winter. \
+            Engineers warned that silt carried down by the spring floods had narrowed the approach for larger ferries. \
+            The work will cost about four million pounds and should finish by November. \
+            \"We cannot let the larger ferries run aground every single spring tide,\" the harbour master said.";
+        let copy = "Our own opening line comes first in this edition, about something else. \
+            The harbour master said: \"We cannot let the larger ferries run aground every single spring tide.\" \
+            On Monday a plan to dredge the channel on the eastern side before the winter was approved by the harbour authority. \
+            Silt brought down by floods in spring has narrowed the approach used by bigger ferries, engineers warned. \
+            Costing roughly four million pounds, the works are expected to finish in November.";
+        let docs = [DocInput::new("a", source), DocInput::new("b", copy)];
+        let words = crate::analyze(&docs, &Config::new().reword(false)).passages;
+        assert_eq!(words.len(), 1, "the quote alone: {words:?}");
+        let r = run(&[source, copy]);
+        assert_eq!(r.passages.len(), 1, "{:?}", r.passages);
+        let p = &r.passages[0];
+        assert_eq!(p.tier, Tier::Reworded);
+        // The quote and the reworded sentences after it (the attribution before the quote
+        // has no counterpart in the source's order of words).
+        assert!(copy[p.b.span.range()].starts_with("We cannot let"), "{}", &copy[p.b.span.range()]);
+        assert!(copy[p.b.span.range()].ends_with("finish in November"));
+        assert!(source[p.a.span.range()].starts_with("The harbour authority"));
+    }
+
+    #[test]
+    fn copies_far_apart_stay_apart() {
+        // Two verbatim copies of one source separated by three sentences of the copier's
+        // own on one side: two passages, the text between them not reported.
+        let own = "Our reporter visited the island school on Friday afternoon. \
+            Pupils there are learning to sail in small dinghies built by volunteers. \
+            The headteacher hopes to add a second boat before the summer holidays.";
+        let first = "The harbour authority approved a plan on Monday to dredge the eastern channel before winter. \
+            Engineers warned that silt carried down by the spring floods had narrowed the approach for larger ferries.";
+        let last = "Fishing crews fear the dredging will disturb the lobster beds near the breakwater. \
+            A public meeting on the project is planned at the town hall next week.";
+        let copy = format!("{first} {own} {last}");
+        let r = run(&[SOURCE, &copy]);
+        assert_eq!(r.passages.len(), 2, "{:?}", r.passages);
+        assert!(r.passages.iter().all(|p| !copy[p.b.span.range()].contains("headteacher")), "{:?}", r.passages);
+        assert!(r.passages.iter().all(|p| p.tier == Tier::Verbatim));
+    }
+
+    #[test]
+    fn a_sentence_that_condenses_several_seeds_with_all_of_them() {
+        let source = "The harbour authority approved a plan on Monday to dredge the eastern channel before winter. \
+            Engineers warned that silt carried down by the spring floods had narrowed the approach for larger ferries. \
+            The work will cost about four million pounds and should finish by November. \
+            Fishing crews fear the dredging will disturb the lobster beds near the breakwater.";
+        let summary = "Harbour chiefs backed dredging the eastern channel, silt from floods narrowed the approach, \
+            the work costs four million pounds, crews fear for lobster beds.";
+        let docs = [DocInput::new("a", source), DocInput::new("b", summary)];
+        let cfg = Config::new();
+        let (fa, fb) = (fingerprint(&docs[0], &cfg), fingerprint(&docs[1], &cfg));
+        let (pa, pb) = (Prepared::new(&fa), Prepared::new(&fb));
+        // Not every source sentence alone is similar enough to the summary sentence ...
+        let isf = |_: u32| 1.0;
+        let alone = (0..pa.len())
+            .filter(|&i| {
+                let (cosine, shared) = bag_similarity(pa.terms(i), pb.terms(0), &isf);
+                let dice = 2.0 * f64::from(shared) / (pa.terms(i).len() + pb.terms(0).len()) as f64;
+                cosine >= 0.33 && dice >= 0.33
+            })
+            .count();
+        assert!(alone < 4, "{alone}");
+        // ... but the run of them is, and each of its sentences seeds with it.
+        let near: Vec<(u32, u32)> = (0..4).map(|i| (0, i)).collect();
+        let mut out = Vec::new();
+        condensed(&near, &pb, &pa, &isf, 0.33, &mut out);
+        out.sort_unstable();
+        out.dedup();
+        assert_eq!(out, near);
+        // A sentence sharing a few topic words with each of its neighbours does not.
+        let other = "Harbour crews met in the town hall about ferries and the spring weather on Monday.";
+        let fo = fingerprint(&DocInput::new("c", other), &cfg);
+        let po = Prepared::new(&fo);
+        let mut out = Vec::new();
+        condensed(&near, &po, &pa, &isf, 0.33, &mut out);
+        assert!(out.is_empty(), "{out:?}");
     }
 
     #[test]

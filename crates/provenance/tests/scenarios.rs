@@ -497,7 +497,7 @@ fn results_do_not_depend_on_threads_and_stages_round_trip() {
             let (fa, fb) = (&fps2[p.a as usize], &fps2[p.b as usize]);
             let mut found = if *verbatim { align_pair(p, fa, fb, &cfg) } else { Vec::new() };
             if *reword {
-                found.extend(align_reworded(p, fa, fb, &found, &cfg));
+                found = align_reworded(p, fa, fb, found, &cfg);
             }
             found
         })
