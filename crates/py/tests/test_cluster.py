@@ -135,7 +135,7 @@ def test_the_same_reports_on_the_cluster_and_bad_input_reported(cluster, synth, 
 
 def align_call_site() -> str:
     """``job.py:LINE`` of the action that runs the align stage (``found.toArrow()``): the
-    name Spark gives its job."""
+    name Spark gives its jobs (the Python call site)."""
     from copytrace.spark import job
 
     source = Path(job.__file__).read_text(encoding="utf-8").splitlines()
@@ -164,6 +164,10 @@ def test_a_worker_killed_during_the_align_stage(cluster, tmp_path):
         [
             str(submit), "--master", cluster.url, "--executor-memory", "1g",
             "--conf", f"spark.ui.port={ui}", "--conf", "spark.ui.showConsoleProgress=false",
+            # Without adaptive execution an action is one job whose last stage is its result
+            # stage: the align stage is then max(stageIds) of the job at found.toArrow()
+            # (adaptive execution runs each shuffle as a job of its own, named alike).
+            "--conf", "spark.sql.adaptive.enabled=false",
             "--conf", "spark.eventLog.enabled=true", "--conf", f"spark.eventLog.dir=file://{events}",
             "--conf", "spark.eventLog.rolling.enabled=false", "--conf", "spark.eventLog.compress=false",
             str(entry), "scan", str(corpus), "--report", str(report), "--partitions", "12",

@@ -11,7 +11,8 @@
 //! - `cluster.json`: the master's URL, its ports and web UI, and every daemon's pid;
 //! - `master.pid`, `worker-N.pid`: the pids, one per file;
 //! - `master.log`, `worker-N.log`: each daemon's output; `worker-N/`: its work directory
-//!   (the executors' logs).
+//!   (the executors' logs);
+//! - `lock`: held while `up` or `down` runs, so that two of them never race.
 //!
 //! `up` waits until the master counts every worker alive (its web UI's `/json/`), then prints
 //! `spark://127.0.0.1:PORT`; it is a no-op that prints the URL again when the recorded
@@ -111,6 +112,7 @@ pub fn up(dir: &Path, venv: &Path, workers: usize, worker_memory: &str) -> Resul
     if workers == 0 {
         bail!("a cluster needs at least one worker");
     }
+    let _lock = lock(dir)?;
     if let Some(c) = recorded(dir)? {
         let running = c.pids.iter().all(|(_, pid)| is_spark_daemon(*pid));
         let healthy = running
@@ -121,7 +123,7 @@ pub fn up(dir: &Path, venv: &Path, workers: usize, worker_memory: &str) -> Resul
             return Ok(c);
         }
         eprintln!("spark cluster: the one recorded in {} is not whole; restarting it", dir.display());
-        down(dir)?;
+        stop(dir)?;
     }
     let spark_home = spark_home(venv)?;
     let python = venv.join("bin").join("python");
@@ -196,10 +198,25 @@ pub fn up(dir: &Path, venv: &Path, workers: usize, worker_memory: &str) -> Resul
         wait_for(&dir, &cluster, Duration::from_secs(120), |s| s.alive_workers >= workers, "the workers to register")
     })();
     if let Err(e) = result {
-        let _ = down(&dir);
+        let _ = stop(&dir);
         return Err(e);
     }
     Ok(cluster)
+}
+
+/// An exclusive lock on the cluster directory (`DIR/lock`), held while a cluster is started
+/// or stopped, so that two commands never start or stop one cluster at once.
+fn lock(dir: &Path) -> Result<fs::File> {
+    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let path = dir.join("lock");
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("opening {}", path.display()))?;
+    file.lock().with_context(|| format!("locking {}", path.display()))?;
+    Ok(file)
 }
 
 /// Stops the cluster recorded in `dir` and removes its state and pid files (logs stay).
@@ -208,6 +225,15 @@ pub fn up(dir: &Path, venv: &Path, workers: usize, worker_memory: &str) -> Resul
 /// # Errors
 /// When the state cannot be read or a daemon survives SIGKILL.
 pub fn down(dir: &Path) -> Result<bool> {
+    if recorded(dir)?.is_none() {
+        return Ok(false);
+    }
+    let _lock = lock(dir)?;
+    stop(dir)
+}
+
+/// [`down`] with the lock held.
+fn stop(dir: &Path) -> Result<bool> {
     let Some(cluster) = recorded(dir)? else {
         return Ok(false);
     };
