@@ -16,8 +16,9 @@ pub mod eval_scan;
 pub mod fuzz;
 pub mod golden;
 pub mod setup_browser;
+pub mod spark;
 
-use crate::flags::{Bench, Command, Corpus, Eval, Setup};
+use crate::flags::{Bench, Command, Corpus, Eval, Setup, Spark};
 use anyhow::Result;
 
 /// Runs one command of the tree.
@@ -39,5 +40,8 @@ pub fn run(command: Command) -> Result<()> {
         Command::Bench(Bench::Html(f)) => bench_html::run(f),
         Command::Corpus(Corpus::Synth(f)) => corpus_synth::run(f),
         Command::Setup(Setup::Browser(f)) => setup_browser::run(f),
+        Command::Spark(Spark::Setup(f)) => spark::setup(f),
+        Command::Spark(Spark::Scan(f)) => spark::scan(f),
+        Command::Spark(Spark::Test(f)) => spark::test(f),
     }
 }
