@@ -20,7 +20,8 @@ pub struct Xtask {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// The CI checks, in order, stopping at the first failure: format and clippy (warnings
-    /// denied) of the workspace and of the fuzz workspace, all tests, docs (warnings denied).
+    /// denied) of the workspace and of the fuzz workspace, all tests, docs (warnings denied),
+    /// the Spark job's tests (`spark test`).
     Ci(Ci),
     /// Re-record the golden (insta snapshot) reports after an intended change: reruns the
     /// tests with INSTA_UPDATE=always; review the result with `git diff`.
@@ -394,7 +395,10 @@ mod tests {
                 "bench index",
                 "bench html",
                 "corpus synth",
-                "setup browser"
+                "setup browser",
+                "spark setup",
+                "spark scan",
+                "spark test"
             ]
         );
     }

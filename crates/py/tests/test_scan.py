@@ -130,3 +130,29 @@ def test_the_command_line(tmp_path):
         check=False,
     )
     assert bad.returncode == 2 and b"nowhere" in bad.stderr
+
+
+def test_a_parquet_table_of_records(spark, tmp_path):
+    import pyarrow as pa
+
+    rows = [
+        {"id": "first", "text": ARTICLE, "date": "2019-05-04", "outlet": None},
+        {"id": "binary", "text": "\u0000\u0001\u0002\u0003\u0004\u0005\u0006" * 20, "date": None, "outlet": None},
+        {"id": "updated", "text": UPDATED, "date": None, "outlet": "Example News"},
+        {"id": "blank", "text": "  ", "date": None, "outlet": None},
+    ]
+    table = tmp_path / "records.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), table)
+    # The same records as JSON Lines, for the binary (which reads no Parquet).
+    lines = tmp_path / "records.jsonl"
+    write_jsonl(lines, [json.dumps({k: v for k, v in r.items() if v is not None}).encode() for r in rows])
+    from copytrace.spark import run_scan
+
+    result = run_scan(spark, str(table))
+    expected, status = cli_scan(str(lines))
+    # The one difference: the name records are reported under.
+    assert result.report.replace(str(table), str(lines)) == expected
+    assert result.exit_code == status == 1
+    report = json.loads(result.report)
+    assert [d["id"] for d in report["documents"]] == ["first", "updated"]
+    assert {s["path"] for s in report["skipped"]} == {f"{table}:2", f"{table}:4"}
