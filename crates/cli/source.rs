@@ -5,7 +5,7 @@
 use crate::args::CorpusArgs;
 use crate::exit::warn;
 use copytrace_corpus::{read_corpus, Corpus, Document};
-use copytrace_provenance::{fingerprint, Config, DocFingerprints, DocInput, Progress};
+use copytrace_provenance::{fingerprint, Config, DocFingerprints, Progress};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::{self, IsTerminal};
@@ -108,19 +108,8 @@ pub fn read(path: &Path, args: &CorpusArgs) -> anyhow::Result<Corpus> {
 /// Warnings printed on stderr without `--verbose`.
 const MAX_WARNINGS: usize = 20;
 
-/// The engine's input for a document.
-#[must_use]
-pub fn input(doc: &Document) -> DocInput<'_> {
-    // The text is the prose only: metadata is never matched, shown or counted.
-    let mut input = DocInput::new(doc.id.clone(), doc.text());
-    if let Some(date) = doc.meta.date {
-        input = input.with_date(date.to_string());
-    }
-    if let Some(outlet) = &doc.meta.outlet {
-        input = input.with_outlet(outlet.clone());
-    }
-    input.with_wire(doc.meta.extra.get("role").is_some_and(|r| copytrace_provenance::direction::is_wire_role(r)))
-}
+/// The engine's input for `doc` (the one conversion, [`copytrace_report::doc_input`]).
+pub use copytrace_report::doc_input as input;
 
 /// Fingerprints `docs` in parallel, with a progress bar.
 #[must_use]

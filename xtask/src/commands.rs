@@ -17,6 +17,7 @@ pub mod eval_scan;
 pub mod fuzz;
 pub mod golden;
 pub mod setup_browser;
+pub mod spark;
 pub mod spark_cluster;
 
 use crate::flags::{Bench, Command, Corpus, Eval, Setup, Spark};
@@ -42,6 +43,9 @@ pub fn run(command: Command) -> Result<()> {
         Command::Bench(Bench::Spark(f)) => bench_spark::run(f),
         Command::Corpus(Corpus::Synth(f)) => corpus_synth::run(f),
         Command::Setup(Setup::Browser(f)) => setup_browser::run(f),
+        Command::Spark(Spark::Setup(f)) => spark::setup(f),
+        Command::Spark(Spark::Scan(f)) => spark::scan(f),
+        Command::Spark(Spark::Test(f)) => spark::test(f),
         Command::Spark(Spark::Cluster(f)) => spark_cluster::run(f),
     }
 }

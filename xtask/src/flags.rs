@@ -20,7 +20,8 @@ pub struct Xtask {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// The CI checks, in order, stopping at the first failure: format and clippy (warnings
-    /// denied) of the workspace and of the fuzz workspace, all tests, docs (warnings denied).
+    /// denied) of the workspace and of the fuzz workspace, all tests, docs (warnings denied),
+    /// the Spark job's tests (`spark test`).
     Ci(Ci),
     /// Re-record the golden (insta snapshot) reports after an intended change: reruns the
     /// tests with INSTA_UPDATE=always; review the result with `git diff`.
@@ -42,7 +43,7 @@ pub enum Command {
     /// Tools the tests need, installed where missing.
     #[command(subcommand)]
     Setup(Setup),
-    /// The pipeline on Apache Spark: its Python environment, runs and a local cluster.
+    /// The Spark job (`crates/py`): its Python environment, a scan, its tests, a local cluster.
     #[command(subcommand)]
     Spark(Spark),
 }
@@ -50,9 +51,50 @@ pub enum Command {
 /// `cargo xtask spark …`.
 #[derive(Debug, Subcommand)]
 pub enum Spark {
+    /// The Python environment of the Spark job: a venv at target/spark/venv with pinned
+    /// pyspark, pyarrow, maturin and pytest from PyPI, Java 17 from apt-get where missing, and
+    /// the `copytrace` wheel built (maturin) and installed. Quick when already done.
+    Setup(SparkSetup),
+    /// Run the Spark job on a corpus and write its JSON report (as `copytrace scan --format
+    /// json`).
+    Scan(SparkScan),
+    /// The Spark job's tests (pytest, crates/py/tests): its report equals `copytrace scan`'s
+    /// in `local[2]`. Runs `spark setup` first.
+    Test(SparkTest),
     /// A standalone Spark cluster on 127.0.0.1 (a master and two workers).
     #[command(subcommand)]
     Cluster(SparkCluster),
+}
+
+/// `cargo xtask spark setup` (no options).
+#[derive(Debug, Args)]
+pub struct SparkSetup {}
+
+/// `cargo xtask spark scan`.
+#[derive(Debug, Args)]
+#[command(after_help = "Options after `--` go to the job as they are (`-- --min-words 10 --max-doc-freq 50`: \
+                        copytrace scan's option names).")]
+pub struct SparkScan {
+    /// The corpus: a directory of articles, a .jsonl file of records, or one file.
+    #[arg(value_name = "INPUT")]
+    pub input: PathBuf,
+    /// The Spark master URL.
+    #[arg(long, default_value = "local[2]", value_name = "MASTER")]
+    pub master: String,
+    /// Where the JSON report goes.
+    #[arg(long, value_name = "REPORT.json")]
+    pub out: PathBuf,
+    /// Options of the job (copytrace scan's names).
+    #[arg(last = true, value_name = "OPTIONS")]
+    pub options: Vec<String>,
+}
+
+/// `cargo xtask spark test`.
+#[derive(Debug, Args)]
+pub struct SparkTest {
+    /// Only the tests whose name matches (pytest's `-k`).
+    #[arg(short = 'k', value_name = "EXPR")]
+    pub filter: Option<String>,
 }
 
 /// `cargo xtask spark cluster …`.
@@ -424,6 +466,9 @@ mod tests {
                 "bench spark",
                 "corpus synth",
                 "setup browser",
+                "spark setup",
+                "spark scan",
+                "spark test",
                 "spark cluster up",
                 "spark cluster down"
             ]

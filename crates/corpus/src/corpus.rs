@@ -775,9 +775,26 @@ fn parse_record(line: &str) -> Result<Record, String> {
 }
 
 fn read_jsonl(jsonl: &Path, opts: &CorpusOptions) -> io::Result<Corpus> {
-    let shown = display_path(jsonl);
     let file = File::open(jsonl)?;
-    let mut reader = BufReader::new(file);
+    Ok(read_records(BufReader::new(file), jsonl, opts))
+}
+
+/// Reads JSON Lines records from `reader` exactly as [`read_corpus`] reads a `.jsonl` file
+/// at `jsonl` (the name its documents, skipped records and errors are reported under,
+/// `jsonl:LINE`): for records that come from elsewhere, e.g. the rows of a table written
+/// as lines. An error reading `reader` is recorded in the [`Corpus`] and ends the reading.
+///
+/// ```
+/// use copytrace_corpus::{read_records, CorpusOptions};
+/// use std::path::Path;
+///
+/// let lines = "{\"id\": \"a\", \"text\": \"One article.\"}\nnot JSON\n";
+/// let corpus = read_records(lines.as_bytes(), Path::new("rows.parquet"), &CorpusOptions::new());
+/// assert_eq!(corpus.documents[0].id, "a");
+/// assert_eq!(corpus.errors[0].path, "rows.parquet:2");
+/// ```
+pub fn read_records(mut reader: impl BufRead, jsonl: &Path, opts: &CorpusOptions) -> Corpus {
+    let shown = display_path(jsonl);
     let mut corpus = Corpus::default();
     let mut ids: HashSet<String> = HashSet::new();
     let mut line_no: u64 = 0;
@@ -932,7 +949,7 @@ fn read_jsonl(jsonl: &Path, opts: &CorpusOptions) -> io::Result<Corpus> {
         let origin = Origin::Record { path: jsonl.to_owned(), line: line_no };
         corpus.documents.push(Document { id, path: shown.clone(), origin, decoded, body, meta });
     }
-    Ok(corpus)
+    corpus
 }
 
 #[cfg(test)]

@@ -168,8 +168,8 @@ mod metadata;
 mod size;
 
 pub use corpus::{
-    display_path, read_corpus, read_single, Corpus, CorpusError, CorpusOptions, Document, Origin, ReadError,
-    SkipReason, Skipped, Warning, WarningKind,
+    display_path, read_corpus, read_records, read_single, Corpus, CorpusError, CorpusOptions, Document, Origin,
+    ReadError, SkipReason, Skipped, Warning, WarningKind,
 };
 pub use input::{decode_file, read_input, FileError, Format, Input, InputError};
 pub use metadata::{Date, Metadata, MetadataChange};

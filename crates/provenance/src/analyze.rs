@@ -32,7 +32,7 @@
 //! source; `originality = 1 - derived_share`.
 
 use crate::align::{BoilerplateReason, NoProgress, PairAligner, Passage, PassageKind, Progress};
-use crate::candidates::{candidates, candidates_touching, Candidates};
+use crate::candidates::{candidates, candidates_touching, CandidatePair, Candidates};
 use crate::cluster::{clusters, Cluster};
 use crate::config::Config;
 use crate::direction::{directions, Shared};
@@ -42,6 +42,7 @@ use crate::reword::{align_prepared, stem_postings, Prepared};
 use copytrace_text::Span;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// Per-document results.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -198,11 +199,46 @@ pub fn analyze_candidates_with_progress(
     progress: &dyn Progress,
 ) -> Report {
     progress.total(cands.pairs.iter().map(|p| fps[p.b as usize].words.len() as u64).sum());
+    let all = cands.all_pairs();
+    let passages = align_candidates(&all, |d| &fps[d as usize], cfg, &cands, progress);
+    analyze_passages(fps, cfg, &cands, passages)
+}
+
+/// Stage 3 on its own: the passages of the candidate pairs `all` (as
+/// [`Candidates::all_pairs`] gives them: sorted by `(a, b)`, with the tiers that align each),
+/// unsorted, with [`BoilerplateReason::CommonText`] set from `cands`'s common fingerprints
+/// (only [`Candidates::common`] is read). `doc(i)` is document `i`'s stage-1 output: the
+/// documents of the pairs only are looked up, so a worker holding some documents of a
+/// corpus aligns the pairs among them. [`analyze_passages`] takes the passages of every
+/// pair, in any order, to the report; [`analyze_candidates`] is the two in one.
+///
+/// ```
+/// use copytrace_provenance::{analyze, analyze_passages, align_candidates, candidates, fingerprint, Config, DocInput, NoProgress};
+///
+/// let text = "The council said on Monday that the inquiry into the leak would report by the end of the month.";
+/// let cfg = Config::new();
+/// let fps: Vec<_> = ["a", "b"].iter().map(|id| fingerprint(&DocInput::new(*id, text), &cfg)).collect();
+/// let cands = candidates(&fps, &cfg);
+/// let passages = align_candidates(&cands.all_pairs(), |d| &fps[d as usize], &cfg, &cands, &NoProgress);
+/// assert_eq!(passages.len(), 1);
+/// let docs = [DocInput::new("a", text), DocInput::new("b", text)];
+/// assert_eq!(analyze_passages(&fps, &cfg, &cands, passages), analyze(&docs, &cfg));
+/// ```
+#[must_use]
+pub fn align_candidates<'f, F>(
+    all: &[(CandidatePair, bool, bool)],
+    doc: F,
+    cfg: &Config,
+    cands: &Candidates,
+    progress: &dyn Progress,
+) -> Vec<Passage>
+where
+    F: Fn(u32) -> &'f DocFingerprints + Sync,
+{
     // Pairs come sorted by `a`: align them in runs sharing `a` (at most 256 pairs a run,
     // to keep the threads balanced), preparing `a` once per run. Verbatim candidates go
     // through the word alignment; reworded-tier candidates then through the reworded tier
     // (see [`crate::reword`](mod@crate::reword)), around the passages already found.
-    let all = cands.all_pairs();
     let mut runs: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < all.len() {
@@ -212,44 +248,55 @@ pub fn analyze_candidates_with_progress(
         i = j;
     }
     // The reworded tier's view of every document in a pair, prepared once.
-    let prepared: Vec<Prepared> = if cfg.get_reword() {
-        let mut used = vec![false; fps.len()];
-        for (p, _, _) in all.iter().filter(|x| x.2) {
-            used[p.a as usize] = true;
-            used[p.b as usize] = true;
-        }
-        fps.par_iter().zip(used).map(|(fp, u)| if u { Prepared::new(fp) } else { Prepared::default() }).collect()
+    let prepared: HashMap<u32, Prepared> = if cfg.get_reword() {
+        let mut used: Vec<u32> = all.iter().filter(|x| x.2).flat_map(|(p, _, _)| [p.a, p.b]).collect();
+        used.sort_unstable();
+        used.dedup();
+        used.into_par_iter().map(|d| (d, Prepared::new(doc(d)))).collect()
     } else {
-        Vec::new()
+        HashMap::new()
     };
-    let mut passages: Vec<Passage> = runs
-        .par_iter()
+    runs.par_iter()
         .flat_map_iter(|&(i, j)| {
-            let fa = &fps[all[i].0.a as usize];
+            let fa = doc(all[i].0.a);
             let aligner = PairAligner::new(fa, cfg);
-            let postings = match prepared.get(all[i].0.a as usize) {
+            let postings = match prepared.get(&all[i].0.a) {
                 Some(pa) if all[i..j].iter().any(|x| x.2) => stem_postings(pa),
                 _ => Vec::new(),
             };
             let mut out = Vec::new();
             for (p, verbatim, reword) in &all[i..j] {
-                let fb = &fps[p.b as usize];
+                let fb = doc(p.b);
                 let mut found = if *verbatim { aligner.align_with_progress(p, fb, progress) } else { Vec::new() };
                 for x in &mut found {
-                    if x.kind == PassageKind::Reuse && is_common_text(x, fa, &cands) {
+                    if x.kind == PassageKind::Reuse && is_common_text(x, fa, cands) {
                         x.kind = PassageKind::Boilerplate(BoilerplateReason::CommonText);
                     }
                 }
                 if *reword && cfg.get_reword() {
-                    let (pa, pb) = (&prepared[p.a as usize], &prepared[p.b as usize]);
-                    let reworded = align_prepared(p, (fa, pa, &postings), (fb, pb), &found, cfg);
-                    found.extend(reworded);
+                    if let (Some(pa), Some(pb)) = (prepared.get(&p.a), prepared.get(&p.b)) {
+                        let reworded = align_prepared(p, (fa, pa, &postings), (fb, pb), &found, cfg);
+                        found.extend(reworded);
+                    }
                 }
                 out.extend(found.into_iter().filter(|x| cfg.reports(x.tier)));
             }
             out
         })
-        .collect();
+        .collect()
+}
+
+/// The corpus-level analysis on the passages of stage 3 ([`align_candidates`] over every
+/// pair of `cands`, in any order): passages sorted, clusters, boilerplate, containment,
+/// direction and originality, the summary. `fps` are every document's stage-1 output, by
+/// index.
+#[must_use]
+pub fn analyze_passages(
+    fps: &[DocFingerprints],
+    cfg: &Config,
+    cands: &Candidates,
+    mut passages: Vec<Passage>,
+) -> Report {
     passages.sort_by_key(|p| (p.a.doc, p.b.doc, p.a.words.start, p.b.words.start, p.a.words.end, p.b.words.end));
     let clusters = clusters(&mut passages, fps, cfg);
     for c in clusters.iter().filter(|c| c.boilerplate) {
@@ -265,10 +312,10 @@ pub fn analyze_candidates_with_progress(
     let words: Vec<u32> = fps.iter().map(|f| u32::try_from(f.words.len()).unwrap_or(u32::MAX)).collect();
     let pairs = pair_reports(&passages, fps, &words, cfg);
     let documents = doc_stats(&passages, &pairs, fps, &words);
-    let boilerplate = boilerplate_spans(&passages, &clusters, fps, &cands);
+    let boilerplate = boilerplate_spans(&passages, &clusters, fps, cands);
     let summary = Summary {
         documents: fps.len() as u32,
-        candidate_pairs: all.len() as u32,
+        candidate_pairs: cands.all_pairs().len() as u32,
         pairs_with_reuse: pairs.iter().filter(|p| p.passages > 0).count() as u32,
         reuse_passages: passages.iter().filter(|p| p.kind == PassageKind::Reuse).count() as u32,
         boilerplate_passages: passages.iter().filter(|p| p.kind != PassageKind::Reuse).count() as u32,

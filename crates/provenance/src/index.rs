@@ -611,8 +611,14 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
 
 /// Encodes stage-1 output: date, text length, words (start as a delta from the previous
 /// start, length, id), paragraphs, label lines, fingerprints (hash, word as a delta), with
-/// LEB128 variable-length integers.
-fn encode_fingerprints(fp: &DocFingerprints) -> Result<Vec<u8>, IndexError> {
+/// LEB128 variable-length integers. The index stores each document's fingerprints so, and
+/// a distributed engine passes them between its stages so; the id, the outlet and the
+/// wire role are not in it (they are the document's metadata).
+///
+/// # Errors
+/// [`IndexError::Corrupt`] when `fp` is not in text order (it was not made by
+/// [`crate::fingerprint()`]).
+pub fn encode_fingerprints(fp: &DocFingerprints) -> Result<Vec<u8>, IndexError> {
     let order = IndexError::Corrupt("stage-1 output not in text order");
     let mut out = Vec::with_capacity(8 * fp.words.len() + 12 * fp.fingerprints.len() + 32);
     match &fp.date {
@@ -701,8 +707,21 @@ impl VarReader<'_> {
     }
 }
 
-/// Decodes [`encode_fingerprints`] output for document `id`.
-fn decode_fingerprints(bytes: &[u8], id: &str) -> Result<DocFingerprints, IndexError> {
+/// Decodes [`encode_fingerprints`] output for document `id` (its outlet unset, not a wire
+/// story: set them from the document's metadata).
+///
+/// ```
+/// use copytrace_provenance::index::{decode_fingerprints, encode_fingerprints};
+/// use copytrace_provenance::{fingerprint, Config, DocInput};
+///
+/// let fp = fingerprint(&DocInput::new("a", "The council said on Monday that the inquiry would report."), &Config::new());
+/// let bytes = encode_fingerprints(&fp).unwrap();
+/// assert_eq!(decode_fingerprints(&bytes, "a").unwrap(), fp);
+/// ```
+///
+/// # Errors
+/// [`IndexError::Corrupt`] when the bytes are not such an encoding.
+pub fn decode_fingerprints(bytes: &[u8], id: &str) -> Result<DocFingerprints, IndexError> {
     use crate::fingerprint::{ParagraphInfo, Word, WordRange};
     let bad = IndexError::Corrupt("stored fingerprints out of bounds");
     let mut v = VarReader { r: Reader { bytes, at: 0 } };

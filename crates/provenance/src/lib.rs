@@ -144,9 +144,9 @@ pub use align::{
     PassageSide, Progress, Tier,
 };
 pub use analyze::{
-    analyze, analyze_candidates, analyze_candidates_with_progress, analyze_fingerprints, analyze_fingerprints_touching,
-    analyze_fingerprints_with_progress, BoilerplateSpan, Direction, DirectionBasis, DocStats, PairReport, Report,
-    Summary, Verdict,
+    align_candidates, analyze, analyze_candidates, analyze_candidates_with_progress, analyze_fingerprints,
+    analyze_fingerprints_touching, analyze_fingerprints_with_progress, analyze_passages, BoilerplateSpan, Direction,
+    DirectionBasis, DocStats, PairReport, Report, Summary, Verdict,
 };
 pub use candidates::{candidates, candidates_touching, candidates_where, CandidatePair, Candidates, CommonFingerprint};
 pub use cluster::{Cluster, ClusterMember};

@@ -149,7 +149,7 @@ def test_a_worker_killed_during_the_align_stage(cluster, tmp_path):
     while tasks of the align stage run; the job completes through task retry on the other
     worker, and the report is the command's."""
     corpus = tmp_path / "synth"
-    xtask("corpus", "synth", "--docs", "1500", "--seed", "5", "--out", str(corpus))
+    xtask("corpus", "synth", "--docs", "1000", "--seed", "5", "--out", str(corpus))
     expected, status = cli_scan(str(corpus))
     events = tmp_path / "events"
     events.mkdir()
@@ -168,6 +168,8 @@ def test_a_worker_killed_during_the_align_stage(cluster, tmp_path):
             # stage: the align stage is then max(stageIds) of the job at found.toArrow()
             # (adaptive execution runs each shuffle as a job of its own, named alike).
             "--conf", "spark.sql.adaptive.enabled=false",
+            # Spark SQL's 200 shuffle partitions are 200 tasks per join on two cores.
+            "--conf", "spark.sql.shuffle.partitions=8",
             "--conf", "spark.eventLog.enabled=true", "--conf", f"spark.eventLog.dir=file://{events}",
             "--conf", "spark.eventLog.rolling.enabled=false", "--conf", "spark.eventLog.compress=false",
             str(entry), "scan", str(corpus), "--report", str(report), "--partitions", "12",
@@ -180,7 +182,7 @@ def test_a_worker_killed_during_the_align_stage(cluster, tmp_path):
     api = f"http://127.0.0.1:{ui}/api/v1/applications"
     victim = dict(cluster.state()["pids"])["worker-1"]
     killed_in = None
-    deadline = time.monotonic() + 600
+    deadline = time.monotonic() + 1200
     try:
         while run.poll() is None and killed_in is None and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -192,14 +194,15 @@ def test_a_worker_killed_during_the_align_stage(cluster, tmp_path):
             for j in jobs:
                 if site not in j["name"]:
                     continue
-                # The align stage is the job's result stage: its last.
+                # The align stage is the result stage of the action's last job (joins run
+                # broadcast jobs of their own, named alike, before it): its last stage.
                 stage = max(j["stageIds"])
                 attempts = get_json(f"{api}/{apps[0]['id']}/stages/{stage}")
                 if any(a["status"] == "ACTIVE" and a["numActiveTasks"] > 0 and a["numCompleteTasks"] < a["numTasks"] - 2 for a in attempts):
                     os.killpg(victim, signal.SIGKILL)
                     killed_in = stage
                     break
-        stdout, stderr = run.communicate(timeout=900)
+        stdout, stderr = run.communicate(timeout=1200)
     finally:
         if run.poll() is None:
             run.kill()

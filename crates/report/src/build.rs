@@ -18,7 +18,8 @@ use crate::trace::{TraceHit, TraceParagraph, TraceReport, TRACE_FORMAT};
 use copytrace_corpus::{Corpus, Document, Format, Origin};
 use copytrace_diff::{DiffOptions, Op, Span};
 use copytrace_provenance::{
-    BoilerplateReason, Config, DirectionBasis, DocFingerprints, PassageKind, PassageSide, Report, Trace, Verdict,
+    BoilerplateReason, Config, DirectionBasis, DocFingerprints, DocInput, PassageKind, PassageSide, Report, Trace,
+    Verdict,
 };
 use std::collections::BTreeMap;
 
@@ -70,6 +71,22 @@ fn cluster_origin<'a>(members: impl Iterator<Item = &'a Document>) -> Option<Str
     let earliest = rest.iter().fold(first, |best, d| if d.1.earlier_than(&best.1) { d } else { best });
     let before_all = dated.iter().all(|d| d.0 == earliest.0 || earliest.1.earlier_than(&d.1));
     (dated.len() >= 2 && before_all).then(|| earliest.0.to_owned())
+}
+
+/// The provenance engine's input for `doc`: its prose (metadata is never matched, shown
+/// or counted), its date, its outlet, and whether it is a wire story (`role: wire`). The
+/// one conversion of every command and of the distributed engine, so they fingerprint the
+/// same text.
+#[must_use]
+pub fn doc_input(doc: &Document) -> DocInput<'_> {
+    let mut input = DocInput::new(doc.id.clone(), doc.text());
+    if let Some(date) = doc.meta.date {
+        input = input.with_date(date.to_string());
+    }
+    if let Some(outlet) = &doc.meta.outlet {
+        input = input.with_outlet(outlet.clone());
+    }
+    input.with_wire(doc.meta.extra.get("role").is_some_and(|r| copytrace_provenance::direction::is_wire_role(r)))
 }
 
 /// The wire location of `span`, a span of `doc`'s decoded text: its original bytes.

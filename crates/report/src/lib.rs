@@ -288,7 +288,7 @@ pub mod scan;
 pub mod schema;
 pub mod trace;
 
-pub use build::{build_scan, build_trace, PassageText};
+pub use build::{build_scan, build_trace, doc_input, PassageText};
 pub use diff::DiffReport;
 pub use scan::{Accepted, AlternateRecord, DocumentRecord, Location, Notice, ScanReport};
 pub use trace::TraceReport;

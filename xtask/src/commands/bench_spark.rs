@@ -63,6 +63,7 @@ pub fn run(flags: BenchSpark) -> Result<()> {
     }
     sizes.sort_unstable();
     sizes.dedup();
+    crate::commands::spark::ensure()?;
     let venv = venv_dir();
     let home = spark_home(&venv)?;
     let entry = spark_entry(&venv)?;
@@ -250,6 +251,8 @@ fn spark_run(
         .args(["--conf", "spark.eventLog.compress=false", "--conf"])
         .arg(format!("spark.eventLog.dir=file://{}", events.display()))
         .args(["--conf", "spark.ui.showConsoleProgress=false"])
+        // Spark SQL's default of 200 shuffle partitions is 200 tasks per join on two cores.
+        .args(["--conf", "spark.sql.shuffle.partitions=8"])
         .arg(entry)
         .arg("scan")
         .arg(input)

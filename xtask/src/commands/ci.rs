@@ -8,6 +8,8 @@
 //!    instead of linking AFL++, so the targets and their invariants are linted on any machine
 //! 5. `cargo test --workspace` (unit, integration and doc tests; the tidy tests among them)
 //! 6. `cargo doc --workspace --no-deps` with `RUSTDOCFLAGS=-D warnings`
+//! 7. `cargo xtask spark test`: the Spark job's tests (its Python environment made first,
+//!    see [`crate::commands::spark`])
 //!
 //! Before the steps it makes sure Chromium is installed for the browser tests
 //! (`cargo xtask setup browser`), so that they run, and pass or fail, on a fresh machine.
@@ -50,17 +52,23 @@ pub fn run(_: Ci) -> Result<()> {
     let total = Instant::now();
     let chromium = crate::commands::setup_browser::ensure_chromium()?;
     println!("==> browser for the HTML report tests: {}", chromium.display());
+    let steps = STEPS.len() + 1;
     for (i, step) in STEPS.iter().enumerate() {
-        run_step(i + 1, step)?;
+        run_step(i + 1, step, steps)?;
     }
-    println!("ci: all {} steps passed in {:.0} s", STEPS.len(), total.elapsed().as_secs_f64());
+    println!("==> [{steps}/{steps}] spark: cargo xtask spark test");
+    let start = Instant::now();
+    crate::commands::spark::test(crate::flags::SparkTest { filter: None })
+        .with_context(|| format!("ci failed at step {steps} (spark)"))?;
+    println!("    spark passed in {:.0} s", start.elapsed().as_secs_f64());
+    println!("ci: all {steps} steps passed in {:.0} s", total.elapsed().as_secs_f64());
     Ok(())
 }
 
-fn run_step(n: usize, step: &Step) -> Result<()> {
+fn run_step(n: usize, step: &Step, steps: usize) -> Result<()> {
     let shown = format!("cargo {}", step.args.join(" "));
     let env: Vec<String> = step.env.iter().map(|(k, v)| format!("{k}={v:?} ")).collect();
-    println!("==> [{n}/{}] {}: {}{shown}", STEPS.len(), step.title, env.concat());
+    println!("==> [{n}/{steps}] {}: {}{shown}", step.title, env.concat());
     let start = Instant::now();
     let mut cmd = Command::new(cargo());
     cmd.current_dir(workspace_root()).args(step.args);

@@ -35,26 +35,30 @@ pub fn ensure_chromium() -> Result<PathBuf> {
         return Ok(path);
     }
     println!("==> chromium is missing: installing Debian's chromium package for the browser tests");
-    let root = Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    let apt = |args: &[&str]| -> Result<()> {
-        let mut cmd = if root {
-            Command::new("apt-get")
-        } else {
-            let mut c = Command::new("sudo");
-            c.args(["-n", "apt-get"]);
-            c
-        };
-        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-        let status = cmd.status().context("could not run apt-get")?;
-        if !status.success() {
-            bail!(
-                "`apt-get {}` failed ({status}); install Chromium (Debian's `chromium`) or set CHROME",
-                args.join(" ")
-            );
-        }
-        Ok(())
-    };
-    apt(&["update", "-qq"])?;
-    apt(&["install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-dejavu-core"])?;
+    let why = "install Chromium (Debian's `chromium`) or set CHROME";
+    apt_get(&["update", "-qq"], why)?;
+    apt_get(&["install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-dejavu-core"], why)?;
     find_chromium().context("apt-get installed chromium but it is not on the PATH")
+}
+
+/// Runs `apt-get ARGS` (as root, or through `sudo -n`) non-interactively; on failure the
+/// error says what to do by hand (`instead`).
+///
+/// # Errors
+/// When apt-get cannot be run or fails.
+pub fn apt_get(args: &[&str], instead: &str) -> Result<()> {
+    let root = Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let mut cmd = if root {
+        Command::new("apt-get")
+    } else {
+        let mut c = Command::new("sudo");
+        c.args(["-n", "apt-get"]);
+        c
+    };
+    cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+    let status = cmd.status().context("could not run apt-get")?;
+    if !status.success() {
+        bail!("`apt-get {}` failed ({status}); {instead}", args.join(" "));
+    }
+    Ok(())
 }
