@@ -248,6 +248,29 @@ fn passages_are_highlighted_over_exactly_the_bytes_of_the_json_report() {
 }
 
 #[test]
+fn a_passages_repeats_are_listed_in_its_pair_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, json) = bundled_scan(dir.path());
+    let mut checked = 0;
+    for p in json["passages"].as_array().unwrap() {
+        let Some(alternates) = p["alternates"].as_array() else { continue };
+        let page = Opened::new(&file, &format!("#pair-{}", p["pair"]));
+        let items =
+            page.eval("Array.from(document.querySelectorAll('#pair-view ul.alternates li')).map(li => li.textContent)");
+        let items: Vec<&str> = items.as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+        for alt in alternates {
+            let (a, b) = (&alt["a"], &alt["b"]);
+            let want = format!("also bytes {}–{} of ", a["start"], a["end"]);
+            let with = format!(" with {}–{} of ", b["start"], b["end"]);
+            assert!(items.iter().any(|i| i.starts_with(&want) && i.contains(&with)), "{want}…{with} in {items:?}");
+            checked += 1;
+        }
+        page.assert_clean();
+    }
+    assert!(checked >= 1, "the bundled corpus has a repeated sentence (see the scan_corpus_detail golden)");
+}
+
+#[test]
 fn a_matrix_cell_opens_its_pair_and_a_passage_scrolls_the_other_side() {
     let dir = tempfile::tempdir().unwrap();
     let (file, json) = bundled_scan(dir.path());
@@ -374,6 +397,14 @@ fn the_trace_page_links_each_paragraph_to_its_sources() {
         for (hit, name) in para["sources"].as_array().unwrap().iter().zip(names.as_array().unwrap()) {
             assert!(name.as_str().unwrap().starts_with(hit["path"].as_str().unwrap()), "{name}");
         }
+        // Each excerpt names its passage's tier, as the JSON gives it.
+        let tiers = page.eval(&format!(
+            "Array.from(document.querySelectorAll('#para-{} .excerpt span.tier')).map(s => s.textContent)",
+            para["index"]
+        ));
+        let want: Vec<Value> =
+            para["sources"].as_array().unwrap().iter().flat_map(|h| h["tiers"].as_array().unwrap().clone()).collect();
+        assert_eq!(tiers.as_array().unwrap(), &want, "paragraph {}", para["index"]);
     }
     // A highlighted passage links to its source's excerpt, and the excerpt back.
     let link = page

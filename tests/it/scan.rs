@@ -325,7 +325,12 @@ fn trace_says_likeliest_source_once() {
     assert!(!likeliest.is_empty(), "{}", out.stdout());
     for line in likeliest {
         // "likeliest source, a source of the article" said the same thing twice.
-        assert!(line.ends_with(" words, likeliest source)"), "{line}");
+        // (The passages' tiers follow.)
+        assert!(line.contains(" words, likeliest source, ") && !line.contains("a source of the article"), "{line}");
+        assert!(
+            line.ends_with(", verbatim)") || line.ends_with(", edited)") || line.ends_with(" and edited)"),
+            "{line}"
+        );
     }
 }
 
@@ -356,6 +361,9 @@ fn trace_names_the_likeliest_source_per_paragraph() {
     for p in paragraphs {
         let (start, end) = (p["start"].as_u64().unwrap() as usize, p["end"].as_u64().unwrap() as usize);
         for s in p["sources"].as_array().unwrap() {
+            let tiers = s["tiers"].as_array().unwrap();
+            assert_eq!(tiers.len(), s["passages"].as_array().unwrap().len(), "one tier per passage: {s}");
+            assert!(tiers.iter().all(|t| ["verbatim", "edited", "reworded"].contains(&t.as_str().unwrap())), "{s}");
             for pair in s["passages"].as_array().unwrap() {
                 let (ms, me) = at(&pair[0]);
                 assert!(start <= ms && me <= end, "article side {ms}..{me} outside its paragraph {start}..{end}");

@@ -434,9 +434,42 @@ fn write_passage(
             &[piece(shorten(&loc.doc, room), styles.label), piece(place, Style::new())],
         )?;
     }
+    write_alternates(p, opts, out)?;
     if let Some(text) = text {
         let column = (opts.width.saturating_sub(8 + 3) / 2).max(4);
         write_columns(text, column, styles, out)?;
+    }
+    Ok(())
+}
+
+/// Alternates listed under a passage at most; the rest are counted in one line (`--top 0`
+/// lists them all, as it does pairs).
+const ALTERNATES_SHOWN: usize = 3;
+
+/// Writes the other occurrences of a passage's text in its pair (repeated text), if any:
+/// one line each with both sides' bytes, at most [`ALTERNATES_SHOWN`] unless `--top 0`.
+fn write_alternates(p: &PassageRecord, opts: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
+    if p.alternates.is_empty() {
+        return Ok(());
+    }
+    let n = p.alternates.len();
+    let head = format!("repeated: {} more {} of this text in the pair", n, plural(n, "occurrence", "occurrences"));
+    line(out, opts.width, ("        ", 8), 10, &[piece(head, Style::new())])?;
+    let shown = if opts.top == 0 { n } else { ALTERNATES_SHOWN.min(n) };
+    for alt in &p.alternates[..shown] {
+        let text = format!(
+            "bytes {}..{} of a with {}..{} of b ({})",
+            alt.a.start,
+            alt.a.end,
+            alt.b.start,
+            alt.b.end,
+            count(alt.words, "word", "words")
+        );
+        line(out, opts.width, ("          ", 10), 12, &[piece(text, Style::new())])?;
+    }
+    if shown < n {
+        let text = format!("and {} more (--top 0 lists all)", n - shown);
+        line(out, opts.width, ("          ", 10), 12, &[piece(text, Style::new())])?;
     }
     Ok(())
 }
@@ -650,10 +683,11 @@ pub fn write_trace_human(
             let lead = if likeliest { "    => " } else { "       " };
             let date = h.date.as_deref().map(|d| format!(" [{}]", clean(d))).unwrap_or_default();
             let figures = format!(
-                " ({} of {}{})",
+                " ({} of {}{}{})",
                 percent(share),
                 count(p.words, "word", "words"),
-                source_note(likeliest, h.is_source)
+                source_note(likeliest, h.is_source),
+                tier_note(&h.tiers)
             );
             line(
                 out,
@@ -680,6 +714,18 @@ pub fn write_trace_human(
         }
     }
     Ok(())
+}
+
+/// The tiers of a trace hit's passages, each named once in the order verbatim, edited,
+/// reworded: `", verbatim"`, `", edited and reworded"` (empty without tiers).
+fn tier_note(tiers: &[String]) -> String {
+    let names: Vec<&str> =
+        ["verbatim", "edited", "reworded"].into_iter().filter(|name| tiers.iter().any(|t| t == name)).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => format!(", {one}"),
+        [init @ .., last] => format!(", {} and {last}", init.join(", ")),
+    }
 }
 
 /// What a trace says of one document found in a paragraph, once: the likeliest source of
@@ -763,8 +809,8 @@ fn quote(text: &str, max: usize) -> String {
 mod tests {
     use super::*;
     use copytrace_report::scan::{
-        BoilerplateRecord, Direction, Location, Notice, Settings, SkippedRecord, Span as WireSpan, Summary, FORMAT,
-        VERSION,
+        AlternateRecord, BoilerplateRecord, Direction, Location, Notice, Settings, SkippedRecord, Span as WireSpan,
+        Summary, FORMAT, VERSION,
     };
 
     /// The rows of `a` and `b` side by side in columns of `column`, each split into its left
@@ -967,6 +1013,16 @@ mod tests {
     }
 
     #[test]
+    fn trace_hits_name_their_tiers_once() {
+        let t = |v: &[&str]| tier_note(&v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
+        assert_eq!(t(&[]), "");
+        assert_eq!(t(&["edited", "edited"]), ", edited");
+        assert_eq!(t(&["reworded", "verbatim"]), ", verbatim and reworded");
+        assert_eq!(t(&["reworded", "edited", "verbatim"]), ", verbatim, edited and reworded");
+        assert_eq!(t(&["\u{1b}[2J"]), "", "only known tier names are written");
+    }
+
+    #[test]
     fn report_sections() {
         let (report, texts) = sample();
         let plain = render(&report, &texts, false, false, &Styles::plain());
@@ -1004,6 +1060,27 @@ mod tests {
         assert!(row.contains(" | ") && row.contains("{+FIVE+}"), "side by side on one row: {row}");
         let first = verbose.lines().find(|l| l.contains(" | ")).unwrap();
         assert_eq!(first.find(" | "), row.find(" | "), "the divider stays in one column");
+
+        assert!(!verbose.contains("repeated:"), "no alternates, no line: {verbose}");
+        let mut repeated = report.clone();
+        repeated.passages[0].alternates = (0..5)
+            .map(|k| AlternateRecord {
+                a: loc("a.txt", 100 * k, 100 * k + 37),
+                b: loc("b.txt", 200 + k, 240 + k),
+                words: 9,
+            })
+            .collect();
+        let mut out = Vec::new();
+        let opts = HumanOptions { detail: true, verbose: false, width: 60, top: 10 };
+        write_human(&repeated, &texts, &opts, &Styles::plain(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains("repeated: 5 more occurrences of this text in the pair"), "{text}");
+        assert!(flat.contains("bytes 100..137 of a with 201..241 of b (9 words)"), "{text}");
+        assert!(!flat.contains("bytes 300..337"), "only the first three with --top: {text}");
+        assert!(flat.contains("and 2 more (--top 0 lists all)"), "{text}");
+        let all = render(&repeated, &texts, true, false, &Styles::plain());
+        assert!(all.contains("bytes 400..437 of a") && !all.contains("and 2 more"), "{all}");
 
         let colored = render(&report, &texts, true, false, &Styles::colored());
         assert!(colored.contains('\x1b'));

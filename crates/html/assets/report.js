@@ -214,8 +214,19 @@
     var list = el("ul");
     pair.passages.forEach(function (pid) {
       var p = data.passages[pid];
-      list.appendChild(el("li", null, el("span", { cls: "tier " + p.tier, text: p.tier }),
-        " passage " + p.id + ": " + p.words + " words, similarity " + p.similarity.toFixed(2) + (p.accepted ? " (accepted)" : "")));
+      var item = el("li", null, el("span", { cls: "tier " + p.tier, text: p.tier }),
+        " passage " + p.id + ": " + p.words + " words, similarity " + p.similarity.toFixed(2) + (p.accepted ? " (accepted)" : ""));
+      if (p.alt && p.alt.length) {
+        var alts = el("ul", { cls: "alternates" });
+        p.alt.slice(0, 20).forEach(function (x) {
+          alts.appendChild(el("li", { text: "also bytes " + x[0][0] + "–" + x[0][1] + " of " + docName(pair.a) +
+            " with " + x[1][0] + "–" + x[1][1] + " of " + docName(pair.b) + " (" + x[2] + " words)" }));
+        });
+        if (p.alt.length > 20) alts.appendChild(el("li", { text: "and " + (p.alt.length - 20) + " more (see the JSON report)" }));
+        item.appendChild(el("span", { text: " · repeated: " + p.alt.length + " more occurrence" + (p.alt.length === 1 ? "" : "s") + " of this text in the pair" }));
+        item.appendChild(alts);
+      }
+      list.appendChild(item);
     });
     view.appendChild(el("div", { cls: "pair-head" },
       el("h2", { id: "pair-" + pair.id + "-h", tabindex: -1, text: "Pair " + pair.id + ": " + docName(pair.a) + " and " + docName(pair.b) }),

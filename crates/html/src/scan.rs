@@ -164,7 +164,15 @@ pub struct PassageData {
     pub a: (usize, usize),
     /// Side b, original bytes.
     pub b: (usize, usize),
+    /// Other occurrences of its text in the pair (repeated text), as `[a bytes, b bytes,
+    /// words]`; omitted when there is none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alt: Vec<Alternate>,
 }
+
+/// Another occurrence of a passage's text: `(a bytes, b bytes, words)`, serialised as an
+/// array to keep the page small.
+pub type Alternate = ((usize, usize), (usize, usize), usize);
 
 /// One cluster.
 #[derive(Clone, Debug, Serialize)]
@@ -238,6 +246,7 @@ pub fn scan_data(report: &ScanReport, documents: &[Document], texts: &[PassageTe
             accepted: p.accepted.is_some(),
             a: (p.a.start, p.a.end),
             b: (p.b.start, p.b.end),
+            alt: p.alternates.iter().map(|x| ((x.a.start, x.a.end), (x.b.start, x.b.end), x.words)).collect(),
         })
         .collect();
     let pairs = report

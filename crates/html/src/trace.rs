@@ -148,6 +148,9 @@ fn body(report: &TraceReport, query: &Document, sources: &HashMap<&str, &Documen
                                             @let t = doc.text();
                                             @let (before, shared, after) = excerpt(t, doc.text_offset(theirs.start), doc.text_offset(theirs.end));
                                             blockquote.excerpt {
+                                                @if let Some(tier) = hit.tiers.get(j).and_then(|t| known_tier(t)) {
+                                                    span class={"tier " (tier)} { (tier) } " "
+                                                }
                                                 @if !before.is_empty() { "… " (before) }
                                                 @let back = format!("q-{}-{k}-{j}", para.index);
                                                 @if marked_ids.contains(back.as_str()) {
@@ -182,6 +185,12 @@ pub fn write_trace(out: &mut dyn Write, report: &TraceReport, query: &Document, 
     let sources: HashMap<&str, &Document> = corpus.iter().map(|d| (d.id.as_str(), d)).collect();
     let title = format!("copytrace trace: {}", report.query.path);
     write_page(out, &title, "trace", &body(report, query, &sources), &TraceData { kind: "trace", report })
+}
+
+/// `tier` when it is a tier name the page styles (`verbatim`, `edited`, `reworded`): a
+/// report's strings are untrusted, and a class attribute takes only the known ones.
+fn known_tier(tier: &str) -> Option<&'static str> {
+    ["verbatim", "edited", "reworded"].into_iter().find(|&t| t == tier)
 }
 
 #[cfg(test)]

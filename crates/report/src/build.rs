@@ -375,8 +375,10 @@ pub fn build_trace(
             let source = docs[h.doc as usize];
             let (mine_words, theirs_words) = (&fps[q].words, &fps[h.doc as usize].words);
             let mut passages = Vec::with_capacity(h.passages.len());
+            let mut tiers = Vec::with_capacity(h.passages.len());
             for &i in &h.passages {
                 let Some(p) = trace.report.passages.get(i as usize) else { continue };
+                tiers.push(p.tier.name().to_owned());
                 // The passage, or the alternate of it that lies in this paragraph.
                 let overlaps = |(a, b): &(PassageSide, PassageSide)| {
                     let mine = if a.doc as usize == q { a } else { b };
@@ -410,6 +412,7 @@ pub fn build_trace(
                 words: h.words as usize,
                 is_source: h.is_source,
                 passages,
+                tiers,
             });
         }
         let span = query.original_span(para.span);

@@ -98,6 +98,40 @@ pub struct Settings {
     pub lone_doc_freq: usize,
     /// Minimum similarity of a passage.
     pub min_similarity: f64,
+    /// The tiers whose passages are reported (`--tiers`): `verbatim`, `edited`, `reworded`.
+    /// (Absent from reports written before tiers existed, which had the first two.)
+    #[serde(default = "legacy_tiers")]
+    pub tiers: Vec<String>,
+    /// The reworded tier's settings when it ran; absent when it did not (`--tiers` without
+    /// `reworded`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reword: Option<RewordSettings>,
+    /// Outlets taken as wire services for direction (`--wire-outlets`, beside documents whose
+    /// metadata says `role: wire`); absent when none was given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wire_outlets: Vec<String>,
+    /// Lowest confidence of a direction claim: below it a pair's direction is unknown.
+    /// (Absent from reports written before it existed.)
+    #[serde(default)]
+    pub min_direction_confidence: f64,
+}
+
+fn legacy_tiers() -> Vec<String> {
+    vec!["verbatim".to_owned(), "edited".to_owned()]
+}
+
+/// Settings of the reworded tier ([`Settings::reword`]); see
+/// [`copytrace_provenance::reword`](copytrace_provenance::reword).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RewordSettings {
+    /// Minimum distinct shared stemmed content-word fingerprints of a candidate pair.
+    pub min_shared: usize,
+    /// Lowest cosine and Dice coefficient of a seeding sentence pair.
+    pub seed_similarity: f64,
+    /// Sentences allowed between two seeds of one passage.
+    pub max_gap: usize,
+    /// Lowest similarity of a reworded passage.
+    pub min_similarity: f64,
 }
 
 impl Settings {
@@ -113,6 +147,19 @@ impl Settings {
             max_doc_freq,
             lone_doc_freq: cfg.get_lone_doc_freq(),
             min_similarity: crate::json::round4(cfg.get_min_similarity()),
+            tiers: copytrace_provenance::Tier::ALL
+                .into_iter()
+                .filter(|&t| cfg.reports(t))
+                .map(|t| t.name().to_owned())
+                .collect(),
+            reword: cfg.get_reword().then(|| RewordSettings {
+                min_shared: cfg.get_reword_min_shared(),
+                seed_similarity: crate::json::round4(cfg.get_reword_seed_similarity()),
+                max_gap: cfg.get_reword_max_gap(),
+                min_similarity: crate::json::round4(cfg.get_reword_min_similarity()),
+            }),
+            wire_outlets: cfg.get_wire_outlets().to_vec(),
+            min_direction_confidence: crate::json::round4(cfg.get_min_direction_confidence()),
         }
     }
 }

@@ -31,6 +31,11 @@ pub struct TraceHit {
     /// passage with a side of more than 20,000 words, or whose part in the paragraph has
     /// no word matched exactly, is given whole.)
     pub passages: Vec<(Location, Location)>,
+    /// The tier of each passage in `passages`, in the same order: `verbatim`, `edited` or
+    /// `reworded` (see the scan report's passages). Absent from reports written before tiers
+    /// existed.
+    #[serde(default)]
+    pub tiers: Vec<String>,
 }
 
 /// One paragraph of the traced article.
