@@ -362,7 +362,8 @@ fn section(sizes: &[usize], runs: &[Run], cluster: bool) -> String {
         "Measured by `cargo xtask bench spark --sizes {}` on {} ({} cores, load average {} at the end). Corpora from \
          `cargo xtask corpus synth --seed 7` written as JSON Lines; every engine reads the same file. The local engine \
          is `copytrace scan FILE --format json` (release build); Spark is the pipeline's `spark-submit` entry point \
-         (`copytrace/spark/__main__.py scan FILE --out DIR --report REPORT.json`), driver memory {DRIVER_MEMORY}, in \
+         (`copytrace/spark/__main__.py scan FILE --out DIR --report REPORT.json`, its default partitions, \
+         `spark.sql.shuffle.partitions=8`), driver memory {DRIVER_MEMORY}, in \
          `local[2]` (one JVM, two task slots){}. Wall time includes the JVM's and Python's start-up and writing \
          the Parquet tables and the report. \"Same report\": the Spark report has the same bytes as the local \
          engine's.\n\n\
