@@ -171,7 +171,7 @@ pub enum Bench {
     /// The HTML scan report's size and the time until Chromium has drawn it, beside the JSON
     /// report of the same scan.
     Html(BenchHtml),
-    /// The local engine against the Spark pipeline (local[2] and a standalone cluster): wall
+    /// The local engine against the Spark pipeline (`local[2]` and a standalone cluster): wall
     /// time and bytes shuffled per stage, and a projection to larger corpora.
     Spark(BenchSpark),
 }
@@ -184,7 +184,7 @@ pub struct BenchSpark {
     /// Corpus sizes in documents, comma-separated.
     #[arg(long, value_delimiter = ',', default_value = "10000,100000", value_name = "N,...", value_parser = positive)]
     pub sizes: Vec<usize>,
-    /// Leave out the standalone cluster (local engine and local[2] only).
+    /// Leave out the standalone cluster (local engine and `local[2]` only).
     #[arg(long)]
     pub no_cluster: bool,
     /// Corpus sizes of the local engine's ceiling (its largest corpus on this machine).
