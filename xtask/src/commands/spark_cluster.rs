@@ -277,12 +277,16 @@ fn signal_group(pid: u32, signal: &str) {
 /// Whether `pid` is a running Spark daemon (`/proc/PID/cmdline` names
 /// `org.apache.spark.deploy`), not a zombie.
 pub fn is_spark_daemon(pid: u32) -> bool {
-    let proc = PathBuf::from(format!("/proc/{pid}"));
-    let zombie = fs::read_to_string(proc.join("stat"))
+    is_alive(pid) && fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|c| contains(&c, b"org.apache.spark.deploy."))
+}
+
+/// Whether `pid` runs (exists and is not a zombie: a daemon this command started and that
+/// exited stays a zombie until the command ends).
+fn is_alive(pid: u32) -> bool {
+    fs::read_to_string(format!("/proc/{pid}/stat"))
         .ok()
-        .and_then(|s| s.rsplit_once(") ").map(|(_, rest)| rest.starts_with('Z')))
-        .unwrap_or(true);
-    !zombie && fs::read(proc.join("cmdline")).is_ok_and(|c| contains(&c, b"org.apache.spark.deploy."))
+        .and_then(|s| s.rsplit_once(") ").map(|(_, rest)| !rest.starts_with('Z')))
+        .unwrap_or(false)
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -312,7 +316,8 @@ fn wait_for(
                 return Ok(());
             }
         }
-        if let Some((name, pid)) = cluster.pids.iter().find(|(_, pid)| !is_spark_daemon(*pid)) {
+        // Alive, not "a Spark daemon": while bash execs java the command line reads empty.
+        if let Some((name, pid)) = cluster.pids.iter().find(|(_, pid)| !is_alive(*pid)) {
             bail!("the spark {name} (pid {pid}) exited while waiting for {what}:\n{}", log_tail(dir, name));
         }
         if Instant::now() > deadline {
@@ -395,6 +400,7 @@ mod tests {
     fn only_spark_daemons_count_as_running() {
         // This test process is alive but no Spark daemon.
         assert!(!is_spark_daemon(std::process::id()));
+        assert!(is_alive(std::process::id()) && !is_alive(u32::MAX));
         assert!(!is_spark_daemon(u32::MAX));
         assert!(contains(b"java\0-cp\0x\0org.apache.spark.deploy.worker.Worker\0", b"org.apache.spark.deploy."));
     }
