@@ -326,11 +326,14 @@ fn record(id: &str, text: &str) -> serde_json::Value {
 }
 
 /// A pipeline step's name: the job description the pipeline set, else the stage's call site.
+/// A call site's path is shortened to its file name (`toArrow at job.py:283`).
 fn step_name(s: &StageMetrics) -> String {
-    if s.description.is_empty() {
-        s.name.clone()
-    } else {
-        s.description.clone()
+    if !s.description.is_empty() {
+        return s.description.clone();
+    }
+    match s.name.split_once(" at ") {
+        Some((action, site)) => format!("{action} at {}", site.rsplit('/').next().unwrap_or(site)),
+        None => s.name.clone(),
     }
 }
 
@@ -550,6 +553,9 @@ mod tests {
             ("fingerprint", 4.0, 40.0, 20)
         );
         assert_eq!(s[1].0, "collect at x");
+        let long =
+            StageMetrics { name: "toArrow at /venv/copytrace/spark/job.py:283".into(), ..StageMetrics::default() };
+        assert_eq!(step_name(&long), "toArrow at job.py:283");
         assert_eq!((hours(30.0), hours(5400.0)), ("1 min".to_owned(), "1.5 h".to_owned()));
     }
 }
