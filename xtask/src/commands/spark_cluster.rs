@@ -198,7 +198,9 @@ pub fn up(dir: &Path, venv: &Path, workers: usize, worker_memory: &str) -> Resul
         wait_for(&dir, &cluster, Duration::from_secs(120), |s| s.alive_workers >= workers, "the workers to register")
     })();
     if let Err(e) = result {
-        let _ = stop(&dir);
+        // Started by this command a moment ago: alive is enough (a daemon caught while bash
+        // execs java shows an empty command line).
+        let _ = stop_with(&dir, is_alive);
         return Err(e);
     }
     Ok(cluster)
@@ -234,24 +236,29 @@ pub fn down(dir: &Path) -> Result<bool> {
 
 /// [`down`] with the lock held.
 fn stop(dir: &Path) -> Result<bool> {
+    stop_with(dir, is_spark_daemon)
+}
+
+/// [`stop`], signalling the recorded pids for which `running` holds.
+fn stop_with(dir: &Path, running: fn(u32) -> bool) -> Result<bool> {
     let Some(cluster) = recorded(dir)? else {
         return Ok(false);
     };
     // Workers first, so that the master does not try to reschedule on them.
     for (_, pid) in cluster.pids.iter().rev() {
-        if is_spark_daemon(*pid) {
+        if running(*pid) {
             signal_group(*pid, "TERM");
         }
     }
     let deadline = Instant::now() + Duration::from_secs(20);
-    while cluster.pids.iter().any(|(_, pid)| is_spark_daemon(*pid)) && Instant::now() < deadline {
+    while cluster.pids.iter().any(|(_, pid)| running(*pid)) && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(200));
     }
     for (name, pid) in &cluster.pids {
-        if is_spark_daemon(*pid) {
+        if running(*pid) {
             signal_group(*pid, "KILL");
             std::thread::sleep(Duration::from_millis(500));
-            if is_spark_daemon(*pid) {
+            if running(*pid) {
                 bail!("the spark {name} (pid {pid}) survived SIGKILL");
             }
         }
