@@ -7,6 +7,7 @@ pub mod bench_diff;
 pub mod bench_html;
 pub mod bench_index;
 pub mod bench_scan;
+pub mod bench_spark;
 pub mod ci;
 pub mod corpus_synth;
 pub mod dist;
@@ -17,6 +18,7 @@ pub mod fuzz;
 pub mod golden;
 pub mod setup_browser;
 pub mod spark;
+pub mod spark_cluster;
 
 use crate::flags::{Bench, Command, Corpus, Eval, Setup, Spark};
 use anyhow::Result;
@@ -38,10 +40,12 @@ pub fn run(command: Command) -> Result<()> {
         Command::Bench(Bench::Scan(f)) => bench_scan::run(f),
         Command::Bench(Bench::Index(f)) => bench_index::run(f),
         Command::Bench(Bench::Html(f)) => bench_html::run(f),
+        Command::Bench(Bench::Spark(f)) => bench_spark::run(f),
         Command::Corpus(Corpus::Synth(f)) => corpus_synth::run(f),
         Command::Setup(Setup::Browser(f)) => setup_browser::run(f),
         Command::Spark(Spark::Setup(f)) => spark::setup(f),
         Command::Spark(Spark::Scan(f)) => spark::scan(f),
         Command::Spark(Spark::Test(f)) => spark::test(f),
+        Command::Spark(Spark::Cluster(f)) => spark_cluster::run(f),
     }
 }

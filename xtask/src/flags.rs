@@ -43,7 +43,7 @@ pub enum Command {
     /// Tools the tests need, installed where missing.
     #[command(subcommand)]
     Setup(Setup),
-    /// The Spark job (`crates/py`): its Python environment, a scan, its tests.
+    /// The Spark job (`crates/py`): its Python environment, a scan, its tests, a local cluster.
     #[command(subcommand)]
     Spark(Spark),
 }
@@ -61,6 +61,9 @@ pub enum Spark {
     /// The Spark job's tests (pytest, crates/py/tests): its report equals `copytrace scan`'s
     /// in `local[2]`. Runs `spark setup` first.
     Test(SparkTest),
+    /// A standalone Spark cluster on 127.0.0.1 (a master and two workers).
+    #[command(subcommand)]
+    Cluster(SparkCluster),
 }
 
 /// `cargo xtask spark setup` (no options).
@@ -92,6 +95,40 @@ pub struct SparkTest {
     /// Only the tests whose name matches (pytest's `-k`).
     #[arg(short = 'k', value_name = "EXPR")]
     pub filter: Option<String>,
+}
+
+/// `cargo xtask spark cluster …`.
+#[derive(Debug, Subcommand)]
+pub enum SparkCluster {
+    /// Start a standalone master and its workers (1 core each) on 127.0.0.1 from the pyspark of
+    /// `cargo xtask spark setup`, wait until every worker is registered and print the master's
+    /// URL (`spark://127.0.0.1:PORT`). Does nothing but print it when the cluster is up.
+    Up(SparkClusterUp),
+    /// Stop the cluster that `up` started (safe to run twice).
+    Down(SparkClusterDown),
+}
+
+/// `cargo xtask spark cluster up`.
+#[derive(Debug, Args)]
+#[command(after_help = "Pids, ports (cluster.json) and logs go to the cluster directory.")]
+pub struct SparkClusterUp {
+    /// The cluster directory [default: target/spark/cluster].
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Workers started, each with 1 core.
+    #[arg(long, default_value_t = 2, value_name = "N", value_parser = positive)]
+    pub workers: usize,
+    /// Memory each worker offers its executors (Spark's syntax: 512m, 2g).
+    #[arg(long, default_value = "2g", value_name = "SIZE")]
+    pub worker_memory: String,
+}
+
+/// `cargo xtask spark cluster down`.
+#[derive(Debug, Args)]
+pub struct SparkClusterDown {
+    /// The cluster directory [default: target/spark/cluster].
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// `cargo xtask setup …`.
@@ -134,6 +171,38 @@ pub enum Bench {
     /// The HTML scan report's size and the time until Chromium has drawn it, beside the JSON
     /// report of the same scan.
     Html(BenchHtml),
+    /// The local engine against the Spark pipeline (`local[2]` and a standalone cluster): wall
+    /// time and bytes shuffled per stage, and a projection to larger corpora.
+    Spark(BenchSpark),
+}
+
+/// `cargo xtask bench spark`.
+#[derive(Debug, Args)]
+#[command(after_help = "Corpora from `cargo xtask corpus synth --seed 7` (as `bench scan`), turned into JSON Lines. \
+                        Stage metrics from Spark's event logs, kept in target/spark/bench/. Writes BENCHMARKS.md.")]
+pub struct BenchSpark {
+    /// Corpus sizes in documents, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "10000,100000", value_name = "N,...", value_parser = positive)]
+    pub sizes: Vec<usize>,
+    /// Leave out the standalone cluster (local engine and `local[2]` only).
+    #[arg(long)]
+    pub no_cluster: bool,
+    /// Corpus sizes of the local engine's ceiling (its largest corpus on this machine).
+    #[arg(long, value_delimiter = ',', default_value = "300000,1000000", value_name = "N,...", value_parser = positive)]
+    pub ceiling_sizes: Vec<usize>,
+    /// Memory limit of the ceiling runs, in GiB: a run above it is stopped and the step it had
+    /// reached reported (the machine is shared; the rest is left to the system).
+    #[arg(long, default_value_t = 18, value_name = "GIB", value_parser = clap::value_parser!(u64).range(1..))]
+    pub memory_limit_gib: u64,
+    /// Only the local engine's ceiling.
+    #[arg(long, conflicts_with = "no_ceiling")]
+    pub ceiling_only: bool,
+    /// Leave out the local engine's ceiling.
+    #[arg(long)]
+    pub no_ceiling: bool,
+    /// Print the tables but leave BENCHMARKS.md alone.
+    #[arg(long)]
+    pub no_write: bool,
 }
 
 /// `cargo xtask bench html`.
@@ -394,11 +463,14 @@ mod tests {
                 "bench scan",
                 "bench index",
                 "bench html",
+                "bench spark",
                 "corpus synth",
                 "setup browser",
                 "spark setup",
                 "spark scan",
-                "spark test"
+                "spark test",
+                "spark cluster up",
+                "spark cluster down"
             ]
         );
     }

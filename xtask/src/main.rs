@@ -24,12 +24,15 @@ mod metrics;
 mod report;
 mod rewrite;
 mod rng;
+mod spark_api;
+mod spark_model;
 mod synonyms;
 mod synth;
 mod synth_direction;
 mod text_matcher;
 #[cfg(test)]
 mod tidy;
+mod watch;
 mod workspace;
 
 use clap::Parser;
