@@ -120,8 +120,8 @@ fn legacy_tiers() -> Vec<String> {
     vec!["verbatim".to_owned(), "edited".to_owned()]
 }
 
-/// Settings of the reworded tier ([`Settings::reword`]); see
-/// [`copytrace_provenance::reword`].
+/// Settings of the reworded tier ([`Settings::reword`]): what they mean is told in the
+/// docs of the engine's `reword` module (crate `copytrace-provenance`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RewordSettings {
     /// Minimum distinct shared stemmed content-word fingerprints of a candidate pair.
