@@ -51,7 +51,7 @@
 //!    [`MAX_CONDENSED_SENTENCES`] consecutive sentences of the other side (a summary, two
 //!    sentences merged) is similar to none of them alone; when the run's words taken as
 //!    one bag pass both measures, the sentence seeds with each sentence of the run (see
-//!    [`condensed`]; Sanchez-Perez et al. handle summaries with a larger gap instead, which
+//!    `condensed`; Sanchez-Perez et al. handle summaries with a larger gap instead, which
 //!    the grouping below cannot give to a lone sentence).
 //! 3. **Grouping.** Seeds and pieces are sorted by their sentences in `a` and cut where
 //!    more than [`Config::reword_max_gap`] sentences separate one from those before it (or
@@ -583,7 +583,7 @@ fn group(seeds: Vec<Seed>, gap: u32, blocked: &dyn Fn(bool, u32, u32) -> bool) -
 }
 
 /// Longest run of sentences that one sentence is compared with as a whole in
-/// [`condensed`]: a sentence that condenses more than a paragraph of five sentences is a
+/// `condensed`: a sentence that condenses more than a paragraph of five sentences is a
 /// summary of a text, not of a passage.
 pub const MAX_CONDENSED_SENTENCES: usize = 5;
 
