@@ -48,20 +48,10 @@ def parser() -> argparse.ArgumentParser:
 
 def options_of(args: argparse.Namespace) -> dict:
     """The job's options from the parsed command line (unset ones left out)."""
-    keys = (
-        "ngram",
-        "window",
-        "min_words",
-        "max_gap",
-        "min_similarity",
-        "max_doc_freq",
-        "lone_doc_freq",
-        "max_file_size",
-        "wire_outlets",
-        "tiers",
-        "glob",
-        "partitions",
-    )
+    from copytrace.spark.job import ENGINE_OPTIONS
+
+    # The job's options (one list, in job.py), `follow` a flag here; and Spark's partitions.
+    keys = tuple(k for k in ENGINE_OPTIONS if k != "follow") + ("partitions",)
     opts = {k: getattr(args, k) for k in keys if getattr(args, k) is not None}
     if args.follow:
         opts["follow"] = True
