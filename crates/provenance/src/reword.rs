@@ -665,7 +665,24 @@ fn each_adds(to: &[(u32, u32)], near: &[(u32, u32)], many: &Prepared) -> bool {
 /// The tf-isf cosine of two bags of `(stem, count)` sorted by stem, and their number of
 /// distinct shared stems.
 fn bag_similarity(x: &[(u32, u32)], y: &[(u32, u32)], isf: &dyn Fn(u32) -> f64) -> (f64, u32) {
-    let (mut dot, mut shared) = (0.0, 0u32);
+    let o = bag_overlap(x, y, isf);
+    (o.cosine, o.distinct)
+}
+
+/// What two bags of `(stem, count)` sorted by stem share: [`bag_similarity`] and
+/// [`range_similarity`] both read it.
+struct Overlap {
+    /// The tf-isf cosine of the two bags.
+    cosine: f64,
+    /// Distinct stems in both.
+    distinct: u32,
+    /// Words of `x`, then of `y`, whose stem the other bag has.
+    words: (u32, u32),
+}
+
+/// The [`Overlap`] of two bags, by one merge of the sorted stems.
+fn bag_overlap(x: &[(u32, u32)], y: &[(u32, u32)], isf: &dyn Fn(u32) -> f64) -> Overlap {
+    let (mut dot, mut distinct, mut words) = (0.0, 0u32, (0u32, 0u32));
     let (mut i, mut j) = (0, 0);
     while i < x.len() && j < y.len() {
         match x[i].0.cmp(&y[j].0) {
@@ -674,7 +691,9 @@ fn bag_similarity(x: &[(u32, u32)], y: &[(u32, u32)], isf: &dyn Fn(u32) -> f64) 
             std::cmp::Ordering::Equal => {
                 let w = isf(x[i].0);
                 dot += f64::from(x[i].1) * f64::from(y[j].1) * w * w;
-                shared += 1;
+                distinct += 1;
+                words.0 += x[i].1;
+                words.1 += y[j].1;
                 i += 1;
                 j += 1;
             }
@@ -683,7 +702,7 @@ fn bag_similarity(x: &[(u32, u32)], y: &[(u32, u32)], isf: &dyn Fn(u32) -> f64) 
     let norm = |v: &[(u32, u32)]| v.iter().map(|&(t, c)| (f64::from(c) * isf(t)).powi(2)).sum::<f64>().sqrt();
     let (nx, ny) = (norm(x), norm(y));
     let cosine = if nx == 0.0 || ny == 0.0 { 0.0 } else { dot / (nx * ny) };
-    (cosine, shared)
+    Overlap { cosine, distinct, words }
 }
 
 /// [`align_reworded`] on prepared documents (`a` with its [`stem_postings`]).
@@ -961,27 +980,8 @@ fn range_similarity(
         }
         out
     };
-    let (x, y) = (bag(fa, ra), bag(fb, rb));
-    let (mut dot, mut ma, mut mb) = (0.0, 0u32, 0u32);
-    let (mut i, mut j) = (0, 0);
-    while i < x.len() && j < y.len() {
-        match x[i].0.cmp(&y[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                let w = isf(x[i].0);
-                dot += f64::from(x[i].1) * f64::from(y[j].1) * w * w;
-                ma += x[i].1;
-                mb += y[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    let norm = |v: &[(u32, u32)]| v.iter().map(|&(t, c)| (f64::from(c) * isf(t)).powi(2)).sum::<f64>().sqrt();
-    let (nx, ny) = (norm(&x), norm(&y));
-    let cosine = if nx == 0.0 || ny == 0.0 { 0.0 } else { dot / (nx * ny) };
-    (cosine, ma, mb)
+    let o = bag_overlap(&bag(fa, ra), &bag(fb, rb), isf);
+    (o.cosine, o.words.0, o.words.1)
 }
 
 /// Keeps the longer of two passages that overlap on both sides; `a` order.
